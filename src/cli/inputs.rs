@@ -1,0 +1,112 @@
+//! Which documents to lint, and reading them.
+
+use crate::source::SourceFile;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One document to lint.
+pub enum Document {
+    /// Standard input, reported under `name` (`<stdin>` or `--stdin-filename`).
+    Stdin { name: Option<PathBuf> },
+    /// A file; `named` when the user named it (then any extension is linted, and a binary file
+    /// is an error rather than skipped).
+    File { path: PathBuf, named: bool },
+}
+
+/// Extensions linted when walking a directory.
+const EXTENSIONS: &[&str] = &["md", "markdown"];
+
+/// Expands paths into documents, in the order given (directories walked in sorted order).
+/// Returns the documents and one message per path that does not exist or cannot be walked.
+pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Document>, Vec<String>) {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            docs.push(Document::Stdin {
+                name: stdin_name.map(Path::to_path_buf),
+            });
+        } else if p.is_dir() {
+            let walker = ignore::WalkBuilder::new(p)
+                .require_git(false)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
+            for entry in walker {
+                match entry {
+                    Ok(e) => {
+                        let path = e.path();
+                        let is_md = path
+                            .extension()
+                            .and_then(|x| x.to_str())
+                            .is_some_and(|x| EXTENSIONS.iter().any(|m| x.eq_ignore_ascii_case(m)));
+                        if e.file_type().is_some_and(|t| t.is_file()) && is_md {
+                            docs.push(Document::File {
+                                path: path.to_path_buf(),
+                                named: false,
+                            });
+                        }
+                    }
+                    Err(err) => errors.push(format!("{}: {err}", p.display())),
+                }
+            }
+        } else if p.exists() {
+            docs.push(Document::File {
+                path: p.clone(),
+                named: true,
+            });
+        } else {
+            errors.push(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    (docs, errors)
+}
+
+impl Document {
+    /// The path to resolve relative images against.
+    pub fn disk_path(&self) -> Option<&Path> {
+        match self {
+            Document::Stdin { name } => name.as_deref(),
+            Document::File { path, .. } => Some(path),
+        }
+    }
+
+    /// Reads the document. `Ok(None)`: a binary file found by walking, skipped with a note.
+    ///
+    /// # Errors
+    /// A one-line message naming the path: unreadable, or binary when named by the user.
+    pub fn read(&self) -> Result<Option<SourceFile>, String> {
+        let (name, bytes) = match self {
+            Document::Stdin { name } => {
+                let mut buf = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut buf)
+                    .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+                (
+                    name.as_ref()
+                        .map_or("<stdin>".to_string(), |n| n.display().to_string()),
+                    buf,
+                )
+            }
+            Document::File { path, .. } => {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+                (path.display().to_string(), bytes)
+            }
+        };
+        if bytes.contains(&0) {
+            return match self {
+                Document::File { named: false, path } => {
+                    eprintln!(
+                        "pmlint: {}: skipped: binary file (contains NUL bytes)",
+                        path.display()
+                    );
+                    Ok(None)
+                }
+                _ => Err(format!(
+                    "{name}: binary file (contains NUL bytes), not Markdown"
+                )),
+            };
+        }
+        Ok(Some(SourceFile::from_bytes(name, &bytes)))
+    }
+}

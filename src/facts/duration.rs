@@ -1,0 +1,742 @@
+//! Lengths of time stated in postmortem prose: "1 hour, 20 minutes", "66-minute outage",
+//! "approximately 2.5 hours", "~40min", "half an hour".
+//!
+//! The input is one line (or a few joined lines) of Markdown whose markup has already been
+//! blanked to spaces. Ranges are **byte** ranges into the input `&str`, on char
+//! boundaries. The scan is linear: the text is split into tokens once and a small parser
+//! with bounded look-ahead runs over the tokens.
+//!
+//! Choices:
+//! - Only days, hours, minutes and seconds count; weeks, months and years are skipped
+//!   ("4 or 8 weeks").
+//! - Vague amounts are skipped ("a few minutes", "several hours", "minutes").
+//! - Ranges of numbers are skipped ("5-10 minutes", "5 to 10 minutes",
+//!   "between 5 and 10 minutes"): neither end is the stated length.
+//! - `a`/`an` count only before hour and minute ("an hour", "a minute"); "a day" and
+//!   "a second" are skipped ("a second server").
+//! - Single-letter units must be glued to the number and lower case: `2h`, `45m`,
+//!   `1h20m`, `1h 20m`; a lone `30s` (decades) or `5d` is skipped; `45mb`, `$45m` are
+//!   skipped.
+//! - `H:MM hours` with a one-digit hour is a duration (`1:20 hours`); `00:00 hours` is a
+//!   time of day (see `super::time`). A four-digit `HHMM` with an hour unit (`2100hrs`)
+//!   is a time of day, not a duration.
+//! - `N+ minutes` ("30+ minutes") gets [`Hedge::AtLeast`] unless a hedge word precedes it.
+//! - Mentions are returned whatever the context ("5 minutes ago", "within 5 days"); the
+//!   caller decides, e.g. with [`preceding_word`].
+
+use std::ops::Range;
+
+/// A length of time stated in prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DurationMention {
+    /// Byte range of the mention, including a hedge word before it
+    /// (`approximately 2 hours`).
+    pub range: Range<usize>,
+    /// The stated length in seconds (decimals rounded: `2.5 hours` is 9000).
+    pub seconds: u32,
+    /// The hedge written directly before the amount, if any.
+    pub hedge: Option<Hedge>,
+}
+
+/// Words that make a duration approximate; the rule tolerance widens for these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Hedge {
+    /// `approximately`, `approx.`, `approx`, `circa`, `≈`.
+    Approximately,
+    /// `about`.
+    About,
+    /// `around`.
+    Around,
+    /// `~`.
+    Tilde,
+    /// `nearly`.
+    Nearly,
+    /// `almost`.
+    Almost,
+    /// `over`, `just over`, `well over`.
+    Over,
+    /// `more than`, `>`.
+    MoreThan,
+    /// `at least`; also a `+` glued to the number (`30+ minutes`).
+    AtLeast,
+    /// `roughly`.
+    Roughly,
+    /// `under`, `just under`.
+    Under,
+    /// `less than`, `<`.
+    LessThan,
+}
+
+/// The word directly before byte `range_start` (spaces skipped), e.g. `"for"` in
+/// `"down for 66 minutes"`, `"within"` in `"within 5 days"`. `None` when the nearest
+/// non-space character is not part of a word, or `range_start` is not a char boundary.
+pub fn preceding_word(text: &str, range_start: usize) -> Option<&str> {
+    let head = text.get(..range_start)?.trim_end();
+    let word_start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '\'')
+        .last()
+        .map(|(i, _)| i)?;
+    Some(&head[word_start..])
+}
+
+/// Every stated length of time in `text`, left to right, non-overlapping.
+///
+/// Forms: `1 hour, 20 minutes`, `1 hour and 20 minutes`, `3 hours 15 minutes`,
+/// `66-minute outage`, `2.5 hours`, `1.5 hrs`, `90 mins`, `40min`, `40 min.`, `1h20m`,
+/// `1h 20m`, `2h`, `45m`, `30 seconds`, `2 days`, `an hour`, `an hour and a half`,
+/// `half an hour`, `a half hour`, `two hours`, `thirty-five minutes`,
+/// `2 and a half hours`, `1:20 hours`, each optionally after a hedge (`approximately`,
+/// `approx.`, `about`, `around`, `~`, `nearly`, `almost`, `over`, `more than`, `at least`,
+/// `roughly`, `under`, `less than`, `just over`, `just under`).
+pub fn scan_durations(text: &str) -> Vec<DurationMention> {
+    let toks = tokenize(text);
+    let p = Parser { text, toks: &toks };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let found = p
+            .hedge(i)
+            .and_then(|(hedge, j)| p.duration(j, Some(hedge), toks[i].start))
+            .or_else(|| p.duration(i, None, toks[i].start));
+        match found {
+            Some((mention, next)) => {
+                out.push(mention);
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokens.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A run starting with an ASCII digit: `66`, `2.5`, `1:20`, `40min`, `1h20m`, `45mb`.
+    Digits,
+    /// A run of letters (and digits) starting with a non-digit: `hours`, `approx`.
+    Word,
+    /// Any other single non-space character.
+    Punct(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((start, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let kind = if c.is_ascii_digit() {
+            let mut prev_digit = true;
+            while let Some(&(i, d)) = it.peek() {
+                let joiner = matches!(d, '.' | ':')
+                    && prev_digit
+                    && text[i + 1..].starts_with(|n: char| n.is_ascii_digit());
+                if !(d.is_ascii_alphanumeric() || joiner) {
+                    break;
+                }
+                prev_digit = d.is_ascii_digit();
+                end = i + d.len_utf8();
+                it.next();
+            }
+            Kind::Digits
+        } else if c.is_alphanumeric() {
+            while let Some(&(i, d)) = it.peek() {
+                if !d.is_alphanumeric() {
+                    break;
+                }
+                end = i + d.len_utf8();
+                it.next();
+            }
+            Kind::Word
+        } else {
+            Kind::Punct(c)
+        };
+        toks.push(Tok { start, end, kind });
+    }
+    toks
+}
+
+// ---------------------------------------------------------------------------------------
+// Units and numbers.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+}
+
+impl Unit {
+    fn seconds(self) -> f64 {
+        match self {
+            Unit::Second => 1.0,
+            Unit::Minute => 60.0,
+            Unit::Hour => 3600.0,
+            Unit::Day => 86400.0,
+        }
+    }
+}
+
+/// A unit word written apart from its number. Returns the unit and whether it is an
+/// abbreviation that may take a period (`min.`).
+fn unit_word(word: &str) -> Option<(Unit, bool)> {
+    let w = word.to_ascii_lowercase();
+    Some(match w.as_str() {
+        "day" | "days" => (Unit::Day, false),
+        "hour" | "hours" => (Unit::Hour, false),
+        "hr" | "hrs" => (Unit::Hour, true),
+        "minute" | "minutes" => (Unit::Minute, false),
+        "min" | "mins" => (Unit::Minute, true),
+        "second" | "seconds" => (Unit::Second, false),
+        "sec" | "secs" => (Unit::Second, true),
+        _ => return None,
+    })
+}
+
+/// A unit glued to its number (`40min`, `2h`, `1h20m`). Single letters are lower case.
+fn glued_unit(letters: &str) -> Option<Unit> {
+    match letters {
+        "d" => Some(Unit::Day),
+        "h" => Some(Unit::Hour),
+        "m" => Some(Unit::Minute),
+        "s" => Some(Unit::Second),
+        _ if letters.len() > 1 => unit_word(letters).map(|(u, _)| u),
+        _ => None,
+    }
+}
+
+/// `66`, `2.5` (at most 9 integer and 6 fraction digits) -> value.
+fn plain_number(s: &str) -> Option<f64> {
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let digits_ok = |p: &str, max: usize| {
+        !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits_ok(int, 9) || frac.is_some_and(|f| !digits_ok(f, 6)) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// A compact token: `2h`, `45m`, `40min`, `1.5hrs`, `1h20m`, `1h20m30s`, `2d3h`.
+/// Units must go from larger to smaller. Returns (seconds, largest unit, smallest unit).
+fn compact(s: &str) -> Option<(f64, Unit, Unit)> {
+    let mut rest = s;
+    let mut total = 0.0;
+    let mut units: Vec<(Unit, &str)> = Vec::new();
+    while !rest.is_empty() {
+        let n_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let value = plain_number(&rest[..n_len])?;
+        rest = &rest[n_len..];
+        let l_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let letters = &rest[..l_len];
+        let unit = glued_unit(letters)?;
+        if units.last().is_some_and(|(last, _)| *last <= unit) {
+            return None;
+        }
+        units.push((unit, letters));
+        total += value * unit.seconds();
+        rest = &rest[l_len..];
+    }
+    let (largest, first_letters) = *units.first()?;
+    let (smallest, _) = *units.last()?;
+    // A lone "30s" is a decade, a lone "5d" is rarely a duration.
+    if units.len() == 1 && matches!(first_letters, "s" | "d") {
+        return None;
+    }
+    Some((total, largest, smallest))
+}
+
+/// Four digits that read as a clock time (`2100`): with an hour unit it is `2100hrs`.
+fn is_hhmm(s: &str) -> bool {
+    s.len() == 4
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && s[..2].parse::<u32>().is_ok_and(|h| h <= 23)
+        && s[2..].parse::<u32>().is_ok_and(|m| m <= 59)
+}
+
+fn ones(word: &str) -> Option<u32> {
+    const ONES: [&str; 19] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    let w = word.to_ascii_lowercase();
+    ONES.iter()
+        .position(|o| *o == w)
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+fn tens(word: &str) -> Option<u32> {
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let w = word.to_ascii_lowercase();
+    TENS.iter()
+        .position(|t| *t == w)
+        .and_then(|i| u32::try_from(i * 10 + 20).ok())
+}
+
+// ---------------------------------------------------------------------------------------
+// Parser.
+
+/// One amount with its unit: `1 hour`, `20 minutes`, `1h20m`, `half an hour`.
+struct Component {
+    seconds: f64,
+    /// Largest and smallest unit used (equal except for `1h20m`).
+    largest: Unit,
+    smallest: Unit,
+    /// Token index after the component.
+    next: usize,
+    /// A whole count of one unit (`1 hour`, `an hour`): may take "and a half".
+    whole: bool,
+    /// `30+ minutes`.
+    plus: bool,
+    /// Written as one glued token (`2h`, `1h20m`, `40min`).
+    compact: bool,
+    /// Has a decimal amount (`2.5 hours`): nothing smaller may follow it.
+    decimal: bool,
+    /// Written with an article (`an hour`, `half an hour`): never a continuation.
+    article: bool,
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+}
+
+impl Parser<'_> {
+    fn tok(&self, i: usize) -> Option<Tok> {
+        self.toks.get(i).copied()
+    }
+
+    fn str_of(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
+    }
+
+    fn word(&self, i: usize) -> Option<&str> {
+        let t = self.tok(i)?;
+        (t.kind == Kind::Word).then(|| &self.text[t.start..t.end])
+    }
+
+    fn is_word(&self, i: usize, w: &str) -> bool {
+        self.word(i).is_some_and(|s| s.eq_ignore_ascii_case(w))
+    }
+
+    fn is_punct(&self, i: usize, c: char) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == Kind::Punct(c))
+    }
+
+    /// Tokens `i` and `i + 1` touch (no space between them).
+    fn glued(&self, i: usize) -> bool {
+        match (self.tok(i), self.tok(i + 1)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+
+    /// A hedge starting at token `i`; returns it and the token index after it.
+    fn hedge(&self, i: usize) -> Option<(Hedge, usize)> {
+        let t = self.tok(i)?;
+        if let Kind::Punct(c) = t.kind {
+            let h = match c {
+                '~' => Hedge::Tilde,
+                '≈' => Hedge::Approximately,
+                '>' => Hedge::MoreThan,
+                '<' => Hedge::LessThan,
+                _ => return None,
+            };
+            return Some((h, i + 1));
+        }
+        let w = self.word(i)?.to_ascii_lowercase();
+        let single = match w.as_str() {
+            "approximately" | "circa" => Some(Hedge::Approximately),
+            "approx" => {
+                let next = if self.is_punct(i + 1, '.') && self.glued(i) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                return Some((Hedge::Approximately, next));
+            }
+            "about" => Some(Hedge::About),
+            "around" => Some(Hedge::Around),
+            "nearly" => Some(Hedge::Nearly),
+            "almost" => Some(Hedge::Almost),
+            "over" => Some(Hedge::Over),
+            "roughly" => Some(Hedge::Roughly),
+            "under" => Some(Hedge::Under),
+            _ => None,
+        };
+        if let Some(h) = single {
+            return Some((h, i + 1));
+        }
+        let pair = match w.as_str() {
+            "more" if self.is_word(i + 1, "than") => Hedge::MoreThan,
+            "less" if self.is_word(i + 1, "than") => Hedge::LessThan,
+            "at" if self.is_word(i + 1, "least") => Hedge::AtLeast,
+            "just" | "well" if self.is_word(i + 1, "over") => Hedge::Over,
+            "just" | "well" if self.is_word(i + 1, "under") => Hedge::Under,
+            _ => return None,
+        };
+        Some((pair, i + 2))
+    }
+
+    /// Whether a fresh amount may start at token `j`: not glued to a word, number or
+    /// currency sign, and not the second end of a range (`5-10`, `5 to 10`).
+    fn fresh_ok(&self, j: usize) -> bool {
+        let Some(p) = j.checked_sub(1) else {
+            return true;
+        };
+        let Some(prev) = self.tok(p) else {
+            return true;
+        };
+        if self.glued(p) {
+            let allowed = matches!(
+                prev.kind,
+                Kind::Punct('(' | '[' | '{' | '~' | '≈' | '>' | '<' | '"' | '\'' | '*' | '_')
+            );
+            if !allowed {
+                return false;
+            }
+        }
+        let joins_range = matches!(prev.kind, Kind::Punct('-' | '–' | '—'))
+            || self.is_word(p, "to")
+            || self.is_word(p, "or")
+            || self.is_word(p, "and");
+        let before_is_number = p.checked_sub(1).is_some_and(|q| {
+            self.tok(q).is_some_and(|t| t.kind == Kind::Digits) || self.number_word_ends_at(q)
+        });
+        !(joins_range && before_is_number)
+    }
+
+    fn number_word_ends_at(&self, i: usize) -> bool {
+        self.word(i)
+            .is_some_and(|w| ones(w).is_some() || tens(w).is_some())
+    }
+
+    /// A number written in words at `j`: `five`, `twenty`, `thirty-five`, `thirty five`.
+    fn number_words(&self, j: usize) -> Option<(u32, usize)> {
+        let w = self.word(j)?;
+        if let Some(n) = ones(w) {
+            return Some((n, j + 1));
+        }
+        let t = tens(w)?;
+        if self.is_punct(j + 1, '-') && self.glued(j) && self.glued(j + 1) {
+            if let Some(o) = self.word(j + 2).and_then(ones).filter(|o| *o < 10) {
+                return Some((t + o, j + 3));
+            }
+        }
+        if let Some(o) = self.word(j + 1).and_then(ones).filter(|o| *o < 10) {
+            return Some((t + o, j + 2));
+        }
+        Some((t, j + 1))
+    }
+
+    /// A unit word at `k` (after a number); returns the unit and the index after it,
+    /// taking a glued period after an abbreviation (`min.`).
+    fn unit_at(&self, k: usize) -> Option<(Unit, usize)> {
+        let (unit, abbrev) = unit_word(self.word(k)?)?;
+        let next = if abbrev && self.is_punct(k + 1, '.') && self.glued(k) {
+            k + 2
+        } else {
+            k + 1
+        };
+        Some((unit, next))
+    }
+
+    /// The unit after a number ending at token `k - 1`: `hours`, `-minute`, `and a half
+    /// hours`. Returns (unit, extra half unit, index after).
+    fn unit_after_number(&self, k: usize) -> Option<(Unit, bool, usize)> {
+        if self.is_punct(k, '-') && self.glued(k - 1) && self.glued(k) {
+            let (u, next) = self.unit_at(k + 1)?;
+            return Some((u, false, next));
+        }
+        if self.tok(k).is_some_and(|t| t.kind == Kind::Word) && self.glued(k - 1) {
+            return None;
+        }
+        if let Some((u, next)) = self.unit_at(k) {
+            return Some((u, false, next));
+        }
+        // "2 and a half hours", "two and half hours"
+        if self.is_word(k, "and") {
+            let mut h = k + 1;
+            if self.is_word(h, "a") {
+                h += 1;
+            }
+            if self.is_word(h, "half") {
+                let (u, next) = self.unit_at(h + 1)?;
+                return Some((u, true, next));
+            }
+        }
+        None
+    }
+
+    fn number_component(&self, value: f64, whole: bool, mut k: usize) -> Option<Component> {
+        let mut plus = false;
+        if self.is_punct(k, '+') && self.glued(k - 1) {
+            plus = true;
+            k += 1;
+        }
+        let (unit, half, next) = self.unit_after_number(k)?;
+        let count = if half { value + 0.5 } else { value };
+        Some(Component {
+            seconds: count * unit.seconds(),
+            largest: unit,
+            smallest: unit,
+            next,
+            whole: whole && !half,
+            plus,
+            compact: false,
+            decimal: !whole,
+            article: false,
+        })
+    }
+
+    /// One amount starting at token `j`. `fresh` is false inside a compound
+    /// ("1 hour and 20 minutes"), where range checks do not apply.
+    fn component(&self, j: usize, fresh: bool) -> Option<Component> {
+        let t = self.tok(j)?;
+        if fresh && !self.fresh_ok(j) {
+            return None;
+        }
+        match t.kind {
+            Kind::Digits => self.digits_component(j),
+            Kind::Word => self.word_component(j),
+            Kind::Punct(_) => None,
+        }
+    }
+
+    fn digits_component(&self, j: usize) -> Option<Component> {
+        let s = self.str_of(j);
+        if let Some((h, m)) = s.split_once(':') {
+            // "1:20 hours"
+            let one_digit = h.len() == 1 && h.bytes().all(|b| b.is_ascii_digit());
+            let minutes = m.len() == 2 && m.parse::<u32>().is_ok_and(|m| m < 60);
+            let (unit, next) = self.unit_at(j + 1)?;
+            if !(one_digit && minutes && unit == Unit::Hour) {
+                return None;
+            }
+            let hours: f64 = h.parse().ok()?;
+            let mins: f64 = m.parse().ok()?;
+            return Some(Component {
+                seconds: hours * 3600.0 + mins * 60.0,
+                largest: Unit::Hour,
+                smallest: Unit::Minute,
+                next,
+                whole: false,
+                plus: false,
+                compact: false,
+                decimal: false,
+                article: false,
+            });
+        }
+        if let Some(value) = plain_number(s) {
+            let c = self.number_component(value, !s.contains('.'), j + 1)?;
+            if c.largest == Unit::Hour && is_hhmm(s) {
+                return None;
+            }
+            return Some(c);
+        }
+        let (seconds, largest, smallest) = compact(s)?;
+        let digits_len = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        if largest == Unit::Hour && smallest == Unit::Hour && is_hhmm(&s[..digits_len]) {
+            return None;
+        }
+        let letters = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let abbrev = matches!(
+            letters.to_ascii_lowercase().as_str(),
+            "min" | "mins" | "hr" | "hrs" | "sec" | "secs"
+        );
+        let next = if abbrev && self.is_punct(j + 1, '.') && self.glued(j) {
+            j + 2
+        } else {
+            j + 1
+        };
+        Some(Component {
+            seconds,
+            largest,
+            smallest,
+            next,
+            whole: largest == smallest && !s.contains('.'),
+            plus: false,
+            compact: true,
+            decimal: s.contains('.'),
+            article: false,
+        })
+    }
+
+    fn word_component(&self, j: usize) -> Option<Component> {
+        let w = self.word(j)?.to_ascii_lowercase();
+        let single = |unit: Unit, count: f64, next: usize, whole: bool| Component {
+            seconds: count * unit.seconds(),
+            largest: unit,
+            smallest: unit,
+            next,
+            whole,
+            plus: false,
+            compact: false,
+            decimal: false,
+            article: true,
+        };
+        // Singular hour/minute (and day after "half") for the article forms.
+        let singular = |k: usize, allow_day: bool| -> Option<(Unit, usize)> {
+            let word = self.word(k)?.to_ascii_lowercase();
+            match word.as_str() {
+                "hour" => Some((Unit::Hour, k + 1)),
+                "minute" => Some((Unit::Minute, k + 1)),
+                "day" if allow_day => Some((Unit::Day, k + 1)),
+                _ => None,
+            }
+        };
+        match w.as_str() {
+            "a" | "an" => {
+                if self.is_word(j + 1, "half") {
+                    // "a half hour", "a half-hour"
+                    let mut k = j + 2;
+                    if self.is_punct(k, '-') && self.glued(k - 1) && self.glued(k) {
+                        k += 1;
+                    }
+                    let (u, next) = singular(k, true)?;
+                    return Some(single(u, 0.5, next, false));
+                }
+                let (u, next) = singular(j + 1, false)?;
+                Some(single(u, 1.0, next, true))
+            }
+            "half" => {
+                // "half an hour", "half a day", "half-hour", "half hour"
+                let mut k = j + 1;
+                if self.is_word(k, "an") || self.is_word(k, "a") {
+                    k += 1;
+                } else if self.is_punct(k, '-') && self.glued(j) && self.glued(k) {
+                    k += 1;
+                }
+                let (u, next) = singular(k, true)?;
+                Some(single(u, 0.5, next, false))
+            }
+            _ => {
+                let (n, k) = self.number_words(j)?;
+                self.number_component(f64::from(n), true, k)
+            }
+        }
+    }
+
+    /// "and a half" / "and half" after a whole count, not followed by a unit.
+    fn trailing_half(&self, k: usize) -> Option<usize> {
+        if !self.is_word(k, "and") {
+            return None;
+        }
+        let mut h = k + 1;
+        if self.is_word(h, "a") {
+            h += 1;
+        }
+        if !self.is_word(h, "half") {
+            return None;
+        }
+        if self.word(h + 1).and_then(unit_word).is_some() {
+            return None;
+        }
+        Some(h + 1)
+    }
+
+    /// A whole duration starting at token `j`: components joined by `,` and/or `and`
+    /// with units getting smaller. Returns the mention and the index after it.
+    fn duration(
+        &self,
+        j: usize,
+        hedge: Option<Hedge>,
+        start: usize,
+    ) -> Option<(DurationMention, usize)> {
+        let first = self.component(j, true)?;
+        let mut total = first.seconds;
+        let mut next = first.next;
+        let plus = first.plus;
+        let mut last_whole = first.whole.then_some(first.largest);
+        let mut last = first;
+        while !last.plus && !last.decimal {
+            let mut k = next;
+            if self.is_punct(k, ',') {
+                k += 1;
+            }
+            if self.is_word(k, "and") {
+                k += 1;
+            }
+            let Some(c) = self.component(k, false) else {
+                break;
+            };
+            // "1 hour, 20 minutes" and "1h 20m" continue; "2h, 45m", "1.5 hrs, 90 minutes",
+            // "2 days, an hour" and "1 hour 90 minutes" do not.
+            let continues = c.largest < last.smallest
+                && c.seconds < last.smallest.seconds()
+                && !c.article
+                && !c.plus
+                && c.compact == last.compact
+                && (!c.compact || k == next);
+            if !continues {
+                break;
+            }
+            total += c.seconds;
+            next = c.next;
+            last_whole = c.whole.then_some(c.largest);
+            last = c;
+        }
+        if let Some(unit) = last_whole {
+            if let Some(after) = self.trailing_half(next) {
+                total += 0.5 * unit.seconds();
+                next = after;
+            }
+        }
+        let seconds = total.round();
+        if !(0.0..=f64::from(u32::MAX)).contains(&seconds) {
+            return None;
+        }
+        let end = self.toks[next - 1].end;
+        let hedge = hedge.or(plus.then_some(Hedge::AtLeast));
+        Some((
+            DurationMention {
+                range: start..end,
+                // In range per the check above; `as` saturates anyway.
+                seconds: seconds as u32,
+                hedge,
+            },
+            next,
+        ))
+    }
+}

@@ -1,0 +1,149 @@
+//! Facts about one postmortem, extracted once from its Markdown blocks: sections, timeline
+//! entries, images and the facts the summary states. Rules read these, never the parser.
+
+pub mod duration;
+pub mod image_syntax;
+pub mod images;
+pub mod sections;
+pub mod stated;
+pub mod time;
+pub mod timeline;
+
+use crate::parse::{self, Block, BlockLine, Markdown};
+use crate::profile::Profile;
+use crate::source::SourceFile;
+use std::path::Path;
+
+pub use images::Image;
+pub use sections::Section;
+pub use stated::Stated;
+pub use timeline::{Entry, Timeline};
+
+/// A position inside the block list: block index and line index within that block.
+/// Ordered by block, then line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Cursor {
+    pub block: usize,
+    pub line: usize,
+}
+
+/// How a section title is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleForm {
+    /// `## Title`
+    Atx,
+    /// `Title` over `---` or `===`
+    Setext,
+    /// `<h2>Title</h2>` in an HTML block
+    Html,
+    /// `**Title:**` alone on a line
+    Bold,
+    /// `Title` or `Title:` alone on a line of a paragraph
+    Plain,
+    /// `TITLE` in capitals alone on a line
+    AllCaps,
+    /// `- **Title:**` as the first line of a list item
+    ListLabel,
+}
+
+impl TitleForm {
+    /// How users would call the form, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TitleForm::Atx => "an ATX heading",
+            TitleForm::Setext => "a setext heading",
+            TitleForm::Html => "an HTML heading",
+            TitleForm::Bold => "a bold line",
+            TitleForm::Plain => "a plain line",
+            TitleForm::AllCaps => "an all-caps line",
+            TitleForm::ListLabel => "a list-item label",
+        }
+    }
+}
+
+/// Everything rules know about one document.
+pub struct Postmortem<'a> {
+    pub source: &'a SourceFile,
+    pub profile: &'a Profile,
+    /// The document's path on disk, for resolving relative image paths (None for stdin).
+    pub path: Option<&'a Path>,
+    pub markdown: Markdown,
+    pub sections: Vec<Section>,
+    pub timelines: Vec<Timeline>,
+    pub images: Vec<Image>,
+    pub stated: Stated,
+}
+
+impl<'a> Postmortem<'a> {
+    /// Parses `source` once and extracts every fact.
+    pub fn build(source: &'a SourceFile, profile: &'a Profile, path: Option<&'a Path>) -> Self {
+        let markdown = parse::parse(source);
+        let sections = sections::build(&markdown, profile);
+        let mut pm = Postmortem {
+            source,
+            profile,
+            path,
+            markdown,
+            sections,
+            timelines: Vec::new(),
+            images: Vec::new(),
+            stated: Stated::default(),
+        };
+        pm.timelines = timeline::build(&pm);
+        pm.images = images::build(&pm);
+        pm.stated = stated::build(&pm);
+        pm
+    }
+
+    /// The first section satisfying profile section `id`.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.is(id))
+    }
+
+    /// Lines of the body of `section`, in order, with their block.
+    pub fn body_lines<'s>(
+        &'s self,
+        section: &Section,
+    ) -> impl Iterator<Item = (&'s Block, &'s BlockLine)> + 's {
+        self.lines_between(section.body.start, section.body.end)
+    }
+
+    /// Lines from cursor `start` (inclusive) to `end` (exclusive), with their block.
+    pub fn lines_between<'s>(
+        &'s self,
+        start: Cursor,
+        end: Cursor,
+    ) -> impl Iterator<Item = (&'s Block, &'s BlockLine)> + 's {
+        let blocks = &self.markdown.blocks;
+        (start.block..end.block.saturating_add(1).min(blocks.len())).flat_map(move |bi| {
+            let block = &blocks[bi];
+            let from = if bi == start.block { start.line } else { 0 };
+            let to = if bi == end.block {
+                end.line
+            } else {
+                block.lines.len()
+            };
+            block
+                .lines
+                .get(from..to.max(from))
+                .unwrap_or(&[])
+                .iter()
+                .map(move |l| (block, l))
+        })
+    }
+
+    /// Blocks that have at least one line in the body of `section` (code blocks included).
+    pub fn body_blocks<'s>(
+        &'s self,
+        section: &Section,
+    ) -> impl Iterator<Item = (usize, &'s Block)> + 's {
+        let (start, end) = (section.body.start, section.body.end);
+        let blocks = &self.markdown.blocks;
+        (start.block..end.block.saturating_add(1).min(blocks.len()))
+            .filter(move |&bi| {
+                !(bi == end.block && end.line == 0)
+                    && !(bi == start.block && start.line >= blocks[bi].lines.len().max(1))
+            })
+            .map(move |bi| (bi, &blocks[bi]))
+    }
+}

@@ -1,0 +1,385 @@
+//! Sections: where each part of the postmortem starts and ends, whatever form its title takes.
+//!
+//! Titles come from ATX, setext and HTML `<h1>`–`<h6>` headings, and from lines that are only a
+//! title: plain lines, bold-only lines and all-caps lines inside paragraphs, and list-item labels.
+//! Those pseudo-titles count only when they match one of the profile's aliases, and not when they
+//! label a part of the section they stand in ("Root Cause:" inside "Issue Summary").
+
+use super::{Cursor, TitleForm};
+use crate::parse::{Block, BlockKind, Markdown};
+use crate::profile::Profile;
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One section of the document.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The title as written, markup removed, trimmed.
+    pub title: String,
+    /// Profile section ids this title satisfies (two for "Root Cause and Resolution"; none for a
+    /// heading the profile does not know).
+    pub ids: Vec<String>,
+    /// Heading level 1..=6; pseudo-titles take the level of the sections around them.
+    pub level: u8,
+    pub form: TitleForm,
+    /// Source span of the title text.
+    pub title_span: Span,
+    /// 1-based line of the title.
+    pub title_line: usize,
+    /// Where the title is (its block and line index).
+    pub title_at: Cursor,
+    /// First body position (inclusive) and end (exclusive): up to the next title of the same or
+    /// a higher level (a lower or equal level number).
+    pub body: std::ops::Range<Cursor>,
+}
+
+impl Section {
+    /// Whether the section satisfies profile section `id`.
+    pub fn is(&self, id: &str) -> bool {
+        self.ids.iter().any(|i| i == id)
+    }
+    /// Whether the title is a Markdown or HTML heading (not a plain, bold or label line).
+    pub fn is_heading(&self) -> bool {
+        matches!(
+            self.form,
+            TitleForm::Atx | TitleForm::Setext | TitleForm::Html
+        )
+    }
+}
+
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-h][.)]|step \d+[.:)]?|part \d+[.:)]?)\s+")
+        .unwrap()
+});
+static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^)]*\)?|\[[^\]]*\]?").unwrap());
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*(?::|\s[-–—|]\s)").unwrap());
+static HTML_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<h([1-6])(?:\s[^>]*)?>(.*?)</h[1-6]\s*>").unwrap());
+
+/// Normalises a title for alias matching: lowercase, parentheticals and bracketed parts removed,
+/// `&` read as `and`, leading numbering removed, emoji and punctuation other than `' - / ;` dropped,
+/// whitespace collapsed, trailing colons and full stops trimmed.
+/// `"2. Timeline (all times UTC):"` → `"timeline"`; `"🔥 Root Cause & Resolution"` → `"root cause and resolution"`.
+pub fn normalize_title(title: &str) -> String {
+    let lower = title.to_lowercase().replace('&', " and ");
+    let no_parens = PARENS.replace_all(&lower, " ");
+    let kept: String = no_parens
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric()
+                || matches!(c, '\'' | '’' | '-' | '/' | ';' | ':' | '–' | '—' | '|')
+            {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let collapsed = kept
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('’', "'");
+    let unnumbered = NUMBERING.replace(&collapsed, "");
+    unnumbered
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '/'))
+        .to_string()
+}
+
+/// Profile aliases in normalised form, with the ids each satisfies.
+pub struct AliasTable {
+    entries: Vec<(String, Vec<String>)>,
+}
+
+impl AliasTable {
+    pub fn new(profile: &Profile) -> Self {
+        let mut entries = Vec::new();
+        for c in &profile.combined {
+            for a in &c.aliases {
+                entries.push((normalize_title(a), c.covers.clone()));
+            }
+        }
+        for s in &profile.sections {
+            for a in s.aliases.iter().chain(std::iter::once(&s.title)) {
+                entries.push((normalize_title(a), vec![s.id.clone()]));
+            }
+        }
+        AliasTable { entries }
+    }
+
+    fn exact(&self, norm: &str) -> Option<&Vec<String>> {
+        self.entries
+            .iter()
+            .find(|(a, _)| a == norm)
+            .map(|(_, ids)| ids)
+    }
+
+    /// Ids matched by a title. `loose` (for real headings) also accepts the part before a
+    /// separator ("Timeline: March 8" → timeline) and a multi-word alias followed by more words
+    /// ("Timeline of the outage").
+    pub fn lookup(&self, title: &str, loose: bool) -> Vec<String> {
+        let norm = normalize_title(title);
+        let plain = norm.replace([':', '–', '—', '|'], " ");
+        let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(ids) = self.exact(&plain) {
+            return ids.clone();
+        }
+        if !loose {
+            return Vec::new();
+        }
+        if let Some(m) = SEPARATOR.find(&norm) {
+            if let Some(ids) = self.exact(norm[..m.start()].trim()) {
+                return ids.clone();
+            }
+        }
+        self.entries
+            .iter()
+            .filter(|(a, _)| {
+                a.contains(' ')
+                    && plain.starts_with(a.as_str())
+                    && plain[a.len()..].starts_with(' ')
+            })
+            .max_by_key(|(a, _)| a.len())
+            .map(|(_, ids)| ids.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// A title found in the document before scoping.
+struct Candidate {
+    title: String,
+    ids: Vec<String>,
+    level: Option<u8>,
+    form: TitleForm,
+    span: Span,
+    line: usize,
+    at: Cursor,
+}
+
+/// Builds the sections of a document, in order.
+pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
+    let aliases = AliasTable::new(profile);
+    let mut sections: Vec<Section> = Vec::new();
+    for cand in candidates(md, &aliases) {
+        let level = match cand.level {
+            Some(l) => l,
+            None => {
+                // A pseudo-title: skip it when it labels a part of the section it stands in.
+                let enclosing = sections.last();
+                if let Some(e) = enclosing {
+                    let allowed = |id: &String| {
+                        e.ids.contains(id)
+                            || e.ids.iter().any(|eid| {
+                                profile.section(eid).is_some_and(|s| s.fields.contains(id))
+                            })
+                    };
+                    if !e.ids.is_empty() && cand.ids.iter().all(allowed) {
+                        continue;
+                    }
+                }
+                match enclosing {
+                    Some(e) if e.ids.is_empty() && e.is_heading() => (e.level + 1).min(6),
+                    Some(e) => e.level,
+                    None => 2,
+                }
+            }
+        };
+        sections.push(Section {
+            title: cand.title,
+            ids: cand.ids,
+            level,
+            form: cand.form,
+            title_span: cand.span,
+            title_line: cand.line,
+            title_at: cand.at,
+            body: Cursor::default()..Cursor::default(),
+        });
+    }
+    // Scope: each body runs from after its title to the next title of the same or higher level.
+    let end_of_doc = Cursor {
+        block: md.blocks.len(),
+        line: 0,
+    };
+    for i in 0..sections.len() {
+        let start = after_title(md, sections[i].title_at);
+        let end = sections[i + 1..]
+            .iter()
+            .find(|s| s.level <= sections[i].level)
+            .map_or(end_of_doc, |s| s.title_at);
+        sections[i].body = start..end.max(start);
+    }
+    sections
+}
+
+/// The position right after the title line at `at`.
+fn after_title(md: &Markdown, at: Cursor) -> Cursor {
+    let block = &md.blocks[at.block];
+    if matches!(block.kind, BlockKind::Heading { .. }) || at.line + 1 >= block.lines.len() {
+        Cursor {
+            block: at.block + 1,
+            line: 0,
+        }
+    } else {
+        Cursor {
+            block: at.block,
+            line: at.line + 1,
+        }
+    }
+}
+
+fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (bi, block) in md.blocks.iter().enumerate() {
+        match block.kind {
+            BlockKind::Heading { level, setext } => {
+                let Some(first) = block.lines.first() else {
+                    continue;
+                };
+                let title = block
+                    .lines
+                    .iter()
+                    .map(|l| l.text.trim())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let last = block.lines.last().unwrap_or(first);
+                let span = first.content_span().start..last.content_span().end;
+                out.push(Candidate {
+                    ids: aliases.lookup(&title, true),
+                    title,
+                    level: Some(level),
+                    form: if setext {
+                        TitleForm::Setext
+                    } else {
+                        TitleForm::Atx
+                    },
+                    span,
+                    line: first.line,
+                    at: Cursor { block: bi, line: 0 },
+                });
+            }
+            BlockKind::Html => {
+                for (li, line) in block.lines.iter().enumerate() {
+                    for cap in HTML_HEADING.captures_iter(&line.raw) {
+                        let inner = cap.get(2).expect("group 2");
+                        let title = line.text[inner.range()].trim().to_string();
+                        let level = cap[1].parse::<u8>().unwrap_or(2);
+                        out.push(Candidate {
+                            ids: aliases.lookup(&title, true),
+                            title,
+                            level: Some(level),
+                            form: TitleForm::Html,
+                            span: line.start + inner.start()..line.start + inner.end(),
+                            line: line.line,
+                            at: Cursor {
+                                block: bi,
+                                line: li,
+                            },
+                        });
+                    }
+                }
+            }
+            BlockKind::Paragraph => {
+                for (li, line) in block.lines.iter().enumerate() {
+                    if let Some(c) = pseudo_title(md, block, bi, li, line, aliases) {
+                        out.push(c);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A paragraph line that is only a title known to the profile.
+fn pseudo_title(
+    md: &Markdown,
+    block: &Block,
+    bi: usize,
+    li: usize,
+    line: &crate::parse::BlockLine,
+    aliases: &AliasTable,
+) -> Option<Candidate> {
+    let title = line.text.trim();
+    if title.is_empty() || title.len() > 120 {
+        return None;
+    }
+    let in_item = block.item.is_some();
+    if in_item {
+        // Only the first line of a list item's first paragraph can be a label.
+        let item = &md.items[block.item?];
+        if li != 0 || item.line != line.line {
+            return None;
+        }
+    }
+    let ids = aliases.lookup(title, false);
+    if ids.is_empty() {
+        return None;
+    }
+    let raw = line.raw.trim();
+    let raw = raw.trim_start_matches(|c: char| {
+        matches!(c, '-' | '*' | '+' | ' ') || c.is_ascii_digit() || c == '.' || c == ')'
+    });
+    let bold = (raw.starts_with("**") || raw.starts_with("__"))
+        && (raw.trim_end_matches(':').trim_end().ends_with("**")
+            || raw.trim_end_matches(':').trim_end().ends_with("__"));
+    let letters: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
+    let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    let form = if in_item {
+        TitleForm::ListLabel
+    } else if bold {
+        TitleForm::Bold
+    } else if caps {
+        TitleForm::AllCaps
+    } else {
+        TitleForm::Plain
+    };
+    Some(Candidate {
+        title: title.to_string(),
+        ids,
+        level: None,
+        form,
+        span: line.content_span(),
+        line: line.line,
+        at: Cursor {
+            block: bi,
+            line: li,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_normalise() {
+        assert_eq!(normalize_title("2. Timeline (all times UTC):"), "timeline");
+        assert_eq!(
+            normalize_title("🔥 Root Cause & Resolution"),
+            "root cause and resolution"
+        );
+        assert_eq!(normalize_title("**Issue Summary:**"), "issue summary");
+        assert_eq!(normalize_title("How'd We Do?"), "how'd we do");
+        assert_eq!(normalize_title("TL;DR"), "tl;dr");
+    }
+
+    #[test]
+    fn aliases_match_exactly_or_loosely_for_headings() {
+        let p = Profile::built_in("default").unwrap();
+        let t = AliasTable::new(&p);
+        assert_eq!(
+            t.lookup("Root Cause and Resolution:", false),
+            vec!["root-cause", "resolution"]
+        );
+        assert_eq!(t.lookup("Timeline (PST)", false), vec!["timeline"]);
+        assert!(t.lookup("Timeline of the outage day", false).is_empty());
+        assert_eq!(t.lookup("Timeline: March 8", true), vec!["timeline"]);
+        assert_eq!(
+            t.lookup("Corrective and Preventative Measures for next time", true),
+            vec!["action-items"]
+        );
+        assert!(t.lookup("Postmortem: Web Stack Outage", true).is_empty());
+    }
+}

@@ -1,0 +1,1064 @@
+//! Times of day, dates and timezones as written in postmortem prose and timelines.
+//!
+//! The input of every scanner is one line (or a few joined lines) of Markdown whose markup
+//! has already been blanked to spaces, so extra spaces are expected
+//! (`"  14:00 UTC:   Issue detected"`). Every range returned is a **byte** range into the
+//! input `&str`, always on char boundaries.
+//!
+//! The scanners are linear in the length of the text: candidates are found with
+//! precompiled regexes whose repetitions are all bounded, and everything that is looked
+//! for next to a candidate (AM/PM, zone, date separators) is matched against a window of
+//! at most [`LOOKAROUND`] bytes.
+//!
+//! Choices for ambiguous forms:
+//! - `24:00` and any other hour above 23 is rejected (not a time).
+//! - A 24-hour clock with AM/PM (`13:06 PM`) keeps its hour; `13:06 AM` and `0:30 PM`
+//!   are rejected. `00:30 AM` is 00:30.
+//! - Dotted times (`2.05 pm`) and bare hours (`2 pm`) need AM/PM.
+//! - `H:MM hours` with a one-digit hour (`1:20 hours`) is a duration, not a time;
+//!   `HH:MM hours` (`00:00 hours`) is a time.
+//! - `noon`/`midday` are 12:00 PM and `midnight` is 00:00 AM.
+//! - Numeric dates `a/b/yyyy` (also `-` and en dash): `b/a` (day first) when `a > 12`,
+//!   otherwise month first. Dotted numeric dates `dd.mm.yyyy` are always day first.
+//!   Two-digit years mean 20yy.
+//! - Month names must be capitalised (`May 5`, not `may 5`).
+//! - Zone abbreviations must be upper case; only `utc`/`gmt` are also accepted in
+//!   lower case. `CST` is US Central and `IST` is India. US generic zones (`PT`, `ET`,
+//!   `CT`, `MT`, `US/Pacific`, `PST8PDT`) get their standard-time offset. `Z` is a zone
+//!   only when glued to a time and is reported as `UTC`.
+//! - A zone is attached only when it directly follows the time; a zone written once after
+//!   a range (`10:00 AM to 11:20 AM PST`) belongs to the last time only.
+//! - A date directly before a time wins over a date directly after the previous time.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::{Captures, Regex};
+
+/// Largest number of bytes looked at after a time (or between a date and a time) when
+/// looking for AM/PM, an hour suffix, a zone or a date separator.
+pub const LOOKAROUND: usize = 96;
+
+/// Whether AM/PM was written after a time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Meridiem {
+    /// `am`, `AM`, `a.m.` (and `midnight`).
+    Am,
+    /// `pm`, `PM`, `p.m.` (and `noon`/`midday`).
+    Pm,
+    /// No AM/PM was written.
+    None,
+}
+
+/// A time of day as written. `hour` is 0..=23 after applying AM/PM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ClockTime {
+    /// Hour of the day, 0..=23 (AM/PM already applied: `2:05 PM` has hour 14).
+    pub hour: u8,
+    /// Minute, 0..=59.
+    pub minute: u8,
+    /// Second, 0..=59 (0 when not written).
+    pub second: u8,
+    /// The AM/PM marker as written.
+    pub meridiem: Meridiem,
+    /// True when the hour was written with a leading zero (`02:05`, `0930hrs`).
+    /// Needed by [`ClockTime::is_ambiguous_12h`].
+    pub zero_padded: bool,
+}
+
+impl ClockTime {
+    /// Seconds since midnight, 0..86400.
+    pub fn seconds_of_day(&self) -> u32 {
+        u32::from(self.hour) * 3600 + u32::from(self.minute) * 60 + u32::from(self.second)
+    }
+
+    /// True when no AM/PM was written, the hour is 1..=12 and was written without a leading
+    /// zero (`2:05`, `10:30`; not `02:05` or `14:05`): the writer may mean the PM hour.
+    pub fn is_ambiguous_12h(&self) -> bool {
+        self.meridiem == Meridiem::None && (1..=12).contains(&self.hour) && !self.zero_padded
+    }
+}
+
+/// A calendar date as written; the year may be missing (`March 8th`, `05 June`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    /// Four-digit year (two-digit years are read as 20yy), if written.
+    pub year: Option<i32>,
+    /// Month, 1..=12.
+    pub month: u32,
+    /// Day of the month, 1..=31.
+    pub day: u32,
+}
+
+impl PartialDate {
+    /// The date in `default_year` when no year was written; `None` when the day does not
+    /// exist in that year (29 February).
+    pub fn to_naive(&self, default_year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year.unwrap_or(default_year), self.month, self.day)
+    }
+}
+
+/// A timezone as written and its UTC offset when known.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Zone {
+    /// Canonical upper-case spelling: `"UTC"`, `"PST"`, `"PT"` (also for "Pacific Time"),
+    /// `"UTC+03:00"`, `"GMT-05:00"`.
+    pub name: String,
+    /// Offset from UTC in minutes (east positive: IST is 330, PST is -480), when known.
+    pub offset_minutes: Option<i32>,
+}
+
+/// One time of day found in text, with the date and zone written next to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeMention {
+    /// Byte range of the whole mention: date (before or after), time, AM/PM and zone
+    /// (with its parentheses).
+    pub range: Range<usize>,
+    /// Byte range of the time itself including AM/PM or an `hrs` suffix.
+    pub time_range: Range<usize>,
+    /// The time of day.
+    pub time: ClockTime,
+    /// The date written directly before or after the time, if any.
+    pub date: Option<PartialDate>,
+    /// The zone written directly after the time, if any.
+    pub zone: Option<Zone>,
+}
+
+/// One calendar date found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte range of the date, including a leading weekday (`Mon, August 11, 2014`).
+    pub range: Range<usize>,
+    /// The date.
+    pub date: PartialDate,
+}
+
+// ---------------------------------------------------------------------------------------
+// Regexes. Every repetition is bounded so that a failed candidate costs O(1).
+
+/// Candidate times. Alternatives are tried in order at each position.
+static CORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+          (?P<word>(?i:(?:12\x20?)?(?:midnight|noon|midday)))
+        | (?P<clock>(?P<h>[0-9]{1,2})(?P<sep>[:.])(?P<m>[0-9]{2})
+              (?::(?P<s>[0-9]{2})(?:[.,][0-9]{1,9})?)?)
+        | (?P<fr>(?P<frh>[0-9]{2})h(?P<frm>[0-9]{2}))
+        | (?P<mil>(?P<milh>[0-9]{2})(?P<milm>[0-9]{2})\x20{0,2}(?i:hours|hrs|hr))
+        | (?P<bare>(?P<bh>[0-9]{1,2})[\x20\t]{0,3}(?P<bap>[AaPp])(?:\.\x20?[Mm]\.?|[Mm]))
+        ",
+    )
+    .expect("CORE regex")
+});
+
+/// AM/PM right after a clock time (anchored on a window).
+static MERIDIEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[^\S\r\n]{0,3}|-)(?P<ap>[AaPp])(?:\.[^\S\r\n]?[Mm]\.?|[Mm])")
+        .expect("MERIDIEM regex")
+});
+
+/// `hours`/`hrs`/`h` right after a 24-hour clock time (anchored on a window).
+static HOUR_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<sp>[^\S\r\n]{0,2})(?P<suf>(?i:hours|hrs|hr|h))").expect("suffix regex")
+});
+
+/// Spelled-out zone names: (regex fragment, canonical name, offset minutes). More specific
+/// entries come first. Every fragment is followed by `time` or `timezone`.
+const SPELLED_ZONES: &[(&str, &str, i32)] = &[
+    ("pacific standard", "PST", -480),
+    ("pacific daylight", "PDT", -420),
+    ("pacific", "PT", -480),
+    ("eastern african?(?: standard)?", "EAT", 180),
+    ("east african?(?: standard)?", "EAT", 180),
+    ("eastern european summer", "EEST", 180),
+    ("eastern european(?: standard)?", "EET", 120),
+    ("eastern standard", "EST", -300),
+    ("eastern daylight", "EDT", -240),
+    ("eastern", "ET", -300),
+    ("west central african?(?: standard)?", "WAT", 60),
+    ("central african?(?: standard)?", "CAT", 120),
+    ("central european summer", "CEST", 120),
+    ("central european(?: standard)?", "CET", 60),
+    ("central standard", "CST", -360),
+    ("central daylight", "CDT", -300),
+    ("central", "CT", -360),
+    ("mountain standard", "MST", -420),
+    ("mountain daylight", "MDT", -360),
+    ("mountain", "MT", -420),
+    ("west african?(?: standard)?", "WAT", 60),
+    ("western european summer", "WEST", 60),
+    ("western european", "WET", 0),
+    ("south african?(?: standard)?", "SAST", 120),
+    ("british summer", "BST", 60),
+    ("greenwich mean", "GMT", 0),
+    ("coordinated universal", "UTC", 0),
+    ("indian?(?: standard)?", "IST", 330),
+    ("japan(?: standard)?", "JST", 540),
+    ("indochina", "ICT", 420),
+    ("australian eastern standard", "AEST", 600),
+    ("australian eastern daylight", "AEDT", 660),
+    ("western indonesian?", "WIB", 420),
+    ("moscow(?: standard)?", "MSK", 180),
+];
+
+fn spelled_fragment(words: &str) -> String {
+    format!(
+        r"{}\s{{1,3}}time(?:\s?zone)?",
+        words.replace(' ', r"\s{1,3}")
+    )
+}
+
+/// Alternatives shared by every zone regex. Group names are read by [`classify_zone`].
+fn zone_alternatives() -> String {
+    let spelled: Vec<String> = SPELLED_ZONES
+        .iter()
+        .map(|(words, _, _)| spelled_fragment(words))
+        .collect();
+    format!(
+        r"(?P<off>(?i:utc|gmt)(?:[^\S\r\n]?\+|[-−])[0-9]{{1,2}}(?::?[0-9]{{2}})?)
+        |(?P<spelled>(?i:{}))
+        |(?P<iana>(?i:us/(?:pacific|eastern|central|mountain)|pst8pdt|est5edt|cst6cdt|mst7mdt))
+        |(?P<abbr>[A-Z]{{2,5}}(?:[-+−][0-9]{{1,2}}(?::?[0-9]{{2}})?)?|(?i:utc|gmt))
+        |(?P<bare>[-+−][0-9]{{2}}:?[0-9]{{2}})
+        |(?P<z>Z)",
+        spelled.join("|")
+    )
+}
+
+/// A zone right after a time (anchored on a window), with its separator.
+static ZONE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)^(?P<pre>[^\S\r\n]{{0,4}}(?:\([^\S\r\n]{{0,2}})?|-)(?:{})",
+        zone_alternatives()
+    ))
+    .expect("ZONE_AFTER regex")
+});
+
+/// A zone anywhere in free text.
+static ZONE_FREE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?x){}", zone_alternatives())).expect("ZONE_FREE regex")
+});
+
+/// A whole token that is a zone (for [`parse_zone`]).
+static ZONE_FULL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?x)^(?:{})$", zone_alternatives())).expect("ZONE_FULL regex")
+});
+
+/// The spelled zones, each anchored, to find which one matched.
+static SPELLED_EACH: LazyLock<Vec<(Regex, &'static str, i32)>> = LazyLock::new(|| {
+    SPELLED_ZONES
+        .iter()
+        .map(|(words, name, off)| {
+            let re = Regex::new(&format!(r"^(?i:{})$", spelled_fragment(words)))
+                .expect("spelled zone regex");
+            (re, *name, *off)
+        })
+        .collect()
+});
+
+/// `(PST)` after a spelled zone: "Pacific Standard Time (PST)".
+static PAREN_ABBR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\S\r\n]{0,2}\([^\S\r\n]?(?P<a>[A-Z]{2,5})[^\S\r\n]?\)").expect("paren regex")
+});
+
+/// `)` closing a zone opened with `(`.
+static CLOSE_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^\S\r\n]{0,2}\)").expect("close regex"));
+
+const WEEKDAY: &str = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)";
+const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/// Candidate dates.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let re = format!(
+        r"(?x)
+          (?P<ymd>[0-9]{{4}}(?:-[0-9]{{1,2}}-[0-9]{{1,2}}|/[0-9]{{1,2}}/[0-9]{{1,2}}|\.[0-9]{{1,2}}\.[0-9]{{1,2}}))
+        | (?P<num>[0-9]{{1,2}}(?:/[0-9]{{1,2}}/(?:[0-9]{{4}}|[0-9]{{2}})
+                             |-[0-9]{{1,2}}-(?:[0-9]{{4}}|[0-9]{{2}})
+                             |–[0-9]{{1,2}}–(?:[0-9]{{4}}|[0-9]{{2}})
+                             |\.[0-9]{{1,2}}\.[0-9]{{4}}))
+        | (?P<md>(?:{wd}\.?,?\s{{1,3}})?(?P<mon1>{mon})\.?\s{{1,3}}(?P<d1>[0-9]{{1,2}})(?i:st|nd|rd|th)?
+                 (?:,?\s{{1,3}}(?P<y1>(?:19|20)[0-9]{{2}}))?)
+        | (?P<dm>(?:{wd}\.?,?\s{{1,3}})?(?:(?i:the)\s{{1,3}})?(?P<d2>[0-9]{{1,2}})(?i:st|nd|rd|th)?\s{{1,3}}
+                 (?:(?i:of)\s{{1,3}})?(?P<mon2>{mon})\.?(?:,?\s{{1,3}}(?P<y2>(?:19|20)[0-9]{{2}}))?)
+        ",
+        wd = WEEKDAY,
+        mon = MONTH
+    );
+    Regex::new(&re).expect("DATE regex")
+});
+
+/// Text allowed between a date and the time after it: `, `, ` at `, ` @ `, `T` (ISO).
+static GAP_BEFORE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s{0,6}(?:,\s{0,6})?(?:(?i:at|from|between|around|by|on)\s{1,6}|@\s{0,6})?)$")
+        .expect("gap regex")
+});
+
+/// Text allowed between a time (and its zone) and the date after it: ` `, `, `, ` on `, `-`.
+static GAP_AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:\s{{1,6}}|\s{{0,6}},\s{{0,6}}|,?\s{{1,6}}(?i:on)\s{{1,6}}(?:{WEEKDAY},?\s{{1,3}})?|-)$"
+    ))
+    .expect("gap regex")
+});
+
+// ---------------------------------------------------------------------------------------
+// Small helpers.
+
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+fn next_char(text: &str, i: usize) -> Option<char> {
+    text[i..].chars().next()
+}
+
+/// Byte index just after the char starting at `i` (or `text.len()`).
+fn after_char(text: &str, i: usize) -> usize {
+    next_char(text, i).map_or(text.len(), |c| i + c.len_utf8())
+}
+
+/// At most [`LOOKAROUND`] bytes of `text` from `start`, cut on a char boundary.
+fn window(text: &str, start: usize) -> &str {
+    let mut end = start.saturating_add(LOOKAROUND).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[start..end]
+}
+
+fn is_alnum(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+fn is_digit(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit())
+}
+
+fn num<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
+    caps.name(name)?.as_str().parse().ok()
+}
+
+// ---------------------------------------------------------------------------------------
+// Zones.
+
+/// How a zone was written; decides which separators are allowed after a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ZoneKind {
+    Offset,
+    Spelled,
+    Iana,
+    Abbr,
+    Bare,
+    Z,
+}
+
+/// Abbreviation (upper case) -> (canonical name, offset minutes).
+fn abbreviation(abbr: &str) -> Option<(&'static str, i32)> {
+    Some(match abbr {
+        "UTC" => ("UTC", 0),
+        "GMT" => ("GMT", 0),
+        "PST" => ("PST", -480),
+        "PDT" => ("PDT", -420),
+        "PT" => ("PT", -480),
+        "EST" => ("EST", -300),
+        "EDT" => ("EDT", -240),
+        "ET" => ("ET", -300),
+        "CST" => ("CST", -360),
+        "CDT" => ("CDT", -300),
+        "CT" => ("CT", -360),
+        "MST" => ("MST", -420),
+        "MDT" => ("MDT", -360),
+        "MT" => ("MT", -420),
+        "AKST" => ("AKST", -540),
+        "AKDT" => ("AKDT", -480),
+        "HST" => ("HST", -600),
+        "WET" => ("WET", 0),
+        "CET" => ("CET", 60),
+        "CEST" => ("CEST", 120),
+        "EET" => ("EET", 120),
+        "EEST" => ("EEST", 180),
+        "BST" => ("BST", 60),
+        "MSK" => ("MSK", 180),
+        "WAT" => ("WAT", 60),
+        "CAT" => ("CAT", 120),
+        "EAT" => ("EAT", 180),
+        "SAST" => ("SAST", 120),
+        "IST" => ("IST", 330),
+        "PKT" => ("PKT", 300),
+        "ICT" => ("ICT", 420),
+        "WIB" => ("WIB", 420),
+        "SGT" => ("SGT", 480),
+        "HKT" => ("HKT", 480),
+        "AWST" => ("AWST", 480),
+        "JST" => ("JST", 540),
+        "KST" => ("KST", 540),
+        "ACST" => ("ACST", 570),
+        "AEST" => ("AEST", 600),
+        "AEDT" => ("AEDT", 660),
+        "NZST" => ("NZST", 720),
+        "NZDT" => ("NZDT", 780),
+        _ => return None,
+    })
+}
+
+/// `+3`, `+03:00`, `-0530`, ` +1`, `−5` -> minutes east of UTC. Hours up to 14.
+fn parse_offset(s: &str) -> Option<i32> {
+    let s = s.trim_start();
+    let mut chars = s.chars();
+    let sign = match chars.next()? {
+        '+' => 1,
+        '-' | '−' => -1,
+        _ => return None,
+    };
+    let digits: String = chars.as_str().chars().filter(|&c| c != ':').collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m) = match digits.len() {
+        1 | 2 => (digits.parse::<i32>().ok()?, 0),
+        3 => (
+            digits[..1].parse::<i32>().ok()?,
+            digits[1..].parse::<i32>().ok()?,
+        ),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
+        _ => return None,
+    };
+    if h > 14 || m > 59 || h * 60 + m > 14 * 60 {
+        return None;
+    }
+    Some(sign * (h * 60 + m))
+}
+
+fn offset_zone(base: &str, minutes: i32) -> Zone {
+    let name = if minutes == 0 {
+        base.to_string()
+    } else {
+        let sign = if minutes < 0 { '-' } else { '+' };
+        let abs = minutes.abs();
+        format!("{base}{sign}{:02}:{:02}", abs / 60, abs % 60)
+    };
+    Zone {
+        name,
+        offset_minutes: Some(minutes),
+    }
+}
+
+/// Reads the zone matched by one of the zone regexes. Returns the byte range of the zone
+/// within the haystack, the zone and its kind; `None` when the token is not a known zone.
+fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
+    if let Some(m) = caps.name("off") {
+        let base = m.as_str()[..3].to_ascii_uppercase();
+        return Some(match parse_offset(&m.as_str()[3..]) {
+            Some(off) => (m.range(), offset_zone(&base, off), ZoneKind::Offset),
+            None => (
+                m.start()..m.start() + 3,
+                offset_zone(&base, 0),
+                ZoneKind::Abbr,
+            ),
+        });
+    }
+    if let Some(m) = caps.name("spelled") {
+        let (_, name, off) = SPELLED_EACH
+            .iter()
+            .find(|(re, _, _)| re.is_match(m.as_str()))?;
+        let zone = Zone {
+            name: (*name).to_string(),
+            offset_minutes: Some(*off),
+        };
+        return Some((m.range(), zone, ZoneKind::Spelled));
+    }
+    if let Some(m) = caps.name("iana") {
+        let lower = m.as_str().to_ascii_lowercase();
+        let (name, off) = match lower.as_str() {
+            "us/pacific" | "pst8pdt" => ("PT", -480),
+            "us/eastern" | "est5edt" => ("ET", -300),
+            "us/central" | "cst6cdt" => ("CT", -360),
+            _ => ("MT", -420),
+        };
+        let zone = Zone {
+            name: name.to_string(),
+            offset_minutes: Some(off),
+        };
+        return Some((m.range(), zone, ZoneKind::Iana));
+    }
+    if let Some(m) = caps.name("abbr") {
+        let s = m.as_str();
+        let letters_len = s
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(s.len());
+        let letters = s[..letters_len].to_ascii_uppercase();
+        let (name, off) = abbreviation(&letters)?;
+        let suffix = parse_offset(&s[letters_len..]);
+        let zone_end = match suffix {
+            // "SAST+2" written for SAST; "UTC+3" reaches here only when it was not an
+            // offset (impossible) so the general rule is enough.
+            Some(suffix) if suffix == off => m.end(),
+            _ => m.start() + letters_len,
+        };
+        let zone = Zone {
+            name: name.to_string(),
+            offset_minutes: Some(off),
+        };
+        return Some((m.start()..zone_end, zone, ZoneKind::Abbr));
+    }
+    if let Some(m) = caps.name("bare") {
+        let off = parse_offset(m.as_str())?;
+        return Some((m.range(), offset_zone("UTC", off), ZoneKind::Bare));
+    }
+    if let Some(m) = caps.name("z") {
+        return Some((m.range(), offset_zone("UTC", 0), ZoneKind::Z));
+    }
+    None
+}
+
+/// One zone token (`"PST"`, `"utc"`, `"GMT+3"`, `"UTC+03:00"`, `"+0530"`, `"Z"`,
+/// `"Pacific Time"`, `"(UTC)"`) -> [`Zone`]. Case-insensitive; `None` for anything else.
+pub fn parse_zone(token: &str) -> Option<Zone> {
+    let mut t = token.trim();
+    if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        t = inner.trim();
+    }
+    if t.is_empty() || t.len() > LOOKAROUND {
+        return None;
+    }
+    let upper = t.to_uppercase();
+    let caps = ZONE_FULL.captures(&upper)?;
+    let (range, zone, _) = classify_zone(&caps)?;
+    (range == (0..upper.len())).then_some(zone)
+}
+
+/// A zone that follows a time ending at `pos`. `dash_offset_ok` allows a glued `-05:00`
+/// (only after seconds or an ISO `T` time, so that `9:00-10:00` stays a range).
+/// Returns the range (including parentheses) and the zone.
+fn zone_after(text: &str, pos: usize, dash_offset_ok: bool) -> Option<(Range<usize>, Zone)> {
+    let win = window(text, pos);
+    let caps = ZONE_AFTER.captures(win)?;
+    let pre = caps.name("pre").map_or("", |m| m.as_str());
+    let (zr, zone, kind) = classify_zone(&caps)?;
+    let paren = pre.contains('(');
+    match kind {
+        ZoneKind::Z if !pre.is_empty() => return None,
+        ZoneKind::Bare => {
+            let sign = win[zr.start..].chars().next()?;
+            let ok = if sign == '+' {
+                pre.is_empty() || pre == " "
+            } else {
+                pre.is_empty() && dash_offset_ok
+            };
+            if !ok {
+                return None;
+            }
+        }
+        _ => {}
+    }
+    if pre == "-" && matches!(kind, ZoneKind::Bare | ZoneKind::Z) {
+        return None;
+    }
+    if is_alnum(next_char(win, zr.end)) {
+        return None;
+    }
+    let mut end = zr.end;
+    if kind == ZoneKind::Spelled {
+        if let Some(pc) = PAREN_ABBR.captures(&win[end..]) {
+            if abbreviation(&pc["a"]).is_some() {
+                end += pc.get(0).map_or(0, |m| m.end());
+            }
+        }
+    }
+    // "(UTC)" is taken whole; an unclosed "(" ("(South African Standard Time, UTC+2)")
+    // is left out of the range.
+    let mut start = zr.start;
+    if paren {
+        if let Some(m) = CLOSE_PAREN.find(&win[end..]) {
+            end += m.end();
+            start = pre.find('(').unwrap_or(start);
+        }
+    }
+    Some((pos + start..pos + end, zone))
+}
+
+/// Every timezone word or offset in `text`, left to right, non-overlapping, with its byte
+/// range: `UTC`, `(PST)`, `GMT+1`, `UTC+03:00`, `Pacific Time`, `US/Pacific`. Bare
+/// offsets (`+0530`) and `Z` are only recognised glued to a time (see [`scan_times`]).
+/// Useful for declarations such as "Timeline (all times UTC)" or "all times in Pacific
+/// Time".
+pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(caps) = ZONE_FREE.captures_at(text, pos) else {
+            break;
+        };
+        let whole = caps.get(0).map_or(pos..pos, |m| m.range());
+        let accepted = classify_zone(&caps).filter(|(r, _, kind)| {
+            !matches!(kind, ZoneKind::Bare | ZoneKind::Z)
+                && !is_alnum(prev_char(text, r.start))
+                && !is_alnum(next_char(text, r.end))
+        });
+        match accepted {
+            Some((r, zone, kind)) => {
+                let mut end = r.end;
+                if kind == ZoneKind::Spelled {
+                    if let Some(pc) = PAREN_ABBR.captures(window(text, end)) {
+                        if abbreviation(&pc["a"]).is_some() {
+                            end += pc.get(0).map_or(0, |m| m.end());
+                        }
+                    }
+                }
+                out.push((r.start..end, zone));
+                pos = end.max(after_char(text, whole.start));
+            }
+            None => pos = after_char(text, whole.start),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateKind {
+    /// `2024-03-08`, `2024/03/08`: may be followed by `T` and a time.
+    Iso,
+    Other,
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.get(..3)?.to_ascii_lowercase();
+    let m = match lower.as_str() {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn valid_date(year: Option<i32>, month: u32, day: u32) -> Option<PartialDate> {
+    let ok = match year {
+        Some(y) => NaiveDate::from_ymd_opt(y, month, day).is_some(),
+        // 2024 is a leap year: accepts 29 February when the year is unknown.
+        None => NaiveDate::from_ymd_opt(2024, month, day).is_some(),
+    };
+    ok.then_some(PartialDate { year, month, day })
+}
+
+fn numeric_parts(s: &str) -> Vec<u32> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
+fn date_from_caps(caps: &Captures) -> Option<(PartialDate, DateKind)> {
+    if let Some(m) = caps.name("ymd") {
+        let p = numeric_parts(m.as_str());
+        let year = i32::try_from(*p.first()?).ok()?;
+        return valid_date(Some(year), *p.get(1)?, *p.get(2)?).map(|d| (d, DateKind::Iso));
+    }
+    if let Some(m) = caps.name("num") {
+        let s = m.as_str();
+        let p = numeric_parts(s);
+        let (a, b, y) = (*p.first()?, *p.get(1)?, *p.get(2)?);
+        let year_text = s.rsplit(|c: char| !c.is_ascii_digit()).next()?;
+        let year = if year_text.len() == 2 { 2000 + y } else { y };
+        let year = i32::try_from(year).ok()?;
+        let (month, day) = if s.contains('.') || a > 12 {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        return valid_date(Some(year), month, day).map(|d| (d, DateKind::Other));
+    }
+    let (mon, day, year) = if caps.name("md").is_some() {
+        (caps.name("mon1")?, num::<u32>(caps, "d1")?, caps.name("y1"))
+    } else {
+        (caps.name("mon2")?, num::<u32>(caps, "d2")?, caps.name("y2"))
+    };
+    if !mon.as_str().starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let year = match year {
+        Some(y) => Some(y.as_str().parse().ok()?),
+        None => None,
+    };
+    valid_date(year, month_number(mon.as_str())?, day).map(|d| (d, DateKind::Other))
+}
+
+fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(caps) = DATE.captures_at(text, pos) else {
+            break;
+        };
+        let Some(whole) = caps.get(0) else { break };
+        let r = whole.range();
+        let numeric_start = whole.as_str().starts_with(|c: char| c.is_ascii_digit());
+        let before = prev_char(text, r.start);
+        let before_ok = !is_alnum(before)
+            && !(numeric_start && matches!(before, Some('.' | '/' | '-' | '–' | ':' | '+')));
+        let after = next_char(text, r.end);
+        let after2 = next_char(text, after_char(text, r.end));
+        let iso_t = caps.name("ymd").is_some() && after == Some('T') && is_digit(after2);
+        let after_ok = (!is_alnum(after) || iso_t)
+            && !(matches!(after, Some('.' | '/' | '-' | '–' | ':')) && is_digit(after2));
+        let parsed = if before_ok && after_ok {
+            date_from_caps(&caps)
+        } else {
+            None
+        };
+        match parsed {
+            Some((date, kind)) => {
+                out.push((
+                    DateMention {
+                        range: r.clone(),
+                        date,
+                    },
+                    kind,
+                ));
+                pos = r.end.max(after_char(text, r.start));
+            }
+            None => pos = after_char(text, r.start),
+        }
+    }
+    out
+}
+
+/// Every calendar date in `text`, left to right, non-overlapping, including those that are
+/// part of a [`TimeMention`]: `March 8, 2024`, `March 8th, 2024`, `Mar 8 2024`,
+/// `8 March 2024`, `8th of March, 2024`, `05 June`, `Mon, August 11, 2014`, `2024-03-08`,
+/// `2024/03/08`, `08/03/2024`, `9–12–2018`, `05/16/23`, `13.10.2023`.
+pub fn scan_dates(text: &str) -> Vec<DateMention> {
+    scan_dates_with_kind(text)
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Times.
+
+/// A time without its date.
+struct RawTime {
+    time_range: Range<usize>,
+    /// End of the time and its zone.
+    end: usize,
+    time: ClockTime,
+    zone: Option<Zone>,
+    /// Written as `<date>T<time>`.
+    iso_t: bool,
+}
+
+/// Checks the character before a time candidate. Returns `Some(iso_t)` when acceptable.
+fn time_start_ok(text: &str, start: usize) -> Option<bool> {
+    let Some(c) = prev_char(text, start) else {
+        return Some(false);
+    };
+    let before = prev_char(text, start - c.len_utf8());
+    if c == 'T' && is_digit(before) {
+        return Some(true);
+    }
+    let bad = c.is_alphanumeric()
+        || matches!(c, '.' | '_' | '+' | '$' | '€' | '£')
+        || (matches!(c, ':' | ',') && is_digit(before))
+        || (matches!(c, '-' | '−') && {
+            let head = &text[..start - c.len_utf8()];
+            let tail = head.get(head.len().saturating_sub(3)..).unwrap_or("");
+            tail.eq_ignore_ascii_case("utc") || tail.eq_ignore_ascii_case("gmt")
+        });
+    (!bad).then_some(false)
+}
+
+/// After `H:MM`: rejects `:5`, `.5`, `,000` (as in `1:20,000`) and digits.
+fn clock_end_ok(text: &str, end: usize) -> bool {
+    let c = next_char(text, end);
+    let rest = &text[end..];
+    if is_digit(c) {
+        return false;
+    }
+    if matches!(c, Some(':' | '.')) && is_digit(next_char(text, after_char(text, end))) {
+        return false;
+    }
+    if c == Some(',') {
+        let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 3 {
+            return false;
+        }
+    }
+    true
+}
+
+/// Applies AM/PM to a written hour; `None` when the combination is invalid.
+fn apply_meridiem(hour: u8, meridiem: Meridiem) -> Option<u8> {
+    match (meridiem, hour) {
+        (Meridiem::None, 0..=23) => Some(hour),
+        (Meridiem::Am, 12) => Some(0),
+        (Meridiem::Am, 0..=11) => Some(hour),
+        (Meridiem::Pm, 12..=23) => Some(hour),
+        (Meridiem::Pm, 1..=11) => Some(hour + 12),
+        _ => None,
+    }
+}
+
+fn meridiem_of(ap: &str) -> Meridiem {
+    if ap.eq_ignore_ascii_case("a") {
+        Meridiem::Am
+    } else {
+        Meridiem::Pm
+    }
+}
+
+/// Parses the candidate at `caps` into a time with its zone.
+fn raw_time(text: &str, caps: &Captures) -> Option<RawTime> {
+    let whole = caps.get(0)?;
+    let start = whole.start();
+    let iso_t = time_start_ok(text, start)?;
+    let mut end = whole.end();
+    let mut has_seconds = false;
+    let time = if let Some(w) = caps.name("word") {
+        let lower = w.as_str().to_ascii_lowercase();
+        let (hour, meridiem) = if lower.ends_with("midnight") {
+            (0, Meridiem::Am)
+        } else {
+            (12, Meridiem::Pm)
+        };
+        ClockTime {
+            hour,
+            minute: 0,
+            second: 0,
+            meridiem,
+            zero_padded: false,
+        }
+    } else if caps.name("clock").is_some() {
+        let h_text = caps.name("h")?.as_str();
+        let hour: u8 = h_text.parse().ok()?;
+        let minute: u8 = num(caps, "m")?;
+        let second: u8 = match caps.name("s") {
+            Some(s) => s.as_str().parse().ok()?,
+            None => 0,
+        };
+        has_seconds = caps.name("s").is_some();
+        if minute > 59 || second > 59 || hour > 23 || !clock_end_ok(text, end) {
+            return None;
+        }
+        let mut meridiem = Meridiem::None;
+        let win = window(text, end);
+        if let Some(mc) = MERIDIEM.captures(win) {
+            let m_end = mc.get(0)?.end();
+            if !is_alnum(next_char(win, m_end)) {
+                meridiem = meridiem_of(&mc["ap"]);
+                end += m_end;
+            }
+        }
+        let dotted = caps.name("sep").is_some_and(|s| s.as_str() == ".");
+        if dotted && meridiem == Meridiem::None {
+            return None;
+        }
+        if meridiem == Meridiem::None {
+            if let Some(sc) = HOUR_SUFFIX.captures(win) {
+                let s_end = sc.get(0)?.end();
+                let glued = sc["sp"].is_empty();
+                let suffix = sc["suf"].to_ascii_lowercase();
+                if !is_alnum(next_char(win, s_end)) && (glued || suffix != "h") {
+                    if h_text.len() == 1 && suffix != "h" {
+                        // "1:20 hours" is a duration.
+                        return None;
+                    }
+                    end += s_end;
+                }
+            }
+        }
+        ClockTime {
+            hour: apply_meridiem(hour, meridiem)?,
+            minute,
+            second,
+            meridiem,
+            zero_padded: h_text.len() == 2 && h_text.starts_with('0'),
+        }
+    } else if caps.name("fr").is_some() || caps.name("mil").is_some() {
+        let (hn, mn) = if caps.name("fr").is_some() {
+            ("frh", "frm")
+        } else {
+            ("milh", "milm")
+        };
+        let h_text = caps.name(hn)?.as_str();
+        let hour: u8 = h_text.parse().ok()?;
+        let minute: u8 = num(caps, mn)?;
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        ClockTime {
+            hour,
+            minute,
+            second: 0,
+            meridiem: Meridiem::None,
+            zero_padded: h_text.starts_with('0'),
+        }
+    } else {
+        let h_text = caps.name("bh")?.as_str();
+        let hour: u8 = h_text.parse().ok()?;
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        let meridiem = meridiem_of(caps.name("bap")?.as_str());
+        ClockTime {
+            hour: apply_meridiem(hour, meridiem)?,
+            minute: 0,
+            second: 0,
+            meridiem,
+            zero_padded: h_text.starts_with('0'),
+        }
+    };
+    let time_range = start..end;
+    let (end, zone) = match zone_after(text, end, has_seconds || iso_t) {
+        Some((zr, zone)) => (zr.end, Some(zone)),
+        None => {
+            if is_alnum(next_char(text, end)) {
+                return None;
+            }
+            (end, None)
+        }
+    };
+    Some(RawTime {
+        time_range,
+        end,
+        time,
+        zone,
+        iso_t,
+    })
+}
+
+fn scan_raw_times(text: &str) -> Vec<RawTime> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(caps) = CORE.captures_at(text, pos) else {
+            break;
+        };
+        let Some(whole) = caps.get(0) else { break };
+        let next_try = after_char(text, whole.start());
+        match raw_time(text, &caps) {
+            Some(raw) => {
+                pos = raw.end.max(next_try);
+                out.push(raw);
+            }
+            None => pos = next_try,
+        }
+    }
+    out
+}
+
+fn gap_ok(re: &Regex, text: &str, range: Range<usize>) -> bool {
+    range.start <= range.end && range.end - range.start <= LOOKAROUND && re.is_match(&text[range])
+}
+
+/// Every time of day in `text`, left to right, non-overlapping, with the date written
+/// directly before it (`March 8, 2024, 14:00`, `21 January 2024 @ 04:25`,
+/// `2024-03-08T14:05:00Z`) or directly after it (`14:00 UTC on 21 January 2024`,
+/// `4:00 PM 9–12–2018`) and the zone written directly after it (`14:05 UTC`,
+/// `2:05 PM (GMT+1)`, `00:07 Pacific Standard Time (PST)`).
+///
+/// Recognised times: `14:05`, `09:30`, `14:05:33`, `1405hrs`, `1405 hrs`, `14h05`,
+/// `2:05 PM`, `2:05pm`, `2:05 p.m.`, `2.05 p.m.`, `2 PM`, `12 AM`, `noon`, `midnight`.
+/// Not times: `v2.05`, `3.14`, `10.0.0.1`, `127.0.0.1:8080`, `3:1`, `1:20,000`, `a14:05`,
+/// `114:05`, `99:99`, `24:00`, `1h20m`, `1:20 hours`.
+pub fn scan_times(text: &str) -> Vec<TimeMention> {
+    let raws = scan_raw_times(text);
+    if raws.is_empty() {
+        return Vec::new();
+    }
+    let dates = scan_dates_with_kind(text);
+    let mut date_of: Vec<Option<(usize, bool)>> = vec![None; raws.len()];
+    let mut used = vec![false; dates.len()];
+
+    // Pass 1: a date directly before the time.
+    let mut di = 0;
+    for (ti, raw) in raws.iter().enumerate() {
+        while di < dates.len() && dates[di].0.range.end <= raw.time_range.start {
+            di += 1;
+        }
+        let Some(cand) = di.checked_sub(1) else {
+            continue;
+        };
+        let (d, kind) = &dates[cand];
+        let prev_end = if ti > 0 { raws[ti - 1].end } else { 0 };
+        if used[cand] || d.range.start < prev_end {
+            continue;
+        }
+        let gap = d.range.end..raw.time_range.start;
+        let ok = if raw.iso_t {
+            *kind == DateKind::Iso && gap.end == gap.start + 1
+        } else {
+            gap.start < gap.end && gap_ok(&GAP_BEFORE_TIME, text, gap)
+        };
+        if ok {
+            date_of[ti] = Some((cand, true));
+            used[cand] = true;
+        }
+    }
+
+    // Pass 2: a date directly after a time that has none yet.
+    let mut dj = 0;
+    for ti in 0..raws.len() {
+        let raw = &raws[ti];
+        while dj < dates.len() && dates[dj].0.range.start < raw.end {
+            dj += 1;
+        }
+        if date_of[ti].is_some() || dj >= dates.len() || used[dj] {
+            continue;
+        }
+        let d = &dates[dj].0;
+        if let Some(next) = raws.get(ti + 1) {
+            let next_start = match date_of[ti + 1] {
+                Some((k, _)) => dates[k].0.range.start,
+                None => next.time_range.start,
+            };
+            if d.range.end > next_start {
+                continue;
+            }
+        }
+        if gap_ok(&GAP_AFTER_TIME, text, raw.end..d.range.start) {
+            date_of[ti] = Some((dj, false));
+            used[dj] = true;
+        }
+    }
+
+    raws.into_iter()
+        .zip(date_of)
+        .map(|(raw, date)| {
+            let mut range = raw.time_range.start..raw.end;
+            let date = date.map(|(k, before)| {
+                let d = &dates[k].0;
+                if before {
+                    range.start = d.range.start;
+                } else {
+                    range.end = d.range.end;
+                }
+                d.date
+            });
+            TimeMention {
+                range,
+                time_range: raw.time_range,
+                time: raw.time,
+                date,
+                zone: raw.zone,
+            }
+        })
+        .collect()
+}

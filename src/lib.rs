@@ -1,0 +1,22 @@
+//! pmlint: a linter for incident postmortems written in Markdown.
+//!
+//! The pipeline, one folder per stage:
+//! [`parse`] (comrak → blocks) → [`facts`] (sections, timeline, images, stated facts) →
+//! [`rules`] (one file per rule, listed in [`registry`]) → [`diagnostic`]s → [`output`] formats.
+//! [`lint::lint`] runs it on one document; [`cli`] is the command line.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod facts;
+pub mod lint;
+pub mod output;
+pub mod parse;
+pub mod profile;
+pub mod registry;
+pub mod rule;
+pub mod rules;
+pub mod source;
+
+pub use diagnostic::Diagnostic;
+pub use lint::{lint, Settings};
+pub use source::SourceFile;

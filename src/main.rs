@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    pmlint::cli::run()
+}

@@ -1,0 +1,145 @@
+//! Blanking of inline Markdown markup, byte for byte.
+//!
+//! Fact extractors search block text for times, titles and durations. Instead of re-rendering
+//! inline Markdown (and losing source positions), markup is overwritten with ASCII spaces of the
+//! same byte length, so a byte offset in the blanked text is the same offset in the source line.
+//! Whole characters are always replaced, so the result stays valid UTF-8.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Overwrites `range` of `buf` with spaces, keeping newlines (so line splitting still works).
+fn blank(buf: &mut [u8], range: std::ops::Range<usize>) {
+    for b in &mut buf[range] {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+}
+
+/// Blanks code spans (CommonMark §6.1: a backtick string and the next backtick string of the same
+/// length) including their backticks, and HTML comments `<!-- … -->`. Text inside code spans is
+/// never read as a time, title or image.
+pub fn blank_code_and_comments(buf: &mut [u8]) {
+    let mut i = 0;
+    while i < buf.len() {
+        match buf[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                let start = i;
+                while i < buf.len() && buf[i] == b'`' {
+                    i += 1;
+                }
+                let n = i - start;
+                let mut j = i;
+                let mut close = None;
+                while j < buf.len() {
+                    if buf[j] == b'`' {
+                        let s = j;
+                        while j < buf.len() && buf[j] == b'`' {
+                            j += 1;
+                        }
+                        if j - s == n {
+                            close = Some(j);
+                            break;
+                        }
+                    } else {
+                        j += 1;
+                    }
+                }
+                if let Some(end) = close {
+                    blank(buf, start..end);
+                    i = end;
+                }
+            }
+            b'<' if buf[i..].starts_with(b"<!--") => {
+                let end = find(&buf[i + 4..], b"-->").map_or(buf.len(), |p| i + 4 + p + 3);
+                blank(buf, i..end);
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|ftp|mailto):[^<>\s]*>")
+        .unwrap()
+});
+static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"!\[[^\]\n]*\]\([^)\n]*\)?|!\[[^\]\n]*\](?:\[[^\]\n]*\])?|!\([^)\n]*\)").unwrap()
+});
+static LINK_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\]\([^)\s]*(?:\s+(?:\x22[^\x22]*\x22|'[^']*'))?\)|\]\[[^\]\n]*\]").unwrap()
+});
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+").unwrap()
+});
+
+/// Blanks everything that is markup rather than prose: HTML tags and autolinks, images (whole),
+/// link brackets and destinations (the link text stays), bare URLs, emphasis and strikethrough
+/// delimiters, table pipes and backslashes of escapes. Call after [`blank_code_and_comments`].
+pub fn blank_markup(buf: &mut [u8]) {
+    for re in [&*TAG, &*IMAGE, &*LINK_TAIL, &*URL] {
+        let text = String::from_utf8_lossy(buf).into_owned();
+        for m in re.find_iter(&text) {
+            blank(buf, m.range());
+        }
+    }
+    let len = buf.len();
+    for i in 0..len {
+        match buf[i] {
+            b'*' | b'|' | b'[' => buf[i] = b' ',
+            b'~' if (i + 1 < len && buf[i + 1] == b'~') || (i > 0 && buf[i - 1] == b'~') => {
+                buf[i] = b' '
+            }
+            b'_' => {
+                let before = i == 0 || !buf[i - 1].is_ascii_alphanumeric();
+                let after = i + 1 >= len || !buf[i + 1].is_ascii_alphanumeric();
+                if before || after {
+                    buf[i] = b' ';
+                }
+            }
+            b'\\' if i + 1 < len && buf[i + 1].is_ascii_punctuation() => buf[i] = b' ',
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(s: &str) -> String {
+        let mut b = s.as_bytes().to_vec();
+        blank_code_and_comments(&mut b);
+        blank_markup(&mut b);
+        String::from_utf8(b).unwrap()
+    }
+
+    #[test]
+    fn lengths_are_kept_and_markup_is_blanked() {
+        let s = "- **14:00 UTC:** see `10:00` <b>x</b> [doc](http://a/b) ![i](p.png) é_x_";
+        let m = masked(s);
+        assert_eq!(m.len(), s.len());
+        assert!(m.contains("14:00 UTC:"));
+        assert!(!m.contains("10:00"));
+        assert!(m.contains("doc"));
+        assert!(!m.contains("http"));
+        assert!(!m.contains("p.png"));
+        assert!(m.contains("é x"));
+    }
+
+    #[test]
+    fn comments_and_unclosed_backticks() {
+        assert_eq!(
+            masked("a <!-- expect: PM301 --> b").trim(),
+            "a                        b".trim()
+        );
+        assert_eq!(masked("a ``b"), "a ``b");
+    }
+}

@@ -1,0 +1,364 @@
+//! Markdown structure: the only module that touches comrak.
+//!
+//! [`parse`] runs comrak once (CommonMark + GFM tables, task lists, strikethrough, footnotes) and
+//! flattens its tree into [`Block`]s in document order: headings, paragraphs, table rows, HTML
+//! blocks, code blocks and thematic breaks, each with its lines of source text. List items become
+//! [`ListItem`]s that blocks point into. Nothing downstream sees a comrak node.
+
+mod mask;
+
+use crate::source::{SourceFile, Span};
+use comrak::nodes::{NodeValue, Sourcepos};
+use comrak::{arena_tree::NodeEdge, parse_document, Arena, Options};
+
+/// Index into [`Markdown::items`].
+pub type ItemId = usize;
+
+/// What kind of CommonMark / GFM block a [`Block`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// An ATX (`## Title`) or setext (`Title` over `---`/`===`) heading; `level` is 1..=6.
+    Heading { level: u8, setext: bool },
+    /// A paragraph (also the paragraphs inside list items and block quotes).
+    Paragraph,
+    /// One row of a GFM table; `header` for the first row.
+    TableRow { header: bool },
+    /// An HTML block (CommonMark §4.6); Markdown inside it is not rendered.
+    Html,
+    /// A fenced or indented code block; its lines carry no text.
+    Code,
+    /// A thematic break (`---`, `***`, `___`).
+    ThematicBreak,
+}
+
+/// One source line of a block.
+#[derive(Debug, Clone)]
+pub struct BlockLine {
+    /// 1-based source line number.
+    pub line: usize,
+    /// Byte offset in the source of the first byte of `raw`/`text`.
+    pub start: usize,
+    /// The source bytes of the line that belong to the block, with code spans and HTML comments
+    /// blanked to spaces (same byte length as the source slice).
+    pub raw: String,
+    /// `raw` with all inline markup blanked as well (HTML tags, link destinations, images, URLs,
+    /// emphasis, pipes, container prefixes): only prose and punctuation remain, at source offsets.
+    pub text: String,
+}
+
+impl BlockLine {
+    /// Source span of the non-blank part of `text` (the whole line if it is blank).
+    pub fn content_span(&self) -> Span {
+        let lead = self.text.len() - self.text.trim_start().len();
+        let trimmed = self.text.trim_end().len();
+        if trimmed <= lead {
+            return self.start..self.start + self.raw.trim_end().len();
+        }
+        self.start + lead..self.start + trimmed
+    }
+}
+
+/// A block of the document with its source lines.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte span of the whole block in the source.
+    pub span: Span,
+    /// The block's lines (empty for code blocks; without the underline for setext headings).
+    pub lines: Vec<BlockLine>,
+    /// Innermost list item containing this block.
+    pub item: Option<ItemId>,
+    /// Whether the block is inside a block quote.
+    pub in_quote: bool,
+}
+
+impl Block {
+    /// 1-based first and last source line of the block.
+    pub fn first_line(&self) -> usize {
+        self.lines.first().map_or(0, |l| l.line)
+    }
+}
+
+/// A list item (also a GFM task list item).
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    /// The enclosing list item, for nested lists.
+    pub parent: Option<ItemId>,
+    /// Nesting depth of the item: 0 for a top-level list.
+    pub depth: usize,
+    /// Byte span of the whole item, marker included.
+    pub span: Span,
+    /// 1-based line of the item's marker.
+    pub line: usize,
+    /// `Some(checked)` for a task list item (`- [ ]` / `- [x]`).
+    pub task: Option<bool>,
+}
+
+/// The block structure of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    pub blocks: Vec<Block>,
+    pub items: Vec<ListItem>,
+}
+
+/// comrak options: GFM as GitHub renders postmortems (tables, task lists, strikethrough,
+/// autolinks, footnotes), byte columns in source positions.
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.tasklist = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.extension.footnotes = true;
+    o
+}
+
+/// Parses `src` once and flattens it into blocks. Never panics on any text.
+pub fn parse(src: &SourceFile) -> Markdown {
+    let arena = Arena::new();
+    let root = parse_document(&arena, &src.text, &options());
+    let mut md = Markdown::default();
+    let mut item_stack: Vec<ItemId> = Vec::new();
+    let mut quote_depth = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            NodeEdge::Start(node) => {
+                let data = node.data();
+                let pos = data.sourcepos;
+                let kind = match &data.value {
+                    NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                        let task = match &data.value {
+                            NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
+                            _ => None,
+                        };
+                        md.items.push(ListItem {
+                            parent: item_stack.last().copied(),
+                            depth: item_stack.len(),
+                            span: span_of(src, pos),
+                            line: pos.start.line,
+                            task,
+                        });
+                        item_stack.push(md.items.len() - 1);
+                        continue;
+                    }
+                    NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                        quote_depth += 1;
+                        continue;
+                    }
+                    NodeValue::Heading(h) => BlockKind::Heading {
+                        level: h.level,
+                        setext: h.setext,
+                    },
+                    NodeValue::Paragraph => {
+                        // Paragraphs in table cells do not exist in GFM; a paragraph is a block.
+                        BlockKind::Paragraph
+                    }
+                    NodeValue::TableRow(header) => BlockKind::TableRow { header: *header },
+                    NodeValue::HtmlBlock(_) => BlockKind::Html,
+                    NodeValue::CodeBlock(_) => BlockKind::Code,
+                    NodeValue::ThematicBreak => BlockKind::ThematicBreak,
+                    _ => continue,
+                };
+                let block =
+                    build_block(src, kind, pos, item_stack.last().copied(), quote_depth > 0);
+                md.blocks.push(block);
+            }
+            NodeEdge::End(node) => match node.data().value {
+                NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                    item_stack.pop();
+                }
+                NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                    quote_depth = quote_depth.saturating_sub(1);
+                }
+                _ => {}
+            },
+        }
+    }
+    md
+}
+
+/// Byte span of a comrak source position (1-based lines, 1-based byte columns, inclusive end).
+fn span_of(src: &SourceFile, pos: Sourcepos) -> Span {
+    if pos.start.line == 0 {
+        return 0..0;
+    }
+    let start = src.line_start(pos.start.line) + pos.start.column.saturating_sub(1);
+    let line_end = src.line_span(pos.end.line.max(pos.start.line)).end;
+    let end = (src.line_start(pos.end.line) + pos.end.column)
+        .min(line_end)
+        .max(start);
+    let start = start.min(src.text.len());
+    clamp_to_chars(src, start..end.min(src.text.len()))
+}
+
+fn clamp_to_chars(src: &SourceFile, mut span: Span) -> Span {
+    while span.start > 0 && !src.text.is_char_boundary(span.start) {
+        span.start -= 1;
+    }
+    while span.end < src.text.len() && !src.text.is_char_boundary(span.end) {
+        span.end += 1;
+    }
+    span
+}
+
+fn build_block(
+    src: &SourceFile,
+    kind: BlockKind,
+    pos: Sourcepos,
+    item: Option<ItemId>,
+    in_quote: bool,
+) -> Block {
+    let span = span_of(src, pos);
+    let mut block = Block {
+        kind,
+        span: span.clone(),
+        lines: Vec::new(),
+        item,
+        in_quote,
+    };
+    if matches!(kind, BlockKind::Code) || pos.start.line == 0 {
+        return block;
+    }
+    let first = pos.start.line;
+    let mut last = pos.end.line.max(first);
+    if let BlockKind::Heading { setext: true, .. } = kind {
+        // The underline is part of the node; it is not title text.
+        while last > first && is_setext_underline(src.line_text(last)) {
+            last -= 1;
+        }
+    }
+    // Whole-line kinds keep the line from its first byte; others start at the node's column.
+    let whole_line = matches!(kind, BlockKind::Html | BlockKind::TableRow { .. });
+    let start = if whole_line {
+        src.line_start(first)
+    } else {
+        span.start
+    };
+    let end = src.line_span(last).end.max(start);
+    let mut buf = src.text.as_bytes()[start..end].to_vec();
+    blank_container_prefixes(&mut buf);
+    mask::blank_code_and_comments(&mut buf);
+    let raw = String::from_utf8(buf.clone()).unwrap_or_default();
+    if !matches!(kind, BlockKind::ThematicBreak) {
+        if let BlockKind::Heading { setext: false, .. } = kind {
+            blank_atx_markers(&mut buf);
+        }
+        mask::blank_markup(&mut buf);
+    }
+    let text = String::from_utf8(buf).unwrap_or_default();
+    let mut offset = start;
+    for (i, (raw_line, text_line)) in raw.split('\n').zip(text.split('\n')).enumerate() {
+        let trim = |s: &str| s.strip_suffix('\r').unwrap_or(s).to_string();
+        block.lines.push(BlockLine {
+            line: first + i,
+            start: offset,
+            raw: trim(raw_line),
+            text: trim(text_line),
+        });
+        offset += raw_line.len() + 1;
+    }
+    block
+}
+
+fn is_setext_underline(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && (t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'='))
+}
+
+/// Blanks leading indentation and block-quote markers on every line after the first (the first
+/// line starts at the node's own column already).
+fn blank_container_prefixes(buf: &mut [u8]) {
+    let mut at_line_start = false;
+    for b in buf.iter_mut() {
+        if *b == b'\n' {
+            at_line_start = true;
+        } else if at_line_start && matches!(*b, b' ' | b'\t' | b'>') {
+            *b = b' ';
+        } else {
+            at_line_start = false;
+        }
+    }
+}
+
+/// Blanks the opening `#`s and an optional closing `#` sequence of an ATX heading.
+fn blank_atx_markers(buf: &mut [u8]) {
+    let mut i = 0;
+    while i < buf.len() && buf[i] == b'#' {
+        buf[i] = b' ';
+        i += 1;
+    }
+    let mut j = buf.len();
+    while j > i && matches!(buf[j - 1], b' ' | b'\t' | b'\r') {
+        j -= 1;
+    }
+    let end = j;
+    while j > i && buf[j - 1] == b'#' {
+        j -= 1;
+    }
+    if j < end && (j == i || matches!(buf[j - 1], b' ' | b'\t')) {
+        for b in &mut buf[j..end] {
+            *b = b' ';
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Markdown {
+        parse(&SourceFile::new("t.md", text))
+    }
+
+    #[test]
+    fn headings_of_every_form_and_their_text() {
+        let md = blocks("# One #\n\nTwo:\n----\n\npara `10:00` line\nsecond\n");
+        assert_eq!(
+            md.blocks[0].kind,
+            BlockKind::Heading {
+                level: 1,
+                setext: false
+            }
+        );
+        assert_eq!(md.blocks[0].lines[0].text.trim(), "One");
+        assert_eq!(
+            md.blocks[1].kind,
+            BlockKind::Heading {
+                level: 2,
+                setext: true
+            }
+        );
+        assert_eq!(md.blocks[1].lines.len(), 1);
+        assert_eq!(md.blocks[1].lines[0].text, "Two:");
+        let p = &md.blocks[2];
+        assert_eq!(p.lines.len(), 2);
+        assert!(!p.lines[0].text.contains("10:00"));
+        assert_eq!(p.lines[1].line, 7);
+    }
+
+    #[test]
+    fn list_items_nest_and_tables_have_rows() {
+        let md = blocks("- a\n  - b\n- [x] c\n\n| T | E |\n|---|---|\n| 1 | 2 |\n");
+        assert_eq!(md.items.len(), 3);
+        assert_eq!(md.items[1].parent, Some(0));
+        assert_eq!(md.items[2].task, Some(true));
+        let rows: Vec<_> = md
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::TableRow { .. }))
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[1].lines[0].text.contains('1'));
+        assert!(!rows[1].lines[0].text.contains('|'));
+    }
+
+    #[test]
+    fn offsets_map_to_the_source() {
+        let src = SourceFile::new("t.md", "> quoted 14:05\n> more 15:00\n");
+        let md = parse(&src);
+        for line in &md.blocks[0].lines {
+            let at = line.text.find(':').unwrap();
+            assert_eq!(&src.text[line.start + at..line.start + at + 1], ":");
+        }
+    }
+}

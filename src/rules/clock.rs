@@ -1,0 +1,122 @@
+//! Time arithmetic and formatting shared by the timeline and duration rules.
+
+use crate::facts::time::{ClockTime, Meridiem, Zone};
+
+/// Seconds in a day.
+pub const DAY: i64 = 86_400;
+/// A backward jump larger than this (in seconds) with no date is read as crossing midnight
+/// (PM301 in `shared/spec/PRODUCT.md`).
+pub const MIDNIGHT_THRESHOLD: i64 = 12 * 3600;
+
+/// `10:20 AM` or `14:05` (seconds shown only when written), as the author wrote it.
+pub fn fmt_time(t: &ClockTime) -> String {
+    let secs = if t.second > 0 {
+        format!(":{:02}", t.second)
+    } else {
+        String::new()
+    };
+    match t.meridiem {
+        Meridiem::None => format!("{:02}:{:02}{secs}", t.hour, t.minute),
+        m => {
+            let h12 = match t.hour % 12 {
+                0 => 12,
+                h => h,
+            };
+            let ampm = if m == Meridiem::Am { "AM" } else { "PM" };
+            format!("{h12}:{:02}{secs} {ampm}", t.minute)
+        }
+    }
+}
+
+/// `10:20 AM PST`: the time with its zone, if any.
+pub fn fmt_moment(t: &ClockTime, zone: Option<&Zone>) -> String {
+    match zone {
+        Some(z) => format!("{} {}", fmt_time(t), z.name),
+        None => fmt_time(t),
+    }
+}
+
+/// `1h 20m`, `20m`, `2h`, `45s`, `1d 2h` for a length in seconds.
+pub fn fmt_duration(seconds: i64) -> String {
+    let s = seconds.abs();
+    let (d, h, m, sec) = (s / DAY, s % DAY / 3600, s % 3600 / 60, s % 60);
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(format!("{d}d"));
+    }
+    if h > 0 {
+        parts.push(format!("{h}h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m}m"));
+    }
+    if sec > 0 || parts.is_empty() {
+        parts.push(format!("{sec}s"));
+    }
+    parts.join(" ")
+}
+
+/// UTC offset in seconds of a zone, when known.
+pub fn offset_seconds(zone: Option<&Zone>) -> Option<i64> {
+    zone.and_then(|z| z.offset_minutes)
+        .map(|m| i64::from(m) * 60)
+}
+
+/// Seconds from `a` to `b` on the same day, converting zones when both are known; a negative
+/// result of more than [`MIDNIGHT_THRESHOLD`] is read as crossing midnight.
+pub fn elapsed(a: &ClockTime, za: Option<&Zone>, b: &ClockTime, zb: Option<&Zone>) -> i64 {
+    let (oa, ob) = match (offset_seconds(za), offset_seconds(zb)) {
+        (Some(x), Some(y)) => (x, y),
+        _ => (0, 0),
+    };
+    let d = (i64::from(b.seconds_of_day()) - ob) - (i64::from(a.seconds_of_day()) - oa);
+    if d < -MIDNIGHT_THRESHOLD {
+        d + DAY
+    } else {
+        d
+    }
+}
+
+/// Distance in seconds between two times of day, the short way round the clock.
+pub fn clock_distance(a: &ClockTime, za: Option<&Zone>, b: &ClockTime, zb: Option<&Zone>) -> i64 {
+    let d = elapsed(a, za, b, zb).rem_euclid(DAY);
+    d.min(DAY - d)
+}
+
+/// Seconds from moment `a` to moment `b`: dates are used when both have one; otherwise a
+/// backward jump of more than [`MIDNIGHT_THRESHOLD`] is read as crossing midnight. Negative when
+/// `b` is before `a`.
+pub fn window(a: &crate::facts::stated::Moment, b: &crate::facts::stated::Moment) -> i64 {
+    let (oa, ob) = match (
+        offset_seconds(a.zone.as_ref()),
+        offset_seconds(b.zone.as_ref()),
+    ) {
+        (Some(x), Some(y)) => (x, y),
+        _ => (0, 0),
+    };
+    let base =
+        (i64::from(b.time.seconds_of_day()) - ob) - (i64::from(a.time.seconds_of_day()) - oa);
+    let day = |m: &crate::facts::stated::Moment| {
+        m.date
+            .as_ref()
+            .and_then(|d| d.to_naive(2000))
+            .map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d)))
+    };
+    match (day(a), day(b)) {
+        (Some(da), Some(db)) if da != db => base + (db - da) * DAY,
+        _ if base < -MIDNIGHT_THRESHOLD => base + DAY,
+        _ => base,
+    }
+}
+
+/// Allowed difference in seconds between a stated duration and a computed one: 5 minutes, or
+/// 15% of the stated duration when it is hedged ("approximately", "about", "~" …), whichever is
+/// larger (PM501 in `shared/spec/PRODUCT.md`).
+pub fn tolerance(stated_seconds: u32, hedged: bool) -> i64 {
+    let base = 5 * 60;
+    if hedged {
+        base.max(i64::from(stated_seconds) * 15 / 100)
+    } else {
+        base
+    }
+}

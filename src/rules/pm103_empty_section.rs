@@ -1,0 +1,45 @@
+//! PM103 empty-section: a known section with no content, or only TBD / N/A / TODO.
+
+use crate::facts::Postmortem;
+use crate::parse::BlockKind;
+use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "PM103",
+    name: "empty-section",
+    summary: "a section has no content, or only TBD, N/A or TODO",
+    default_severity: Severity::Warning,
+    fix: FixAvailability::Never,
+    doc: include_str!("../../rules/PM103.md"),
+};
+
+static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s\W]*(?:tbd|tba|n/?a|todo|none|to be (?:determined|added|completed)|coming soon|\.\.\.|-)?[\s\W]*$").unwrap()
+});
+
+pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    for s in pm.sections.iter().filter(|s| !s.ids.is_empty()) {
+        let has_images = pm.images.iter().any(|i| {
+            i.span.start > s.title_span.end && pm.body_lines(s).any(|(_, l)| l.line == i.line)
+        });
+        let has_code = pm.body_blocks(s).any(|(_, b)| b.kind == BlockKind::Code);
+        let text: String = pm
+            .body_lines(s)
+            .map(|(_, l)| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if has_images || has_code || !FILLER.is_match(&text) {
+            continue;
+        }
+        let what = if text.trim().is_empty() {
+            "no content".to_string()
+        } else {
+            format!("only `{}`", text.trim())
+        };
+        r.report(s.title_span.clone(), format!("section `{}` has {what}", s.title.trim_end_matches(':')))
+            .label("empty section")
+            .help("write what this section asks for, or remove the heading if the profile does not need it");
+    }
+}

@@ -1,0 +1,38 @@
+//! PM305 empty-timeline: a timeline section with no timestamped entry.
+
+use crate::facts::Postmortem;
+use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "PM305",
+    name: "empty-timeline",
+    summary: "a timeline section has no timestamped entry",
+    default_severity: Severity::Error,
+    fix: FixAvailability::Never,
+    doc: include_str!("../../rules/PM305.md"),
+};
+
+pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    for tl in &pm.timelines {
+        if tl.entries.iter().any(|e| e.time.is_some()) {
+            continue;
+        }
+        let section = &pm.sections[tl.section];
+        if pm
+            .body_lines(section)
+            .all(|(_, l)| l.text.trim().is_empty())
+        {
+            continue; // an empty section is PM103's finding
+        }
+        r.report(
+            section.title_span.clone(),
+            format!(
+                "timeline `{}` has no entry with a time ({} entries without one)",
+                section.title.trim_end_matches(':'),
+                tl.entries.len()
+            ),
+        )
+        .label("no timestamped entry in this section")
+        .help("list the events with their times, one per line, e.g. `- 14:05 UTC - alert fired`");
+    }
+}

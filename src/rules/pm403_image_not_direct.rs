@@ -1,0 +1,67 @@
+//! PM403 image-not-direct: the image URL is a web page, not an image.
+
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::facts::image_syntax::{
+    classify_target, ImageSyntaxKind, MalformedImage, NotDirectKind, TargetProblem,
+};
+use crate::facts::Postmortem;
+use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "PM403",
+    name: "image-not-direct",
+    summary: "the image URL is a web page (GitHub blob, Google, Drive, Dropbox, Imgur page), not an image",
+    default_severity: Severity::Warning,
+    fix: FixAvailability::Sometimes,
+    doc: include_str!("../../rules/PM403.md"),
+};
+
+pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    for img in &pm.images {
+        if matches!(
+            img.syntax.kind,
+            ImageSyntaxKind::Malformed(
+                MalformedImage::UnclosedTarget
+                    | MalformedImage::TargetStartsWithBracket
+                    | MalformedImage::NestedLinkInTarget
+            )
+        ) {
+            continue; // PM401 already says the target is two links in one
+        }
+        let Some(target) = img.syntax.target.as_deref() else {
+            continue;
+        };
+        if target.starts_with('[') || target.contains("](") {
+            continue;
+        }
+        for p in classify_target(target) {
+            let TargetProblem::NotDirect { kind, fixed } = p else {
+                continue;
+            };
+            let (what, help) = match kind {
+                NotDirectKind::GithubBlob => ("a GitHub file page (`/blob/`), not the image itself", "append `?raw=true` to the URL, or use the `raw.githubusercontent.com` address"),
+                NotDirectKind::GoogleRedirect => ("a Google redirect link (`google.com/url?`)", "open the link and copy the address of the image itself"),
+                NotDirectKind::GoogleImageSearch => ("a Google image-search page", "open the image and copy its own address, or commit the image to the repository"),
+                NotDirectKind::GoogleDrive => ("a Google Drive or Docs page", "commit the image to the repository, or use a direct download link"),
+                NotDirectKind::Dropbox => ("a Dropbox share page", "use the `?raw=1` form of the link, or commit the image to the repository"),
+                NotDirectKind::ImgurPage => ("an Imgur page, not the image file", "use the `i.imgur.com/….png` address of the image"),
+            };
+            let span = img.target_span.clone().unwrap_or(img.span.clone());
+            let d = r
+                .report(span.clone(), format!("image URL is {what}"))
+                .label("a web page, not an image")
+                .help(help);
+            if let Some(fixed) = fixed {
+                if pm.source.slice(&span) == target {
+                    d.fix(Fix {
+                        applicability: Applicability::Safe,
+                        edits: vec![Edit {
+                            span,
+                            replacement: fixed,
+                        }],
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! PM404 placeholder-image: an image target left from a template.
+
+use crate::facts::image_syntax::{classify_target, TargetProblem};
+use crate::facts::Postmortem;
+use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "PM404",
+    name: "placeholder-image",
+    summary:
+        "an image target is a template placeholder (username/repository, example.com, path/to/…)",
+    default_severity: Severity::Error,
+    fix: FixAvailability::Never,
+    doc: include_str!("../../rules/PM404.md"),
+};
+
+pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    for img in &pm.images {
+        let Some(target) = img.syntax.target.as_deref() else {
+            continue;
+        };
+        if let Some(TargetProblem::Placeholder { what }) = classify_target(target)
+            .into_iter()
+            .find(|p| matches!(p, TargetProblem::Placeholder { .. }))
+        {
+            let span = img.target_span.clone().unwrap_or(img.span.clone());
+            r.report(
+                span,
+                format!("image target is a template placeholder ({what})"),
+            )
+            .label("placeholder")
+            .help("replace it with the address of your own image, or remove the image");
+        }
+    }
+}

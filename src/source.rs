@@ -1,0 +1,161 @@
+//! A document's text and the mapping between byte offsets and 1-based line/column positions.
+
+use std::ops::Range;
+
+/// A byte range `start..end` into [`SourceFile::text`] (end exclusive, both on char boundaries).
+pub type Span = Range<usize>;
+
+/// One document as pmlint reads it: a display name and its text (UTF-8, possibly lossily decoded).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user named it (or found by walking), or `<stdin>`.
+    pub name: String,
+    /// The full text, with any UTF-8 byte-order mark removed.
+    pub text: String,
+    /// Byte offset of the first byte of each line; `line_starts[0] == 0`.
+    line_starts: Vec<usize>,
+    /// When the bytes were not valid UTF-8: the byte offset in `text` of the first U+FFFD that
+    /// replaced an invalid sequence.
+    pub invalid_utf8_at: Option<usize>,
+}
+
+/// A 1-based line and a 1-based column counted in characters (not bytes), as the JSON output and
+/// editors' errorformat expect (the contract in `shared/spec/PRODUCT.md`, "columns count characters").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// Builds the line index. A leading BOM (U+FEFF) is dropped so that columns start at 1 on line 1.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let mut text: String = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+            invalid_utf8_at: None,
+        }
+    }
+
+    /// Decodes bytes as UTF-8, replacing invalid sequences with U+FFFD (and recording where the
+    /// first one was, for PM001).
+    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Self {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => SourceFile::new(name, text),
+            Err(e) => {
+                let lossy = String::from_utf8_lossy(bytes).into_owned();
+                let bom = if lossy.starts_with('\u{feff}') { 3 } else { 0 };
+                let mut src = SourceFile::new(name, lossy);
+                src.invalid_utf8_at = Some(e.valid_up_to().saturating_sub(bom));
+                src
+            }
+        }
+    }
+
+    /// Number of lines (a final line without a newline counts; an empty text has one line).
+    pub fn line_count(&self) -> usize {
+        if self.text.ends_with('\n') {
+            self.line_starts.len() - 1
+        } else {
+            self.line_starts.len()
+        }
+        .max(1)
+    }
+
+    /// Byte offset where 1-based `line` starts; past the end, the text length.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// Byte range of 1-based `line` without its `\n` or `\r\n`.
+    pub fn line_span(&self, line: usize) -> Span {
+        let start = self.line_start(line);
+        let mut end = self.line_start(line + 1).min(self.text.len());
+        let bytes = self.text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    /// The text of 1-based `line` without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        &self.text[self.line_span(line)]
+    }
+
+    /// 1-based line containing byte `offset` (offsets past the end map to the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// Line and character column of byte `offset` (clamped to the text and to a char boundary).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        LineCol {
+            line,
+            column: self.text[start..offset].chars().count() + 1,
+        }
+    }
+
+    /// The text of `span`, clamped to char boundaries (never panics).
+    pub fn slice(&self, span: &Span) -> &str {
+        let mut s = span.start.min(self.text.len());
+        let mut e = span.end.min(self.text.len()).max(s);
+        while !self.text.is_char_boundary(s) {
+            s -= 1;
+        }
+        while !self.text.is_char_boundary(e) {
+            e += 1;
+        }
+        &self.text[s..e]
+    }
+
+    /// The span of 1-based lines `first..=last`, without the final line ending.
+    pub fn lines_span(&self, first: usize, last: usize) -> Span {
+        self.line_start(first)..self.line_span(last.max(first)).end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_count_characters() {
+        let src = SourceFile::new("t.md", "ab\r\néx y\nlast");
+        assert_eq!(src.line_count(), 3);
+        assert_eq!(src.line_text(1), "ab");
+        assert_eq!(src.line_text(2), "éx y");
+        let off = src.text.find('y').unwrap();
+        assert_eq!(src.line_col(off), LineCol { line: 2, column: 4 });
+        assert_eq!(src.line_col(src.text.len()), LineCol { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn bom_is_dropped_and_empty_text_has_one_line() {
+        let src = SourceFile::new("t.md", "\u{feff}# T\n");
+        assert_eq!(src.line_text(1), "# T");
+        assert_eq!(SourceFile::new("e", "").line_count(), 1);
+    }
+}
