@@ -70,6 +70,7 @@ pub enum Hedge {
 /// The word directly before byte `range_start` (spaces skipped), e.g. `"for"` in
 /// `"down for 66 minutes"`, `"within"` in `"within 5 days"`. `None` when the nearest
 /// non-space character is not part of a word, or `range_start` is not a char boundary.
+#[must_use]
 pub fn preceding_word(text: &str, range_start: usize) -> Option<&str> {
     let head = text.get(..range_start)?.trim_end();
     let word_start = head
@@ -90,6 +91,7 @@ pub fn preceding_word(text: &str, range_start: usize) -> Option<&str> {
 /// `2 and a half hours`, `1:20 hours`, each optionally after a hedge (`approximately`,
 /// `approx.`, `about`, `around`, `~`, `nearly`, `almost`, `over`, `more than`, `at least`,
 /// `roughly`, `under`, `less than`, `just over`, `just under`).
+#[must_use]
 pub fn scan_durations(text: &str) -> Vec<DurationMention> {
     let toks = tokenize(text);
     let p = Parser { text, toks: &toks };
@@ -643,9 +645,9 @@ impl Parser<'_> {
             "half" => {
                 // "half an hour", "half a day", "half-hour", "half hour"
                 let mut k = j + 1;
-                if self.is_word(k, "an") || self.is_word(k, "a") {
-                    k += 1;
-                } else if self.is_punct(k, '-') && self.glued(j) && self.glued(k) {
+                let article = self.is_word(k, "an") || self.is_word(k, "a");
+                let hyphen = self.is_punct(k, '-') && self.glued(j) && self.glued(k);
+                if article || hyphen {
                     k += 1;
                 }
                 let (u, next) = singular(k, true)?;
@@ -738,5 +740,290 @@ impl Parser<'_> {
             },
             next,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The only duration in `text`, as (matched text, seconds, hedge).
+    fn one(text: &str) -> (&str, u32, Option<Hedge>) {
+        let found = scan_durations(text);
+        assert_eq!(found.len(), 1, "{text:?} -> {found:?}");
+        let d = &found[0];
+        (&text[d.range.clone()], d.seconds, d.hedge)
+    }
+
+    fn secs(text: &str) -> u32 {
+        one(text).1
+    }
+
+    #[test]
+    fn hours_and_minutes_compounds() {
+        assert_eq!(
+            one("1 hour, 20 minutes"),
+            ("1 hour, 20 minutes", 4800, None)
+        );
+        assert_eq!(one("1 hour 20 minutes"), ("1 hour 20 minutes", 4800, None));
+        assert_eq!(
+            one("1 hour and 20 minutes"),
+            ("1 hour and 20 minutes", 4800, None)
+        );
+        assert_eq!(secs("lasted 2 hours and 28 minutes."), 8880);
+        assert_eq!(secs("3 hours 15 minutes"), 11700);
+        assert_eq!(secs("54 hours 10 minute"), 195_000);
+        assert_eq!(secs("1 day, 2 hours and 5 minutes"), 86400 + 7200 + 300);
+        assert_eq!(secs("10 min and 23 seconds"), 623);
+        assert_eq!(secs("an hour and 20 minutes"), 4800);
+    }
+
+    #[test]
+    fn singular_unit_with_number_and_hyphen() {
+        let text = "a 1 hour, 20 minute outage";
+        assert_eq!(one(text), ("1 hour, 20 minute", 4800, None));
+        assert_eq!(one("a 66-minute outage"), ("66-minute", 3960, None));
+        assert_eq!(secs("a two-hour window"), 7200);
+        assert_eq!(secs("a 1 minute SEV-1"), 60);
+    }
+
+    #[test]
+    fn decimal_and_abbreviated_units() {
+        assert_eq!(secs("2.5 hours"), 9000);
+        assert_eq!(secs("1.5 hrs"), 5400);
+        assert_eq!(secs("(7.5 hours)"), 27000);
+        assert_eq!(secs("90 minutes"), 5400);
+        assert_eq!(secs("90 mins"), 5400);
+        assert_eq!(one("Duration of problem: 40min"), ("40min", 2400, None));
+        assert_eq!(one("took 40 min."), ("40 min.", 2400, None));
+        assert_eq!(secs("2.5hrs"), 9000);
+        assert_eq!(secs("30 seconds"), 30);
+        assert_eq!(secs("5 secs"), 5);
+        assert_eq!(secs("1 day"), 86400);
+        assert_eq!(secs("2 days"), 172_800);
+    }
+
+    #[test]
+    fn compact_forms() {
+        assert_eq!(one("1h20m"), ("1h20m", 4800, None));
+        assert_eq!(one("1h 20m"), ("1h 20m", 4800, None));
+        assert_eq!(secs("2h"), 7200);
+        assert_eq!(secs("45m"), 2700);
+        assert_eq!(secs("2h30m15s"), 9015);
+        assert_eq!(secs("1d2h"), 93600);
+        assert_eq!(secs("1hr20min"), 4800);
+        for text in [
+            "45mb", "45ms", "$45m", "1990s", "30s", "5d", "1h20", "14h05", "2m1h", "45M",
+        ] {
+            assert!(scan_durations(text).is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn article_and_half_forms() {
+        assert_eq!(secs("an hour"), 3600);
+        assert_eq!(secs("a minute"), 60);
+        assert_eq!(
+            one("an hour and a half"),
+            ("an hour and a half", 5400, None)
+        );
+        assert_eq!(secs("half an hour"), 1800);
+        assert_eq!(secs("half a day"), 43200);
+        assert_eq!(secs("a half hour"), 1800);
+        assert_eq!(secs("a half-hour"), 1800);
+        assert_eq!(secs("two and a half hours"), 9000);
+        assert_eq!(secs("2 and half hours"), 9000);
+        assert_eq!(secs("1 hour and a half"), 5400);
+        assert!(scan_durations("a day later").is_empty());
+        assert!(scan_durations("a second server").is_empty());
+    }
+
+    #[test]
+    fn number_words() {
+        assert_eq!(secs("one hour"), 3600);
+        assert_eq!(secs("two hours"), 7200);
+        assert_eq!(secs("twenty minutes"), 1200);
+        assert_eq!(secs("thirty-five minutes"), 2100);
+        assert_eq!(secs("thirty five minutes"), 2100);
+        assert_eq!(secs("nineteen seconds"), 19);
+        assert_eq!(secs("six hours."), 21600);
+    }
+
+    #[test]
+    fn clock_style_hours() {
+        assert_eq!(one("1:20 hours"), ("1:20 hours", 4800, None));
+        assert!(scan_durations("at 10:20 hours").is_empty());
+        assert!(scan_durations("at 00:00 hours").is_empty());
+        assert!(scan_durations("2100hrs WAT").is_empty());
+        assert!(scan_durations("at 1405 hrs").is_empty());
+    }
+
+    #[test]
+    fn hedges() {
+        let cases: &[(&str, Hedge)] = &[
+            ("approximately 2 hours", Hedge::Approximately),
+            ("approx. 2 hours", Hedge::Approximately),
+            ("approx 2 hours", Hedge::Approximately),
+            ("about 2 hours", Hedge::About),
+            ("around 2 hours", Hedge::Around),
+            ("~2 hours", Hedge::Tilde),
+            ("~ 2 hours", Hedge::Tilde),
+            ("nearly 2 hours", Hedge::Nearly),
+            ("almost 2 hours", Hedge::Almost),
+            ("over 2 hours", Hedge::Over),
+            ("more than 2 hours", Hedge::MoreThan),
+            ("at least 2 hours", Hedge::AtLeast),
+            ("roughly 2 hours", Hedge::Roughly),
+            ("under 2 hours", Hedge::Under),
+            ("less than 2 hours", Hedge::LessThan),
+            ("just over 2 hours", Hedge::Over),
+            ("just under 2 hours", Hedge::Under),
+            ("Approximately 2 hours", Hedge::Approximately),
+            (">2 hours", Hedge::MoreThan),
+        ];
+        for (text, hedge) in cases {
+            assert_eq!(one(text), (*text, 7200, Some(*hedge)), "{text}");
+        }
+        assert_eq!(
+            one("for over an hour"),
+            ("over an hour", 3600, Some(Hedge::Over))
+        );
+        assert_eq!(
+            one("approximately 2 and half hours"),
+            (
+                "approximately 2 and half hours",
+                9000,
+                Some(Hedge::Approximately)
+            )
+        );
+        assert_eq!(
+            one("nearly two days"),
+            ("nearly two days", 172_800, Some(Hedge::Nearly))
+        );
+        assert_eq!(
+            one("30+ minutes"),
+            ("30+ minutes", 1800, Some(Hedge::AtLeast))
+        );
+        assert_eq!(one("under 3hrs"), ("under 3hrs", 10800, Some(Hedge::Under)));
+    }
+
+    #[test]
+    fn not_durations() {
+        for text in [
+            "within 5 business days",
+            "4 or 8 weeks",
+            "a few minutes",
+            "several hours",
+            "minutes",
+            "24/7",
+            "5-10 minutes",
+            "5 to 10 minutes",
+            "between 5 and 10 minutes",
+            "five or ten minutes",
+            "2 months",
+            "1 year",
+            "10.0.0.1 hours",
+            "1,000 minutes",
+            "v2 hours",
+            "about",
+            "over the hour",
+            "at least",
+        ] {
+            assert!(
+                scan_durations(text).is_empty(),
+                "{text:?} -> {:?}",
+                scan_durations(text)
+            );
+        }
+    }
+
+    #[test]
+    fn returned_whatever_the_context() {
+        let text = "5 minutes ago";
+        assert_eq!(one(text), ("5 minutes", 300, None));
+        let text = "within 5 days";
+        assert_eq!(one(text).1, 432_000);
+    }
+
+    #[test]
+    fn lists_do_not_merge() {
+        let found = scan_durations("2 days, an hour");
+        assert_eq!(found.len(), 2);
+        let found = scan_durations("1.5 hrs, 90 minutes");
+        assert_eq!(found.len(), 2);
+        let found = scan_durations("2h, 45m");
+        assert_eq!(found.len(), 2);
+        let found = scan_durations("1 hour 90 minutes");
+        assert_eq!(found.len(), 2);
+        let found = scan_durations("just under 2 hours, 30+ minutes");
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn several_in_a_line_with_byte_ranges() {
+        let text = "🚀 Outage lasted 2 hours(from 20:00 UTC to 22:00 UTC) — détecté après ~5min";
+        let found = scan_durations(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&text[found[0].range.clone()], "2 hours");
+        assert_eq!(&text[found[1].range.clone()], "~5min");
+        assert_eq!(found[1].hedge, Some(Hedge::Tilde));
+    }
+
+    #[test]
+    fn preceding_word_finds_the_word_before() {
+        let text = "down for   66 minutes";
+        let d = &scan_durations(text)[0];
+        assert_eq!(preceding_word(text, d.range.start), Some("for"));
+        assert_eq!(preceding_word("(5 minutes", 1), None);
+        assert_eq!(preceding_word("5 minutes", 0), None);
+        assert_eq!(preceding_word("é5", 1), None);
+        assert_eq!(preceding_word("abc", 99), None);
+        assert_eq!(preceding_word("lasted 5", 7), Some("lasted"));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "~",
+            "+",
+            "1+",
+            "1-",
+            "-1 hour",
+            "1.",
+            "1.hours",
+            ".5 hours",
+            "and a half",
+            "half",
+            "a",
+            "approx.",
+            "99999999999 hours",
+            "999999999 days",
+            "1:2 hours",
+            "1::20 hours",
+            "🚀1 hour🚀",
+            "１ hour",
+            "٣ hours",
+            "1 hour\u{0301}",
+            "ſ 1 hourſ",
+        ] {
+            for d in scan_durations(text) {
+                assert!(text.get(d.range).is_some());
+            }
+        }
+        assert!(scan_durations("99999999999 hours").is_empty());
+        assert!(scan_durations("999999999 days").is_empty());
+    }
+
+    #[test]
+    fn long_lines_finish() {
+        let colons = "1:".repeat(512 * 1024);
+        assert!(scan_durations(&colons).is_empty());
+        let noon = "12:00 ".repeat(1024 * 1024 / 6);
+        assert!(scan_durations(&noon).is_empty());
+        let halves = "an hour and a half and ".repeat(40_000);
+        assert_eq!(scan_durations(&halves).len(), 40_000);
+        let digits = "1".repeat(1024 * 1024);
+        assert!(scan_durations(&digits).is_empty());
     }
 }

@@ -14,8 +14,9 @@
 //! link title, the "look for link or image" algorithm of §6.3/appendix), §6.4 (images), §6.5 (autolinks),
 //! §6.6 (raw HTML) and §4.7 (link reference definitions). Code spans are expected to be blanked to spaces by the
 //! caller already. All byte ranges index the `text` passed in and always fall on `char` boundaries; nothing
-//! here panics on any input, and every scan is linear in the input (bracket and parenthesis matching use
-//! precomputed tables, searches for closing delimiters are memoised).
+//! here panics on any input. Scans are built to be linear in the input: brackets are matched with a stack,
+//! parentheses through precomputed tables, searches for closing delimiters (`-->`, quotes) are memoised and
+//! strings are cut only for the constructs returned. The tests run adversarial inputs of 100k repetitions.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -34,8 +35,9 @@ use regex::Regex;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageSyntax {
     /// Byte range of the whole construct: from the `!` (or `<` of `<img`, or `[` of a link in an HTML block)
-    /// through the closing `)`, `]` or `>`. For an unclosed target it runs to the end of what was taken as
-    /// the target.
+    /// through the closing `)`, `]` or `>`. For a target CommonMark rejects it runs to the end of what was
+    /// taken as the target (for [`MalformedImage::UnclosedTarget`], the end of the unbroken run of
+    /// non-space characters), but stops before any `![` or `<img` in it.
     pub range: Range<usize>,
     /// Byte range of the target text (the destination without `<…>`, or the `src` value without quotes),
     /// when there is one.
@@ -43,8 +45,8 @@ pub struct ImageSyntax {
     /// Alt text exactly as written between the brackets (or the `alt` attribute value of an `<img>`);
     /// `""` when there is none.
     pub alt: String,
-    /// The destination as written (backslash escapes and entities not processed, angle brackets removed),
-    /// `None` when absent.
+    /// The destination as written (backslash escapes and entities not processed; angle brackets, and spaces
+    /// just inside them, removed), `None` when absent.
     pub target: Option<String>,
     /// What kind of construct it is.
     pub kind: ImageSyntaxKind,
@@ -74,15 +76,19 @@ pub enum ImageSyntaxKind {
 /// Why an image-like construct will not render as an image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MalformedImage {
-    /// `!(url)`: the `[]` of `![]` is missing. Only reported when the parenthesised text looks like a URL
-    /// (`scheme://`, `www.`, `data:image/`) or ends in an image extension, so `Wow!(really)` is left alone.
+    /// `!(url)`: the `[]` of `![]` is missing. Only reported when the parenthesised text is a valid
+    /// destination that ends in an image extension, or that looks like a URL (`scheme://`, `www.`,
+    /// `data:image/`) when the `!` does not follow a word or sentence punctuation. So `Wow!(really)` and
+    /// `We are back!(https://status.acme.io)` are left alone, while `!(https://…)` on its own is reported.
     MissingAltBrackets,
-    /// `![alt]()`, `![alt](<>)`, `![]` or `![][]`: there is no target, and no reference label can be meant
+    /// `![alt]()`, `![alt](<>)`, `![alt](< >)`, `![]` or `![][]`: there is no target, and no reference label
+    /// can be meant
     /// (an empty label is never a label). A non-empty `![alt]` with nothing after it is returned as
     /// [`ImageSyntaxKind::Reference`] instead, for the caller to check against the definitions.
     NoTarget,
-    /// `![alt](url…` whose `(` never closes (an unbalanced `(` in the destination, a missing `)`, an unclosed
-    /// `<…` or title). E.g. `![Logo](https://a/b.png](https://c/d.jpg)`: the nested parentheses balance, so
+    /// `![alt](url…` whose `(` never closes (an unbalanced `(` in the destination, no `)` before the line
+    /// ends, an unclosed `<…` or title), or whose destination is followed by something that is neither a
+    /// title nor `)`. E.g. `![Logo](https://a/b.png](https://c/d.jpg)`: the nested parentheses balance, so
     /// the outer one is left open.
     UnclosedTarget,
     /// `![alt]([https://…` or `![alt]([[https://…`: a Markdown link was pasted as the destination.
@@ -90,7 +96,8 @@ pub enum MalformedImage {
     /// The destination contains `](`: two links pasted into one.
     NestedLinkInTarget,
     /// `![alt](my image.png)`: an unescaped space outside `<…>` ends the destination, so CommonMark does not
-    /// parse the image. The target reported is everything up to the `)` (less a trailing quoted title).
+    /// parse the image. Reported when a `)` follows on the same line with no bracket, parenthesis or angle
+    /// bracket before it; the target is everything up to the `)` (less a trailing quoted title).
     SpaceInTarget,
     /// `![alt] (https://…)`: a space between `]` and `(`. CommonMark then reads `![alt]` as a (usually
     /// undefined) shortcut reference followed by literal text. Only reported when the parenthesised text
@@ -161,31 +168,53 @@ pub enum NotDirectKind {
 /// text (`[![badge](b.svg)](https://x)`) is found once, and nothing inside a URL is mistaken for an image.
 /// An image nested inside another image's alt text is not reported separately (it is part of the alt).
 ///
+/// An image whose `(…)` CommonMark rejects is reported as [`ImageSyntaxKind::Malformed`], and the text after
+/// its `]` is then read again, as CommonMark does. So `![a](![b](c.png)` gives a malformed `![a](` and the
+/// image `![b](c.png)`. The ranges never overlap: something that starts inside an earlier reported range is
+/// dropped, and a failed image whose alt text already holds a reported construct is not reported itself,
+/// because that inner construct does render. `<img>` tags that CommonMark's raw-HTML rules reject (e.g.
+/// `src=a.png?w=1` unquoted with `=`) are still read, the way a browser reads them. Declarations
+/// (`<!DOCTYPE …>`) follow cmark-gfm and comrak (uppercase name and whitespace), not CommonMark 0.31.
+///
 /// With `in_html_block == true` the text is the raw content of an HTML block, where Markdown is not
 /// rendered: every `![…]…` form and every Markdown link `[text](url)` whose URL ends in an image extension
 /// (`.png .jpg .jpeg .gif .svg .webp .avif .bmp`, ignoring `?query` and `#fragment`) is reported as
 /// [`MalformedImage::MarkdownInHtmlBlock`] (with its alt and target filled in), while `<img>` tags are
 /// [`ImageSyntaxKind::HtmlImg`]. `!(url)` is reported as [`MalformedImage::MissingAltBrackets`] in both
 /// modes, because it is broken either way.
+#[must_use]
 pub fn scan_images(text: &str, in_html_block: bool) -> Vec<ImageSyntax> {
     let b = text.as_bytes();
     let worth_scanning = b
         .iter()
         .any(|&c| c == b'!' || c == b'<' || (in_html_block && c == b']'));
-    if !worth_scanning {
+    // The position tables are `u32`; a single block of 4 GiB is not Markdown anyone renders.
+    if !worth_scanning || b.len() >= NONE as usize {
         return Vec::new();
     }
     Scanner::new(text, in_html_block).run()
 }
 
 /// "No match" marker in the parenthesis table.
-const NONE: usize = usize::MAX;
+const NONE: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy)]
 struct Opener {
     pos: usize,
     image: bool,
-    active: bool,
+    /// Push order; link openers pushed before the latest link was made are inactive (links may not
+    /// contain links, §6.3), without touching every opener on the stack.
+    seq: usize,
+}
+
+/// A construct found so far; strings are only cut out at the end, for the constructs that survive (an
+/// image in alt text is dropped when the outer image closes), which keeps deep nesting linear.
+#[derive(Debug, Clone)]
+struct Found {
+    range: Range<usize>,
+    alt: Range<usize>,
+    target: Option<Range<usize>>,
+    kind: ImageSyntaxKind,
 }
 
 /// A parsed link destination: `inner` is the destination text (without `<>`), `end` the byte after it
@@ -238,13 +267,16 @@ struct Scanner<'a> {
     b: &'a [u8],
     html: bool,
     /// `run_end[j]`: first position `>= j` holding an ASCII space/control byte (or `len`).
-    run_end: Vec<usize>,
+    run_end: Vec<u32>,
     /// `next_special[j]`: first position `>= j` holding `(`, `)`, `\` or an ASCII space/control byte.
-    next_special: Vec<usize>,
+    next_special: Vec<u32>,
     /// For each `(`: its matching `)` within the same whitespace-free run, or [`NONE`].
-    paren_match: Vec<usize>,
+    paren_match: Vec<u32>,
     finds: [FindCache; 6],
-    out: Vec<ImageSyntax>,
+    out: Vec<Found>,
+    /// Openers with a smaller `seq` that are links are inactive.
+    link_barrier: usize,
+    next_seq: usize,
 }
 
 fn is_space_or_control(c: u8) -> bool {
@@ -266,20 +298,22 @@ impl<'a> Scanner<'a> {
     fn new(text: &'a str, html: bool) -> Self {
         let b = text.as_bytes();
         let n = b.len();
-        let mut run_end = vec![n; n + 1];
-        let mut next_special = vec![n; n + 1];
+        // `n < u32::MAX` is checked by the caller, so every position fits.
+        let n32 = n as u32;
+        let mut run_end = vec![n32; n + 1];
+        let mut next_special = vec![n32; n + 1];
         for j in (0..n).rev() {
             let c = b[j];
             let sp = is_space_or_control(c);
-            run_end[j] = if sp { j } else { run_end[j + 1] };
+            run_end[j] = if sp { j as u32 } else { run_end[j + 1] };
             next_special[j] = if sp || matches!(c, b'(' | b')' | b'\\') {
-                j
+                j as u32
             } else {
                 next_special[j + 1]
             };
         }
         let mut paren_match = vec![NONE; n];
-        let mut stack: Vec<usize> = Vec::new();
+        let mut stack: Vec<u32> = Vec::new();
         let mut j = 0;
         while j < n {
             let c = b[j];
@@ -289,10 +323,10 @@ impl<'a> Scanner<'a> {
                 j += 2;
                 continue;
             } else if c == b'(' {
-                stack.push(j);
+                stack.push(j as u32);
             } else if c == b')' {
                 if let Some(o) = stack.pop() {
-                    paren_match[o] = j;
+                    paren_match[o as usize] = j as u32;
                 }
             }
             j += 1;
@@ -306,6 +340,8 @@ impl<'a> Scanner<'a> {
             paren_match,
             finds: [FindCache::default(); 6],
             out: Vec::new(),
+            link_barrier: 0,
+            next_seq: 0,
         }
     }
 
@@ -348,20 +384,12 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 b'!' if pos + 1 < n && self.b[pos + 1] == b'[' => {
-                    openers.push(Opener {
-                        pos,
-                        image: true,
-                        active: true,
-                    });
+                    openers.push(self.opener(pos, true));
                     pos + 2
                 }
                 b'!' if pos + 1 < n && self.b[pos + 1] == b'(' => self.missing_alt(pos),
                 b'[' => {
-                    openers.push(Opener {
-                        pos,
-                        image: false,
-                        active: true,
-                    });
+                    openers.push(self.opener(pos, false));
                     pos + 1
                 }
                 b']' => self.close_bracket(pos, &mut openers),
@@ -369,10 +397,32 @@ impl<'a> Scanner<'a> {
                 _ => pos + 1,
             };
         }
+        let text = self.text;
+        let cut = |r: Range<usize>| text.get(r).unwrap_or("").to_string();
         self.out
+            .into_iter()
+            .map(|f| ImageSyntax {
+                alt: cut(f.alt),
+                target: f.target.clone().map(cut),
+                target_range: f.target,
+                range: f.range,
+                kind: f.kind,
+            })
+            .collect()
     }
 
-    /// Records a construct, dropping anything recorded earlier inside it (an image in alt text).
+    fn opener(&mut self, pos: usize, image: bool) -> Opener {
+        self.next_seq += 1;
+        Opener {
+            pos,
+            image,
+            seq: self.next_seq,
+        }
+    }
+
+    /// Records a construct, dropping anything recorded earlier inside it (an image in alt text). A construct
+    /// that starts inside the previous one (possible after a malformed image, whose text is scanned again as
+    /// CommonMark does) is not recorded, so the output never overlaps.
     fn record(
         &mut self,
         range: Range<usize>,
@@ -387,19 +437,19 @@ impl<'a> Scanner<'a> {
         {
             self.out.pop();
         }
+        if self.out.last().is_some_and(|o| o.range.end > range.start) {
+            return;
+        }
         let kind = match kind {
             ImageSyntaxKind::HtmlImg
             | ImageSyntaxKind::Malformed(MalformedImage::MissingAltBrackets) => kind,
             _ if self.html => ImageSyntaxKind::Malformed(MalformedImage::MarkdownInHtmlBlock),
             _ => kind,
         };
-        let alt = self.slice(alt).to_string();
-        let target_text = target.clone().map(|r| self.slice(r).to_string());
-        self.out.push(ImageSyntax {
+        self.out.push(Found {
             range,
-            target_range: target,
             alt,
-            target: target_text,
+            target,
             kind,
         });
     }
@@ -437,10 +487,19 @@ impl<'a> Scanner<'a> {
                 match b[q] {
                     b'\\' if q + 1 < n && b[q + 1].is_ascii_punctuation() => q += 2,
                     b'>' => {
+                        // Spaces just inside `<…>` are dropped, as comrak does.
+                        let mut s = p + 1;
+                        let mut e = q;
+                        while s < e && matches!(b[s], b' ' | b'\t') {
+                            s += 1;
+                        }
+                        while e > s && matches!(b[e - 1], b' ' | b'\t') {
+                            e -= 1;
+                        }
                         return Ok(Dest {
-                            inner: p + 1..q,
+                            inner: s..e,
                             end: q + 1,
-                        })
+                        });
                     }
                     b'<' | b'\n' | b'\r' => break,
                     _ => q += 1,
@@ -454,7 +513,7 @@ impl<'a> Scanner<'a> {
         }
         let mut q = p;
         loop {
-            let k = self.next_special[q.min(n)];
+            let k = self.next_special[q.min(n)] as usize;
             if k >= n {
                 return Ok(Dest {
                     inner: p..n,
@@ -472,13 +531,13 @@ impl<'a> Scanner<'a> {
                 b'(' => {
                     let m = self.paren_match[k];
                     if m == NONE {
-                        let e = self.run_end[k];
+                        let e = self.run_end[k] as usize;
                         return Err(Dest {
                             inner: p..e,
                             end: e,
                         });
                     }
-                    q = m + 1;
+                    q = m as usize + 1;
                 }
                 _ => {
                     return Ok(Dest {
@@ -559,10 +618,7 @@ impl<'a> Scanner<'a> {
                 end: r + 1,
             };
         }
-        if r >= n {
-            return Tail::Unclosed { dest: Some(dest) };
-        }
-        if r > q && matches!(b[r], b'"' | b'\'' | b'(') {
+        if r < n && r > q && matches!(b[r], b'"' | b'\'' | b'(') {
             if let Some(t_end) = self.title(r) {
                 let s = self.skip_ws(t_end);
                 if s < n && b[s] == b')' {
@@ -574,6 +630,10 @@ impl<'a> Scanner<'a> {
             }
             return Tail::Unclosed { dest: Some(dest) };
         }
+        if r >= n || b[q..r].iter().any(|&c| matches!(c, b'\n' | b'\r')) {
+            // The line ends after the destination with no `)`: the `(` is left open.
+            return Tail::Unclosed { dest: Some(dest) };
+        }
         Tail::Trailing { dest }
     }
 
@@ -583,17 +643,16 @@ impl<'a> Scanner<'a> {
         let Some(op) = openers.pop() else {
             return c + 1;
         };
-        if !op.active {
-            return c + 1;
-        }
         if op.image {
             self.close_image(op.pos, c)
+        } else if op.seq <= self.link_barrier {
+            c + 1
         } else {
-            self.close_link(op.pos, c, openers)
+            self.close_link(op.pos, c)
         }
     }
 
-    fn close_link(&mut self, i: usize, c: usize, openers: &mut [Opener]) -> usize {
+    fn close_link(&mut self, i: usize, c: usize) -> usize {
         if self.b.get(c + 1) != Some(&b'(') {
             return c + 1;
         }
@@ -601,9 +660,7 @@ impl<'a> Scanner<'a> {
             return c + 1;
         };
         // Links may not contain links (§6.3): earlier link openers become inactive.
-        for o in openers.iter_mut().filter(|o| !o.image) {
-            o.active = false;
-        }
+        self.link_barrier = self.next_seq;
         if self.html {
             if let Some(d) = dest {
                 if has_image_extension(self.slice(d.inner.clone())) {
@@ -645,7 +702,7 @@ impl<'a> Scanner<'a> {
                 if l == c + 2 {
                     // Collapsed `[]`: the alt is the label.
                     let alt_text = self.slice(alt.clone());
-                    if alt_text.trim().is_empty() {
+                    if is_blank(alt_text) {
                         self.record(i..l + 1, alt, None, malformed(MalformedImage::NoTarget));
                         return l + 1;
                     }
@@ -660,7 +717,7 @@ impl<'a> Scanner<'a> {
         }
         // Shortcut: `![label]`.
         let alt_text = self.slice(alt.clone());
-        if alt_text.trim().is_empty() {
+        if is_blank(alt_text) {
             self.record(i..c + 1, alt, None, malformed(MalformedImage::NoTarget));
             return c + 1;
         }
@@ -691,11 +748,48 @@ impl<'a> Scanner<'a> {
         c + 1
     }
 
+    /// Records an image whose `(…)` CommonMark does not accept. Its text is then read again as CommonMark does,
+    /// so the range stops before any `![` or `<img` after the `(` (an image there still renders and is
+    /// reported on its own); and nothing is recorded when a construct was already found in the alt text (it
+    /// renders, the outer brackets are literal text, and the output must not overlap).
+    fn record_failed(
+        &mut self,
+        i: usize,
+        c: usize,
+        end: usize,
+        target: Option<Range<usize>>,
+        kind: MalformedImage,
+    ) {
+        if self.out.last().is_some_and(|o| o.range.start >= i) {
+            return;
+        }
+        let cut = self.nested_image_start(c + 1, end).unwrap_or(end);
+        let target = target
+            .map(|t| t.start..t.end.min(cut))
+            .filter(|t| t.start < t.end);
+        self.record(i..cut, i + 2..c, target, malformed(kind));
+    }
+
+    /// First `![` or `<img` (case-insensitive) in `from..end`.
+    fn nested_image_start(&self, from: usize, end: usize) -> Option<usize> {
+        let hay = self.b.get(from..end)?;
+        hay.windows(2)
+            .enumerate()
+            .find(|&(k, w)| {
+                w == b"!["
+                    || (w[0] == b'<'
+                        && hay
+                            .get(k + 1..k + 4)
+                            .is_some_and(|t| t.eq_ignore_ascii_case(b"img")))
+            })
+            .map(|(k, _)| from + k)
+    }
+
     fn inline_image(&mut self, i: usize, c: usize) -> usize {
         let alt = i + 2..c;
         match self.inline_tail(c + 1) {
             Tail::Ok { dest, end } => {
-                let dest = dest.filter(|d| !d.inner.is_empty());
+                let dest = dest.filter(|d| !is_blank(self.slice(d.inner.clone())));
                 let kind = match &dest {
                     None => malformed(MalformedImage::NoTarget),
                     Some(d) => {
@@ -721,45 +815,27 @@ impl<'a> Scanner<'a> {
                     _ => MalformedImage::UnclosedTarget,
                 };
                 let target = dest.map(|d| d.inner).filter(|r| !r.is_empty());
-                self.record(i..end, alt, target, malformed(kind));
-                end
+                self.record_failed(i, c, end, target, kind);
+                // Not an image for CommonMark: what follows `]` is read again as text (§6.3).
+                c + 1
             }
             Tail::Trailing { dest } => {
                 let t = self.slice(dest.inner.clone());
-                if t.starts_with('[') {
-                    self.record(
-                        i..dest.end,
-                        alt,
-                        Some(dest.inner),
-                        malformed(MalformedImage::TargetStartsWithBracket),
-                    );
-                    return dest.end;
-                }
-                if t.contains("](") {
-                    self.record(
-                        i..dest.end,
-                        alt,
-                        Some(dest.inner),
-                        malformed(MalformedImage::NestedLinkInTarget),
-                    );
-                    return dest.end;
-                }
-                if let Some((target, close)) = self.space_target(dest.inner.start) {
-                    self.record(
-                        i..close + 1,
-                        alt,
-                        Some(target),
-                        malformed(MalformedImage::SpaceInTarget),
-                    );
-                    return close + 1;
-                }
-                self.record(
-                    i..dest.end,
-                    alt,
-                    Some(dest.inner),
-                    malformed(MalformedImage::UnclosedTarget),
-                );
-                dest.end
+                let (range_end, target, kind) = if t.starts_with('[') {
+                    (
+                        dest.end,
+                        dest.inner,
+                        MalformedImage::TargetStartsWithBracket,
+                    )
+                } else if t.contains("](") {
+                    (dest.end, dest.inner, MalformedImage::NestedLinkInTarget)
+                } else if let Some((target, close)) = self.space_target(dest.inner.start) {
+                    (close + 1, target, MalformedImage::SpaceInTarget)
+                } else {
+                    (dest.end, dest.inner, MalformedImage::UnclosedTarget)
+                };
+                self.record_failed(i, c, range_end, Some(target), kind);
+                c + 1
             }
         }
     }
@@ -820,8 +896,19 @@ impl<'a> Scanner<'a> {
 
     /// `!(url)` with no `[]`.
     fn missing_alt(&mut self, pos: usize) -> usize {
+        // `We are back!(https://status.acme.io)` is an exclamation, not an image: after a word or sentence
+        // punctuation only an image file name counts.
+        let after_word = self.text[..pos].chars().next_back().is_some_and(|ch| {
+            ch.is_alphanumeric() || matches!(ch, '.' | ',' | ';' | ':' | '!' | '?' | ')')
+        });
         if let Tail::Ok { dest: Some(d), end } = self.inline_tail(pos + 1) {
-            if looks_like_image_url(self.slice(d.inner.clone())) {
+            let t = self.slice(d.inner.clone());
+            let meant = if after_word {
+                has_image_extension(t)
+            } else {
+                looks_like_image_url(t)
+            };
+            if meant {
                 self.record(
                     pos..end,
                     pos..pos,
@@ -870,8 +957,16 @@ impl<'a> Scanner<'a> {
             let e = self.find(FIND_CDATA_END, i + 9)?;
             return plain(e + 3);
         }
-        if rest.starts_with(b"<!") && rest.get(2).is_some_and(|c| c.is_ascii_alphabetic()) {
-            let e = self.find(FIND_GT, i + 2)?;
+        if rest.starts_with(b"<!") && rest.get(2).is_some_and(|c| c.is_ascii_uppercase()) {
+            // A declaration as cmark-gfm and comrak read it: `<!` uppercase letters, whitespace, then to `>`.
+            let mut j = i + 2;
+            while j < n && b[j].is_ascii_uppercase() {
+                j += 1;
+            }
+            if j >= n || !is_html_ws(b[j]) {
+                return None;
+            }
+            let e = self.find(FIND_GT, j)?;
             return plain(e + 1);
         }
         if rest.starts_with(b"<?") {
@@ -999,6 +1094,8 @@ impl<'a> Scanner<'a> {
             }
             match b[j] {
                 b'>' => return Some(j + 1),
+                // A new tag starts: this one is not closed (also keeps the scan linear).
+                b'<' => return None,
                 b'/' | b'"' | b'\'' | b'=' => {
                     j += 1;
                     continue;
@@ -1006,7 +1103,10 @@ impl<'a> Scanner<'a> {
                 _ => {}
             }
             let ns = j;
-            while j < n && !is_html_ws(b[j]) && !matches!(b[j], b'/' | b'>' | b'=' | b'"' | b'\'') {
+            while j < n
+                && !is_html_ws(b[j])
+                && !matches!(b[j], b'/' | b'>' | b'=' | b'"' | b'\'' | b'<')
+            {
                 j += 1;
             }
             let name = ns..j;
@@ -1045,6 +1145,7 @@ impl<'a> Scanner<'a> {
                 while k < n
                     && !is_html_ws(b[k])
                     && b[k] != b'>'
+                    && b[k] != b'<'
                     && !(strict && matches!(b[k], b'"' | b'\'' | b'=' | b'<' | b'`'))
                 {
                     k += 1;
@@ -1098,20 +1199,39 @@ fn has_image_extension(s: &str) -> bool {
 // ---------------------------------------------------------------------------------------------------------
 
 /// A link label: at least one non-whitespace character, no unescaped brackets, at most 999 characters.
+/// Only spaces, tabs and line endings (or nothing).
+fn is_blank(s: &str) -> bool {
+    s.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// One pass with early exits, so that nested alt texts cost O(1) each.
 fn is_valid_label(s: &str) -> bool {
-    if s.trim().is_empty() || s.chars().count() > 999 {
-        return false;
-    }
     let b = s.as_bytes();
+    let mut chars = 0usize;
+    let mut blank = true;
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            b'\\' if i + 1 < b.len() && b[i + 1].is_ascii_punctuation() => i += 2,
-            b'[' | b']' => return false,
-            _ => i += 1,
+        let c = b[i];
+        if (c & 0xC0) != 0x80 {
+            chars += 1;
+            if chars > 999 {
+                return false;
+            }
         }
+        match c {
+            b'\\' if i + 1 < b.len() && b[i + 1].is_ascii_punctuation() => {
+                blank = false;
+                chars += 1;
+                i += 2;
+                continue;
+            }
+            b'[' | b']' => return false,
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => blank = false,
+        }
+        i += 1;
     }
-    true
+    !blank
 }
 
 /// Label normalisation (§4.7 "matching"): trim, collapse internal spaces/tabs/line endings to one space,
@@ -1133,6 +1253,7 @@ fn normalize_label(s: &str) -> String {
 /// blocks are ignored. This is deliberately lenient: it does not check that the definition starts a
 /// paragraph, nor that the rest of the line is a valid destination and title, nor labels that span lines, so it
 /// may list a label CommonMark would not define (which only suppresses a PM401 "undefined label" finding).
+#[must_use]
 pub fn scan_reference_definitions(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
@@ -1480,6 +1601,7 @@ fn github_raw_fix(url: &str) -> Option<String> {
 /// placeholder; duplicates are removed, and no fix is offered for such targets. At most one
 /// [`TargetProblem::Placeholder`] is returned. A GitHub blob URL that is also a placeholder gets no fix
 /// (the "fixed" URL would be just as broken).
+#[must_use]
 pub fn classify_target(target: &str) -> Vec<TargetProblem> {
     let t = target.trim();
     let pieces: Vec<&str> = if t.starts_with('[') || t.contains("](") {
@@ -1520,6 +1642,7 @@ pub fn classify_target(target: &str) -> Vec<TargetProblem> {
 /// `*`/`_` emphasis and trailing punctuation ignored) `image`, `images`, `img`, `screenshot`, `alt text`,
 /// `alt`, `picture`, `photo`, `pic`, optionally numbered (`image 2`, `img1`) or with an image extension
 /// (`image.png`), and macOS default names (`Screenshot 2024-03-08 at 10.20.00`).
+#[must_use]
 pub fn is_generic_alt(alt: &str) -> bool {
     let s = alt
         .trim()
@@ -1539,11 +1662,18 @@ pub fn is_generic_alt(alt: &str) -> bool {
 /// removed, then `%XX` sequences are percent-decoded (invalid UTF-8 is replaced lossily).
 ///
 /// `None` for absolute URLs (any `scheme:` of two or more characters — `http:`, `https:`, `data:`, `mailto:`,
-/// `file:` — or `//host`), anchors-only (`#x`) and empty targets. A single-letter "scheme" (`C:\…`) is
-/// treated as a path.
+/// `file:` — or `//host`), anchors-only (`#x`) and empty targets, and for malformed targets that embed a URL
+/// (anything containing `://`, such as `[[https://…](https://…)]`): no file on disk is meant there, and
+/// PM401 already reports them. A single-letter "scheme" (`C:\…`) is treated as a path.
+#[must_use]
 pub fn local_path(target: &str) -> Option<String> {
     let t = target.trim();
-    if t.is_empty() || t.starts_with('#') || t.starts_with("//") || SCHEME_ANY.is_match(t) {
+    if t.is_empty()
+        || t.starts_with('#')
+        || t.starts_with("//")
+        || t.contains("://")
+        || SCHEME_ANY.is_match(t)
+    {
         return None;
     }
     let cut = t.find(['?', '#']).unwrap_or(t.len());
@@ -1823,7 +1953,6 @@ mod tests {
             "![unclosed alt",
             "!",
             "![",
-            "![a]]",
         ] {
             let found = scan(text);
             // `![a [b](c.png)` holds a link, `[b](c.png)`, not an image.
@@ -1908,6 +2037,12 @@ mod tests {
         assert_eq!(f.kind, bad(MalformedImage::MissingAltBrackets));
         let f = one("!(www.acme.io/pic)");
         assert_eq!(f.kind, bad(MalformedImage::MissingAltBrackets));
+        let f = one("We are back!(https://cdn.acme.io/party.gif)");
+        assert_eq!(f.kind, bad(MalformedImage::MissingAltBrackets));
+        let f = one("| 10:20 | !(https://cdn.acme.io/graph) |");
+        assert_eq!(f.kind, bad(MalformedImage::MissingAltBrackets));
+        assert!(scan("We are back!(https://status.acme.io)").is_empty());
+        assert!(scan("Really?!(https://status.acme.io)").is_empty());
     }
 
     #[test]
@@ -1944,6 +2079,38 @@ mod tests {
     }
 
     #[test]
+    fn text_after_a_rejected_image_is_read_again() {
+        let text = "![a](![b](c.png)";
+        let found = scan(text);
+        check_ranges(text, &found);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[0].kind, bad(MalformedImage::UnclosedTarget));
+        assert_eq!(&text[found[0].range.clone()], "![a](");
+        assert_eq!(found[0].target, None);
+        assert_eq!(found[1].kind, ImageSyntaxKind::Inline);
+        assert_eq!(found[1].target.as_deref(), Some("c.png"));
+
+        // The rejected outer image is literal text; the inner one renders.
+        let f = one("![see ![x](a.png) here](bad url");
+        assert_eq!(f.kind, ImageSyntaxKind::Inline);
+        assert_eq!(f.target.as_deref(), Some("a.png"));
+
+        // `[` inside a rejected destination opens a link, as in CommonMark.
+        let text = "![a](x.png [b](https://acme.io) c";
+        let found = scan(text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].kind, bad(MalformedImage::UnclosedTarget));
+    }
+
+    #[test]
+    fn declarations_and_processing_instructions_are_skipped() {
+        assert!(scan("<!DOCTYPE html ![a](b.png)> <?php ![a](b.png) ?>").is_empty());
+        // Not a declaration for cmark-gfm: lowercase, no whitespace.
+        let f = one("<!b.png![a](c.png)>");
+        assert_eq!(f.target.as_deref(), Some("c.png"));
+    }
+
+    #[test]
     fn space_before_target() {
         let f = one("![Dashboard] (https://grafana.acme.io/d.png)");
         assert_eq!(f.kind, bad(MalformedImage::SpaceBeforeTarget));
@@ -1955,7 +2122,15 @@ mod tests {
 
     #[test]
     fn no_target() {
-        for text in ["![alt]()", "![alt](<>)", "![]", "![ ]", "![][]", "![](  )"] {
+        for text in [
+            "![alt]()",
+            "![alt](<>)",
+            "![alt](< >)",
+            "![]",
+            "![ ]",
+            "![][]",
+            "![](  )",
+        ] {
             let f = one(text);
             assert_eq!(f.kind, bad(MalformedImage::NoTarget), "{text}");
             assert_eq!(f.target, None, "{text}");
@@ -1967,8 +2142,6 @@ mod tests {
 
     #[test]
     fn reference_forms() {
-        let f = one("![Sql1]\n![1] ");
-        assert_eq!(f.kind, reference("sql1"));
         let found = scan("![Sql1]\n![1] ");
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].kind, reference("1"));
@@ -1982,6 +2155,9 @@ mod tests {
         let f = one("![Straße]");
         assert_eq!(f.kind, reference("strasse"));
         // A whitespace-only second label is not a label: shortcut on the alt.
+        let f = one("![Shot]]");
+        assert_eq!(f.kind, reference("shot"));
+        assert_eq!(f.range, 0..7);
         let f = one("![Foo][ ]");
         assert_eq!(f.kind, reference("foo"));
         assert_eq!(f.range, 0..6);
@@ -2537,6 +2713,8 @@ mod tests {
             "data:image/png;base64,AAAA",
             "mailto:ops@acme.io",
             "file:///tmp/x.png",
+            "[[https://a.io/x.png](https://b.io/y.png)]",
+            "https://a.io/x.png](https://b.io/y.png)",
         ] {
             assert_eq!(local_path(t), None, "{t:?}");
         }

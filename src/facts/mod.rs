@@ -44,6 +44,8 @@ pub enum TitleForm {
     AllCaps,
     /// `- **Title:**` as the first line of a list item
     ListLabel,
+    /// `#Title`: an ATX heading missing the space after `#` (CommonMark §4.2), rendered as text
+    HashWithoutSpace,
 }
 
 impl TitleForm {
@@ -57,6 +59,7 @@ impl TitleForm {
             TitleForm::Plain => "a plain line",
             TitleForm::AllCaps => "an all-caps line",
             TitleForm::ListLabel => "a list-item label",
+            TitleForm::HashWithoutSpace => "a `#` line without the space after `#`",
         }
     }
 }

@@ -83,7 +83,19 @@ pub fn normalize_title(title: &str) -> String {
         .replace('’', "'");
     let unnumbered = NUMBERING.replace(&collapsed, "");
     unnumbered
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '/'))
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | ';' | '-' | '–' | '—' | '|' | '/')
+        })
+        .to_string()
+}
+
+/// A title as shown in messages: whitespace collapsed, leading `#`s and trailing `: ; . ,` removed.
+pub fn display_title(title: &str) -> String {
+    let collapsed = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .trim_start_matches('#')
+        .trim_end_matches(|c: char| matches!(c, ':' | ';' | '.' | ',') || c.is_whitespace())
+        .trim()
         .to_string()
 }
 
@@ -125,6 +137,25 @@ impl AliasTable {
         if let Some(ids) = self.exact(&plain) {
             return ids.clone();
         }
+        // "Impact and Root Cause", "Detection & Response", "Resolution/Recovery": every part known
+        // (or, for headings, at least the first).
+        let parts: Vec<&str> = plain
+            .split(" and ")
+            .flat_map(|p| p.split('/'))
+            .map(str::trim)
+            .collect();
+        if parts.len() > 1 {
+            let found: Vec<Option<&Vec<String>>> = parts.iter().map(|p| self.exact(p)).collect();
+            if found.iter().all(Option::is_some) || (loose && found[0].is_some()) {
+                let mut ids: Vec<String> = Vec::new();
+                for id in found.into_iter().flatten().flatten() {
+                    if !ids.contains(id) {
+                        ids.push(id.clone());
+                    }
+                }
+                return ids;
+            }
+        }
         if !loose {
             return Vec::new();
         }
@@ -155,6 +186,8 @@ struct Candidate {
     span: Span,
     line: usize,
     at: Cursor,
+    /// For pseudo-titles that state a level (`##Title`), that level.
+    hint: Option<u8>,
 }
 
 /// Builds the sections of a document, in order.
@@ -168,17 +201,12 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
                 // A pseudo-title: skip it when it labels a part of the section it stands in.
                 let enclosing = sections.last();
                 if let Some(e) = enclosing {
-                    let allowed = |id: &String| {
-                        e.ids.contains(id)
-                            || e.ids.iter().any(|eid| {
-                                profile.section(eid).is_some_and(|s| s.fields.contains(id))
-                            })
-                    };
-                    if !e.ids.is_empty() && cand.ids.iter().all(allowed) {
+                    if !e.ids.is_empty() && cand.ids.iter().all(|id| part_of(profile, e, id)) {
                         continue;
                     }
                 }
                 match enclosing {
+                    _ if cand.hint.is_some() => cand.hint.unwrap_or(2),
                     Some(e) if e.ids.is_empty() && e.is_heading() => (e.level + 1).min(6),
                     Some(e) => e.level,
                     None => 2,
@@ -186,7 +214,7 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
             }
         };
         sections.push(Section {
-            title: cand.title,
+            title: display_title(&cand.title),
             ids: cand.ids,
             level,
             form: cand.form,
@@ -196,7 +224,9 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
             body: Cursor::default()..Cursor::default(),
         });
     }
-    // Scope: each body runs from after its title to the next title of the same or higher level.
+    // Scope: each body runs from after its title to the next title of the same or higher level,
+    // or to the next known section that is not a part of it (authors often write
+    // `#### Root Cause` under `### Timeline`).
     let end_of_doc = Cursor {
         block: md.blocks.len(),
         line: 0,
@@ -205,11 +235,27 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
         let start = after_title(md, sections[i].title_at);
         let end = sections[i + 1..]
             .iter()
-            .find(|s| s.level <= sections[i].level)
+            .find(|s| s.level <= sections[i].level || ends_known_section(profile, &sections[i], s))
             .map_or(end_of_doc, |s| s.title_at);
         sections[i].body = start..end.max(start);
     }
     sections
+}
+
+/// Whether `next` names a known section that is not `current` itself nor one of its parts.
+fn ends_known_section(profile: &Profile, current: &Section, next: &Section) -> bool {
+    !current.ids.is_empty()
+        && !next.ids.is_empty()
+        && !next.ids.iter().all(|id| part_of(profile, current, id))
+}
+
+/// Whether section id `id` is `section` itself or one of the parts its profile spec lists.
+fn part_of(profile: &Profile, section: &Section, id: &String) -> bool {
+    section.ids.contains(id)
+        || section
+            .ids
+            .iter()
+            .any(|sid| profile.section(sid).is_some_and(|s| s.fields.contains(id)))
 }
 
 /// The position right after the title line at `at`.
@@ -256,6 +302,7 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                     span,
                     line: first.line,
                     at: Cursor { block: bi, line: 0 },
+                    hint: None,
                 });
             }
             BlockKind::Html => {
@@ -275,6 +322,7 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                                 block: bi,
                                 line: li,
                             },
+                            hint: None,
                         });
                     }
                 }
@@ -324,9 +372,12 @@ fn pseudo_title(
     let bold = (raw.starts_with("**") || raw.starts_with("__"))
         && (raw.trim_end_matches(':').trim_end().ends_with("**")
             || raw.trim_end_matches(':').trim_end().ends_with("__"));
+    let hashes = raw.bytes().take_while(|&b| b == b'#').count();
     let letters: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
     let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
-    let form = if in_item {
+    let form = if (1..=6).contains(&hashes) {
+        TitleForm::HashWithoutSpace
+    } else if in_item {
         TitleForm::ListLabel
     } else if bold {
         TitleForm::Bold
@@ -336,7 +387,7 @@ fn pseudo_title(
         TitleForm::Plain
     };
     Some(Candidate {
-        title: title.to_string(),
+        title: title.trim_start_matches('#').trim().to_string(),
         ids,
         level: None,
         form,
@@ -346,6 +397,7 @@ fn pseudo_title(
             block: bi,
             line: li,
         },
+        hint: (form == TitleForm::HashWithoutSpace).then_some(hashes as u8),
     })
 }
 

@@ -48,7 +48,7 @@ static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:outage |incident |impact )?(?:end(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|resolved(?: at)?|recovered(?: at)?|resolution time|until)\b").unwrap()
 });
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[,(]?\s*(?:to|-|–|—|until|till|through|and|->|→)\s*$").unwrap()
+    Regex::new(r"(?i)^\s*[,(]?\s*(?:to|-|–|—|~|until|till|through|and|->|→)\s*$").unwrap()
 });
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bbetween\s*$").unwrap());
 static NOT_INCIDENT_DURATION: LazyLock<Regex> = LazyLock::new(|| {

@@ -69,12 +69,14 @@ pub struct ClockTime {
 
 impl ClockTime {
     /// Seconds since midnight, 0..86400.
+    #[must_use]
     pub fn seconds_of_day(&self) -> u32 {
         u32::from(self.hour) * 3600 + u32::from(self.minute) * 60 + u32::from(self.second)
     }
 
     /// True when no AM/PM was written, the hour is 1..=12 and was written without a leading
     /// zero (`2:05`, `10:30`; not `02:05` or `14:05`): the writer may mean the PM hour.
+    #[must_use]
     pub fn is_ambiguous_12h(&self) -> bool {
         self.meridiem == Meridiem::None && (1..=12).contains(&self.hour) && !self.zero_padded
     }
@@ -94,6 +96,7 @@ pub struct PartialDate {
 impl PartialDate {
     /// The date in `default_year` when no year was written; `None` when the day does not
     /// exist in that year (29 February).
+    #[must_use]
     pub fn to_naive(&self, default_year: i32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year.unwrap_or(default_year), self.month, self.day)
     }
@@ -146,7 +149,7 @@ static CORE: LazyLock<Regex> = LazyLock::new(|| {
               (?::(?P<s>[0-9]{2})(?:[.,][0-9]{1,9})?)?)
         | (?P<fr>(?P<frh>[0-9]{2})h(?P<frm>[0-9]{2}))
         | (?P<mil>(?P<milh>[0-9]{2})(?P<milm>[0-9]{2})\x20{0,2}(?i:hours|hrs|hr))
-        | (?P<bare>(?P<bh>[0-9]{1,2})[\x20\t]{0,3}(?P<bap>[AaPp])(?:\.\x20?[Mm]\.?|[Mm]))
+        | (?P<bare>(?P<bh>[0-9]{1,2})[\x20\t]{0,4}(?P<bap>[AaPp])(?:\.\x20?[Mm]\.?|[Mm]))
         ",
     )
     .expect("CORE regex")
@@ -154,7 +157,7 @@ static CORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// AM/PM right after a clock time (anchored on a window).
 static MERIDIEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[^\S\r\n]{0,3}|-)(?P<ap>[AaPp])(?:\.[^\S\r\n]?[Mm]\.?|[Mm])")
+    Regex::new(r"^(?:[^\S\r\n]{0,6}|-)(?P<ap>[AaPp])(?:\.[^\S\r\n]?[Mm]\.?|[Mm])")
         .expect("MERIDIEM regex")
 });
 
@@ -229,7 +232,7 @@ fn zone_alternatives() -> String {
 /// A zone right after a time (anchored on a window), with its separator.
 static ZONE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?x)^(?P<pre>[^\S\r\n]{{0,4}}(?:\([^\S\r\n]{{0,2}})?|-)(?:{})",
+        r"(?x)^(?P<pre>[^\S\r\n]{{0,8}}(?:\([^\S\r\n]{{0,4}})?|-)(?:{})",
         zone_alternatives()
     ))
     .expect("ZONE_AFTER regex")
@@ -259,12 +262,13 @@ static SPELLED_EACH: LazyLock<Vec<(Regex, &'static str, i32)>> = LazyLock::new(|
 
 /// `(PST)` after a spelled zone: "Pacific Standard Time (PST)".
 static PAREN_ABBR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^\S\r\n]{0,2}\([^\S\r\n]?(?P<a>[A-Z]{2,5})[^\S\r\n]?\)").expect("paren regex")
+    Regex::new(r"^[^\S\r\n]{0,4}\([^\S\r\n]{0,2}(?P<a>[A-Z]{2,5})[^\S\r\n]{0,2}\)")
+        .expect("paren regex")
 });
 
 /// `)` closing a zone opened with `(`.
 static CLOSE_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^\S\r\n]{0,2}\)").expect("close regex"));
+    LazyLock::new(|| Regex::new(r"^[^\S\r\n]{0,4}\)").expect("close regex"));
 
 const WEEKDAY: &str = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)";
 const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
@@ -452,8 +456,8 @@ fn offset_zone(base: &str, minutes: i32) -> Zone {
 /// within the haystack, the zone and its kind; `None` when the token is not a known zone.
 fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
     if let Some(m) = caps.name("off") {
-        let base = m.as_str()[..3].to_ascii_uppercase();
-        return Some(match parse_offset(&m.as_str()[3..]) {
+        let base = m.as_str().get(..3)?.to_ascii_uppercase();
+        return Some(match parse_offset(m.as_str().get(3..)?) {
             Some(off) => (m.range(), offset_zone(&base, off), ZoneKind::Offset),
             None => (
                 m.start()..m.start() + 3,
@@ -478,7 +482,8 @@ fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
             "us/pacific" | "pst8pdt" => ("PT", -480),
             "us/eastern" | "est5edt" => ("ET", -300),
             "us/central" | "cst6cdt" => ("CT", -360),
-            _ => ("MT", -420),
+            "us/mountain" | "mst7mdt" => ("MT", -420),
+            _ => return None,
         };
         let zone = Zone {
             name: name.to_string(),
@@ -495,8 +500,8 @@ fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
         let (name, off) = abbreviation(&letters)?;
         let suffix = parse_offset(&s[letters_len..]);
         let zone_end = match suffix {
-            // "SAST+2" written for SAST; "UTC+3" reaches here only when it was not an
-            // offset (impossible) so the general rule is enough.
+            // "SAST+2" restates SAST's own offset: keep it in the range. Any other suffix
+            // ("PST-15:00", a range) is left out.
             Some(suffix) if suffix == off => m.end(),
             _ => m.start() + letters_len,
         };
@@ -518,6 +523,7 @@ fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
 
 /// One zone token (`"PST"`, `"utc"`, `"GMT+3"`, `"UTC+03:00"`, `"+0530"`, `"Z"`,
 /// `"Pacific Time"`, `"(UTC)"`) -> [`Zone`]. Case-insensitive; `None` for anything else.
+#[must_use]
 pub fn parse_zone(token: &str) -> Option<Zone> {
     let mut t = token.trim();
     if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
@@ -587,6 +593,7 @@ fn zone_after(text: &str, pos: usize, dash_offset_ok: bool) -> Option<(Range<usi
 /// offsets (`+0530`) and `Z` are only recognised glued to a time (see [`scan_times`]).
 /// Useful for declarations such as "Timeline (all times UTC)" or "all times in Pacific
 /// Time".
+#[must_use]
 pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
     let mut out = Vec::new();
     let mut pos = 0;
@@ -711,8 +718,9 @@ fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
         let r = whole.range();
         let numeric_start = whole.as_str().starts_with(|c: char| c.is_ascii_digit());
         let before = prev_char(text, r.start);
-        let before_ok = !is_alnum(before)
-            && !(numeric_start && matches!(before, Some('.' | '/' | '-' | '–' | ':' | '+')));
+        let glued_to_number =
+            numeric_start && matches!(before, Some('.' | '/' | '-' | '–' | ':' | '+'));
+        let before_ok = !is_alnum(before) && !glued_to_number;
         let after = next_char(text, r.end);
         let after2 = next_char(text, after_char(text, r.end));
         let iso_t = caps.name("ymd").is_some() && after == Some('T') && is_digit(after2);
@@ -744,6 +752,7 @@ fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
 /// part of a [`TimeMention`]: `March 8, 2024`, `March 8th, 2024`, `Mar 8 2024`,
 /// `8 March 2024`, `8th of March, 2024`, `05 June`, `Mon, August 11, 2014`, `2024-03-08`,
 /// `2024/03/08`, `08/03/2024`, `9–12–2018`, `05/16/23`, `13.10.2023`.
+#[must_use]
 pub fn scan_dates(text: &str) -> Vec<DateMention> {
     scan_dates_with_kind(text)
         .into_iter()
@@ -978,6 +987,7 @@ fn gap_ok(re: &Regex, text: &str, range: Range<usize>) -> bool {
 /// `2:05 PM`, `2:05pm`, `2:05 p.m.`, `2.05 p.m.`, `2 PM`, `12 AM`, `noon`, `midnight`.
 /// Not times: `v2.05`, `3.14`, `10.0.0.1`, `127.0.0.1:8080`, `3:1`, `1:20,000`, `a14:05`,
 /// `114:05`, `99:99`, `24:00`, `1h20m`, `1:20 hours`.
+#[must_use]
 pub fn scan_times(text: &str) -> Vec<TimeMention> {
     let raws = scan_raw_times(text);
     if raws.is_empty() {
@@ -1061,4 +1071,706 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn times(text: &str) -> Vec<TimeMention> {
+        scan_times(text)
+    }
+
+    /// The only time in `text`.
+    fn one(text: &str) -> TimeMention {
+        let found = times(text);
+        assert_eq!(found.len(), 1, "{text:?} -> {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    fn hms(t: &TimeMention) -> (u8, u8, u8) {
+        (t.time.hour, t.time.minute, t.time.second)
+    }
+
+    fn slice<'a>(text: &'a str, r: &Range<usize>) -> &'a str {
+        &text[r.clone()]
+    }
+
+    fn date(year: Option<i32>, month: u32, day: u32) -> Option<PartialDate> {
+        Some(PartialDate { year, month, day })
+    }
+
+    fn zone_name(t: &TimeMention) -> Option<&str> {
+        t.zone.as_ref().map(|z| z.name.as_str())
+    }
+
+    #[test]
+    fn twenty_four_hour_forms() {
+        for (text, want) in [
+            ("14:05", (14, 5, 0)),
+            ("09:30", (9, 30, 0)),
+            ("14:05:33", (14, 5, 33)),
+            ("1405hrs", (14, 5, 0)),
+            ("1405 hrs", (14, 5, 0)),
+            ("0300hrs", (3, 0, 0)),
+            ("14h05", (14, 5, 0)),
+            ("00:00 hours", (0, 0, 0)),
+            ("23:59:59", (23, 59, 59)),
+        ] {
+            let t = one(text);
+            assert_eq!(hms(&t), want, "{text}");
+            assert_eq!(t.time.meridiem, Meridiem::None);
+            assert_eq!(t.time_range, 0..text.len(), "{text}");
+        }
+    }
+
+    #[test]
+    fn iso_date_times() {
+        let text = "2024-03-08T14:05:00Z";
+        let t = one(text);
+        assert_eq!(hms(&t), (14, 5, 0));
+        assert_eq!(t.date, date(Some(2024), 3, 8));
+        assert_eq!(zone_name(&t), Some("UTC"));
+        assert_eq!(t.range, 0..text.len());
+        assert_eq!(slice(text, &t.time_range), "14:05:00");
+
+        let t = one("2024-03-08 14:05");
+        assert_eq!(t.date, date(Some(2024), 3, 8));
+        assert_eq!(t.zone, None);
+
+        let t = one("2024-03-08T14:05:00+03:00");
+        let z = t.zone.unwrap();
+        assert_eq!(
+            (z.name.as_str(), z.offset_minutes),
+            ("UTC+03:00", Some(180))
+        );
+
+        let t = one("2024-03-08T14:05:00-05:00");
+        assert_eq!(t.zone.unwrap().offset_minutes, Some(-300));
+
+        let t = one(r#"{"time":"2019-01-23T16:08:30.123Z"}"#);
+        assert_eq!(hms(&t), (16, 8, 30));
+        assert_eq!(t.date, date(Some(2019), 1, 23));
+    }
+
+    #[test]
+    fn twelve_hour_forms() {
+        for (text, want, meridiem) in [
+            ("2:05 PM", (14, 5), Meridiem::Pm),
+            ("2:05pm", (14, 5), Meridiem::Pm),
+            ("2:05 p.m.", (14, 5), Meridiem::Pm),
+            ("2.05 p.m.", (14, 5), Meridiem::Pm),
+            ("2:05PM", (14, 5), Meridiem::Pm),
+            ("2:05 P.M.", (14, 5), Meridiem::Pm),
+            ("2:05 Am", (2, 5), Meridiem::Am),
+            ("2 PM", (14, 0), Meridiem::Pm),
+            ("2pm", (14, 0), Meridiem::Pm),
+            ("9 a.m.", (9, 0), Meridiem::Am),
+            ("12:15 AM", (0, 15), Meridiem::Am),
+            ("12:30 PM", (12, 30), Meridiem::Pm),
+            ("12 AM", (0, 0), Meridiem::Am),
+            ("12 PM", (12, 0), Meridiem::Pm),
+            ("00:30 AM", (0, 30), Meridiem::Am),
+            ("13:06 PM", (13, 6), Meridiem::Pm),
+            ("12:30-pm", (12, 30), Meridiem::Pm),
+        ] {
+            let t = one(text);
+            assert_eq!((t.time.hour, t.time.minute), want, "{text}");
+            assert_eq!(t.time.meridiem, meridiem, "{text}");
+            assert_eq!(t.time_range, 0..text.len(), "{text}");
+        }
+    }
+
+    #[test]
+    fn noon_and_midnight() {
+        assert_eq!(hms(&one("at midnight")), (0, 0, 0));
+        assert_eq!(hms(&one("at Noon")), (12, 0, 0));
+        assert_eq!(hms(&one("12 noon")), (12, 0, 0));
+        assert_eq!(hms(&one("around midday")), (12, 0, 0));
+        assert!(!one("midnight").time.is_ambiguous_12h());
+        assert!(times("this afternoon").is_empty());
+        assert!(times("midnights").is_empty());
+    }
+
+    #[test]
+    fn invalid_meridiem_combinations_are_rejected() {
+        assert!(times("14:00 AM").is_empty());
+        assert!(times("0:30 PM").is_empty());
+        assert!(times("13 PM").is_empty());
+        assert!(times("0 am").is_empty());
+    }
+
+    #[test]
+    fn zones_after_a_time() {
+        let cases: &[(&str, &str, i32)] = &[
+            ("UTC", "UTC", 0),
+            ("utc", "UTC", 0),
+            ("GMT", "GMT", 0),
+            ("PST", "PST", -480),
+            ("PDT", "PDT", -420),
+            ("PT", "PT", -480),
+            ("EST", "EST", -300),
+            ("EDT", "EDT", -240),
+            ("ET", "ET", -300),
+            ("CST", "CST", -360),
+            ("CDT", "CDT", -300),
+            ("CT", "CT", -360),
+            ("MST", "MST", -420),
+            ("MDT", "MDT", -360),
+            ("CET", "CET", 60),
+            ("CEST", "CEST", 120),
+            ("BST", "BST", 60),
+            ("EAT", "EAT", 180),
+            ("CAT", "CAT", 120),
+            ("WAT", "WAT", 60),
+            ("SAST", "SAST", 120),
+            ("IST", "IST", 330),
+            ("JST", "JST", 540),
+            ("AEST", "AEST", 600),
+            ("AEDT", "AEDT", 660),
+            ("WIB", "WIB", 420),
+            ("ICT", "ICT", 420),
+            ("UTC+3", "UTC+03:00", 180),
+            ("UTC+03:00", "UTC+03:00", 180),
+            ("GMT+1", "GMT+01:00", 60),
+            ("GMT-05:00", "GMT-05:00", -300),
+            ("UTC-5", "UTC-05:00", -300),
+            ("UTC +1", "UTC+01:00", 60),
+            ("(UTC)", "UTC", 0),
+            ("(GMT+1)", "GMT+01:00", 60),
+            ("( EAT )", "EAT", 180),
+            ("SAST+2", "SAST", 120),
+            ("Pacific Time", "PT", -480),
+            ("Pacific Standard Time", "PST", -480),
+            ("Eastern Time", "ET", -300),
+            ("Eastern time", "ET", -300),
+            ("Central Time", "CT", -360),
+            ("East Africa Time", "EAT", 180),
+            ("Eastern African Time", "EAT", 180),
+            ("West Africa Time", "WAT", 60),
+            ("West African Time", "WAT", 60),
+            ("Central Africa Time", "CAT", 120),
+            ("South African Standard Time", "SAST", 120),
+            ("US/Pacific", "PT", -480),
+            ("PST8PDT", "PT", -480),
+        ];
+        for (written, name, offset) in cases {
+            for text in [format!("14:05 {written}"), format!("2:05 PM {written}")] {
+                let t = one(&text);
+                let z = t
+                    .zone
+                    .clone()
+                    .unwrap_or_else(|| panic!("no zone in {text:?}"));
+                assert_eq!(z.name, *name, "{text}");
+                assert_eq!(z.offset_minutes, Some(*offset), "{text}");
+                assert_eq!(t.range, 0..text.len(), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn zones_glued_and_separated() {
+        assert_eq!(zone_name(&one("14:05Z")), Some("UTC"));
+        assert_eq!(zone_name(&one("14:05UTC")), Some("UTC"));
+        assert_eq!(zone_name(&one("5:40am(PST)")), Some("PST"));
+        assert_eq!(zone_name(&one("12:30-pm-GMT")), Some("GMT"));
+        // Z only when glued; other words are not zones.
+        assert_eq!(one("14:05 Z").zone, None);
+        assert_eq!(one("14:05 ETA").zone, None);
+        assert_eq!(one("14:05 est").zone, None);
+        // A dash offset needs seconds or an ISO date: here it is a range.
+        assert_eq!(times("9:00-10:00").len(), 2);
+        // "(PST)" after a spelled zone belongs to it.
+        let text = "00:07 Pacific Standard Time (PST), an outage";
+        assert_eq!(
+            slice(text, &one(text).range),
+            "00:07 Pacific Standard Time (PST)"
+        );
+        // An unclosed parenthesis is left out.
+        let text = "12:30 PM (South African Standard Time, UTC+2)";
+        let t = one(text);
+        assert_eq!(
+            slice(text, &t.range),
+            "12:30 PM (South African Standard Time"
+        );
+    }
+
+    #[test]
+    fn zone_only_for_the_time_it_follows() {
+        let found = times("Duration: 1 hour, 20 minutes (10:00 AM to 11:20 AM PST)");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].zone, None);
+        assert_eq!(found[1].zone.as_ref().unwrap().name, "PST");
+    }
+
+    #[test]
+    fn blanked_markup() {
+        let text = "  14:00 UTC:   Issue detected";
+        let t = one(text);
+        assert_eq!(slice(text, &t.range), "14:00 UTC");
+        let text = "-   12:15 AM (UTC):   Investigated";
+        assert_eq!(slice(text, &one(text).range), "12:15 AM (UTC)");
+        // "**2:05** **PM** **(UTC)**" after blanking.
+        let text = "  2:05      PM      (UTC)    x";
+        let t = one(text);
+        assert_eq!(t.time.hour, 14);
+        assert_eq!(slice(text, &t.range), "2:05      PM      (UTC)");
+    }
+
+    #[test]
+    fn dates_before_a_time() {
+        let cases: &[(&str, Option<PartialDate>, &str)] = &[
+            (
+                "March 8, 2024, 14:00",
+                date(Some(2024), 3, 8),
+                "March 8, 2024, 14:00",
+            ),
+            (
+                "March 8th, 2024 at 2 PM",
+                date(Some(2024), 3, 8),
+                "March 8th, 2024 at 2 PM",
+            ),
+            (
+                "Mar 8 2024 14:00",
+                date(Some(2024), 3, 8),
+                "Mar 8 2024 14:00",
+            ),
+            (
+                "8 March 2024 14:00 UTC",
+                date(Some(2024), 3, 8),
+                "8 March 2024 14:00 UTC",
+            ),
+            (
+                "8th of March, 2024, 14:00",
+                date(Some(2024), 3, 8),
+                "8th of March, 2024, 14:00",
+            ),
+            (
+                "On 05 June at 10:00 PM",
+                date(None, 6, 5),
+                "05 June at 10:00 PM",
+            ),
+            (
+                "June 1, 2024, 14:00 - 15:30 UTC",
+                date(Some(2024), 6, 1),
+                "June 1, 2024, 14:00",
+            ),
+            (
+                "2024/03/08 14:05",
+                date(Some(2024), 3, 8),
+                "2024/03/08 14:05",
+            ),
+            (
+                "9–12–2018, 1:20 PM PDT: x",
+                date(Some(2018), 9, 12),
+                "9–12–2018, 1:20 PM PDT",
+            ),
+            (
+                "Mon, August 11, 2014, 17:10",
+                date(Some(2014), 8, 11),
+                "Mon, August 11, 2014, 17:10",
+            ),
+            (
+                "21 January 2024 @ 04:25 UTC – x",
+                date(Some(2024), 1, 21),
+                "21 January 2024 @ 04:25 UTC",
+            ),
+            (
+                "April 5, 2023, 6:00 PM",
+                date(Some(2023), 4, 5),
+                "April 5, 2023, 6:00 PM",
+            ),
+            (
+                "05/16/23 9:30 AM",
+                date(Some(2023), 5, 16),
+                "05/16/23 9:30 AM",
+            ),
+            (
+                "On 13/10/2023 at 2100hrs WAT",
+                date(Some(2023), 10, 13),
+                "13/10/2023 at 2100hrs WAT",
+            ),
+        ];
+        for (text, want, mention) in cases {
+            let found = times(text);
+            let t = &found[0];
+            assert_eq!(t.date, *want, "{text}");
+            assert_eq!(slice(text, &t.range), *mention, "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_after_a_time() {
+        let text = "14:00 UTC on 21 January 2024";
+        let t = one(text);
+        assert_eq!(t.date, date(Some(2024), 1, 21));
+        assert_eq!(t.range, 0..text.len());
+
+        let text = "from at least midnight 9–11–2018 to 4:00 PM 9–12–2018";
+        let found = times(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].date, date(Some(2018), 9, 11));
+        assert_eq!(found[1].date, date(Some(2018), 9, 12));
+        assert_eq!(slice(text, &found[1].range), "4:00 PM 9–12–2018");
+
+        let text = "2:16am ICT-May 31st, 2017";
+        assert_eq!(one(text).date, date(Some(2017), 5, 31));
+
+        let text = "19:30 US/Pacific on Thursday, 14 July 2022, through";
+        let t = one(text);
+        assert_eq!(t.date, date(Some(2022), 7, 14));
+        assert_eq!(
+            slice(text, &t.range),
+            "19:30 US/Pacific on Thursday, 14 July 2022"
+        );
+    }
+
+    #[test]
+    fn a_date_between_two_times_goes_to_the_later_one() {
+        let text = "April 5, 2023, 6:00 PM - April 6, 2023, 9:00 AM (UTC)";
+        let found = times(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].date, date(Some(2023), 4, 5));
+        assert_eq!(found[1].date, date(Some(2023), 4, 6));
+        assert_eq!(slice(text, &found[1].range), "April 6, 2023, 9:00 AM (UTC)");
+
+        let text = "Between 10:01 UTC on 28 October 2024 and 18:07 UTC on 01 November 2024";
+        let found = times(text);
+        assert_eq!(found[0].date, date(Some(2024), 10, 28));
+        assert_eq!(found[1].date, date(Some(2024), 11, 1));
+    }
+
+    #[test]
+    fn not_times() {
+        for text in [
+            "v2.05",
+            "pi is 3.14",
+            "10.0.0.1",
+            "127.0.0.1:8080",
+            "port :8080",
+            "a 3:1 ratio",
+            "HTTP 503",
+            "in 2024",
+            "1:20,000 scale",
+            "a14:05",
+            "114:05",
+            "99:99",
+            "24:00",
+            "24:30",
+            "1h20m",
+            "2h",
+            "2.05",
+            "lasted 1:20 hours",
+            "12:00:00:00",
+            "14:05abc",
+            "UTC+03:00",
+            "(GMT-05:00)",
+            "2 PMs",
+            "2 amazon",
+            "$12:30",
+        ] {
+            assert!(times(text).is_empty(), "{text:?} -> {:?}", times(text));
+        }
+    }
+
+    #[test]
+    fn time_at_sentence_positions() {
+        assert_eq!(hms(&one("At 10:00, 500 requests failed")), (10, 0, 0));
+        assert_eq!(hms(&one("#### 7:00:")), (7, 0, 0));
+        assert_eq!(hms(&one("[3:34 PM]")), (15, 34, 0));
+        assert_eq!(times("14:00-15:30").len(), 2);
+        assert_eq!(times("10:00am-10:15am").len(), 2);
+    }
+
+    #[test]
+    fn ambiguity_and_seconds_of_day() {
+        assert!(one("2:05").time.is_ambiguous_12h());
+        assert!(one("10:00").time.is_ambiguous_12h());
+        assert!(one("12:30").time.is_ambiguous_12h());
+        assert!(!one("02:05").time.is_ambiguous_12h());
+        assert!(!one("14:05").time.is_ambiguous_12h());
+        assert!(!one("2:05 PM").time.is_ambiguous_12h());
+        assert!(!one("0905hrs").time.is_ambiguous_12h());
+        assert_eq!(
+            one("14:05:33").time.seconds_of_day(),
+            14 * 3600 + 5 * 60 + 33
+        );
+        assert_eq!(one("12:15 AM").time.seconds_of_day(), 15 * 60);
+    }
+
+    #[test]
+    fn scan_dates_forms() {
+        type Case<'a> = (&'a str, (Option<i32>, u32, u32));
+        let cases: &[Case] = &[
+            ("March 8, 2024", (Some(2024), 3, 8)),
+            ("March 8th, 2024", (Some(2024), 3, 8)),
+            ("Mar 8 2024", (Some(2024), 3, 8)),
+            ("Sept. 3", (None, 9, 3)),
+            ("8 March 2024", (Some(2024), 3, 8)),
+            ("8th of March, 2024", (Some(2024), 3, 8)),
+            ("the 12th of August", (None, 8, 12)),
+            ("05 June", (None, 6, 5)),
+            ("2024-03-08", (Some(2024), 3, 8)),
+            ("2024/03/08", (Some(2024), 3, 8)),
+            ("08/03/2024", (Some(2024), 8, 3)),
+            ("13/03/2024", (Some(2024), 3, 13)),
+            ("9–12–2018", (Some(2018), 9, 12)),
+            ("05-02-2022", (Some(2022), 5, 2)),
+            ("13.10.2023", (Some(2023), 10, 13)),
+            ("05/16/23", (Some(2023), 5, 16)),
+            ("Mon, August 11, 2014", (Some(2014), 8, 11)),
+            ("Thursday, 14 July 2022", (Some(2022), 7, 14)),
+            ("Feb 29", (None, 2, 29)),
+        ];
+        for (text, (y, m, d)) in cases {
+            let found = scan_dates(text);
+            assert_eq!(found.len(), 1, "{text} -> {found:?}");
+            assert_eq!(
+                found[0].date,
+                PartialDate {
+                    year: *y,
+                    month: *m,
+                    day: *d
+                },
+                "{text}"
+            );
+            assert_eq!(found[0].range, 0..text.len(), "{text}");
+        }
+        for text in [
+            "may 5 users",
+            "May 2024",
+            "2023-02-29",
+            "32/01/2024",
+            "13/13/2024",
+            "10.0.0.1",
+            "v1.2.2024",
+            "March 85",
+            "Mars 8",
+            "1/2",
+            "08:22 August",
+        ] {
+            let found = scan_dates(text);
+            assert!(
+                found.iter().all(|d| d.date
+                    != PartialDate {
+                        year: None,
+                        month: 8,
+                        day: 22
+                    }),
+                "{text}"
+            );
+            if text != "08:22 August" {
+                assert!(found.is_empty(), "{text:?} -> {found:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn partial_date_to_naive() {
+        let d = PartialDate {
+            year: None,
+            month: 2,
+            day: 29,
+        };
+        assert_eq!(d.to_naive(2024), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(d.to_naive(2023), None);
+        let d = PartialDate {
+            year: Some(2021),
+            month: 3,
+            day: 8,
+        };
+        assert_eq!(d.to_naive(1999), NaiveDate::from_ymd_opt(2021, 3, 8));
+    }
+
+    #[test]
+    fn parse_zone_tokens() {
+        let z = |t: &str| parse_zone(t).map(|z| (z.name, z.offset_minutes));
+        assert_eq!(z("PST"), Some(("PST".into(), Some(-480))));
+        assert_eq!(z("utc"), Some(("UTC".into(), Some(0))));
+        assert_eq!(z("pst"), Some(("PST".into(), Some(-480))));
+        assert_eq!(z("GMT+3"), Some(("GMT+03:00".into(), Some(180))));
+        assert_eq!(z("UTC+03:00"), Some(("UTC+03:00".into(), Some(180))));
+        assert_eq!(z("UTC-0530"), Some(("UTC-05:30".into(), Some(-330))));
+        assert_eq!(z("+0530"), Some(("UTC+05:30".into(), Some(330))));
+        assert_eq!(z("-03:00"), Some(("UTC-03:00".into(), Some(-180))));
+        assert_eq!(z("Z"), Some(("UTC".into(), Some(0))));
+        assert_eq!(z("(UTC)"), Some(("UTC".into(), Some(0))));
+        assert_eq!(z("UTC+0"), Some(("UTC".into(), Some(0))));
+        assert_eq!(z("IST"), Some(("IST".into(), Some(330))));
+        assert_eq!(z("Pacific Time"), Some(("PT".into(), Some(-480))));
+        assert_eq!(z("us/eastern"), Some(("ET".into(), Some(-300))));
+        for bad in [
+            "",
+            "XYZ",
+            "UTC+15",
+            "PST-15:00",
+            "ETA",
+            "14:00",
+            "UTC UTC",
+            "()",
+        ] {
+            assert_eq!(parse_zone(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn scan_zones_declarations() {
+        let names =
+            |t: &str| -> Vec<String> { scan_zones(t).into_iter().map(|(_, z)| z.name).collect() };
+        assert_eq!(names("Timeline (all times UTC)"), ["UTC"]);
+        assert_eq!(names("Time (UTC) | Event"), ["UTC"]);
+        assert_eq!(names("all times in Pacific Time"), ["PT"]);
+        assert_eq!(names("times are in utc"), ["UTC"]);
+        assert_eq!(names("All times in PDT (UTC-7)."), ["PDT", "UTC-07:00"]);
+        assert_eq!(names("Timeline (West African Time)"), ["WAT"]);
+        assert_eq!(
+            names("IMPACT: WHAT WENT WRONG, ETA unknown, CATS"),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("version +0530 and Z"), Vec::<String>::new());
+        let text = "Timeline (All Pacific Standard Time (PST))";
+        let found = scan_zones(text);
+        assert_eq!(slice(text, &found[0].0), "Pacific Standard Time (PST)");
+    }
+
+    #[test]
+    fn ranges_are_byte_ranges_around_multibyte_text() {
+        let text = "🚀 é 14:00 UTC: 🛎️ détecté at 2:05 p.m. (GMT+1) — fin";
+        let found = times(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(slice(text, &found[0].range), "14:00 UTC");
+        assert_eq!(slice(text, &found[1].range), "2:05 p.m. (GMT+1)");
+        assert_eq!(slice(text, &found[1].time_range), "2:05 p.m.");
+    }
+
+    /// Checks that every range is valid, ordered and non-overlapping.
+    fn check_ranges(text: &str) {
+        let mut last = 0;
+        for t in scan_times(text) {
+            assert!(t.range.start >= last && text.get(t.range.clone()).is_some());
+            assert!(t.range.start <= t.time_range.start && t.time_range.end <= t.range.end);
+            last = t.range.end;
+        }
+        let mut last = 0;
+        for d in scan_dates(text) {
+            assert!(d.range.start >= last && text.get(d.range.clone()).is_some());
+            last = d.range.end;
+        }
+        let mut last = 0;
+        for (r, _) in scan_zones(text) {
+            assert!(r.start >= last && text.get(r.clone()).is_some());
+            last = r.end;
+        }
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            " ",
+            ":",
+            "1:",
+            ":1",
+            "1:2",
+            "T",
+            "Z",
+            "UTC+",
+            "UTC-",
+            "GMT+1:",
+            "(",
+            "12:00 (",
+            "12:00 -",
+            "12:00 +",
+            "2024-03-08T",
+            "2024-03-08T14:05:00+",
+            "ſ 12:00 uſ/pacific",
+            "12:00 KELVIN",
+            "🚀12:00🚀",
+            "12:00\u{0301}",
+            "١٢:٣٠",
+            "12:3\u{0660}",
+            "\u{FEFF}12:00 UTC",
+            "a.m. p.m. am pm",
+            "March",
+            "the 31st of",
+            "9–",
+            "9––2018",
+        ] {
+            check_ranges(text);
+            let _ = parse_zone(text);
+        }
+    }
+
+    #[test]
+    fn pseudo_random_input_does_not_panic() {
+        const PIECES: &[&str] = &[
+            "1",
+            "2",
+            "0",
+            "9",
+            ":",
+            ".",
+            "-",
+            "–",
+            "T",
+            "Z",
+            " ",
+            "  ",
+            "a",
+            "p",
+            "m",
+            "M",
+            "UTC",
+            "PST",
+            "(",
+            ")",
+            "+",
+            "/",
+            ",",
+            "ſ",
+            "🚀",
+            "é",
+            "March",
+            "8th",
+            "2024",
+            "hrs",
+            "h",
+            "noon",
+            "on",
+            "at",
+            "@",
+            "Pacific Time",
+            "\n",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut text = String::new();
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+        }
+        check_ranges(&text);
+    }
+
+    #[test]
+    fn long_lines_finish() {
+        let colons = "1:".repeat(512 * 1024);
+        assert!(scan_times(&colons).is_empty());
+        let _ = scan_dates(&colons);
+        let _ = scan_zones(&colons);
+
+        let noon = "12:00 ".repeat(1024 * 1024 / 6);
+        assert_eq!(scan_times(&noon).len(), 1024 * 1024 / 6);
+
+        let digits = "1".repeat(1024 * 1024);
+        assert!(scan_times(&digits).is_empty());
+        assert!(scan_dates(&digits).is_empty());
+
+        let dotted = "11.".repeat(300_000);
+        assert!(scan_times(&dotted).is_empty());
+
+        let spaces = format!("12:00{}UTC", " ".repeat(1024 * 1024));
+        assert_eq!(one(&spaces).zone, None);
+    }
 }

@@ -18,6 +18,8 @@ pub enum EntryForm {
     HtmlItem,
     /// A line of a paragraph (PM304).
     ParagraphLine,
+    /// A heading under the timeline's title that starts with a time.
+    Heading,
 }
 
 /// One event of the timeline.
@@ -179,7 +181,9 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
     let timed_items = timed_items(pm, section);
     let mut item_is_entry: HashMap<ItemId, bool> = HashMap::new();
     let mut seen_item_line: HashMap<ItemId, bool> = HashMap::new();
-    let mut last_para: Option<(usize, usize)> = None; // (block ptr, line) of the last paragraph entry
+    let mut last_para: Option<(usize, usize)> = None; // (block, line) of the last paragraph entry
+                                                      // After an entry written as a heading or paragraph line, untimed list items are its details.
+    let mut detail_owner = false;
 
     for (bi, block) in pm.body_blocks(section) {
         let lines: Vec<&BlockLine> = pm
@@ -190,8 +194,15 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
         match block.kind {
             BlockKind::Code | BlockKind::ThematicBreak => {}
             BlockKind::Heading { .. } => {
+                // Sub-headings of a timeline are date lines ("### March 8, 2024") or, with a
+                // time, entries whose details follow ("#### 00:20").
                 if let Some(l) = lines.first() {
-                    if let Some(d) = date_line(&l.text) {
+                    detail_owner = false;
+                    if let Some(m) = leading_time(&l.text) {
+                        let text = l.text.trim().to_string();
+                        entries.push(state.entry(l, Some(m), EntryForm::Heading, text));
+                        detail_owner = true;
+                    } else if let Some(d) = date_line(&l.text) {
                         state.date = Some(d);
                         state.date_fresh = true;
                     }
@@ -241,9 +252,14 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                             state.date_fresh = true;
                             continue;
                         }
-                        if parent_entry || timed_items.get(&item).copied().unwrap_or(false) {
+                        if parent_entry
+                            || timed_items.get(&item).copied().unwrap_or(false)
+                            || detail_owner
+                        {
                             continue; // a detail of its entry, or a group label over timed items
                         }
+                    } else {
+                        detail_owner = false;
                     }
                     item_is_entry.insert(item, true);
                     entries.push(state.entry(l, m, EntryForm::ListItem, own));
@@ -257,6 +273,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         if let Some(m) = leading_time(&l.text) {
                             let text = t.to_string();
                             entries.push(state.entry(l, Some(m), EntryForm::ParagraphLine, text));
+                            detail_owner = true;
                             let span = l.content_span();
                             match (last_para, runs.last_mut()) {
                                 (Some((b, _)), Some(run)) if b == bi => {
