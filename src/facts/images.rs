@@ -1,10 +1,13 @@
 //! Images: every image-like construct in the document (Markdown inline and reference images, HTML
-//! `<img>`, and the malformed forms that render as text), with source spans.
+//! `<img>`, and the malformed forms that render as text), with source spans, and the link
+//! reference definitions that reference images point to.
 
-use super::image_syntax::{scan_images, scan_reference_definitions, ImageSyntax, ImageSyntaxKind};
+use super::image_syntax::{scan_images, ImageSyntax, ImageSyntaxKind};
 use super::Postmortem;
 use crate::parse::BlockKind;
 use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// One image-like construct.
 #[derive(Debug, Clone)]
@@ -16,13 +19,80 @@ pub struct Image {
     pub target_span: Option<Span>,
     /// 1-based line where it starts.
     pub line: usize,
-    /// For reference images: whether the label has a definition in the document.
-    pub reference_defined: bool,
+    /// For reference images: the definition the label resolves to (index into
+    /// [`Postmortem::definitions`]).
+    pub definition: Option<usize>,
+}
+
+impl Image {
+    /// The target and its span: written on the image, or on its reference definition.
+    pub fn resolved_target<'p>(&'p self, pm: &'p Postmortem) -> Option<(&'p str, Span)> {
+        if let Some(d) = self.definition.map(|i| &pm.definitions[i]) {
+            return Some((&d.target, d.target_span.clone()));
+        }
+        let t = self.syntax.target.as_deref()?;
+        Some((t, self.target_span.clone().unwrap_or(self.span.clone())))
+    }
+}
+
+/// A link reference definition, `[label]: target` (CommonMark §4.7).
+#[derive(Debug, Clone)]
+pub struct Definition {
+    /// Normalised label: case-folded, inner whitespace collapsed.
+    pub label: String,
+    pub target: String,
+    /// Source span of the target.
+    pub target_span: Span,
+}
+
+static DEFINITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<([^>\n]*)>|(\S+))").unwrap());
+
+/// Normalises a reference label as CommonMark matches them (case-insensitive, whitespace collapsed).
+pub fn normalize_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Reference definitions on lines outside code blocks.
+pub fn definitions(pm: &Postmortem) -> Vec<Definition> {
+    let code: Vec<Span> = pm
+        .markdown
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Code)
+        .map(|b| b.span.clone())
+        .collect();
+    let mut out = Vec::new();
+    for line in 1..=pm.source.line_count() {
+        let span = pm.source.line_span(line);
+        if code
+            .iter()
+            .any(|c| c.start <= span.start && span.start < c.end.max(c.start + 1))
+        {
+            continue;
+        }
+        let text = &pm.source.text[span.clone()];
+        if let Some(cap) = DEFINITION.captures(text) {
+            let target = cap
+                .get(2)
+                .or_else(|| cap.get(3))
+                .expect("one alternative matches");
+            out.push(Definition {
+                label: normalize_label(&cap[1]),
+                target: target.as_str().to_string(),
+                target_span: span.start + target.start()..span.start + target.end(),
+            });
+        }
+    }
+    out
 }
 
 /// Scans every paragraph, heading, table row and HTML block (code is never read).
 pub fn build(pm: &Postmortem) -> Vec<Image> {
-    let defs = scan_reference_definitions(&pm.source.text);
     let mut out = Vec::new();
     for block in &pm.markdown.blocks {
         let in_html = match block.kind {
@@ -53,15 +123,17 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
                 .target_range
                 .as_ref()
                 .map(|r| to_source(r.start).0..to_source(r.end.saturating_sub(1)).0 + 1);
-            let reference_defined = match &syn.kind {
-                ImageSyntaxKind::Reference { label } => defs.iter().any(|d| d == label),
-                _ => false,
+            let definition = match &syn.kind {
+                ImageSyntaxKind::Reference { label } => {
+                    pm.definitions.iter().position(|d| &d.label == label)
+                }
+                _ => None,
             };
             out.push(Image {
                 span: start..end + 1,
                 target_span,
                 line,
-                reference_defined,
+                definition,
                 syntax: syn,
             });
         }

@@ -14,7 +14,7 @@ use crate::profile::Profile;
 use crate::source::SourceFile;
 use std::path::Path;
 
-pub use images::Image;
+pub use images::{Definition, Image};
 pub use sections::Section;
 pub use stated::Stated;
 pub use timeline::{Entry, Timeline};
@@ -74,6 +74,8 @@ pub struct Postmortem<'a> {
     pub sections: Vec<Section>,
     pub timelines: Vec<Timeline>,
     pub images: Vec<Image>,
+    /// Link reference definitions (`[label]: target`).
+    pub definitions: Vec<Definition>,
     pub stated: Stated,
 }
 
@@ -90,8 +92,10 @@ impl<'a> Postmortem<'a> {
             sections,
             timelines: Vec::new(),
             images: Vec::new(),
+            definitions: Vec::new(),
             stated: Stated::default(),
         };
+        pm.definitions = images::definitions(&pm);
         pm.timelines = timeline::build(&pm);
         pm.images = images::build(&pm);
         pm.stated = stated::build(&pm);

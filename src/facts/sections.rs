@@ -5,6 +5,7 @@
 //! Those pseudo-titles count only when they match one of the profile's aliases, and not when they
 //! label a part of the section they stand in ("Root Cause:" inside "Issue Summary").
 
+use super::time::scan_times;
 use super::{Cursor, TitleForm};
 use crate::parse::{Block, BlockKind, Markdown};
 use crate::profile::Profile;
@@ -32,6 +33,8 @@ pub struct Section {
     /// First body position (inclusive) and end (exclusive): up to the next title of the same or
     /// a higher level (a lower or equal level number).
     pub body: std::ops::Range<Cursor>,
+    /// The title line itself carries content after a separator ("Root Cause: a pool limit").
+    pub inline_content: bool,
 }
 
 impl Section {
@@ -49,7 +52,7 @@ impl Section {
 }
 
 static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-h][.)]|step \d+[.:)]?|part \d+[.:)]?)\s+")
+    Regex::new(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-h][.)]|(?:step|part|section|chapter) (?:\d+|[ivx]+)[.:)]?)\s+")
         .unwrap()
 });
 static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^)]*\)?|\[[^\]]*\]?").unwrap());
@@ -134,48 +137,73 @@ impl AliasTable {
         let norm = normalize_title(title);
         let plain = norm.replace([':', '–', '—', '|'], " ");
         let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
-        if let Some(ids) = self.exact(&plain) {
-            return ids.clone();
-        }
-        // "Impact and Root Cause", "Detection & Response", "Resolution/Recovery": every part known
-        // (or, for headings, at least the first).
-        let parts: Vec<&str> = plain
-            .split(" and ")
-            .flat_map(|p| p.split('/'))
-            .map(str::trim)
-            .collect();
-        if parts.len() > 1 {
-            let found: Vec<Option<&Vec<String>>> = parts.iter().map(|p| self.exact(p)).collect();
-            if found.iter().all(Option::is_some) || (loose && found[0].is_some()) {
-                let mut ids: Vec<String> = Vec::new();
-                for id in found.into_iter().flatten().flatten() {
-                    if !ids.contains(id) {
-                        ids.push(id.clone());
-                    }
-                }
-                return ids;
-            }
+        if let Some(ids) = self.whole(&plain, loose) {
+            return ids;
         }
         if !loose {
             return Vec::new();
         }
+        // "Timeline: March 8" — the part before a separator.
         if let Some(m) = SEPARATOR.find(&norm) {
             if let Some(ids) = self.exact(norm[..m.start()].trim()) {
                 return ids.clone();
             }
         }
+        // "Detailed Resolution and Recovery", "Issue Synopsis" — a qualifier in front.
+        let unqualified = QUALIFIER.replace(&plain, "");
+        if unqualified != plain {
+            if let Some(ids) = self.whole(&unqualified, loose) {
+                return ids;
+            }
+        }
+        // "Timeline of the outage", "Root Cause Analysis of the 502s": an alias, then more words
+        // (any multi-word alias; a one-word alias only before "of", "for", "during", "in").
         self.entries
             .iter()
             .filter(|(a, _)| {
-                a.contains(' ')
-                    && plain.starts_with(a.as_str())
-                    && plain[a.len()..].starts_with(' ')
+                let rest = plain.strip_prefix(a.as_str()).unwrap_or("");
+                plain.starts_with(a.as_str())
+                    && rest.starts_with(' ')
+                    && (a.contains(' ') || ONE_WORD_TAIL.is_match(rest))
             })
             .max_by_key(|(a, _)| a.len())
             .map(|(_, ids)| ids.clone())
             .unwrap_or_default()
     }
+
+    /// A whole normalised title: an alias, or parts joined by "and" / "/" that are aliases
+    /// ("Impact and Root Cause"; for headings, the first part is enough).
+    fn whole(&self, plain: &str, loose: bool) -> Option<Vec<String>> {
+        if let Some(ids) = self.exact(plain) {
+            return Some(ids.clone());
+        }
+        let parts: Vec<&str> = plain
+            .split(" and ")
+            .flat_map(|p| p.split('/'))
+            .map(str::trim)
+            .collect();
+        if parts.len() < 2 {
+            return None;
+        }
+        let found: Vec<Option<&Vec<String>>> = parts.iter().map(|p| self.exact(p)).collect();
+        if !(found.iter().all(Option::is_some) || (loose && found[0].is_some())) {
+            return None;
+        }
+        let mut ids: Vec<String> = Vec::new();
+        for id in found.into_iter().flatten().flatten() {
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+        Some(ids)
+    }
 }
+
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:detailed|brief|full|final|short|quick|overall|complete|the|our|incident|outage|issue|problem|postmortem|technical|immediate|future)\s+)+").unwrap()
+});
+static ONE_WORD_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ (?:of|for|during|in|on)\b").unwrap());
 
 /// A title found in the document before scoping.
 struct Candidate {
@@ -190,6 +218,14 @@ struct Candidate {
     hint: Option<u8>,
 }
 
+/// Whether a heading title carries content after a separator ("Issue Summary: checkout failed
+/// for 20% of users"): at least two words after the first `:` or ` - `.
+fn has_inline_content(title: &str) -> bool {
+    SEPARATOR
+        .find(title)
+        .is_some_and(|m| title[m.end()..].split_whitespace().count() >= 2)
+}
+
 /// Builds the sections of a document, in order.
 pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
     let aliases = AliasTable::new(profile);
@@ -201,7 +237,15 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
                 // A pseudo-title: skip it when it labels a part of the section it stands in.
                 let enclosing = sections.last();
                 if let Some(e) = enclosing {
-                    if !e.ids.is_empty() && cand.ids.iter().all(|id| part_of(profile, e, id)) {
+                    // A label for a part of the section it stands in ("Root Cause:" in the
+                    // summary) — but a combined title ("Root Cause and Resolution") is a section.
+                    let is_part =
+                        cand.ids.len() == 1 && cand.ids.iter().all(|id| part_of(profile, e, id));
+                    // Inside the timeline, a label followed by timed entries groups them
+                    // ("Detection:" then "- 14:00 alert fired").
+                    let timeline_label =
+                        e.is("timeline") && next_line_starts_with_time(md, cand.at);
+                    if !e.ids.is_empty() && (is_part || timeline_label) {
                         continue;
                     }
                 }
@@ -214,6 +258,7 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
             }
         };
         sections.push(Section {
+            inline_content: has_inline_content(&cand.title),
             title: display_title(&cand.title),
             ids: cand.ids,
             level,
@@ -256,6 +301,27 @@ fn part_of(profile: &Profile, section: &Section, id: &String) -> bool {
             .ids
             .iter()
             .any(|sid| profile.section(sid).is_some_and(|s| s.fields.contains(id)))
+}
+
+/// Whether the first non-blank line after `at` starts with a time of day.
+fn next_line_starts_with_time(md: &Markdown, at: Cursor) -> bool {
+    let next = md.blocks[at.block]
+        .lines
+        .iter()
+        .skip(at.line + 1)
+        .chain(
+            md.blocks[at.block + 1..]
+                .iter()
+                .flat_map(|b| b.lines.iter()),
+        )
+        .find(|l| !l.text.trim().is_empty());
+    next.is_some_and(|l| {
+        scan_times(&l.text).first().is_some_and(|m| {
+            l.text[..m.range.start]
+                .chars()
+                .all(|c| !c.is_alphanumeric())
+        })
+    })
 }
 
 /// The position right after the title line at `at`.
@@ -365,16 +431,29 @@ fn pseudo_title(
     if ids.is_empty() {
         return None;
     }
+    // Paragraph lines start at the paragraph's own column, after any list marker.
     let raw = line.raw.trim();
-    let raw = raw.trim_start_matches(|c: char| {
-        matches!(c, '-' | '*' | '+' | ' ') || c.is_ascii_digit() || c == '.' || c == ')'
-    });
     let bold = (raw.starts_with("**") || raw.starts_with("__"))
         && (raw.trim_end_matches(':').trim_end().ends_with("**")
             || raw.trim_end_matches(':').trim_end().ends_with("__"));
     let hashes = raw.bytes().take_while(|&b| b == b'#').count();
     let letters: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
     let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    if in_item {
+        // A list item is a section label only when it looks like one (bold, or ending in a
+        // colon) and has a body of its own; a bare list of section names is a table of contents.
+        let id = block.item?;
+        let labelled = bold || raw.ends_with(':');
+        let has_body = block.lines.len() > li + 1
+            || md.items.iter().any(|i| i.parent == Some(id))
+            || md
+                .blocks
+                .iter()
+                .any(|b| b.item == Some(id) && b.first_line() > line.line);
+        if !labelled || !has_body {
+            return None;
+        }
+    }
     let form = if (1..=6).contains(&hashes) {
         TitleForm::HashWithoutSpace
     } else if in_item {

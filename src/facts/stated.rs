@@ -5,7 +5,7 @@
 //! end times (including timezone)" in the Issue Summary.
 
 use super::duration::{scan_durations, DurationMention, Hedge};
-use super::time::{scan_times, scan_zones, ClockTime, PartialDate, TimeMention, Zone};
+use super::time::{scan_times, scan_zones, ClockTime, Meridiem, PartialDate, TimeMention, Zone};
 use super::{Cursor, Postmortem};
 use crate::source::Span;
 use regex::Regex;
@@ -15,7 +15,10 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone)]
 pub struct Moment {
     pub time: ClockTime,
+    /// The date written with it, or copied from the other end of the window.
     pub date: Option<PartialDate>,
+    /// Whether `date` was written with this time (not copied from the other end).
+    pub date_written: bool,
     pub zone: Option<Zone>,
     /// Source span of the time as written.
     pub span: Span,
@@ -42,26 +45,133 @@ pub struct Stated {
 }
 
 static START_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:outage |incident |impact )?(?:start(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|began|begin(?:ning)?|from)\b").unwrap()
+    Regex::new(r"(?i)^\W*(?:outage |incident |impact |issue |problem )?(?:start(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|began|begin(?:ning)?|from)\b").unwrap()
 });
 static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:outage |incident |impact )?(?:end(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|resolved(?: at)?|recovered(?: at)?|resolution time|until)\b").unwrap()
+    Regex::new(r"(?i)^\W*(?:outage |incident |impact |issue |problem )?(?:end(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|resolved(?: at)?|recovered(?: at)?|resolution time|restored(?: at)?|until)\b").unwrap()
 });
+/// Between two times of a window: "to", "-", "until", "and" (after "between"), perhaps a weekday.
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[,(]?\s*(?:to|-|–|—|~|until|till|through|and|->|→)\s*$").unwrap()
+    Regex::new(r"(?i)^\s*[,(]?\s*(?:to|until|till|through|thru|-|–|—|~|->|→|and)\s*(?:(?:on\s+)?(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$").unwrap()
 });
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bbetween\s*$").unwrap());
-static NOT_INCIDENT_DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:within|every|after|before|per|each|next|last|past|ago|later|earlier|timeout|interval|ttl|sla|slo)\W*$").unwrap()
+static BETWEEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bbetween(?:\s+the\s+hours\s+of)?\s*$").unwrap());
+/// "began at X (on May 16) and ended at Y".
+static STARTED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:began|begun|started|starting|start|from|since|beginning|commenced)\s+(?:at|around|about|approximately|on)?\s*$").unwrap()
+});
+static ENDED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^.{0,60}?(?:\band\b|,)?\s*\b(?:ended|ending|ends|resolved|recovered|restored|was restored|was resolved|until|till|through|to)\s+(?:at\s+|around\s+|about\s+|by\s+|approximately\s+)?$").unwrap()
+});
+/// Words before a length of time that make it something other than the outage's duration.
+static NOT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:within|every|after|before|per|each|next|last|past|timeout of|interval of|ttl of|in under|retry)\W*$").unwrap()
+});
+/// Words after it that do the same ("5 minutes after the deploy", "a 10-minute retry").
+static NOT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:after|before|later|earlier|ago|into|of (?:latency|delay)|delay|delays|latency|timeout|retry|retries|response|responses|intervals?|cache|ttl|cron|sla|slo|old|apart|each|per|load)\b").unwrap()
+});
+static OUTAGE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:outage|downtime|incident|disruption|interruption|blackout|degradation|period|window|event)\b").unwrap()
+});
+static DURATION_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:duration|lasted|lasting|last(?:s|ing)? for|took|outage|down|downtime|unavailable|inaccessible|offline|disrupt\w*|interrupt\w*|affected|impact\w*|for)\b").unwrap()
 });
 
 fn moment(line_start: usize, m: &TimeMention) -> Moment {
     Moment {
         time: m.time,
-        date: m.date.clone(),
+        date: m.date,
+        date_written: m.date.is_some(),
         zone: m.zone.clone(),
         span: line_start + m.time_range.start..line_start + m.time_range.end,
     }
+}
+
+/// Completes a window from what one end says of the other: a zone, AM/PM, the date, the year.
+fn complete(start: &mut Moment, end: &mut Moment) {
+    if end.zone.is_none() {
+        end.zone = start.zone.clone();
+    }
+    if start.zone.is_none() {
+        start.zone = end.zone.clone();
+    }
+    // "From 1:10pm until 1:19" — the end takes PM when that keeps it after the start.
+    let pm = |t: &mut ClockTime| {
+        t.hour += 12;
+        t.meridiem = Meridiem::Pm;
+    };
+    if end.time.is_ambiguous_12h() && end.time.hour < 12 && start.time.meridiem == Meridiem::Pm {
+        let mut t = end.time;
+        pm(&mut t);
+        if t.seconds_of_day() >= start.time.seconds_of_day() {
+            end.time = t;
+        }
+    }
+    if start.time.is_ambiguous_12h() && start.time.hour < 12 && end.time.meridiem == Meridiem::Pm {
+        let mut t = start.time;
+        pm(&mut t);
+        if t.seconds_of_day() <= end.time.seconds_of_day() {
+            start.time = t;
+        }
+    }
+    match (&mut start.date, &mut end.date) {
+        (Some(s), Some(e)) => {
+            if e.year.is_none() {
+                e.year = s.year;
+            }
+            if s.year.is_none() {
+                s.year = e.year;
+            }
+        }
+        (Some(s), None) => end.date = Some(*s),
+        (None, Some(e)) => start.date = Some(*e),
+        (None, None) => {}
+    }
+}
+
+/// A start–end window written on one line.
+fn window_in(text: &str, line_start: usize, times: &[TimeMention]) -> Option<(Moment, Moment)> {
+    for pair in times.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let before = &text[..a.range.start];
+        let gap = &text[a.range.end..b.range.start];
+        let joined = RANGE_JOIN.is_match(gap)
+            && (!gap.to_lowercase().contains("and") || BETWEEN.is_match(before));
+        let phrased = STARTED_AT.is_match(before) && ENDED_AT.is_match(gap);
+        if joined || phrased {
+            return Some((moment(line_start, a), moment(line_start, b)));
+        }
+    }
+    None
+}
+
+/// Score of a duration as the outage's length: 0 (not it) or more (higher is likelier).
+fn duration_score(text: &str, d: &DurationMention, on_window_line: bool) -> u32 {
+    let before = &text[..d.range.start];
+    let after = &text[d.range.end..];
+    if NOT_BEFORE.is_match(before) || NOT_AFTER.is_match(after) {
+        return 0;
+    }
+    // "a 10-minute retry": a hyphenated length is an adjective; only outage nouns keep it.
+    let phrase = &text[d.range.clone()];
+    if phrase.contains('-')
+        && phrase.chars().last().is_some_and(|c| c.is_alphabetic())
+        && !OUTAGE_NOUN.is_match(after)
+    {
+        return 0;
+    }
+    let mut score = 0;
+    if on_window_line {
+        score += 2;
+    }
+    if OUTAGE_NOUN.is_match(after)
+        || DURATION_CONTEXT.is_match(before)
+        || DURATION_CONTEXT.is_match(after.split('.').next().unwrap_or(""))
+    {
+        score += 1;
+    }
+    score
 }
 
 /// Where the summary's statements are read: the summary section, Duration and Impact sections,
@@ -87,76 +197,106 @@ fn summary_ranges(pm: &Postmortem) -> Vec<std::ops::Range<Cursor>> {
 /// Extracts the stated facts.
 pub fn build(pm: &Postmortem) -> Stated {
     let mut st = Stated::default();
+    let mut best: Option<(u32, StatedDuration)> = None;
     for range in summary_ranges(pm) {
         for (_, line) in pm.lines_between(range.start, range.end) {
             let text = &line.text;
             let times = scan_times(text);
-            // A range: "from 10:00 AM to 11:20 AM PST", "14:00 - 15:30 UTC", "between 01:57 and 08:58 UTC".
+            let mut window_line = false;
             if st.start.is_none() {
-                for pair in times.windows(2) {
-                    let gap = &text[pair[0].range.end..pair[1].range.start];
-                    let joined = RANGE_JOIN.is_match(gap)
-                        && (!gap.to_lowercase().contains("and")
-                            || BETWEEN.is_match(&text[..pair[0].range.start]));
-                    if joined {
-                        let mut start = moment(line.start, &pair[0]);
-                        let mut end = moment(line.start, &pair[1]);
-                        if start.zone.is_none() {
-                            start.zone = end.zone.clone();
-                        }
-                        if end.date.is_none() {
-                            end.date = start.date.clone();
-                        }
-                        if start.date.is_none() {
-                            start.date = end.date.clone();
-                        }
-                        st.start = Some(start);
-                        st.end = Some(end);
-                        break;
-                    }
+                if let Some((s, e)) = window_in(text, line.start, &times) {
+                    st.start = Some(s);
+                    st.end = Some(e);
+                    window_line = true;
                 }
             }
             // Labelled lines: "Start Time: March 8, 2024, 14:00 UTC" / "End: …".
-            if let Some(first) = times.first() {
-                if st.start.is_none() && START_LABEL.is_match(text) && times.len() == 1 {
+            if let (Some(first), 1) = (times.first(), times.len()) {
+                if st.start.is_none() && START_LABEL.is_match(text) {
                     st.start = Some(moment(line.start, first));
-                } else if st.end.is_none()
-                    && st.start.is_some()
-                    && END_LABEL.is_match(text)
-                    && times.len() == 1
-                {
+                    window_line = true;
+                } else if st.end.is_none() && st.start.is_some() && END_LABEL.is_match(text) {
                     st.end = Some(moment(line.start, first));
+                    window_line = true;
                 }
             }
-            if st.duration.is_none() {
-                st.duration = scan_durations(text)
-                    .into_iter()
-                    .find(|d| !NOT_INCIDENT_DURATION.is_match(&text[..d.range.start]))
-                    .map(|d: DurationMention| StatedDuration {
-                        seconds: d.seconds,
-                        hedge: d.hedge,
-                        span: line.start + d.range.start..line.start + d.range.end,
-                    });
+            for d in scan_durations(text) {
+                let score = duration_score(text, &d, window_line);
+                if score > 0 && best.as_ref().is_none_or(|(b, _)| score > *b) {
+                    let span = line.start + d.range.start..line.start + d.range.end;
+                    best = Some((
+                        score,
+                        StatedDuration {
+                            seconds: d.seconds,
+                            hedge: d.hedge,
+                            span,
+                        },
+                    ));
+                }
             }
             if st.zone.is_none() {
                 st.zone = scan_zones(text).into_iter().next().map(|(_, z)| z);
             }
         }
-        if st.start.is_some() && st.end.is_some() && st.duration.is_some() {
+        if st.start.is_some() && st.end.is_some() && best.is_some() {
             break;
         }
     }
-    // An end without a start (labelled "End:" before any "Start:") is not a window.
-    if st.start.is_none() {
-        st.end = None;
+    st.duration = best.map(|(_, d)| d);
+    match (&mut st.start, &mut st.end) {
+        (Some(s), Some(e)) => complete(s, e),
+        // An end without a start (labelled "End:" before any "Start:") is not a window.
+        _ => st.end = None,
     }
-    if let Some(z) = st
-        .start
-        .as_ref()
-        .and_then(|s| s.zone.clone())
-        .or_else(|| st.end.as_ref().and_then(|e| e.zone.clone()))
-    {
+    if let Some(z) = st.start.as_ref().and_then(|s| s.zone.clone()) {
         st.zone = Some(z);
     }
     st
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::source::SourceFile;
+
+    fn stated(md: &str) -> Stated {
+        let src = SourceFile::new("t.md", md);
+        let profile = Profile::built_in("default").unwrap();
+        let pm = Postmortem::build(&src, &profile, None);
+        pm.stated
+    }
+
+    #[test]
+    fn windows_in_their_common_phrasings() {
+        for text in [
+            "From 10:00 AM to 11:20 AM PST the site was down.",
+            "Between the hours of 10:00 and 11:20 UTC requests failed.",
+            "The outage began at 10:00 on May 16 and ended at 11:20.",
+            "Duration: 10:00 - 11:20 UTC",
+        ] {
+            let st = stated(&format!("## Summary\n\n{text}\n"));
+            let (s, e) = (st.start.expect(text), st.end.expect(text));
+            assert_eq!(
+                (s.time.hour, e.time.hour, e.time.minute),
+                (10, 11, 20),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_end_inherits_pm_and_zone_from_the_start() {
+        let st = stated("## Summary\n\nFrom 1:10pm PST until 1:19 both servers failed.\n");
+        let e = st.end.unwrap();
+        assert_eq!((e.time.hour, e.zone.unwrap().name.as_str()), (13, "PST"));
+    }
+
+    #[test]
+    fn durations_that_are_not_the_outage_are_skipped() {
+        let st = stated("## Summary\n\nFive minutes after the deploy, sign-in failed.\nThe site was down for 90 minutes.\n");
+        assert_eq!(st.duration.unwrap().seconds, 90 * 60);
+        let st = stated("## Summary\n\nClients hit a 10-minute retry loop and a 5min delay.\n");
+        assert!(st.duration.is_none());
+    }
 }

@@ -1,5 +1,7 @@
-//! Timeline entries, from list items, table rows, HTML `<li>` items and paragraph lines of the
-//! timeline section, with date lines carried forward and the zone declared once honoured.
+//! Timeline entries, from list items, table rows, HTML `<li>`/`<tr>`/`<p>` lines, sub-headings and
+//! paragraph lines of the timeline section, with date lines carried forward and the zone declared
+//! once honoured; then each timed entry is placed on one time axis (dates, midnight crossings,
+//! 12-hour readings), which is where out-of-order entries are found.
 
 use super::time::{scan_dates, scan_times, scan_zones, ClockTime, PartialDate, TimeMention, Zone};
 use super::Postmortem;
@@ -9,13 +11,22 @@ use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// Seconds in a day.
+pub const DAY: i64 = 86_400;
+/// A backward jump larger than this (in seconds) with no new date is read as crossing midnight
+/// (PM301 in `shared/spec/PRODUCT.md`).
+pub const MIDNIGHT_THRESHOLD: i64 = 12 * 3600;
+/// Year assumed for dates written without one when no earlier date gives it; any fixed year keeps
+/// comparisons consistent.
+pub const DEFAULT_YEAR: i32 = 2000;
+
 /// How an entry is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryForm {
     ListItem,
     TableRow,
-    /// An `<li>` inside an HTML block.
-    HtmlItem,
+    /// An `<li>`, `<tr>` or `<p>` line inside an HTML block.
+    Html,
     /// A line of a paragraph (PM304).
     ParagraphLine,
     /// A heading under the timeline's title that starts with a time.
@@ -27,7 +38,8 @@ pub enum EntryForm {
 pub struct Entry {
     /// The time of day written on the entry, if any.
     pub time: Option<ClockTime>,
-    /// The date written on the entry, else the last date line or dated entry before it.
+    /// The date written on the entry, else the last date line or dated entry before it (with the
+    /// year filled in from an earlier date when it is missing).
     pub date: Option<PartialDate>,
     /// Whether `date` is written on the entry itself or on a date line right before it
     /// (a carried date may roll over midnight; an explicit one may not).
@@ -38,15 +50,38 @@ pub struct Entry {
     pub zone_explicit: bool,
     /// Source span of the time (or of the entry's first line when it has no time).
     pub time_span: Span,
-    /// Source span of the entry's first line.
+    /// Source span of the entry's first line (its visible text).
     pub span: Span,
     /// 1-based line of the entry.
     pub line: usize,
-    /// The entry's text (first line, markup removed, trimmed).
+    /// The entry's text (markup removed, whitespace collapsed).
     pub text: String,
     pub form: EntryForm,
     /// The entry records the resolution: restored, resolved, back to normal, mitigated, outage ends.
     pub resolution: bool,
+    /// Position on the timeline's axis, in seconds (local clock of the entry; see [`Entry::utc`]):
+    /// days from the date (or from inferred midnight crossings) plus the time of day, read as PM
+    /// where a 12-hour time without AM/PM must mean PM. `None` for entries without a time.
+    pub at: Option<i64>,
+}
+
+impl Entry {
+    /// UTC offset of the entry's zone in seconds, when known.
+    pub fn offset(&self) -> Option<i64> {
+        self.zone
+            .as_ref()
+            .and_then(|z| z.offset_minutes)
+            .map(|m| i64::from(m) * 60)
+    }
+
+    /// Seconds from `self` to `later` on the axis, in UTC when both zones are known.
+    pub fn seconds_until(&self, later: &Entry) -> Option<i64> {
+        let (a, b) = (self.at?, later.at?);
+        Some(match (self.offset(), later.offset()) {
+            (Some(x), Some(y)) => (b - y) - (a - x),
+            _ => b - a,
+        })
+    }
 }
 
 /// The entries of one timeline section.
@@ -55,23 +90,48 @@ pub struct Timeline {
     /// Index of the section in [`Postmortem::sections`].
     pub section: usize,
     pub entries: Vec<Entry>,
-    /// A zone declared for the whole timeline ("Timeline (all times UTC)", "Time (UTC)" column).
+    /// A zone declared for the whole timeline ("Timeline (all times UTC)", "Time (UTC)" column,
+    /// "- Timezone: PST").
     pub declared_zone: Option<Zone>,
     /// The timeline says it lists the newest entry first.
     pub newest_first: bool,
-    /// Runs of consecutive paragraph-line entries: (span of the run, first line, number of entries).
-    pub paragraph_runs: Vec<(Span, usize, usize)>,
+    /// Entries earlier than the entry before them (in the declared direction): (index, index of
+    /// the previous timed entry) into `entries`.
+    pub out_of_order: Vec<(usize, usize)>,
+}
+
+impl Timeline {
+    /// Timed entries in chronological order of writing: (first, last) honouring newest-first.
+    pub fn first_and_last(&self) -> Option<(&Entry, &Entry)> {
+        let timed: Vec<&Entry> = self.entries.iter().filter(|e| e.time.is_some()).collect();
+        let (a, b) = (*timed.first()?, *timed.last()?);
+        Some(if self.newest_first { (b, a) } else { (a, b) })
+    }
 }
 
 static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:restored|resolved|resolution|back to normal|back online|back up|recovered|recovery complete|mitigated|mitigation complete|fully operational|normal operations?|operational again|returned to normal|resumed|(?:outage|incident|impact) (?:ends?|ended|over)|end of (?:outage|impact|incident)|services? (?:is |was )?(?:available|up) again)\b").unwrap()
+    Regex::new(
+        r"(?i)\b(?:restored|resolved|back to normal|back online|back up|back to service|recovered|recovery complete|mitigated|mitigation complete|fully operational|fully functional|functioning normally|normal operations?|operational again|returned to normal|resumed|up and running|running normally|working (?:again|normally)|accessible again|200 ok|(?:outage|incident|impact) (?:ends?|ended|over)|end of (?:outage|impact|incident)|services? (?:is |was )?(?:available|up|back)(?: again)?|(?:site|website|application|app|service|server)s? (?:is|was|were|are) back)\b",
+    )
+    .unwrap()
 });
 static NEWEST_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)most recent (?:first|on top|at the top)|newest (?:first|on top)|latest (?:first|on top)|reverse[- ]chronological|in reverse order").unwrap()
 });
 static DATE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on|all|times?|are|is|in|day|date|the|of|at|timeline|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\b|\d").unwrap()
+    Regex::new(r"(?i)\b(?:on|all|times?|are|is|in|day|date|the|of|at|timeline|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|st|nd|rd|th)\b|\d").unwrap()
 });
+static ZONE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:time ?zones?|zones?|all|times?|are|is|in|shown|given|listed|the|used|timeline|note)\b").unwrap()
+});
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:(?:at|around|about|approx\.?|approximately|by|circa|~|on|-|—|–|•)\s*)*\W*$",
+    )
+    .unwrap()
+});
+static LIST_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-+*•]|\d{1,2}[.)])\s+").unwrap());
 
 /// Builds one [`Timeline`] per timeline section.
 pub fn build(pm: &Postmortem) -> Vec<Timeline> {
@@ -83,8 +143,7 @@ pub fn build(pm: &Postmortem) -> Vec<Timeline> {
         .collect()
 }
 
-/// Whether a text line declares a zone or a newest-first order for the timeline, rather than
-/// being an event.
+/// A zone or a newest-first order declared by a line that is not an event.
 fn declarations(text: &str) -> (Option<Zone>, bool) {
     (
         scan_zones(text).into_iter().next().map(|(_, z)| z),
@@ -92,36 +151,62 @@ fn declarations(text: &str) -> (Option<Zone>, bool) {
     )
 }
 
-/// A line that holds only a date (and perhaps a zone): it sets the date of the entries after it.
+/// Blanks `ranges` of `text` and counts the letters left after removing `filler` words.
+fn letters_left(
+    text: &str,
+    ranges: impl Iterator<Item = std::ops::Range<usize>>,
+    filler: &Regex,
+) -> usize {
+    let mut rest = text.to_string();
+    for r in ranges {
+        if r.end <= rest.len() && rest.is_char_boundary(r.start) && rest.is_char_boundary(r.end) {
+            rest.replace_range(r.clone(), &" ".repeat(r.len()));
+        }
+    }
+    filler
+        .replace_all(&rest, " ")
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .count()
+}
+
+/// A line that holds only a date (and perhaps a zone), or a short sentence ending in `:` that
+/// introduces the day ("Events of Sunday, May 24th, 2020:"): it sets the date of the entries after it.
 fn date_line(text: &str) -> Option<PartialDate> {
     let dates = scan_dates(text);
     let first = dates.first()?;
     if !scan_times(text).is_empty() {
         return None;
     }
-    let mut rest = text.to_string();
-    for d in &dates {
-        rest.replace_range(d.range.clone(), &" ".repeat(d.range.len()));
-    }
-    for (r, _) in scan_zones(text) {
-        if r.end <= rest.len() {
-            rest.replace_range(r.clone(), &" ".repeat(r.len()));
-        }
-    }
-    let rest = DATE_LINE_FILLER.replace_all(&rest, " ");
-    let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
-    (letters < 3).then(|| first.date.clone())
+    let ranges = dates
+        .iter()
+        .map(|d| d.range.clone())
+        .chain(scan_zones(text).into_iter().map(|(r, _)| r));
+    let left = letters_left(text, ranges, &DATE_LINE_FILLER);
+    let introduces = text.trim_end().ends_with(':') && text.split_whitespace().count() <= 12;
+    (left < 3 || introduces).then_some(first.date)
 }
 
-/// The first time mention of `text` that starts the line (only punctuation before it).
+/// A line that only declares a zone ("- **Timezone:** PST", "All times are in UTC").
+fn zone_line(text: &str) -> Option<Zone> {
+    let zones = scan_zones(text);
+    let (_, zone) = zones.first()?.clone();
+    if !scan_times(text).is_empty() {
+        return None;
+    }
+    (letters_left(text, zones.into_iter().map(|(r, _)| r), &ZONE_LINE_FILLER) < 3).then_some(zone)
+}
+
+/// The first time mention of `text` that starts the line: only punctuation, a list marker or a
+/// lead-in word ("At", "Around", "~") before it.
 fn leading_time(text: &str) -> Option<TimeMention> {
     let m = scan_times(text).into_iter().next()?;
-    text[..m.range.start]
-        .chars()
-        .all(|c| !c.is_alphanumeric())
-        .then_some(m)
+    let before = &text[..m.range.start];
+    let before = LIST_MARKER.replace(before, "");
+    LEAD_IN.is_match(&before).then_some(m)
 }
 
+/// Where entries are being read: the current date and zone.
 struct State {
     date: Option<PartialDate>,
     date_fresh: bool,
@@ -129,6 +214,20 @@ struct State {
 }
 
 impl State {
+    /// A date line or dated entry: the year comes from the previous date when missing.
+    fn set_date(&mut self, mut d: PartialDate) -> PartialDate {
+        if d.year.is_none() {
+            d.year = self.date.and_then(|c| c.year);
+        }
+        self.date = Some(d);
+        d
+    }
+
+    fn date_line(&mut self, d: PartialDate) {
+        self.set_date(d);
+        self.date_fresh = true;
+    }
+
     fn entry(
         &mut self,
         line: &BlockLine,
@@ -141,19 +240,20 @@ impl State {
             Some(m) => (
                 Some(m.time),
                 line.start + m.time_range.start..line.start + m.time_range.end,
-                m.date.clone(),
+                m.date,
                 m.zone.clone(),
             ),
             None => (None, span.clone(), None, None),
         };
         let date_explicit = date.is_some() || self.date_fresh;
-        if let Some(d) = &date {
-            self.date = Some(d.clone());
-        }
+        let date = match date {
+            Some(d) => Some(self.set_date(d)),
+            None => self.date,
+        };
         self.date_fresh = false;
         Entry {
             time,
-            date: date.or_else(|| self.date.clone()),
+            date,
             date_explicit,
             zone_explicit: zone.is_some(),
             zone: zone.or_else(|| self.zone.clone()),
@@ -161,8 +261,17 @@ impl State {
             span,
             line: line.line,
             resolution: RESOLUTION.is_match(&text),
-            text,
+            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
             form,
+            at: None,
+        }
+    }
+
+    /// A zone declared before any entry applies to the whole timeline.
+    fn declare_zone(&mut self, declared: &mut Option<Zone>, z: Zone, any_entries: bool) {
+        if !any_entries {
+            declared.get_or_insert(z.clone());
+            self.zone.get_or_insert(z);
         }
     }
 }
@@ -176,14 +285,13 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
         zone: declared_zone.clone(),
     };
     let mut entries: Vec<Entry> = Vec::new();
-    let mut runs: Vec<(Span, usize, usize)> = Vec::new();
-    // For list items: whether the item (or an ancestor) is an entry, and whether it has timed descendants.
     let timed_items = timed_items(pm, section);
     let mut item_is_entry: HashMap<ItemId, bool> = HashMap::new();
-    let mut seen_item_line: HashMap<ItemId, bool> = HashMap::new();
-    let mut last_para: Option<(usize, usize)> = None; // (block, line) of the last paragraph entry
-                                                      // After an entry written as a heading or paragraph line, untimed list items are its details.
+    let mut seen_item: HashMap<ItemId, bool> = HashMap::new();
+    // After an entry written as a heading or paragraph line, untimed list items are its details.
     let mut detail_owner = false;
+    // Block index of the last paragraph that held an entry.
+    let mut last_para: Option<usize> = None;
 
     for (bi, block) in pm.body_blocks(section) {
         let lines: Vec<&BlockLine> = pm
@@ -191,50 +299,46 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
             .filter(|(b, _)| std::ptr::eq(*b, block))
             .map(|(_, l)| l)
             .collect();
+        let Some(first) = lines.first().copied() else {
+            continue;
+        };
         match block.kind {
             BlockKind::Code | BlockKind::ThematicBreak => {}
             BlockKind::Heading { .. } => {
-                // Sub-headings of a timeline are date lines ("### March 8, 2024") or, with a
-                // time, entries whose details follow ("#### 00:20").
-                if let Some(l) = lines.first() {
-                    detail_owner = false;
-                    if let Some(m) = leading_time(&l.text) {
-                        let text = l.text.trim().to_string();
-                        entries.push(state.entry(l, Some(m), EntryForm::Heading, text));
-                        detail_owner = true;
-                    } else if let Some(d) = date_line(&l.text) {
-                        state.date = Some(d);
-                        state.date_fresh = true;
-                    }
+                // Sub-headings are date lines ("### March 8, 2024") or, with a time, entries
+                // whose details follow ("#### 00:20").
+                detail_owner = false;
+                if let Some(m) = leading_time(&first.text) {
+                    entries.push(state.entry(
+                        first,
+                        Some(m),
+                        EntryForm::Heading,
+                        first.text.clone(),
+                    ));
+                    detail_owner = true;
+                } else if let Some(d) = date_line(&first.text) {
+                    state.date_line(d);
                 }
             }
             BlockKind::TableRow { header } => {
-                let Some(l) = lines.first() else { continue };
                 if header {
-                    if let (Some(z), _) = declarations(&l.text) {
-                        declared_zone.get_or_insert(z.clone());
-                        state.zone.get_or_insert(z);
+                    let (z, nf) = declarations(&first.text);
+                    newest_first |= nf;
+                    if let Some(z) = z {
+                        state.declare_zone(&mut declared_zone, z, !entries.is_empty());
                     }
-                    continue;
+                } else if let Some(d) = date_line(&first.text) {
+                    state.date_line(d);
+                } else if !first.text.trim().is_empty() {
+                    let m = scan_times(&first.text).into_iter().next();
+                    entries.push(state.entry(first, m, EntryForm::TableRow, first.text.clone()));
                 }
-                if let Some(d) = date_line(&l.text) {
-                    state.date = Some(d);
-                    state.date_fresh = true;
-                    continue;
-                }
-                let m = scan_times(&l.text).into_iter().next();
-                let text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                if text.is_empty() {
-                    continue;
-                }
-                entries.push(state.entry(l, m, EntryForm::TableRow, text));
             }
             BlockKind::Html => html_entries(&lines, &mut state, &mut entries),
             BlockKind::Paragraph => match block.item {
                 Some(item) => {
-                    let Some(l) = lines.first() else { continue };
-                    if seen_item_line.insert(item, true).is_some()
-                        || pm.markdown.items[item].line != l.line
+                    if seen_item.insert(item, true).is_some()
+                        || pm.markdown.items[item].line != first.line
                     {
                         continue; // later paragraphs of an item continue its entry
                     }
@@ -245,24 +349,25 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         .map(|l| l.text.trim())
                         .collect::<Vec<_>>()
                         .join(" ");
-                    let m = scan_times(&l.text).into_iter().next();
+                    let m = scan_times(&first.text).into_iter().next();
                     if m.is_none() {
-                        if let Some(d) = date_line(&l.text) {
-                            state.date = Some(d);
-                            state.date_fresh = true;
+                        if let Some(d) = date_line(&own) {
+                            state.date_line(d);
                             continue;
                         }
-                        if parent_entry
-                            || timed_items.get(&item).copied().unwrap_or(false)
-                            || detail_owner
-                        {
+                        if let Some(z) = zone_line(&own) {
+                            state.declare_zone(&mut declared_zone, z, !entries.is_empty());
+                            continue;
+                        }
+                        let is_group = timed_items.get(&item).copied().unwrap_or(false);
+                        if parent_entry || is_group || detail_owner {
                             continue; // a detail of its entry, or a group label over timed items
                         }
                     } else {
                         detail_owner = false;
                     }
                     item_is_entry.insert(item, true);
-                    entries.push(state.entry(l, m, EntryForm::ListItem, own));
+                    entries.push(state.entry(first, m, EntryForm::ListItem, own));
                 }
                 None => {
                     for l in &lines {
@@ -271,29 +376,21 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                             continue;
                         }
                         if let Some(m) = leading_time(&l.text) {
-                            let text = t.to_string();
-                            entries.push(state.entry(l, Some(m), EntryForm::ParagraphLine, text));
+                            entries.push(state.entry(
+                                l,
+                                Some(m),
+                                EntryForm::ParagraphLine,
+                                t.to_string(),
+                            ));
                             detail_owner = true;
-                            let span = l.content_span();
-                            match (last_para, runs.last_mut()) {
-                                (Some((b, _)), Some(run)) if b == bi => {
-                                    run.0.end = span.end;
-                                    run.2 += 1;
-                                }
-                                _ => runs.push((span, l.line, 1)),
-                            }
-                            last_para = Some((bi, l.line));
+                            last_para = Some(bi);
                         } else if let Some(d) = date_line(t) {
-                            state.date = Some(d);
-                            state.date_fresh = true;
-                        } else if last_para.is_none_or(|(b, _)| b != bi) {
+                            state.date_line(d);
+                        } else if last_para != Some(bi) {
                             let (z, nf) = declarations(t);
                             newest_first |= nf;
                             if let Some(z) = z {
-                                if entries.is_empty() {
-                                    declared_zone.get_or_insert(z.clone());
-                                    state.zone.get_or_insert(z);
-                                }
+                                state.declare_zone(&mut declared_zone, z, !entries.is_empty());
                             }
                         }
                     }
@@ -301,21 +398,13 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
             },
         }
     }
-    // A single paragraph line with a time is prose, not a timeline written as paragraphs.
-    runs.retain(|r| {
-        r.2 >= 2
-            || entries
-                .iter()
-                .filter(|e| e.form == EntryForm::ParagraphLine)
-                .count()
-                >= 2
-    });
+    let out_of_order = place(&mut entries, newest_first);
     Timeline {
         section: index,
         entries,
         declared_zone,
         newest_first,
-        paragraph_runs: runs,
+        out_of_order,
     }
 }
 
@@ -340,109 +429,223 @@ fn ancestors<'p>(pm: &'p Postmortem, item: ItemId) -> impl Iterator<Item = ItemI
     })
 }
 
-static LI_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)<(/?)(li|ul|ol)\b[^>]*>").unwrap());
+static HTML_ITEM_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<(/?)(li|tr|th|ul|ol|table)\b[^>]*>").unwrap());
 
-/// Entries from `<li>` items of an HTML block: an item with a time is an entry; items nested in
-/// it are its details; an item with neither a time nor a timed item inside is an entry without time.
+/// Entries of an HTML block. An `<li>` or `<tr>` with a time is an entry and items nested in it
+/// are its details; one with neither a time nor a timed item inside is an entry without time;
+/// header rows (`<th>`) are declarations. Lines outside any item (`<p>14:05 …</p>`, or Markdown
+/// lines CommonMark kept inside the block) are entries when they start with a time.
 fn html_entries(lines: &[&BlockLine], state: &mut State, entries: &mut Vec<Entry>) {
-    // Collect li openings: (line index, byte offset in line, depth), and a per-li text.
-    struct Li {
+    struct Item {
         line: usize,
-        depth: usize,
         text: String,
         parent: Option<usize>,
         first_text_line: Option<usize>,
+        header: bool,
     }
-    let mut lis: Vec<Li> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
-    let mut depth = 0usize;
-    let mut loose: Vec<usize> = Vec::new(); // lines with text outside any li
-    for (li_idx, l) in lines.iter().enumerate() {
+    let mut loose: Vec<(usize, String)> = Vec::new();
+    for (li, l) in lines.iter().enumerate() {
         let mut pos = 0;
-        for cap in LI_TAG.captures_iter(&l.raw) {
+        for cap in HTML_ITEM_TAG.captures_iter(&l.raw) {
             let m = cap.get(0).expect("match");
-            let seg = &l.text[pos..m.start()];
-            attach(&mut lis, &stack, seg, li_idx, &mut loose);
+            // Text before a tag belongs to the item open before it.
+            attach(&mut items, &stack, &l.text[pos..m.start()], li, &mut loose);
             pos = m.end();
-            let closing = &cap[1] == "/";
-            let tag = cap[2].to_ascii_lowercase();
-            match (tag.as_str(), closing) {
-                ("li", false) => {
-                    lis.push(Li {
-                        line: li_idx,
-                        depth,
+            match (cap[2].to_ascii_lowercase().as_str(), &cap[1] == "/") {
+                ("li" | "tr", false) => {
+                    items.push(Item {
+                        line: li,
                         text: String::new(),
                         parent: stack.last().copied(),
                         first_text_line: None,
+                        header: false,
                     });
-                    stack.push(lis.len() - 1);
+                    stack.push(items.len() - 1);
                 }
-                ("li", true) => {
+                ("li" | "tr", true) => {
                     stack.pop();
                 }
-                (_, false) => depth += 1,
-                (_, true) => depth = depth.saturating_sub(1),
+                ("th", false) => {
+                    if let Some(&i) = stack.last() {
+                        items[i].header = true;
+                    }
+                }
+                _ => {}
             }
         }
         attach(
-            &mut lis,
+            &mut items,
             &stack,
             &l.text[pos.min(l.text.len())..],
-            li_idx,
+            li,
             &mut loose,
         );
     }
-    fn attach(lis: &mut [Li], stack: &[usize], seg: &str, line: usize, loose: &mut Vec<usize>) {
+    fn attach(
+        items: &mut [Item],
+        stack: &[usize],
+        seg: &str,
+        line: usize,
+        loose: &mut Vec<(usize, String)>,
+    ) {
         if seg.trim().is_empty() {
             return;
         }
         match stack.last() {
             Some(&i) => {
-                if lis[i].first_text_line.is_none() {
-                    lis[i].first_text_line = Some(line);
-                }
-                lis[i].text.push(' ');
-                lis[i].text.push_str(seg.trim());
+                items[i].first_text_line.get_or_insert(line);
+                items[i].text.push(' ');
+                items[i].text.push_str(seg.trim());
             }
-            None => loose.push(line),
+            None => loose.push((line, seg.to_string())),
         }
     }
-    let timed: Vec<bool> = lis
+    let timed: Vec<bool> = items
         .iter()
-        .map(|li| !scan_times(&li.text).is_empty())
+        .map(|it| !scan_times(&it.text).is_empty())
         .collect();
-    let mut has_timed_child = vec![false; lis.len()];
-    for (i, li) in lis.iter().enumerate() {
+    let mut has_timed_child = vec![false; items.len()];
+    for (i, it) in items.iter().enumerate() {
         if timed[i] {
-            let mut p = li.parent;
+            let mut p = it.parent;
             while let Some(pi) = p {
                 has_timed_child[pi] = true;
-                p = lis[pi].parent;
+                p = items[pi].parent;
             }
         }
     }
-    let mut is_entry = vec![false; lis.len()];
-    for (i, li) in lis.iter().enumerate() {
-        let parent_entry =
-            std::iter::successors(li.parent, |&p| lis[p].parent).any(|p| is_entry[p]);
-        if parent_entry {
+    // Items and loose lines, in line order.
+    let mut order: Vec<(usize, Option<usize>)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.first_text_line.unwrap_or(it.line), Some(i)))
+        .collect();
+    order.extend(loose.iter().map(|(l, _)| (*l, None)));
+    order.sort_by_key(|(l, i)| (*l, i.is_none()));
+    let mut is_entry = vec![false; items.len()];
+    let mut loose_done = std::collections::HashSet::new();
+    for (line_idx, item) in order {
+        let line = lines[line_idx];
+        let Some(i) = item else {
+            if loose_done.insert(line_idx) {
+                if let Some(m) = leading_time(&line.text) {
+                    entries.push(state.entry(line, Some(m), EntryForm::Html, line.text.clone()));
+                } else if let Some(d) = date_line(&line.text) {
+                    state.date_line(d);
+                }
+            }
+            continue;
+        };
+        let it = &items[i];
+        if std::iter::successors(it.parent, |&p| items[p].parent).any(|p| is_entry[p]) {
             continue;
         }
-        let text = li.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let line = lines[li.first_text_line.unwrap_or(li.line)];
-        if timed[i] {
+        let text = it.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if it.header {
+            if let (Some(z), _) = declarations(&text) {
+                state.zone.get_or_insert(z);
+            }
+        } else if timed[i] {
             is_entry[i] = true;
             let m = scan_times(&line.text).into_iter().next();
-            entries.push(state.entry(line, m, EntryForm::HtmlItem, text));
+            entries.push(state.entry(line, m, EntryForm::Html, text));
         } else if let Some(d) = date_line(&text) {
-            state.date = Some(d);
-            state.date_fresh = true;
-        } else if !has_timed_child[i] && !text.is_empty() {
+            state.date_line(d);
+        } else if zone_line(&text).is_none() && !has_timed_child[i] && !text.is_empty() {
             is_entry[i] = true;
-            entries.push(state.entry(line, None, EntryForm::HtmlItem, text));
+            entries.push(state.entry(line, None, EntryForm::Html, text));
         }
-        let _ = li.depth;
     }
-    let _ = loose;
+}
+
+/// Places every timed entry on one axis and returns the entries that go back in time.
+///
+/// Dates are honoured (a date line or a date on the entry); without a new date, a backward jump of
+/// more than [`MIDNIGHT_THRESHOLD`] is read as crossing midnight. A 12-hour time written without
+/// AM/PM ("1:00") is read as PM when the timeline is already past noon, or when PM is the closer
+/// reading ("11:30" then "1:00"). Entries with known zones are compared in UTC. With
+/// `newest_first`, every rule runs in the other direction.
+fn place(entries: &mut [Entry], newest_first: bool) -> Vec<(usize, usize)> {
+    let dir: i64 = if newest_first { -1 } else { 1 };
+    let mut out = Vec::new();
+    let mut prev: Option<usize> = None;
+    let mut day_shift: i64 = 0;
+    let mut prev_date: Option<i64> = None;
+    for i in 0..entries.len() {
+        let Some(t) = entries[i].time else { continue };
+        let date = entries[i]
+            .date
+            .and_then(|d| d.to_naive(DEFAULT_YEAR))
+            .map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d)));
+        if date != prev_date {
+            day_shift = 0;
+        }
+        let base = (date.unwrap_or(0) + day_shift) * DAY;
+        let mut tod = i64::from(t.seconds_of_day());
+        let Some(p) = prev else {
+            entries[i].at = Some(base + tod);
+            prev = Some(i);
+            prev_date = date;
+            continue;
+        };
+        let p_at = entries[p].at.expect("placed");
+        let (p_off, off) = match (entries[p].offset(), entries[i].offset()) {
+            (Some(a), Some(b)) => (a, b),
+            _ => (0, 0),
+        };
+        // Step from the previous entry in the timeline's direction; positive is in order.
+        let step = |tod: i64| ((base + tod - off) - (p_at - p_off)) * dir;
+        if t.is_ambiguous_12h() && t.hour < 12 {
+            let (s0, s1) = (step(tod), step(tod + 12 * 3600));
+            let afternoon = dir > 0 && p_at.rem_euclid(DAY) >= 12 * 3600 && s1 >= -3600;
+            if afternoon || (s0 < 0 && s1 >= 0 && s1 < -s0) {
+                tod += 12 * 3600;
+            }
+        }
+        let mut at = base + tod;
+        let back = -step(tod);
+        if back > 0 {
+            let same_day = date == prev_date;
+            if back > MIDNIGHT_THRESHOLD && same_day && !entries[i].date_explicit {
+                day_shift += dir;
+                at += dir * DAY;
+            } else {
+                out.push((i, p));
+            }
+        }
+        entries[i].at = Some(at);
+        prev = Some(i);
+        prev_date = date;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_and_zone_lines() {
+        assert!(date_line("March 8, 2024").is_some());
+        assert!(date_line("2015-10-21 (all times UTC)").is_some());
+        assert!(date_line("These events took place on Sunday, May 24th, 2020:").is_some());
+        assert!(date_line("On March 8, 2024 the site went down for everyone").is_none());
+        assert!(date_line("March 8, 2024 14:00").is_none());
+        assert_eq!(
+            zone_line("Timezone: PST").map(|z| z.name),
+            Some("PST".to_string())
+        );
+        assert!(zone_line("the UTC deploy finished at noon").is_none());
+    }
+
+    #[test]
+    fn leading_times_allow_lead_in_words() {
+        assert!(leading_time("At 12:05 AM: alert").is_some());
+        assert!(leading_time("- 14:00 UTC - alert").is_some());
+        assert!(leading_time("~ 14:00 alert").is_some());
+        assert!(leading_time("The site was down from 14:00 to 15:00").is_none());
+    }
 }

@@ -19,8 +19,10 @@ fn blank(buf: &mut [u8], range: std::ops::Range<usize>) {
 
 /// Blanks code spans (CommonMark §6.1: a backtick string and the next backtick string of the same
 /// length) including their backticks, and HTML comments `<!-- … -->`. Text inside code spans is
-/// never read as a time, title or image.
-pub fn blank_code_and_comments(buf: &mut [u8]) {
+/// not read as a time, title or image, with two exceptions where only the backticks are blanked:
+/// headings (`keep_all`; a heading's text is its title however it is styled) and spans holding
+/// nothing but a date or time (`` `2020-09-01 23:16` `` starting a timeline entry).
+pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
     let mut i = 0;
     while i < buf.len() {
         match buf[i] {
@@ -48,7 +50,13 @@ pub fn blank_code_and_comments(buf: &mut [u8]) {
                     }
                 }
                 if let Some(end) = close {
-                    blank(buf, start..end);
+                    let content = &buf[start + n..end - n];
+                    if keep_all || is_timestamp(content) {
+                        blank(buf, start..start + n);
+                        blank(buf, end - n..end);
+                    } else {
+                        blank(buf, start..end);
+                    }
                     i = end;
                 }
             }
@@ -60,6 +68,15 @@ pub fn blank_code_and_comments(buf: &mut [u8]) {
             _ => i += 1,
         }
     }
+}
+
+static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|Z|UTC|GMT|[A-Z]{2,4}))?\s*$").unwrap()
+});
+
+/// Whether a code span's content is only a time, optionally with an ISO date and a zone.
+fn is_timestamp(content: &[u8]) -> bool {
+    std::str::from_utf8(content).is_ok_and(|s| TIMESTAMP.is_match(s))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -116,14 +133,14 @@ mod tests {
 
     fn masked(s: &str) -> String {
         let mut b = s.as_bytes().to_vec();
-        blank_code_and_comments(&mut b);
+        blank_code_and_comments(&mut b, false);
         blank_markup(&mut b);
         String::from_utf8(b).unwrap()
     }
 
     #[test]
     fn lengths_are_kept_and_markup_is_blanked() {
-        let s = "- **14:00 UTC:** see `10:00` <b>x</b> [doc](http://a/b) ![i](p.png) é_x_";
+        let s = "- **14:00 UTC:** see `sleep 10:00` <b>x</b> [doc](http://a/b) ![i](p.png) é_x_";
         let m = masked(s);
         assert_eq!(m.len(), s.len());
         assert!(m.contains("14:00 UTC:"));
@@ -132,6 +149,15 @@ mod tests {
         assert!(!m.contains("http"));
         assert!(!m.contains("p.png"));
         assert!(m.contains("é x"));
+    }
+
+    #[test]
+    fn timestamp_code_spans_and_headings_keep_their_text() {
+        assert!(masked("- `2020-09-01 23:16` Issue").contains("2020-09-01 23:16"));
+        assert!(!masked("run `sleep 10:00` now").contains("10:00"));
+        let mut b = b"## `Timeline:`".to_vec();
+        blank_code_and_comments(&mut b, true);
+        assert_eq!(String::from_utf8(b).unwrap(), "##  Timeline: ");
     }
 
     #[test]

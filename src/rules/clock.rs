@@ -2,11 +2,7 @@
 
 use crate::facts::time::{ClockTime, Meridiem, Zone};
 
-/// Seconds in a day.
-pub const DAY: i64 = 86_400;
-/// A backward jump larger than this (in seconds) with no date is read as crossing midnight
-/// (PM301 in `shared/spec/PRODUCT.md`).
-pub const MIDNIGHT_THRESHOLD: i64 = 12 * 3600;
+pub use crate::facts::timeline::{DAY, MIDNIGHT_THRESHOLD};
 
 /// `10:20 AM` or `14:05` (seconds shown only when written), as the author wrote it.
 pub fn fmt_time(t: &ClockTime) -> String {
@@ -103,9 +99,26 @@ pub fn window(a: &crate::facts::stated::Moment, b: &crate::facts::stated::Moment
             .map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d)))
     };
     match (day(a), day(b)) {
-        (Some(da), Some(db)) if da != db => base + (db - da) * DAY,
+        // Dates written on both ends are taken at their word (an end before the start is PM503).
+        (Some(da), Some(db)) if (a.date_written && b.date_written) || da != db => {
+            base + (db - da) * DAY
+        }
         _ if base < -MIDNIGHT_THRESHOLD => base + DAY,
         _ => base,
+    }
+}
+
+/// Whether a computed length `actual` (seconds) agrees with a stated duration: "at least" /
+/// "over" / "more than" accept anything longer, "under" / "less than" anything shorter, and every
+/// other duration must be within [`tolerance`].
+pub fn duration_agrees(d: &crate::facts::stated::StatedDuration, actual: i64) -> bool {
+    use crate::facts::duration::Hedge;
+    let stated = i64::from(d.seconds);
+    let tol = tolerance(d.seconds, d.hedge.is_some());
+    match d.hedge {
+        Some(Hedge::AtLeast | Hedge::Over | Hedge::MoreThan) => actual >= stated - tol,
+        Some(Hedge::Under | Hedge::LessThan) => actual <= stated + tol,
+        _ => (actual - stated).abs() <= tol,
     }
 }
 

@@ -30,7 +30,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
             .map(|(_, l)| l.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if has_images || has_code || !FILLER.is_match(&text) {
+        if s.inline_content || has_images || has_code || !FILLER.is_match(&text) {
             continue;
         }
         let what = if text.trim().is_empty() {

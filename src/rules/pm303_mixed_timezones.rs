@@ -24,7 +24,9 @@ fn same(a: &Zone, b: &Zone) -> bool {
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     for tl in &pm.timelines {
-        let mut seen: Vec<(&Zone, &crate::facts::Entry)> = Vec::new();
+        // The declared zone, then each zone written on an entry, reported once per new zone.
+        let mut seen: Vec<(&Zone, Option<&crate::facts::Entry>)> =
+            tl.declared_zone.iter().map(|z| (z, None)).collect();
         for e in tl
             .entries
             .iter()
@@ -34,13 +36,34 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
             if seen.iter().any(|(s, _)| same(s, z)) {
                 continue;
             }
-            if let Some((first, fe)) = seen.first() {
-                r.report(e.time_span.clone(), format!("timeline entry uses {} but earlier entries use {} (line {})", z.name, first.name, fe.line))
-                    .label(format!("{} here", z.name))
-                    .related(fe.time_span.clone(), format!("{} here", first.name))
-                    .help("write every timeline entry in one timezone (UTC is the usual choice) and declare it once, e.g. `## Timeline (all times UTC)`");
+            if let Some(&(first, fe)) = seen.first() {
+                let d = match fe {
+                    Some(fe) => r
+                        .report(
+                            e.time_span.clone(),
+                            format!(
+                                "timeline entry uses {} but earlier entries use {} (line {})",
+                                z.name, first.name, fe.line
+                            ),
+                        )
+                        .related(fe.time_span.clone(), format!("{} here", first.name)),
+                    None => {
+                        let title = &pm.sections[tl.section];
+                        r.report(
+                            e.time_span.clone(),
+                            format!(
+                                "timeline entry uses {} but the timeline declares {}",
+                                z.name, first.name
+                            ),
+                        )
+                        .related(title.title_span.clone(), format!("declares {}", first.name))
+                    }
+                };
+                d.label(format!("{} here", z.name)).help(
+                    "write every timeline entry in one timezone (UTC is the usual choice) and declare it once, e.g. `## Timeline (all times UTC)`",
+                );
             }
-            seen.push((z, e));
+            seen.push((z, Some(e)));
         }
     }
 }

@@ -3,6 +3,7 @@
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::facts::image_syntax::{ImageSyntaxKind, MalformedImage};
 use crate::facts::Postmortem;
+use crate::parse::BlockKind;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
@@ -48,7 +49,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                     "leave a blank line between the HTML and the Markdown, or write `<img src=\"…\" alt=\"…\">`".to_string(),
                 ),
             },
-            ImageSyntaxKind::Reference { label } if !img.reference_defined => (
+            ImageSyntaxKind::Reference { label } if img.definition.is_none() => (
                 format!("image reference `[{label}]` has no definition, so it renders as text"),
                 format!("add a definition line such as `[{label}]: https://…/image.png`, or use an inline image"),
             ),
@@ -65,10 +66,17 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
             .report(img.span.clone(), message)
             .label("does not render as an image")
             .help(help);
-        if matches!(
-            img.syntax.kind,
-            ImageSyntaxKind::Malformed(MalformedImage::MissingAltBrackets)
-        ) {
+        let in_html = pm.markdown.blocks.iter().any(|b| {
+            b.kind == BlockKind::Html
+                && b.span.start <= img.span.start
+                && img.span.start < b.span.end
+        });
+        if !in_html
+            && matches!(
+                img.syntax.kind,
+                ImageSyntaxKind::Malformed(MalformedImage::MissingAltBrackets)
+            )
+        {
             d.fix(Fix {
                 applicability: Applicability::Safe,
                 edits: vec![Edit {

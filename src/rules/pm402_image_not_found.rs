@@ -3,6 +3,7 @@
 use crate::facts::image_syntax::{local_path, ImageSyntaxKind, MalformedImage};
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+use std::path::{Path, PathBuf};
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM402",
@@ -13,34 +14,62 @@ pub static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/PM402.md"),
 };
 
+/// The repository root above `dir` (the nearest folder holding `.git`), else `dir`: GitHub
+/// resolves `/images/a.png` from the repository root.
+fn repository_root(dir: &Path) -> PathBuf {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(dir)
+        .to_path_buf()
+}
+
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     let Some(dir) = pm.path.and_then(|p| p.parent()) else {
         return;
     };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let mut checked: Vec<usize> = Vec::new();
     for img in &pm.images {
         let single_target = match &img.syntax.kind {
-            ImageSyntaxKind::Inline | ImageSyntaxKind::HtmlImg => true,
+            ImageSyntaxKind::Inline
+            | ImageSyntaxKind::HtmlImg
+            | ImageSyntaxKind::Reference { .. } => true,
             ImageSyntaxKind::Malformed(m) => matches!(
                 m,
                 MalformedImage::MissingAltBrackets
                     | MalformedImage::SpaceInTarget
                     | MalformedImage::MarkdownInHtmlBlock
             ),
-            _ => false,
         };
-        let Some(target) = img.syntax.target.as_deref().filter(|_| single_target) else {
+        if !single_target {
+            continue;
+        }
+        // A definition used by several images is reported once, where its path is written.
+        if let Some(d) = img.definition {
+            if checked.contains(&d) {
+                continue;
+            }
+            checked.push(d);
+        }
+        let Some((target, span)) = img.resolved_target(pm) else {
             continue;
         };
         let Some(rel) = local_path(target) else {
             continue;
         };
-        let rel_trimmed = rel.trim_start_matches('/');
-        if rel_trimmed.is_empty() || dir.join(rel_trimmed).exists() {
+        let path = match rel.strip_prefix('/') {
+            Some(from_root) => repository_root(dir).join(from_root),
+            None => dir.join(&rel),
+        };
+        if rel.trim_matches('/').is_empty() || path.exists() {
             continue;
         }
-        let span = img.target_span.clone().unwrap_or(img.span.clone());
         r.report(span, format!("image file `{rel}` does not exist relative to this document"))
             .label("no such file")
-            .help("commit the image at that path next to the postmortem, or correct the path (paths are case-sensitive)");
+            .help("commit the image at that path next to the postmortem, or correct the path (paths are case-sensitive on GitHub)");
     }
 }

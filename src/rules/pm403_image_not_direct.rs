@@ -28,7 +28,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         ) {
             continue; // PM401 already says the target is two links in one
         }
-        let Some(target) = img.syntax.target.as_deref() else {
+        let Some((target, span)) = img.resolved_target(pm) else {
             continue;
         };
         if target.starts_with('[') || target.contains("](") {
@@ -46,7 +46,6 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                 NotDirectKind::Dropbox => ("a Dropbox share page", "use the `?raw=1` form of the link, or commit the image to the repository"),
                 NotDirectKind::ImgurPage => ("an Imgur page, not the image file", "use the `i.imgur.com/….png` address of the image"),
             };
-            let span = img.target_span.clone().unwrap_or(img.span.clone());
             let d = r
                 .report(span.clone(), format!("image URL is {what}"))
                 .label("a web page, not an image")
@@ -56,7 +55,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                     d.fix(Fix {
                         applicability: Applicability::Safe,
                         edits: vec![Edit {
-                            span,
+                            span: span.clone(),
                             replacement: fixed,
                         }],
                     });

@@ -16,14 +16,13 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     for img in &pm.images {
-        let Some(target) = img.syntax.target.as_deref() else {
+        let Some((target, span)) = img.resolved_target(pm) else {
             continue;
         };
         if let Some(TargetProblem::Placeholder { what }) = classify_target(target)
             .into_iter()
             .find(|p| matches!(p, TargetProblem::Placeholder { .. }))
         {
-            let span = img.target_span.clone().unwrap_or(img.span.clone());
             r.report(
                 span,
                 format!("image target is a template placeholder ({what})"),

@@ -1,6 +1,6 @@
 //! PM501 duration-mismatch: the stated duration disagrees with the stated start and end times.
 
-use super::clock::{fmt_duration, fmt_moment, tolerance, window};
+use super::clock::{duration_agrees, fmt_duration, fmt_moment, window};
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
@@ -22,8 +22,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     if actual < 0 {
         return; // PM503
     }
-    let diff = (actual - i64::from(d.seconds)).abs();
-    if diff <= tolerance(d.seconds, d.hedge.is_some()) {
+    if duration_agrees(d, actual) {
         return;
     }
     let (s, e) = (

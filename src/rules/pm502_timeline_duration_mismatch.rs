@@ -1,6 +1,8 @@
 //! PM502 timeline-duration-mismatch: the stated window or duration disagrees with the timeline.
 
-use super::clock::{clock_distance, elapsed, fmt_duration, fmt_moment, tolerance};
+use super::clock::{
+    clock_distance, duration_agrees, elapsed, fmt_duration, fmt_moment, tolerance, window,
+};
 use crate::facts::{Entry, Postmortem};
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
@@ -13,86 +15,97 @@ pub static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/PM502.md"),
 };
 
+fn describe(e: &Entry) -> &'static str {
+    if e.resolution {
+        "resolution entry"
+    } else {
+        "last entry"
+    }
+}
+
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     let Some(tl) = pm.timelines.first() else {
         return;
     };
-    let timed: Vec<&Entry> = tl.entries.iter().filter(|e| e.time.is_some()).collect();
-    if timed.len() < 2 {
+    if tl.entries.iter().filter(|e| e.time.is_some()).count() < 2 {
         return;
     }
-    let (first, last) = if tl.newest_first {
-        (timed[timed.len() - 1], timed[0])
-    } else {
-        (timed[0], timed[timed.len() - 1])
+    let Some((first, last)) = tl.first_and_last() else {
+        return;
     };
     // The entries that may mark the end: those that record the resolution, and the last one.
-    let mut ends: Vec<&Entry> = timed.iter().copied().filter(|e| e.resolution).collect();
+    let mut ends: Vec<&Entry> = tl
+        .entries
+        .iter()
+        .filter(|e| e.time.is_some() && e.resolution)
+        .collect();
     if !ends.iter().any(|e| std::ptr::eq(*e, last)) {
         ends.push(last);
     }
+    let end_entry = ends[0];
     let st = &pm.stated;
-    let hedged = st.duration.as_ref().is_some_and(|d| d.hedge.is_some());
-    let time = |e: &Entry| e.time.expect("timed");
-    let end_entry = ends.first().copied().unwrap_or(last);
+    if let (Some(s), Some(e)) = (&st.start, &st.end) {
+        if window(s, e) < 0 {
+            return; // PM503 says the window itself is wrong
+        }
+    }
+    let entry_time = |e: &Entry| e.time.expect("timed entries only");
 
     if let Some(end) = &st.end {
+        let hedged = st.duration.as_ref().is_some_and(|d| d.hedge.is_some());
         let tol = tolerance(st.duration.as_ref().map_or(0, |d| d.seconds), hedged);
-        let ok = ends.iter().any(|e| {
-            clock_distance(&end.time, end.zone.as_ref(), &time(e), e.zone.as_ref()) <= tol
+        let agrees = ends.iter().any(|e| {
+            clock_distance(
+                &end.time,
+                end.zone.as_ref(),
+                &entry_time(e),
+                e.zone.as_ref(),
+            ) <= tol
         });
-        if !ok {
+        if !agrees {
             let said = fmt_moment(&end.time, end.zone.as_ref());
-            let which = if end_entry.resolution {
-                "resolution entry"
-            } else {
-                "last entry"
-            };
-            let entry_time = fmt_moment(&time(end_entry), end_entry.zone.as_ref());
-            r.report(end.span.clone(), format!("the summary says the outage ended at {said}, but the timeline's {which} is at {entry_time}"))
+            let at = fmt_moment(&entry_time(end_entry), end_entry.zone.as_ref());
+            let which = describe(end_entry);
+            r.report(end.span.clone(), format!("the summary says the outage ended at {said}, but the timeline's {which} is at {at}"))
                 .label(format!("ends at {said}"))
-                .related(end_entry.time_span.clone(), format!("{which}: {entry_time}"))
+                .related(end_entry.time_span.clone(), format!("{which}: {at}"))
                 .help("make the summary's end time and the timeline agree, or add the timeline entry that records when service was restored");
-            return; // the duration check would report the same disagreement again
         }
+        // With a stated end, a wrong duration is PM501's finding (duration vs start and end).
+        return;
     }
-    // With a stated end that matches the timeline, a wrong duration is PM501's finding.
-    if let (Some(d), None) = (&st.duration, &st.end) {
-        let (from, from_zone, from_what) = match &st.start {
-            Some(s) => (s.time, s.zone.clone(), "the stated start"),
-            None => (time(first), first.zone.clone(), "the first entry"),
-        };
-        let tol = tolerance(d.seconds, d.hedge.is_some());
-        let spans: Vec<i64> = ends
-            .iter()
-            .map(|e| elapsed(&from, from_zone.as_ref(), &time(e), e.zone.as_ref()))
-            .collect();
-        if spans
-            .iter()
-            .any(|s| (s - i64::from(d.seconds)).abs() <= tol)
-        {
-            return;
-        }
-        let span = elapsed(
-            &from,
-            from_zone.as_ref(),
-            &time(end_entry),
-            end_entry.zone.as_ref(),
-        );
-        let which = if end_entry.resolution {
-            "resolution entry"
-        } else {
-            "last entry"
-        };
-        r.report(d.span.clone(), format!(
-            "stated duration {} does not match the timeline: {} to the {which} at {} is {}",
-            fmt_duration(i64::from(d.seconds)),
-            format!("{} ({from_what})", fmt_moment(&from, from_zone.as_ref())),
-            fmt_moment(&time(end_entry), end_entry.zone.as_ref()),
-            fmt_duration(span)
-        ))
-        .label(format!("says {}", fmt_duration(i64::from(d.seconds))))
-        .related(end_entry.time_span.clone(), which)
-        .help("correct the stated duration, or the timeline entry that records when service was restored");
+    let Some(d) = &st.duration else { return };
+    // Measured from the stated start when there is one, else from the first entry.
+    let (lead, from_time, from_zone, from_what) = match &st.start {
+        Some(s) => (
+            elapsed(
+                &s.time,
+                s.zone.as_ref(),
+                &entry_time(first),
+                first.zone.as_ref(),
+            ),
+            s.time,
+            s.zone.clone(),
+            "the stated start",
+        ),
+        None => (0, entry_time(first), first.zone.clone(), "the first entry"),
+    };
+    let spans: Vec<i64> = ends
+        .iter()
+        .filter_map(|e| first.seconds_until(e).map(|s| lead + s))
+        .collect();
+    if spans.is_empty() || spans.iter().any(|&s| duration_agrees(d, s)) {
+        return;
     }
+    let which = describe(end_entry);
+    r.report(d.span.clone(), format!(
+        "stated duration {} does not match the timeline: {} ({from_what}) to the {which} at {} is {}",
+        fmt_duration(i64::from(d.seconds)),
+        fmt_moment(&from_time, from_zone.as_ref()),
+        fmt_moment(&entry_time(end_entry), end_entry.zone.as_ref()),
+        fmt_duration(spans[0])
+    ))
+    .label(format!("says {}", fmt_duration(i64::from(d.seconds))))
+    .related(end_entry.time_span.clone(), which)
+    .help("correct the stated duration, or the timeline entry that records when service was restored");
 }
