@@ -105,6 +105,7 @@ pub fn display_title(title: &str) -> String {
 /// Profile aliases in normalised form, with the ids each satisfies.
 pub struct AliasTable {
     entries: Vec<(String, Vec<String>)>,
+    required: Vec<String>,
 }
 
 impl AliasTable {
@@ -120,7 +121,18 @@ impl AliasTable {
                 entries.push((normalize_title(a), vec![s.id.clone()]));
             }
         }
-        AliasTable { entries }
+        let required = profile
+            .sections
+            .iter()
+            .filter(|s| s.required)
+            .map(|s| s.id.clone())
+            .collect();
+        AliasTable { entries, required }
+    }
+
+    /// Whether the profile requires section `id`.
+    pub fn is_required(&self, id: &str) -> bool {
+        self.required.iter().any(|r| r == id)
     }
 
     fn exact(&self, norm: &str) -> Option<&Vec<String>> {
@@ -444,6 +456,12 @@ fn pseudo_title(
         // colon) and has a body of its own; a bare list of section names is a table of contents.
         let id = block.item?;
         let labelled = bold || raw.ends_with(':');
+        // Only the sections a profile requires are worth a label's promotion to a title;
+        // "**What Went Well:**" inside a reflections list is structure, not a missing heading.
+        let required = ids.iter().any(|id| aliases.is_required(id));
+        if !required {
+            return None;
+        }
         let has_body = block.lines.len() > li + 1
             || md.items.iter().any(|i| i.parent == Some(id))
             || md

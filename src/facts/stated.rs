@@ -32,6 +32,9 @@ pub struct StatedDuration {
     pub hedge: Option<Hedge>,
     /// Source span of the phrase ("approximately 2 hours").
     pub span: Span,
+    /// A time written in the same sentence that the duration is measured from ("down for
+    /// 15 minutes around 11:45"), when the summary states no window.
+    pub anchor: Option<Moment>,
 }
 
 /// The facts the summary states; each may be absent.
@@ -77,6 +80,26 @@ static OUTAGE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 static DURATION_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:duration|lasted|lasting|last(?:s|ing)? for|took|outage|down|downtime|unavailable|inaccessible|offline|disrupt\w*|interrupt\w*|affected|impact\w*|for)\b").unwrap()
 });
+
+/// A sentence saying the outage started, with a time in it ("the site went down at 3:10pm").
+static STARTED_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:went down|went offline|began|begun|started|starting|first (?:noticed|detected|reported)|became (?:unavailable|unreachable|inaccessible)|stopped (?:working|responding))\b").unwrap()
+});
+/// Words right before a time that make it the end ("lasted until 5:00pm", "restored at 11:20").
+static ENDED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:until|till|ended at|ending at|resolved at|restored at|recovered at|back (?:up|online) at|fixed at)\s*(?:around\s+|about\s+|approximately\s+)?$").unwrap()
+});
+/// Words right before a time that anchor a duration to it ("down for 15 minutes around 11:45").
+static ANCHOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:around|at|from|since|starting(?: at)?|beginning(?: at)?)\s*$").unwrap()
+});
+
+/// The sentence of `text` around byte `at`: from after the previous ". " to the next one.
+fn sentence(text: &str, at: usize) -> std::ops::Range<usize> {
+    let start = text[..at].rfind(". ").map_or(0, |i| i + 2);
+    let end = text[at..].find(". ").map_or(text.len(), |i| at + i);
+    start..end
+}
 
 fn moment(line_start: usize, m: &TimeMention) -> Moment {
     Moment {
@@ -224,14 +247,38 @@ pub fn build(pm: &Postmortem) -> Stated {
                 let score = duration_score(text, &d, window_line);
                 if score > 0 && best.as_ref().is_none_or(|(b, _)| score > *b) {
                     let span = line.start + d.range.start..line.start + d.range.end;
+                    // A time in the same sentence, introduced by "around", "at", "from" …
+                    let sent = sentence(text, d.range.start);
+                    let anchor = times
+                        .iter()
+                        .filter(|m| !window_line && sent.contains(&m.range.start))
+                        .find(|m| ANCHOR_BEFORE.is_match(&text[..m.range.start]))
+                        .map(|m| moment(line.start, m));
                     best = Some((
                         score,
                         StatedDuration {
                             seconds: d.seconds,
                             hedge: d.hedge,
                             span,
+                            anchor,
                         },
                     ));
+                }
+            }
+            // A window told in sentences: "the site went down at 3:10pm" … "lasted until 5:00pm".
+            if !window_line {
+                for m in &times {
+                    if st.start.is_some()
+                        && st.end.is_none()
+                        && ENDED_BEFORE.is_match(&text[..m.range.start])
+                    {
+                        st.end = Some(moment(line.start, m));
+                    } else if st.start.is_none()
+                        && !ENDED_BEFORE.is_match(&text[..m.range.start])
+                        && STARTED_SENTENCE.is_match(&text[sentence(text, m.range.start)])
+                    {
+                        st.start = Some(moment(line.start, m));
+                    }
                 }
             }
             if st.zone.is_none() {

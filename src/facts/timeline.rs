@@ -59,6 +59,8 @@ pub struct Entry {
     pub form: EntryForm,
     /// The entry records the resolution: restored, resolved, back to normal, mitigated, outage ends.
     pub resolution: bool,
+    /// The entry has a date but no time of day ("2021-12-10 | advisory published").
+    pub date_only: bool,
     /// Position on the timeline's axis, in seconds (local clock of the entry; see [`Entry::utc`]):
     /// days from the date (or from inferred midnight crossings) plus the time of day, read as PM
     /// where a 12-hour time without AM/PM must mean PM. `None` for entries without a time.
@@ -198,13 +200,38 @@ fn zone_line(text: &str) -> Option<Zone> {
 }
 
 /// The first time mention of `text` that starts the line: only punctuation, a list marker or a
-/// lead-in word ("At", "Around", "~") before it.
+/// lead-in word ("At", "Around", "~") before it. At the start of an entry, military time without
+/// a colon followed by a separator ("0900 - first report") is a time too.
 fn leading_time(text: &str) -> Option<TimeMention> {
-    let m = scan_times(text).into_iter().next()?;
-    let before = &text[..m.range.start];
-    let before = LIST_MARKER.replace(before, "");
-    LEAD_IN.is_match(&before).then_some(m)
+    if let Some(m) = scan_times(text).into_iter().next() {
+        let before = LIST_MARKER.replace(&text[..m.range.start], "");
+        if LEAD_IN.is_match(&before) {
+            return Some(m);
+        }
+    }
+    let cap = MILITARY.captures(text)?;
+    let digits = cap.get(1)?;
+    let (hour, minute) = (
+        digits.as_str()[..2].parse::<u8>().ok()?,
+        digits.as_str()[2..].parse::<u8>().ok()?,
+    );
+    (hour < 24 && minute < 60).then(|| TimeMention {
+        range: digits.range(),
+        time_range: digits.range(),
+        time: ClockTime {
+            hour,
+            minute,
+            second: 0,
+            meridiem: super::time::Meridiem::None,
+            zero_padded: true,
+        },
+        date: None,
+        zone: None,
+    })
 }
+
+static MILITARY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s\-*+•]*(\d{4})\s*(?:-|–|—|:)\s").unwrap());
 
 /// Where entries are being read: the current date and zone.
 struct State {
@@ -243,8 +270,15 @@ impl State {
                 m.date,
                 m.zone.clone(),
             ),
-            None => (None, span.clone(), None, None),
+            // "2021-12-10 | Vulnerability published": a day is the entry's granularity.
+            None => (
+                None,
+                span.clone(),
+                scan_dates(&text).first().map(|d| d.date),
+                None,
+            ),
         };
+        let date_only = time.is_none() && date.is_some();
         let date_explicit = date.is_some() || self.date_fresh;
         let date = match date {
             Some(d) => Some(self.set_date(d)),
@@ -263,6 +297,7 @@ impl State {
             resolution: RESOLUTION.is_match(&text),
             text: text.split_whitespace().collect::<Vec<_>>().join(" "),
             form,
+            date_only,
             at: None,
         }
     }
@@ -349,7 +384,20 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         .map(|l| l.text.trim())
                         .collect::<Vec<_>>()
                         .join(" ");
-                    let m = scan_times(&first.text).into_iter().next();
+                    let mut m = scan_times(&first.text).into_iter().next();
+                    let mut at_line = first;
+                    if m.is_none() {
+                        // "* actions taken" then, in the item's next paragraph, "2:40 PM …".
+                        let later = pm.markdown.blocks[bi + 1..]
+                            .iter()
+                            .take_while(|b| b.item == Some(item))
+                            .filter_map(|b| b.lines.first())
+                            .find_map(|l| leading_time(&l.text).map(|t| (l, t)));
+                        if let Some((l, t)) = later {
+                            at_line = l;
+                            m = Some(t);
+                        }
+                    }
                     if m.is_none() {
                         if let Some(d) = date_line(&own) {
                             state.date_line(d);
@@ -367,7 +415,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         detail_owner = false;
                     }
                     item_is_entry.insert(item, true);
-                    entries.push(state.entry(first, m, EntryForm::ListItem, own));
+                    entries.push(state.entry(at_line, m, EntryForm::ListItem, own));
                 }
                 None => {
                     for l in &lines {
@@ -398,6 +446,18 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
             },
         }
     }
+    // An untimed entry right after one that ends in ':' ("the log said:") is what it quotes.
+    let mut keep = vec![true; entries.len()];
+    for i in 1..entries.len() {
+        if entries[i].time.is_none()
+            && !entries[i].date_only
+            && entries[i - 1].text.trim_end().ends_with(':')
+        {
+            keep[i] = false;
+        }
+    }
+    let mut it = keep.into_iter();
+    entries.retain(|_| it.next().unwrap_or(true));
     let out_of_order = place(&mut entries, newest_first);
     Timeline {
         section: index,

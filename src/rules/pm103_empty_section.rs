@@ -20,7 +20,22 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
-    for s in pm.sections.iter().filter(|s| !s.ids.is_empty()) {
+    for (i, s) in pm
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.ids.is_empty())
+    {
+        // A title directly followed by titles of its own parts (written at the wrong level) is
+        // not empty: "Corrective Measures:" then "# Improvements:".
+        let next = pm.sections.get(i + 1);
+        if next.is_some_and(|n| {
+            n.title_at == s.body.end
+                && !n.ids.is_empty()
+                && n.ids.iter().all(|id| s.ids.contains(id))
+        }) {
+            continue;
+        }
         let has_images = pm.images.iter().any(|i| {
             i.span.start > s.title_span.end && pm.body_lines(s).any(|(_, l)| l.line == i.line)
         });

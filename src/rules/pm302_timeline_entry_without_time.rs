@@ -18,7 +18,11 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         if !tl.entries.iter().any(|e| e.time.is_some()) {
             continue;
         }
-        for e in tl.entries.iter().filter(|e| e.time.is_none()) {
+        for e in tl
+            .entries
+            .iter()
+            .filter(|e| e.time.is_none() && !e.date_only)
+        {
             let shown: String = e.text.chars().take(40).collect();
             let ellipsis = if e.text.chars().count() > 40 {
                 "…"

@@ -76,7 +76,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     }
     let Some(d) = &st.duration else { return };
     // Measured from the stated start when there is one, else from the first entry.
-    let (lead, from_time, from_zone, from_what) = match &st.start {
+    let (lead, from_time, from_zone, from_what) = match st.start.as_ref().or(d.anchor.as_ref()) {
         Some(s) => (
             elapsed(
                 &s.time,
