@@ -3,6 +3,8 @@
 use super::{error, EXIT_CLEAN, EXIT_ERROR};
 use crate::registry::{find, RULES};
 use crate::rule::{FixAvailability, RuleMeta};
+use std::fmt::Write as _;
+use std::io::Write as _;
 
 fn fixable(m: &RuleMeta) -> &'static str {
     match m.fix {
@@ -11,15 +13,28 @@ fn fixable(m: &RuleMeta) -> &'static str {
     }
 }
 
+/// Writes `text` to standard output; a closed pipe (`pmlint rules | head`) is not an error.
+fn emit(text: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            error(&format!("cannot write output: {e}"));
+            EXIT_ERROR
+        }
+        _ => EXIT_CLEAN,
+    }
+}
+
 /// Prints the rule table.
 pub fn rules() -> u8 {
-    println!(
-        "{:<6} {:<28} {:<8} {:<4} summary",
+    let mut s = format!(
+        "{:<6} {:<28} {:<8} {:<4} summary\n",
         "code", "name", "severity", "fix"
     );
     for r in RULES {
         let m = r.meta;
-        println!(
+        let _ = writeln!(
+            s,
             "{:<6} {:<28} {:<8} {:<4} {}",
             m.code,
             m.name,
@@ -28,7 +43,7 @@ pub fn rules() -> u8 {
             m.summary
         );
     }
-    EXIT_CLEAN
+    emit(&s)
 }
 
 /// Prints a header from the rule's metadata, then its doc.
@@ -37,19 +52,19 @@ pub fn explain(rule: &str) -> u8 {
         error(&format!("unknown rule `{rule}`: expected a code such as PM301 or a name such as timeline-out-of-order (see `pmlint rules`)"));
         return EXIT_ERROR;
     };
-    println!("# {} ({})\n", m.name, m.code);
-    println!("{}.\n", capitalize(m.summary));
-    println!(
-        "Default severity: {}. {}\n",
+    let fix = if m.fix == FixAvailability::Never {
+        "No fix."
+    } else {
+        "Fix available in some cases."
+    };
+    emit(&format!(
+        "# {} ({})\n\n{}.\n\nDefault severity: {}. {fix}\n\n{}",
+        m.name,
+        m.code,
+        capitalize(m.summary),
         m.default_severity,
-        if m.fix == FixAvailability::Never {
-            "No fix."
-        } else {
-            "Fix available in some cases."
-        }
-    );
-    print!("{}", m.doc);
-    EXIT_CLEAN
+        m.doc
+    ))
 }
 
 fn capitalize(s: &str) -> String {

@@ -36,17 +36,39 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         }
         for run in runs {
             let (first, last) = (run[0], run[run.len() - 1]);
-            let edits = run
+            // One paragraph (consecutive lines) renders as one run-on line; separate paragraphs don't.
+            let one_paragraph = run.windows(2).all(|w| w[1].line == w[0].line + 1);
+            let (what, label) = if one_paragraph {
+                ("lines of a paragraph", "rendered as one run-on paragraph")
+            } else {
+                ("separate paragraphs", "rendered as paragraphs, not a list")
+            };
+            let d = r
+                .report(first.span.start..last.span.end, format!("{} timeline entries are {what}, not list items", run.len()))
+                .label(label)
+                .help("start each entry with `- ` so that it renders as a list item (Markdown joins the lines of a paragraph into one)");
+            // The marker goes before the line's first character (before any `**`), outside quotes.
+            let quoted = run
                 .iter()
-                .map(|e| Edit {
-                    span: e.span.start..e.span.start,
-                    replacement: "- ".to_string(),
-                })
-                .collect();
-            r.report(first.span.start..last.span.end, format!("{} timeline entries are lines of a paragraph, not list items", run.len()))
-                .label("rendered as one run-on paragraph")
-                .help("start each entry with `- ` so that it renders as a list item (Markdown joins the lines of a paragraph into one)")
-                .fix(Fix { applicability: Applicability::Safe, edits });
+                .any(|e| pm.source.line_text(e.line).trim_start().starts_with('>'));
+            if !quoted {
+                let edits = run
+                    .iter()
+                    .map(|e| {
+                        let line = pm.source.line_span(e.line);
+                        let text = &pm.source.text[line.clone()];
+                        let at = line.start + (text.len() - text.trim_start().len());
+                        Edit {
+                            span: at..at,
+                            replacement: "- ".to_string(),
+                        }
+                    })
+                    .collect();
+                d.fix(Fix {
+                    applicability: Applicability::Safe,
+                    edits,
+                });
+            }
         }
     }
 }

@@ -27,9 +27,14 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         r.report(
             section.title_span.clone(),
             format!(
-                "timeline `{}` has no entry with a time ({} entries without one)",
-                section.title.trim_end_matches(':'),
-                tl.entries.len()
+                "timeline `{}` has no entry with a time ({} {} without one)",
+                section.title,
+                tl.entries.len(),
+                if tl.entries.len() == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                }
             ),
         )
         .label("no timestamped entry in this section")
