@@ -34,12 +34,15 @@ pub struct CombinedSpec {
     pub covers: Vec<String>,
 }
 
-/// Per-rule settings in a profile (`[rules.PM301]`).
+/// Per-rule settings in a profile or configuration file (`[rules.PM301]`): a severity and the
+/// rule's options (declared in its [`crate::rule::RuleMeta::options`]).
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RuleSettings {
     /// `error`, `warning` or `info`.
     pub severity: Option<String>,
+    /// Option values by kebab-case name.
+    #[serde(flatten)]
+    pub options: BTreeMap<String, toml::Value>,
 }
 
 /// A profile as read from TOML.
@@ -77,6 +80,66 @@ impl Profile {
     /// Parses a profile; the error names the line and column (toml's message).
     pub fn from_toml(text: &str) -> Result<Profile, String> {
         toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The value set for option `name` of rule `code`, if any (facts read options this way, by
+    /// code, without depending on the rules).
+    pub fn option_set(&self, code: &str, name: &str) -> Option<i64> {
+        self.rules
+            .get(code)
+            .and_then(|r| r.options.get(name))
+            .and_then(toml::Value::as_integer)
+    }
+
+    /// The value of option `name` of rule `code` (`PM701`, `min-words`), else its declared default.
+    ///
+    /// # Panics
+    /// When the rule does not declare the option: a programming error caught by tests.
+    pub fn option(&self, meta: &crate::rule::RuleMeta, name: &str) -> i64 {
+        let spec = meta
+            .option(name)
+            .unwrap_or_else(|| panic!("{} declares no option {name}", meta.code));
+        self.rules
+            .get(meta.code)
+            .and_then(|r| r.options.get(name))
+            .and_then(toml::Value::as_integer)
+            .unwrap_or(spec.default)
+    }
+
+    /// Checks `[rules.*]`: known codes, known option names with integer values, known severities.
+    ///
+    /// # Errors
+    /// The first problem, in words that name the rule and key.
+    pub fn validate_rules(&self) -> Result<(), String> {
+        for (code, settings) in &self.rules {
+            let Some(meta) = crate::registry::find(code) else {
+                return Err(format!("[rules.{code}]: unknown rule (see `pmlint rules`)"));
+            };
+            if let Some(sev) = &settings.severity {
+                if crate::rule::Severity::parse(sev).is_none() {
+                    return Err(format!("[rules.{code}] severity = \"{sev}\": expected \"error\", \"warning\" or \"info\""));
+                }
+            }
+            for (key, value) in &settings.options {
+                let Some(_) = meta.option(key) else {
+                    let known: Vec<_> = meta.options.iter().map(|o| o.name).collect();
+                    let expected = if known.is_empty() {
+                        "only `severity`".to_string()
+                    } else {
+                        format!("`severity` or {}", known.join(", "))
+                    };
+                    return Err(format!(
+                        "[rules.{code}]: unknown option `{key}` (expected {expected})"
+                    ));
+                };
+                if value.as_integer().is_none() {
+                    return Err(format!(
+                        "[rules.{code}] {key}: expected a whole number, found {value}"
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The section spec with `id`.

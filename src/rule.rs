@@ -47,6 +47,17 @@ pub enum FixAvailability {
     Sometimes,
 }
 
+/// An option a rule accepts in `[rules.CODE]` of a profile or configuration file.
+#[derive(Debug)]
+pub struct RuleOption {
+    /// kebab-case key (`min-words`).
+    pub name: &'static str,
+    /// Default value; options are whole numbers.
+    pub default: i64,
+    /// One line: what it sets, with its unit.
+    pub doc: &'static str,
+}
+
 /// A rule's identity and documentation. Each rule declares exactly one `static META: RuleMeta`;
 /// everything else (the `rules` table, `explain`, JSON, SARIF) reads it from there.
 #[derive(Debug)]
@@ -61,6 +72,15 @@ pub struct RuleMeta {
     pub fix: FixAvailability,
     /// The body of `rules/<CODE>.md`, embedded at build time.
     pub doc: &'static str,
+    /// Options the rule reads (empty for most rules).
+    pub options: &'static [RuleOption],
+}
+
+impl RuleMeta {
+    /// The declared option `name`.
+    pub fn option(&self, name: &str) -> Option<&'static RuleOption> {
+        self.options.iter().find(|o| o.name == name)
+    }
 }
 
 /// A registered rule: its metadata and its check over the extracted facts of one document.

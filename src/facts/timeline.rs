@@ -458,7 +458,11 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
     }
     let mut it = keep.into_iter();
     entries.retain(|_| it.next().unwrap_or(true));
-    let out_of_order = place(&mut entries, newest_first);
+    let threshold = pm
+        .profile
+        .option_set("PM301", "midnight-threshold-hours")
+        .map_or(MIDNIGHT_THRESHOLD, |h| h.clamp(1, 24) * 3600);
+    let out_of_order = place(&mut entries, newest_first, threshold);
     Timeline {
         section: index,
         entries,
@@ -624,11 +628,16 @@ fn html_entries(lines: &[&BlockLine], state: &mut State, entries: &mut Vec<Entry
 /// Places every timed entry on one axis and returns the entries that go back in time.
 ///
 /// Dates are honoured (a date line or a date on the entry); without a new date, a backward jump of
-/// more than [`MIDNIGHT_THRESHOLD`] is read as crossing midnight. A 12-hour time written without
+/// more than `midnight_threshold` seconds (default [`MIDNIGHT_THRESHOLD`]; PM301's
+/// `midnight-threshold-hours`) is read as crossing midnight. A 12-hour time written without
 /// AM/PM ("1:00") is read as PM when the timeline is already past noon, or when PM is the closer
 /// reading ("11:30" then "1:00"). Entries with known zones are compared in UTC. With
 /// `newest_first`, every rule runs in the other direction.
-fn place(entries: &mut [Entry], newest_first: bool) -> Vec<(usize, usize)> {
+fn place(
+    entries: &mut [Entry],
+    newest_first: bool,
+    midnight_threshold: i64,
+) -> Vec<(usize, usize)> {
     let dir: i64 = if newest_first { -1 } else { 1 };
     let mut out = Vec::new();
     let mut prev: Option<usize> = None;
@@ -669,7 +678,7 @@ fn place(entries: &mut [Entry], newest_first: bool) -> Vec<(usize, usize)> {
         let back = -step(tod);
         if back > 0 {
             let same_day = date == prev_date;
-            if back > MIDNIGHT_THRESHOLD && same_day && !entries[i].date_explicit {
+            if back > midnight_threshold && same_day && !entries[i].date_explicit {
                 day_shift += dir;
                 at += dir * DAY;
             } else {

@@ -108,28 +108,50 @@ pub fn window(a: &crate::facts::stated::Moment, b: &crate::facts::stated::Moment
     }
 }
 
-/// Whether a computed length `actual` (seconds) agrees with a stated duration: "at least" /
-/// "over" / "more than" accept anything longer, "under" / "less than" anything shorter, and every
-/// other duration must be within [`tolerance`].
-pub fn duration_agrees(d: &crate::facts::stated::StatedDuration, actual: i64) -> bool {
-    use crate::facts::duration::Hedge;
-    let stated = i64::from(d.seconds);
-    let tol = tolerance(d.seconds, d.hedge.is_some());
-    match d.hedge {
-        Some(Hedge::AtLeast | Hedge::Over | Hedge::MoreThan) => actual >= stated - tol,
-        Some(Hedge::Under | Hedge::LessThan) => actual <= stated + tol,
-        _ => (actual - stated).abs() <= tol,
+/// How far a computed length may be from a stated duration (PM501 and PM502 options
+/// `tolerance-minutes`, default 5, and `hedged-tolerance-percent`, default 15, from
+/// `shared/spec/PRODUCT.md`).
+pub struct Tolerance {
+    /// Seconds allowed for any duration.
+    pub seconds: i64,
+    /// Percent of a hedged duration allowed, when larger.
+    pub hedged_percent: i64,
+}
+
+impl Tolerance {
+    /// The tolerance configured for `meta` in the profile.
+    pub fn of(pm: &crate::facts::Postmortem, meta: &crate::rule::RuleMeta) -> Self {
+        Tolerance {
+            seconds: pm.profile.option(meta, "tolerance-minutes") * 60,
+            hedged_percent: pm.profile.option(meta, "hedged-tolerance-percent"),
+        }
+    }
+
+    /// Allowed difference in seconds for a stated duration of `stated_seconds`.
+    pub fn allowed(&self, stated_seconds: u32, hedged: bool) -> i64 {
+        if hedged {
+            self.seconds
+                .max(i64::from(stated_seconds) * self.hedged_percent / 100)
+        } else {
+            self.seconds
+        }
     }
 }
 
-/// Allowed difference in seconds between a stated duration and a computed one: 5 minutes, or
-/// 15% of the stated duration when it is hedged ("approximately", "about", "~" …), whichever is
-/// larger (PM501 in `shared/spec/PRODUCT.md`).
-pub fn tolerance(stated_seconds: u32, hedged: bool) -> i64 {
-    let base = 5 * 60;
-    if hedged {
-        base.max(i64::from(stated_seconds) * 15 / 100)
-    } else {
-        base
+/// Whether a computed length `actual` (seconds) agrees with a stated duration: "at least" /
+/// "over" / "more than" accept anything longer, "under" / "less than" anything shorter, and every
+/// other duration must be within the tolerance.
+pub fn duration_agrees(
+    tol: &Tolerance,
+    d: &crate::facts::stated::StatedDuration,
+    actual: i64,
+) -> bool {
+    use crate::facts::duration::Hedge;
+    let stated = i64::from(d.seconds);
+    let allowed = tol.allowed(d.seconds, d.hedge.is_some());
+    match d.hedge {
+        Some(Hedge::AtLeast | Hedge::Over | Hedge::MoreThan) => actual >= stated - allowed,
+        Some(Hedge::Under | Hedge::LessThan) => actual <= stated + allowed,
+        _ => (actual - stated).abs() <= allowed,
     }
 }

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM001.md"),
+    options: &[],
 };
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {

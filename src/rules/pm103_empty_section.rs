@@ -13,6 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM103.md"),
+    options: &[],
 };
 
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {

@@ -2,7 +2,7 @@
 
 use super::clock::fmt_time;
 use crate::facts::Postmortem;
-use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+use crate::rule::{FixAvailability, Reporter, RuleMeta, RuleOption, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM301",
@@ -11,6 +11,11 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM301.md"),
+    options: &[RuleOption {
+        name: "midnight-threshold-hours",
+        default: 12,
+        doc: "a backward jump longer than this many hours, with no new date, is read as crossing midnight (1–24)",
+    }],
 };
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {

@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM303.md"),
+    options: &[],
 };
 
 /// Zones are the same when their offsets are equal (UTC, GMT and Z), or, with an unknown

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM305.md"),
+    options: &[],
 };
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {

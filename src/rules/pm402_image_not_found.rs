@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM402.md"),
+    options: &[],
 };
 
 /// The repository root above `dir` (the nearest folder holding `.git`), else `dir`: GitHub

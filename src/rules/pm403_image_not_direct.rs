@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/PM403.md"),
+    options: &[],
 };
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {

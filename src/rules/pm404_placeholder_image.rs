@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM404.md"),
+    options: &[],
 };
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {

@@ -1,8 +1,8 @@
 //! PM501 duration-mismatch: the stated duration disagrees with the stated start and end times.
 
-use super::clock::{duration_agrees, fmt_duration, fmt_moment, window};
+use super::clock::{duration_agrees, fmt_duration, fmt_moment, window, Tolerance};
 use crate::facts::Postmortem;
-use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+use crate::rule::{FixAvailability, Reporter, RuleMeta, RuleOption, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM501",
@@ -11,9 +11,18 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM501.md"),
+    options: &[
+        RuleOption { name: "tolerance-minutes", default: 5, doc: "allowed difference in minutes for an exact duration" },
+        RuleOption {
+            name: "hedged-tolerance-percent",
+            default: 15,
+            doc: "allowed difference in percent of a hedged duration (\"approximately\", \"about\", \"~\" …), when larger",
+        },
+    ],
 };
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    let tol = Tolerance::of(pm, &META);
     let st = &pm.stated;
     let (Some(d), Some(start), Some(end)) = (&st.duration, &st.start, &st.end) else {
         return;
@@ -22,7 +31,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     if actual < 0 {
         return; // PM503
     }
-    if duration_agrees(d, actual) {
+    if duration_agrees(&tol, d, actual) {
         return;
     }
     let (s, e) = (

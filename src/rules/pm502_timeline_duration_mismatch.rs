@@ -1,10 +1,10 @@
 //! PM502 timeline-duration-mismatch: the stated window or duration disagrees with the timeline.
 
 use super::clock::{
-    clock_distance, duration_agrees, elapsed, fmt_duration, fmt_moment, tolerance, window,
+    clock_distance, duration_agrees, elapsed, fmt_duration, fmt_moment, window, Tolerance,
 };
 use crate::facts::{Entry, Postmortem};
-use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+use crate::rule::{FixAvailability, Reporter, RuleMeta, RuleOption, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM502",
@@ -13,6 +13,14 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM502.md"),
+    options: &[
+        RuleOption { name: "tolerance-minutes", default: 5, doc: "allowed difference in minutes for an exact duration" },
+        RuleOption {
+            name: "hedged-tolerance-percent",
+            default: 15,
+            doc: "allowed difference in percent of a hedged duration (\"approximately\", \"about\", \"~\" …), when larger",
+        },
+    ],
 };
 
 fn describe(e: &Entry) -> &'static str {
@@ -24,6 +32,7 @@ fn describe(e: &Entry) -> &'static str {
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    let tol = Tolerance::of(pm, &META);
     let Some(tl) = pm.timelines.first() else {
         return;
     };
@@ -53,7 +62,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
 
     if let Some(end) = &st.end {
         let hedged = st.duration.as_ref().is_some_and(|d| d.hedge.is_some());
-        let tol = tolerance(st.duration.as_ref().map_or(0, |d| d.seconds), hedged);
+        let tol = tol.allowed(st.duration.as_ref().map_or(0, |d| d.seconds), hedged);
         let agrees = ends.iter().any(|e| {
             clock_distance(
                 &end.time,
@@ -94,7 +103,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         .iter()
         .filter_map(|e| first.seconds_until(e).map(|s| lead + s))
         .collect();
-    if spans.is_empty() || spans.iter().any(|&s| duration_agrees(d, s)) {
+    if spans.is_empty() || spans.iter().any(|&s| duration_agrees(&tol, d, s)) {
         return;
     }
     let which = describe(end_entry);

@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM601.md"),
+    options: &[],
 };
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
