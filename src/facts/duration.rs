@@ -414,6 +414,9 @@ impl Parser<'_> {
             "more" if self.is_word(i + 1, "than") => Hedge::MoreThan,
             "less" if self.is_word(i + 1, "than") => Hedge::LessThan,
             "at" if self.is_word(i + 1, "least") => Hedge::AtLeast,
+            // "at most", "at maximum", "up to": upper bounds.
+            "at" if self.is_word(i + 1, "most") || self.is_word(i + 1, "maximum") => Hedge::Under,
+            "up" if self.is_word(i + 1, "to") => Hedge::Under,
             "just" | "well" if self.is_word(i + 1, "over") => Hedge::Over,
             "just" | "well" if self.is_word(i + 1, "under") => Hedge::Under,
             _ => return None,
@@ -876,6 +879,8 @@ mod tests {
             ("roughly 2 hours", Hedge::Roughly),
             ("under 2 hours", Hedge::Under),
             ("less than 2 hours", Hedge::LessThan),
+            ("at maximum 2 hours", Hedge::Under),
+            ("up to 2 hours", Hedge::Under),
             ("just over 2 hours", Hedge::Over),
             ("just under 2 hours", Hedge::Under),
             ("Approximately 2 hours", Hedge::Approximately),

@@ -25,17 +25,17 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         {
             continue; // an empty section is PM103's finding
         }
+        let n = tl.entries.len();
+        let what = match n {
+            0 => "its content is prose, not a list of timestamped events".to_string(),
+            1 => "its one entry has no time".to_string(),
+            n => format!("none of its {n} entries has a time"),
+        };
         r.report(
             section.title_span.clone(),
             format!(
-                "timeline `{}` has no entry with a time ({} {} without one)",
-                section.title,
-                tl.entries.len(),
-                if tl.entries.len() == 1 {
-                    "entry"
-                } else {
-                    "entries"
-                }
+                "timeline `{}` has no timestamped entry: {what}",
+                section.title
             ),
         )
         .label("no timestamped entry in this section")
