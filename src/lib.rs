@@ -13,6 +13,7 @@ pub mod output;
 pub mod parse;
 pub mod profile;
 pub mod registry;
+pub mod remote;
 pub mod rule;
 pub mod rules;
 pub mod source;
