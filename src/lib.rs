@@ -19,5 +19,5 @@ pub mod rules;
 pub mod source;
 
 pub use diagnostic::Diagnostic;
-pub use lint::{lint, Settings};
+pub use lint::{lint, lint_with_remote, Settings};
 pub use source::SourceFile;
