@@ -13,10 +13,11 @@ pub mod output;
 pub mod parse;
 pub mod profile;
 pub mod registry;
+pub mod remote;
 pub mod rule;
 pub mod rules;
 pub mod source;
 
 pub use diagnostic::Diagnostic;
-pub use lint::{lint, Settings};
+pub use lint::{lint, lint_with_remote, Settings};
 pub use source::SourceFile;

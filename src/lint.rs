@@ -4,6 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::facts::Postmortem;
 use crate::profile::Profile;
 use crate::registry::RULES;
+use crate::remote::RemoteResults;
 use crate::rule::{Reporter, RuleMeta, Severity};
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -17,6 +18,11 @@ pub struct Settings {
     pub enabled: Vec<&'static str>,
     /// Severity by rule code, overriding the rule's default.
     pub severities: BTreeMap<String, Severity>,
+    /// Whether the caller runs the network checks of PM406 (`--check-remote`, or
+    /// `check-remote = true` in the configuration). Off by default. [`lint`] never touches the
+    /// network: the caller runs [`crate::remote::check`] and passes its results to
+    /// [`lint_with_remote`].
+    pub check_remote: bool,
 }
 
 impl Settings {
@@ -36,6 +42,7 @@ impl Settings {
             profile,
             enabled: RULES.iter().map(|r| r.meta.code).collect(),
             severities,
+            check_remote: false,
         }
     }
 
@@ -52,7 +59,19 @@ impl Settings {
 /// `path` is where the document lives on disk (for relative image paths); None for stdin.
 /// The result is sorted by position, then code.
 pub fn lint(source: &SourceFile, path: Option<&Path>, settings: &Settings) -> Vec<Diagnostic> {
-    let pm = Postmortem::build(source, &settings.profile, path);
+    lint_with_remote(source, path, settings, None)
+}
+
+/// [`lint`], with the outcomes of the network checks of the document's image URLs (see
+/// [`crate::remote`]) for PM406 to report; None: no network check was made, PM406 is silent.
+pub fn lint_with_remote(
+    source: &SourceFile,
+    path: Option<&Path>,
+    settings: &Settings,
+    remote: Option<&RemoteResults>,
+) -> Vec<Diagnostic> {
+    let mut pm = Postmortem::build(source, &settings.profile, path);
+    pm.remote = remote;
     let mut out = Vec::new();
     for rule in RULES
         .iter()

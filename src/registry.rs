@@ -25,6 +25,7 @@ rules!(
     pm403_image_not_direct,
     pm404_placeholder_image,
     pm405_image_alt_text,
+    pm406_remote_image_unreachable,
     pm501_duration_mismatch,
     pm502_timeline_duration_mismatch,
     pm503_end_before_start,

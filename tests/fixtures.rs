@@ -7,11 +7,16 @@
 //! - Several codes: `<!-- expect: PM301 PM302 -->`; a message fragment: `<!-- expect: PM501 "1h 20m" -->`.
 //! - Which rules run: the rule of the fixture's folder (`fixtures/pm301-…/`), or every rule for
 //!   other folders; `<!-- fixture: select=PM1,PM3 -->` anywhere overrides it.
+//! - What the network answers (PM406; no request is made): `<!-- fixture: remote URL ANSWER -->`
+//!   per URL, ANSWER one of `image/png` (any `image/…`: 200 with that type), a status such as
+//!   `404`, `text/html` (200, a web page), `none` (200, no content type), `loop`, `timeout`, `dns`.
+//!   Without any, the fixture is linted with no remote results, as without `--check-remote`.
 
 mod common;
 
 use pmlint::profile::Profile;
-use pmlint::{lint, registry, Settings, SourceFile};
+use pmlint::remote::{Outcome, RemoteResults};
+use pmlint::{lint_with_remote, registry, Settings, SourceFile};
 use regex::Regex;
 use std::path::{Path, PathBuf};
 
@@ -48,6 +53,42 @@ fn expectations(text: &str) -> Vec<Expect> {
         }
     }
     out
+}
+
+/// The canned network answers of a fixture, if it gives any.
+fn remote_results(text: &str) -> Option<RemoteResults> {
+    let re = Regex::new(r"<!--\s*fixture:\s*remote\s+(\S+)\s+(\S+)\s*-->").unwrap();
+    let mut results = RemoteResults::new();
+    for cap in re.captures_iter(text) {
+        let answer = &cap[2];
+        let outcome = match answer {
+            t if t.starts_with("image/") => Outcome::Image {
+                content_type: t.to_string(),
+            },
+            "none" => Outcome::NotImage {
+                content_type: None,
+                redirected_to: None,
+            },
+            "loop" => Outcome::RedirectLoop {
+                url: cap[1].to_string(),
+            },
+            "timeout" => Outcome::Timeout { seconds: 10 },
+            "dns" => Outcome::HostNotFound {
+                host: cap[1].split('/').nth(2).unwrap_or_default().to_string(),
+            },
+            s if s.parse::<u16>().is_ok() => Outcome::Status {
+                status: s.parse().unwrap(),
+                redirected_to: None,
+            },
+            t if t.contains('/') => Outcome::NotImage {
+                content_type: Some(t.to_string()),
+                redirected_to: None,
+            },
+            other => panic!("unknown remote answer `{other}`"),
+        };
+        results.insert(&cap[1], outcome);
+    }
+    (!results.is_empty()).then_some(results)
 }
 
 /// A fixture's text, invalid UTF-8 replaced (the expectations are ASCII).
@@ -119,7 +160,13 @@ fn fixtures_match_their_inline_expectations() {
             .display()
             .to_string();
         let source = SourceFile::from_bytes(rel.clone(), &std::fs::read(path).unwrap());
-        let diags = lint(&source, Some(path), &settings_for(path, &text));
+        let remote = remote_results(&text);
+        let diags = lint_with_remote(
+            &source,
+            Some(path),
+            &settings_for(path, &text),
+            remote.as_ref(),
+        );
         let mut expects = expectations(&text);
         let mut unmatched_diags = Vec::new();
         for d in &diags {

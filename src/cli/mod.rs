@@ -5,8 +5,9 @@
 
 mod commands;
 mod inputs;
+mod remote;
 
-use crate::lint::{lint, Settings};
+use crate::lint::{lint_with_remote, Settings};
 use crate::output::{self, FileReport, Format};
 use crate::profile::Profile;
 use crate::registry;
@@ -71,6 +72,31 @@ struct CheckArgs {
     /// When to color the human format
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// Check that web image URLs serve an image (PM406): makes HTTP requests
+    #[arg(long)]
+    check_remote: bool,
+    /// Seconds allowed for one HTTP request of the remote checks
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    remote_timeout: u64,
+    /// Directory where the remote checks keep the URLs found to serve an image
+    #[arg(long, value_name = "DIR")]
+    remote_cache: Option<PathBuf>,
+    /// Hours after which a cached image URL is checked again
+    #[arg(long, value_name = "HOURS", default_value_t = 24)]
+    remote_cache_max_age: u64,
+}
+
+impl CheckArgs {
+    fn remote_options(&self) -> crate::remote::RemoteOptions {
+        crate::remote::RemoteOptions {
+            timeout: std::time::Duration::from_secs(self.remote_timeout),
+            cache_dir: self.remote_cache.clone(),
+            cache_max_age: std::time::Duration::from_secs(
+                self.remote_cache_max_age.saturating_mul(3600),
+            ),
+            ..Default::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,6 +149,7 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
         let skip: Vec<_> = registry::select(s)?.into_iter().map(|m| m.code).collect();
         settings.enabled.retain(|c| !skip.contains(c));
     }
+    settings.check_remote |= args.check_remote;
     Ok(settings)
 }
 
@@ -144,22 +171,25 @@ fn check(args: CheckArgs) -> u8 {
     for e in &errors {
         error(e);
     }
-    let mut reports = Vec::new();
+    let mut read = Vec::new();
     for doc in docs {
         match doc.read() {
-            Ok(Some(source)) => {
-                let diagnostics = lint(&source, doc.disk_path(), &settings);
-                reports.push(FileReport {
-                    source,
-                    diagnostics,
-                });
-            }
+            Ok(Some(source)) => read.push((doc, source)),
             Ok(None) => {}
             Err(e) => {
                 error(&e);
                 io_error = true;
             }
         }
+    }
+    let remote = remote::run(&read, &settings, &args.remote_options());
+    let mut reports = Vec::new();
+    for (doc, source) in read {
+        let diagnostics = lint_with_remote(&source, doc.disk_path(), &settings, remote.as_ref());
+        reports.push(FileReport {
+            source,
+            diagnostics,
+        });
     }
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     let color = match args.color {

@@ -1682,6 +1682,32 @@ pub fn local_path(target: &str) -> Option<String> {
     (!path.is_empty()).then_some(path)
 }
 
+/// For an absolute web target: the `http`/`https` URL a browser would fetch, for the network check (PM406).
+/// Backslash escapes and the common HTML entities are processed as for [`local_path`], the `#fragment`
+/// (never sent to a server) is removed, and a scheme-relative `//host/…` is read as `https://host/…`
+/// (GitHub, where postmortems are read, serves its pages over HTTPS). Percent-encoding is left as written.
+///
+/// `None` for every other target: relative paths (PM402 checks them), `data:`, `file:`, `ftp:` and any
+/// other scheme (never fetched), targets with whitespace or a second pasted link (PM401 reports them).
+#[must_use]
+pub fn remote_url(target: &str) -> Option<String> {
+    let t = decode_entities(&unescape_backslashes(target.trim()));
+    if t.contains(char::is_whitespace) || t.contains("](") || t.starts_with('[') {
+        return None;
+    }
+    let t = t.split('#').next().unwrap_or_default();
+    let lower = t.get(..8).unwrap_or(t).to_ascii_lowercase();
+    let url = if lower.starts_with("http://") || lower.starts_with("https://") {
+        t.to_string()
+    } else if t.starts_with("//") && t.len() > 2 {
+        format!("https:{t}")
+    } else {
+        return None;
+    };
+    let host = url.split_once("//").map_or("", |(_, rest)| rest);
+    (!host.is_empty()).then_some(url)
+}
+
 fn unescape_backslashes(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -2717,6 +2743,48 @@ mod tests {
             "https://a.io/x.png](https://b.io/y.png)",
         ] {
             assert_eq!(local_path(t), None, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn remote_urls() {
+        assert_eq!(
+            remote_url(" https://a.io/x.png#frag ").as_deref(),
+            Some("https://a.io/x.png")
+        );
+        assert_eq!(
+            remote_url("HTTP://A.IO/X.PNG").as_deref(),
+            Some("HTTP://A.IO/X.PNG")
+        );
+        assert_eq!(
+            remote_url("//cdn.a.io/x.png").as_deref(),
+            Some("https://cdn.a.io/x.png")
+        );
+        assert_eq!(
+            remote_url("https://a.io/x.png?a=1&amp;b=2").as_deref(),
+            Some("https://a.io/x.png?a=1&b=2")
+        );
+        assert_eq!(
+            remote_url(r"https://a.io/x\_y.png").as_deref(),
+            Some("https://a.io/x_y.png")
+        );
+        for t in [
+            "",
+            "x.png",
+            "/img/x.png",
+            "#x",
+            "//",
+            "https://",
+            "data:image/png;base64,AAAA",
+            "file:///tmp/x.png",
+            "ftp://a.io/x.png",
+            "javascript:alert(1)",
+            "https://a.io/my image.png",
+            "[https://a.io/x.png](https://b.io/y.png)",
+            "https://a.io/x.png](https://b.io/y.png)",
+            "éééééééééé",
+        ] {
+            assert_eq!(remote_url(t), None, "{t:?}");
         }
     }
 }

@@ -2,11 +2,14 @@
 //! `<img>`, and the malformed forms that render as text), with source spans, and the link
 //! reference definitions that reference images point to.
 
-use super::image_syntax::{scan_images, ImageSyntax, ImageSyntaxKind};
+use super::image_syntax::{
+    classify_target, remote_url, scan_images, ImageSyntax, ImageSyntaxKind, MalformedImage,
+};
 use super::Postmortem;
 use crate::parse::BlockKind;
 use crate::source::Span;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// One image-like construct.
@@ -33,6 +36,48 @@ impl Image {
         let t = self.syntax.target.as_deref()?;
         Some((t, self.target_span.clone().unwrap_or(self.span.clone())))
     }
+}
+
+/// An absolute `http`/`https` image URL and where it is written (PM406 checks it over the network).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteTarget {
+    /// The URL as [`remote_url`] gives it: entities and escapes processed, no `#fragment`.
+    pub url: String,
+    /// Source span of the target (on the reference definition for reference images).
+    pub span: Span,
+}
+
+/// The web image URLs of the document, in document order, one per place written: a reference
+/// definition used by several images counts once. Left out: malformed images (PM401 reports them),
+/// except `!(url)` and Markdown images inside HTML blocks, whose one clean target would still be
+/// wrong once the syntax is corrected (PM402 reads the same ones); and targets that PM403 (a web
+/// page) or PM404 (a template placeholder) already recognise, which fetching would only report again.
+pub fn remote_targets(pm: &Postmortem) -> Vec<RemoteTarget> {
+    let mut out: Vec<RemoteTarget> = Vec::new();
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    for img in &pm.images {
+        if let ImageSyntaxKind::Malformed(m) = img.syntax.kind {
+            if !matches!(
+                m,
+                MalformedImage::MissingAltBrackets | MalformedImage::MarkdownInHtmlBlock
+            ) {
+                continue;
+            }
+        }
+        let Some((target, span)) = img.resolved_target(pm) else {
+            continue;
+        };
+        if !classify_target(target).is_empty() {
+            continue;
+        }
+        let Some(url) = remote_url(target) else {
+            continue;
+        };
+        if seen.insert((span.start, span.end)) {
+            out.push(RemoteTarget { url, span });
+        }
+    }
+    out
 }
 
 /// A link reference definition, `[label]: target` (CommonMark §4.7).

@@ -11,6 +11,7 @@ pub mod timeline;
 
 use crate::parse::{self, Block, BlockLine, Markdown};
 use crate::profile::Profile;
+use crate::remote::RemoteResults;
 use crate::source::SourceFile;
 use std::path::Path;
 
@@ -77,6 +78,10 @@ pub struct Postmortem<'a> {
     /// Link reference definitions (`[label]: target`).
     pub definitions: Vec<Definition>,
     pub stated: Stated,
+    /// What the network said about the document's web image URLs (PM406): filled in by
+    /// [`crate::lint::lint_with_remote`] when the caller ran the checks, else None. Not read from
+    /// the document, and never fetched here.
+    pub remote: Option<&'a RemoteResults>,
 }
 
 impl<'a> Postmortem<'a> {
@@ -94,6 +99,7 @@ impl<'a> Postmortem<'a> {
             images: Vec::new(),
             definitions: Vec::new(),
             stated: Stated::default(),
+            remote: None,
         };
         pm.definitions = images::definitions(&pm);
         pm.timelines = timeline::build(&pm);

@@ -15,6 +15,7 @@ pub mod pm402_image_not_found;
 pub mod pm403_image_not_direct;
 pub mod pm404_placeholder_image;
 pub mod pm405_image_alt_text;
+pub mod pm406_remote_image_unreachable;
 pub mod pm501_duration_mismatch;
 pub mod pm502_timeline_duration_mismatch;
 pub mod pm503_end_before_start;

@@ -1,0 +1,38 @@
+//! `--check-remote`: gathers the web image URLs of every document and checks each once (PM406).
+
+use super::inputs::Document;
+use crate::facts::images::remote_targets;
+use crate::facts::Postmortem;
+use crate::lint::Settings;
+use crate::remote::{self, RemoteOptions, RemoteResults};
+use crate::source::SourceFile;
+
+/// The outcomes for every web image URL of `docs`, or None when remote checks are off or PM406
+/// does not run (then no request is made). Cache problems and URLs left unchecked at the deadline
+/// are told on standard error; neither changes the exit status.
+pub(super) fn run(
+    docs: &[(Document, SourceFile)],
+    settings: &Settings,
+    options: &RemoteOptions,
+) -> Option<RemoteResults> {
+    if !settings.check_remote || !settings.enabled.contains(&"PM406") {
+        return None;
+    }
+    let mut urls = Vec::new();
+    for (doc, source) in docs {
+        let pm = Postmortem::build(source, &settings.profile, doc.disk_path());
+        urls.extend(remote_targets(&pm).into_iter().map(|t| t.url));
+    }
+    let run = remote::check(urls, options);
+    for w in &run.warnings {
+        eprintln!("pmlint: {w}");
+    }
+    if run.not_checked > 0 {
+        eprintln!(
+            "pmlint: remote checks stopped at the {} s deadline: {} image URL(s) not checked",
+            options.deadline.as_secs(),
+            run.not_checked
+        );
+    }
+    Some(run.results)
+}
