@@ -16,6 +16,7 @@ pub mod registry;
 pub mod rule;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 pub use diagnostic::Diagnostic;
 pub use lint::{lint, Settings};

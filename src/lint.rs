@@ -48,7 +48,8 @@ impl Settings {
     }
 }
 
-/// Lints one document: parses it once, extracts facts once, runs every enabled rule.
+/// Lints one document: parses it once, extracts facts once, runs every enabled rule, then drops
+/// the findings that inline comments suppress and checks those comments ([`crate::suppress`]).
 /// `path` is where the document lives on disk (for relative image paths); None for stdin.
 /// The result is sorted by position, then code.
 pub fn lint(source: &SourceFile, path: Option<&Path>, settings: &Settings) -> Vec<Diagnostic> {
@@ -61,6 +62,7 @@ pub fn lint(source: &SourceFile, path: Option<&Path>, settings: &Settings) -> Ve
         let mut reporter = Reporter::new(rule.meta, settings.severity(rule.meta), &mut out);
         (rule.check)(&pm, &mut reporter);
     }
+    crate::suppress::apply(source, &pm.markdown, settings, &mut out);
     out.sort_by(|a, b| {
         a.span
             .start
