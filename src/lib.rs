@@ -6,6 +6,7 @@
 //! [`lint::lint`] runs it on one document; [`cli`] is the command line.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod facts;
 pub mod lint;

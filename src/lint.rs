@@ -17,6 +17,8 @@ pub struct Settings {
     pub enabled: Vec<&'static str>,
     /// Severity by rule code, overriding the rule's default.
     pub severities: BTreeMap<String, Severity>,
+    /// Whether network checks run (`check-remote` in the configuration, `--check-remote`).
+    pub check_remote: bool,
 }
 
 impl Settings {
@@ -36,6 +38,7 @@ impl Settings {
             profile,
             enabled: RULES.iter().map(|r| r.meta.code).collect(),
             severities,
+            check_remote: false,
         }
     }
 

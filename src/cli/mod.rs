@@ -1,20 +1,22 @@
-//! The command line: `pmlint [OPTIONS] [PATH ...]`, `pmlint rules`, `pmlint explain CODE`.
+//! The command line: `pmlint [OPTIONS] [PATH ...]`, `pmlint rules`, `pmlint explain CODE`,
+//! `pmlint config [PATH]`, `pmlint init`.
 //!
 //! Exit status (the contract in `shared/spec/PRODUCT.md`): 0 no error-severity finding, 1 at least
 //! one, 2 usage, configuration or I/O error (every other file is still linted and reported).
 
 mod commands;
+mod configure;
 mod inputs;
 
-use crate::lint::{lint, Settings};
+use crate::lint::lint;
 use crate::output::{self, FileReport, Format};
-use crate::profile::Profile;
-use crate::registry;
 use crate::rule::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
+use configure::ConfigArgs;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 /// Exit status: no error-severity finding.
 pub const EXIT_CLEAN: u8 = 0;
@@ -46,6 +48,15 @@ enum Command {
         /// A rule code (PM301) or name (timeline-out-of-order)
         rule: String,
     },
+    /// Print the effective configuration for a file or folder, and where each value comes from
+    Config {
+        /// A file or folder [default: the current directory]
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Write a commented .pmlint.toml in the current directory (never overwrites one)
+    Init,
 }
 
 #[derive(Debug, clap::Args)]
@@ -56,15 +67,8 @@ struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// Only these rules: codes, names or families (PM3), comma-separated
-    #[arg(long, value_delimiter = ',')]
-    select: Vec<String>,
-    /// Skip these rules: codes, names or families, comma-separated
-    #[arg(long, value_delimiter = ',')]
-    ignore: Vec<String>,
-    /// Profile: the name of a built-in profile or the path of a profile TOML file
-    #[arg(long, default_value = "default")]
-    profile: String,
+    #[command(flatten)]
+    config: ConfigArgs,
     /// Path to report (and resolve relative images against) for standard input
     #[arg(long)]
     stdin_filename: Option<PathBuf>,
@@ -91,64 +95,52 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Some(Command::Rules) => commands::rules(),
         Some(Command::Explain { rule }) => commands::explain(&rule),
+        Some(Command::Config { path, config }) => configure::show(path.as_deref(), &config),
+        Some(Command::Init) => configure::init(),
         None => check(cli.check),
     };
     ExitCode::from(code)
 }
 
-fn load_profile(spec: &str) -> Result<Profile, String> {
-    if let Some(p) = Profile::built_in(spec) {
-        return Ok(p);
-    }
-    let path = std::path::Path::new(spec);
-    if !path.exists() {
-        let names: Vec<_> = Profile::built_in_names().collect();
-        return Err(format!("unknown profile `{spec}`: expected a built-in profile ({}) or the path of a profile file", names.join(", ")));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read profile: {e}", path.display()))?;
-    Profile::from_toml(&text).map_err(|e| format!("{}: invalid profile: {e}", path.display()))
-}
-
-fn settings(args: &CheckArgs) -> Result<Settings, String> {
-    let mut settings = Settings::new(load_profile(&args.profile)?);
-    if !args.select.is_empty() {
-        let mut chosen = Vec::new();
-        for s in &args.select {
-            chosen.extend(registry::select(s)?.into_iter().map(|m| m.code));
-        }
-        settings.enabled.retain(|c| chosen.contains(c));
-    }
-    for s in &args.ignore {
-        let skip: Vec<_> = registry::select(s)?.into_iter().map(|m| m.code).collect();
-        settings.enabled.retain(|c| !skip.contains(c));
-    }
-    Ok(settings)
-}
-
 fn check(args: CheckArgs) -> u8 {
-    let settings = match settings(&args) {
-        Ok(s) => s,
+    let configs = match args.config.configs() {
+        Ok(c) => Arc::new(Mutex::new(c)),
         Err(e) => {
             error(&e);
             return EXIT_ERROR;
         }
+    };
+    // Shared with the directory walker, which asks which paths the configuration excludes.
+    let excluded: inputs::Excluded = {
+        let c = configs.clone();
+        Arc::new(move |p: &Path| {
+            let mut c = c.lock().unwrap_or_else(|e| e.into_inner());
+            c.excluded(p).is_some()
+        })
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let (docs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref());
+    let (docs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref(), &excluded);
     let mut io_error = !errors.is_empty();
     for e in &errors {
         error(e);
     }
     let mut reports = Vec::new();
     for doc in docs {
+        let effective = configs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .for_dir(doc.config_dir());
+        let Some(effective) = effective else {
+            io_error = true; // its configuration file is invalid: reported below, once
+            continue;
+        };
         match doc.read() {
             Ok(Some(source)) => {
-                let diagnostics = lint(&source, doc.disk_path(), &settings);
+                let diagnostics = lint(&source, doc.disk_path(), &effective.settings);
                 reports.push(FileReport {
                     source,
                     diagnostics,
@@ -160,6 +152,14 @@ fn check(args: CheckArgs) -> u8 {
                 io_error = true;
             }
         }
+    }
+    let config_errors = configs
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take_errors();
+    for e in config_errors {
+        error(&e);
+        io_error = true;
     }
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     let color = match args.color {
