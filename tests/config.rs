@@ -126,7 +126,7 @@ fn pmlint_toml_is_found_too_and_dot_pmlint_toml_wins() {
 }
 
 #[test]
-fn standard_input_uses_the_configuration_of_the_current_directory() {
+fn standard_input_uses_the_configuration_of_its_stdin_filename_or_the_current_directory() {
     let d = repo(&[(".pmlint.toml", "ignore = [\"image-alt-text\"]\n")]);
     pmlint(d.path())
         .args(["-", "--format", "short"])
@@ -135,6 +135,14 @@ fn standard_input_uses_the_configuration_of_the_current_directory() {
         .code(1)
         .stdout(predicate::str::contains("PM301"))
         .stdout(predicate::str::contains("PM405").not());
+    write(&d.path().join("sub/.pmlint.toml"), "ignore = [\"PM301\"]\n");
+    pmlint(d.path())
+        .args(["-", "--format", "short", "--stdin-filename", "sub/pm.md"])
+        .write_stdin(POSTMORTEM)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("sub/pm.md:14:1: PM405"))
+        .stdout(predicate::str::contains("PM301").not());
 }
 
 #[test]
@@ -447,4 +455,20 @@ fn suppression_comments_work_from_the_command_line() {
             "<stdin>:17:26: PM003 unknown rule `PM999`",
         ))
         .stdout(predicate::str::contains("PM405"));
+}
+
+#[test]
+fn the_readme_example_configuration_loads() {
+    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Configuration").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let d = repo(&[(".pmlint.toml", example), ("pm.md", POSTMORTEM)]);
+    pmlint(d.path())
+        .args(["config", "pm.md"])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::is_match(r#"tolerance-minutes = 10 +# \.pmlint\.toml:13"#).unwrap(),
+        );
 }
