@@ -1,6 +1,6 @@
 //! Configuration files: `.pmlint.toml` (or `pmlint.toml`), found by walking up from each linted
 //! file's folder and stopping at the repository root (the folder holding `.git`), or named with
-//! `--config`. [`file`] reads and checks one file, [`resolve`] combines it with the profile and
+//! `--config`. [`mod@file`] reads and checks one file, [`resolve`] combines it with the profile and
 //! the command line, [`exclude`] matches `exclude` patterns, and [`Configs`] finds and caches
 //! them per folder.
 
