@@ -6,6 +6,7 @@
 //! [`lint::lint`] runs it on one document; [`cli`] is the command line.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod facts;
 pub mod lint;
@@ -17,6 +18,7 @@ pub mod remote;
 pub mod rule;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 pub use diagnostic::Diagnostic;
 pub use lint::{lint, lint_with_remote, Settings};

@@ -55,7 +55,8 @@ impl Settings {
     }
 }
 
-/// Lints one document: parses it once, extracts facts once, runs every enabled rule.
+/// Lints one document: parses it once, extracts facts once, runs every enabled rule, then drops
+/// the findings that inline comments suppress and checks those comments ([`crate::suppress`]).
 /// `path` is where the document lives on disk (for relative image paths); None for stdin.
 /// The result is sorted by position, then code.
 pub fn lint(source: &SourceFile, path: Option<&Path>, settings: &Settings) -> Vec<Diagnostic> {
@@ -72,14 +73,22 @@ pub fn lint_with_remote(
 ) -> Vec<Diagnostic> {
     let mut pm = Postmortem::build(source, &settings.profile, path);
     pm.remote = remote;
+    check_facts(&pm, settings)
+}
+
+/// Runs every enabled rule on facts already extracted (a caller that needs the facts itself —
+/// the command line's remote checks — builds them once and passes them here), then applies
+/// suppression comments. Sorted by position, then code.
+pub fn check_facts(pm: &Postmortem, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES
         .iter()
         .filter(|r| settings.enabled.contains(&r.meta.code))
     {
         let mut reporter = Reporter::new(rule.meta, settings.severity(rule.meta), &mut out);
-        (rule.check)(&pm, &mut reporter);
+        (rule.check)(pm, &mut reporter);
     }
+    crate::suppress::apply(pm.source, &pm.markdown, settings, &mut out);
     out.sort_by(|a, b| {
         a.span
             .start

@@ -12,6 +12,8 @@ macro_rules! rules {
 
 rules!(
     pm001_invalid_encoding,
+    pm002_unused_suppression,
+    pm003_unknown_rule,
     pm101_missing_section,
     pm102_section_not_heading,
     pm103_empty_section,

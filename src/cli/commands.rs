@@ -14,7 +14,7 @@ fn fixable(m: &RuleMeta) -> &'static str {
 }
 
 /// Writes `text` to standard output; a closed pipe (`pmlint rules | head`) is not an error.
-fn emit(text: &str) -> u8 {
+pub(super) fn emit(text: &str) -> u8 {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {

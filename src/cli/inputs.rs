@@ -3,6 +3,11 @@
 use crate::source::SourceFile;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Whether a path found while walking a directory is excluded by the configuration (the
+/// directories named by the user are never asked about).
+pub type Excluded = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
 
 /// One document to lint.
 pub enum Document {
@@ -16,9 +21,14 @@ pub enum Document {
 /// Extensions linted when walking a directory.
 const EXTENSIONS: &[&str] = &["md", "markdown"];
 
-/// Expands paths into documents, in the order given (directories walked in sorted order).
-/// Returns the documents and one message per path that does not exist or cannot be walked.
-pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Document>, Vec<String>) {
+/// Expands paths into documents, in the order given (directories walked in sorted order, without
+/// the files and folders `excluded` names). Returns the documents and one message per path that
+/// does not exist or cannot be walked.
+pub fn collect(
+    paths: &[PathBuf],
+    stdin_name: Option<&Path>,
+    excluded: &Excluded,
+) -> (Vec<Document>, Vec<String>) {
     let mut docs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -27,9 +37,11 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Document>, 
                 name: stdin_name.map(Path::to_path_buf),
             });
         } else if p.is_dir() {
+            let excluded = excluded.clone();
             let walker = ignore::WalkBuilder::new(p)
                 .require_git(false)
                 .sort_by_file_name(|a, b| a.cmp(b))
+                .filter_entry(move |e| e.depth() == 0 || !excluded(e.path()))
                 .build();
             for entry in walker {
                 match entry {
@@ -68,6 +80,14 @@ impl Document {
             Document::Stdin { name } => name.as_deref(),
             Document::File { path, .. } => Some(path),
         }
+    }
+
+    /// The folder whose configuration applies: the file's, or for standard input the folder of
+    /// `--stdin-filename`, else the current directory (`""`).
+    pub fn config_dir(&self) -> &Path {
+        self.disk_path()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new(""))
     }
 
     /// Reads the document. `Ok(None)`: a binary file found by walking, skipped with a note.

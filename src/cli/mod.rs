@@ -1,21 +1,24 @@
-//! The command line: `pmlint [OPTIONS] [PATH ...]`, `pmlint rules`, `pmlint explain CODE`.
+//! The command line: `pmlint [OPTIONS] [PATH ...]`, `pmlint rules`, `pmlint explain CODE`,
+//! `pmlint config [PATH]`, `pmlint init`.
 //!
 //! Exit status (the contract in `shared/spec/PRODUCT.md`): 0 no error-severity finding, 1 at least
 //! one, 2 usage, configuration or I/O error (every other file is still linted and reported).
 
 mod commands;
+mod configure;
 mod inputs;
 mod remote;
 
-use crate::lint::{lint_with_remote, Settings};
+use crate::facts::Postmortem;
+use crate::lint::{check_facts, lint};
 use crate::output::{self, FileReport, Format};
-use crate::profile::Profile;
-use crate::registry;
 use crate::rule::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
+use configure::ConfigArgs;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 /// Exit status: no error-severity finding.
 pub const EXIT_CLEAN: u8 = 0;
@@ -47,6 +50,15 @@ enum Command {
         /// A rule code (PM301) or name (timeline-out-of-order)
         rule: String,
     },
+    /// Print the effective configuration for a file or folder, and where each value comes from
+    Config {
+        /// A file or folder [default: the current directory]
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Write a commented .pmlint.toml in the current directory (never overwrites one)
+    Init,
 }
 
 #[derive(Debug, clap::Args)]
@@ -57,24 +69,14 @@ struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// Only these rules: codes, names or families (PM3), comma-separated
-    #[arg(long, value_delimiter = ',')]
-    select: Vec<String>,
-    /// Skip these rules: codes, names or families, comma-separated
-    #[arg(long, value_delimiter = ',')]
-    ignore: Vec<String>,
-    /// Profile: the name of a built-in profile or the path of a profile TOML file
-    #[arg(long, default_value = "default")]
-    profile: String,
+    #[command(flatten)]
+    config: ConfigArgs,
     /// Path to report (and resolve relative images against) for standard input
     #[arg(long)]
     stdin_filename: Option<PathBuf>,
     /// When to color the human format
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
-    /// Check that web image URLs serve an image (PM406): makes HTTP requests
-    #[arg(long)]
-    check_remote: bool,
     /// Seconds allowed for one HTTP request of the remote checks
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
     remote_timeout: u64,
@@ -117,64 +119,88 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Some(Command::Rules) => commands::rules(),
         Some(Command::Explain { rule }) => commands::explain(&rule),
+        Some(Command::Config { path, config }) => configure::show(path.as_deref(), &config),
+        Some(Command::Init) => configure::init(),
         None => check(cli.check),
     };
     ExitCode::from(code)
 }
 
-fn load_profile(spec: &str) -> Result<Profile, String> {
-    if let Some(p) = Profile::built_in(spec) {
-        return Ok(p);
-    }
-    let path = std::path::Path::new(spec);
-    if !path.exists() {
-        let names: Vec<_> = Profile::built_in_names().collect();
-        return Err(format!("unknown profile `{spec}`: expected a built-in profile ({}) or the path of a profile file", names.join(", ")));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read profile: {e}", path.display()))?;
-    Profile::from_toml(&text).map_err(|e| format!("{}: invalid profile: {e}", path.display()))
-}
-
-fn settings(args: &CheckArgs) -> Result<Settings, String> {
-    let mut settings = Settings::new(load_profile(&args.profile)?);
-    if !args.select.is_empty() {
-        let mut chosen = Vec::new();
-        for s in &args.select {
-            chosen.extend(registry::select(s)?.into_iter().map(|m| m.code));
-        }
-        settings.enabled.retain(|c| chosen.contains(c));
-    }
-    for s in &args.ignore {
-        let skip: Vec<_> = registry::select(s)?.into_iter().map(|m| m.code).collect();
-        settings.enabled.retain(|c| !skip.contains(c));
-    }
-    settings.check_remote |= args.check_remote;
-    Ok(settings)
+/// With `--check-remote`: each document is still parsed once — facts first, then the network
+/// checks of every document's image URLs at once, then the rules on those same facts (so every
+/// document's facts are held in memory until the checks are done).
+fn lint_with_remote_checks(
+    read: Vec<(
+        inputs::Document,
+        crate::source::SourceFile,
+        std::sync::Arc<crate::config::Effective>,
+    )>,
+    options: &crate::remote::RemoteOptions,
+) -> Vec<FileReport> {
+    let findings: Vec<_> = {
+        let mut facts: Vec<Postmortem> = read
+            .iter()
+            .map(|(doc, source, effective)| {
+                Postmortem::build(source, &effective.settings.profile, doc.disk_path())
+            })
+            .collect();
+        let results = remote::run(&read, &facts, options);
+        facts
+            .iter_mut()
+            .zip(&read)
+            .map(|(pm, (_, _, effective))| {
+                pm.remote = results.as_ref();
+                check_facts(pm, &effective.settings)
+            })
+            .collect()
+    };
+    read.into_iter()
+        .zip(findings)
+        .map(|((_, source, _), diagnostics)| FileReport {
+            source,
+            diagnostics,
+        })
+        .collect()
 }
 
 fn check(args: CheckArgs) -> u8 {
-    let settings = match settings(&args) {
-        Ok(s) => s,
+    let configs = match args.config.configs() {
+        Ok(c) => Arc::new(Mutex::new(c)),
         Err(e) => {
             error(&e);
             return EXIT_ERROR;
         }
+    };
+    // Shared with the directory walker, which asks which paths the configuration excludes.
+    let excluded: inputs::Excluded = {
+        let c = configs.clone();
+        Arc::new(move |p: &Path| {
+            let mut c = c.lock().unwrap_or_else(|e| e.into_inner());
+            c.excluded(p).is_some()
+        })
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let (docs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref());
+    let (docs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref(), &excluded);
     let mut io_error = !errors.is_empty();
     for e in &errors {
         error(e);
     }
     let mut read = Vec::new();
     for doc in docs {
+        let effective = configs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .for_dir(doc.config_dir());
+        let Some(effective) = effective else {
+            io_error = true; // its configuration file is invalid: reported below, once
+            continue;
+        };
         match doc.read() {
-            Ok(Some(source)) => read.push((doc, source)),
+            Ok(Some(source)) => read.push((doc, source, effective)),
             Ok(None) => {}
             Err(e) => {
                 error(&e);
@@ -182,15 +208,27 @@ fn check(args: CheckArgs) -> u8 {
             }
         }
     }
-    let remote = remote::run(&read, &settings, &args.remote_options());
-    let mut reports = Vec::new();
-    for (doc, source) in read {
-        let diagnostics = lint_with_remote(&source, doc.disk_path(), &settings, remote.as_ref());
-        reports.push(FileReport {
-            source,
-            diagnostics,
-        });
+    let config_errors = configs
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take_errors();
+    for e in config_errors {
+        error(&e);
+        io_error = true;
     }
+    let mut reports = if remote::wanted(&read) {
+        lint_with_remote_checks(read, &args.remote_options())
+    } else {
+        read.into_iter()
+            .map(|(doc, source, effective)| {
+                let diagnostics = lint(&source, doc.disk_path(), &effective.settings);
+                FileReport {
+                    source,
+                    diagnostics,
+                }
+            })
+            .collect()
+    };
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     let color = match args.color {
         ColorChoice::Always => true,

@@ -2,6 +2,8 @@
 
 pub(crate) mod clock;
 pub mod pm001_invalid_encoding;
+pub mod pm002_unused_suppression;
+pub mod pm003_unknown_rule;
 pub mod pm101_missing_section;
 pub mod pm102_section_not_heading;
 pub mod pm103_empty_section;
