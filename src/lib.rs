@@ -15,6 +15,7 @@ pub mod profile;
 pub mod registry;
 pub mod rule;
 pub mod rules;
+pub mod skeleton;
 pub mod source;
 
 pub use diagnostic::Diagnostic;

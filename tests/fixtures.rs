@@ -7,6 +7,8 @@
 //! - Several codes: `<!-- expect: PM301 PM302 -->`; a message fragment: `<!-- expect: PM501 "1h 20m" -->`.
 //! - Which rules run: the rule of the fixture's folder (`fixtures/pm301-…/`), or every rule for
 //!   other folders; `<!-- fixture: select=PM1,PM3 -->` anywhere overrides it.
+//! - Which profile: `default`, or the built-in one named by `<!-- fixture: profile=alx -->`
+//!   (both may share one comment: `<!-- fixture: profile=alx select=PM1 -->`).
 
 mod common;
 
@@ -71,7 +73,13 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn settings_for(path: &Path, text: &str) -> Settings {
-    let mut settings = Settings::new(Profile::built_in("default").unwrap());
+    let profile_re = Regex::new(r"<!--\s*fixture:.*?profile=([a-z0-9\-]+).*?-->").unwrap();
+    let profile = profile_re
+        .captures(text)
+        .map_or("default".to_string(), |c| c[1].to_string());
+    let profile = Profile::built_in(&profile)
+        .unwrap_or_else(|| panic!("{}: unknown profile {profile}", path.display()));
+    let mut settings = Settings::new(profile);
     let folder = path
         .parent()
         .unwrap()

@@ -1,4 +1,5 @@
-//! The command line: `pmlint [OPTIONS] [PATH ...]`, `pmlint rules`, `pmlint explain CODE`.
+//! The command line: `pmlint [OPTIONS] [PATH ...]`, `pmlint rules`, `pmlint explain CODE`,
+//! `pmlint new [--profile NAME|PATH]`.
 //!
 //! Exit status (the contract in `shared/spec/PRODUCT.md`): 0 no error-severity finding, 1 at least
 //! one, 2 usage, configuration or I/O error (every other file is still linted and reported).
@@ -46,6 +47,12 @@ enum Command {
         /// A rule code (PM301) or name (timeline-out-of-order)
         rule: String,
     },
+    /// Print a postmortem skeleton for a profile, with placeholders to replace
+    New {
+        /// Profile: the name of a built-in profile or the path of a profile TOML file
+        #[arg(long, default_value = "default")]
+        profile: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -91,6 +98,13 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Some(Command::Rules) => commands::rules(),
         Some(Command::Explain { rule }) => commands::explain(&rule),
+        Some(Command::New { profile }) => match load_profile(&profile) {
+            Ok(p) => commands::new(&p),
+            Err(e) => {
+                error(&e);
+                EXIT_ERROR
+            }
+        },
         None => check(cli.check),
     };
     ExitCode::from(code)
