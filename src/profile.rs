@@ -81,9 +81,8 @@ pub struct Profile {
     pub preamble: Option<String>,
     pub sections: Vec<SectionSpec>,
     pub combined: Vec<CombinedSpec>,
-    /// Section ids in the template's order: `pmlint new` writes them in this order, and PM104
-    /// checks it when [`Profile::enforce_order`] is set. Empty: the required sections in the
-    /// order they are listed.
+    /// Section ids in the template's order: `pmlint new` writes them in this order (then any
+    /// other required section), and PM104 checks it when [`Profile::enforce_order`] is set.
     pub order: Vec<String>,
     /// Whether the sections of [`Profile::order`] must appear in that order (PM104).
     pub enforce_order: bool,
@@ -228,7 +227,7 @@ impl Profile {
     ///
     /// # Errors
     /// One line of text naming the line of the file where there is one: TOML syntax and unknown
-    /// keys (toml's message, with line and column), an unknown `extends`, a new section without a
+    /// keys (toml's message, after the line and column), an unknown `extends`, a new section without a
     /// title, an id used twice, a reference to an unknown section id in `covers`, `fields` or
     /// `order`, an alias naming two sections, and what [`Profile::validate_rules`] reports.
     pub fn from_toml(text: &str) -> Result<Profile, String> {
@@ -236,7 +235,7 @@ impl Profile {
     }
 
     fn parse(text: &str, depth: usize) -> Result<Profile, String> {
-        let file: ProfileFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let file: ProfileFile = toml::from_str(text).map_err(|e| one_line(text, &e))?;
         let at = |offset: usize| format!("line {}", line_of(text, offset));
         let mut base = match &file.extends {
             None => Profile {
@@ -526,18 +525,17 @@ impl Profile {
         self.sections.iter().find(|s| s.id == id)
     }
 
-    /// The section ids in the profile's order: [`Profile::order`], or the required sections in
-    /// the order they are listed when the profile gives none.
+    /// The section ids a postmortem for this profile has, in order: those of
+    /// [`Profile::order`], then the required sections it does not list, in the order they are
+    /// listed.
     pub fn ordered_ids(&self) -> Vec<&str> {
-        if self.order.is_empty() {
-            self.sections
-                .iter()
-                .filter(|s| s.required)
-                .map(|s| s.id.as_str())
-                .collect()
-        } else {
-            self.order.iter().map(String::as_str).collect()
+        let mut ids: Vec<&str> = self.order.iter().map(String::as_str).collect();
+        for s in self.sections.iter().filter(|s| s.required) {
+            if !ids.contains(&s.id.as_str()) {
+                ids.push(&s.id);
+            }
         }
+        ids
     }
 
     /// The headings of a postmortem written for this profile, in order: one per id of
@@ -570,6 +568,20 @@ impl Profile {
             }
         }
         out
+    }
+}
+
+/// A TOML error as one line: `line 6, column 1: unknown field `requird`, expected …`.
+fn one_line(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+    match e.span() {
+        Some(span) => {
+            let start = span.start.min(text.len());
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..start].chars().count() + 1;
+            format!("line {}, column {column}: {message}", line_of(text, start))
+        }
+        None => message,
     }
 }
 

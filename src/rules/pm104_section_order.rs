@@ -25,7 +25,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     // sections are PM101's concern.
     let principal: Vec<&Section> = pm.sections.iter().filter(|s| s.is_principal()).collect();
     let placed: Vec<usize> = profile
-        .ordered_ids()
+        .order
         .iter()
         .filter_map(|id| {
             let combined = principal.iter().position(|s| s.ids.len() > 1 && s.is(id));
@@ -55,7 +55,13 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         (None, Some(&k)) => (principal[placed[k]], "before", "after"),
         (None, None) => return,
     };
-    let outline: Vec<&str> = profile.outline().iter().map(|e| e.title).collect();
+    // The order's titles, with a combined title once for the sections it covers.
+    let outline: Vec<&str> = profile
+        .outline()
+        .iter()
+        .filter(|e| e.ids.iter().any(|id| profile.order.iter().any(|o| o == id)))
+        .map(|e| e.title)
+        .collect();
     r.report(
         here.title_span.clone(),
         format!(
