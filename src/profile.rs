@@ -71,6 +71,7 @@ impl RuleSettings {
 /// A profile, with any `extends` already resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
+    /// The name users pass to `--profile` (`alx`), or the name given in a profile file.
     pub name: String,
     /// One line for users.
     pub description: String,
@@ -79,14 +80,16 @@ pub struct Profile {
     /// Markdown `pmlint new` writes before the first section: the document title and metadata
     /// fields. None: `# Postmortem: [Insert incident title]`.
     pub preamble: Option<String>,
+    /// The sections the profile knows, required or not, inherited ones first.
     pub sections: Vec<SectionSpec>,
+    /// Titles that cover several sections at once.
     pub combined: Vec<CombinedSpec>,
     /// Section ids in the template's order: `pmlint new` writes them in this order (then any
     /// other required section), and PM104 checks it when [`Profile::enforce_order`] is set.
     pub order: Vec<String>,
     /// Whether the sections of [`Profile::order`] must appear in that order (PM104).
     pub enforce_order: bool,
-    /// Settings by rule code, upper case (`PM301`).
+    /// Settings by rule code (`PM301`; a file may name the rule by code in any case or by name).
     pub rules: BTreeMap<String, RuleSettings>,
 }
 
@@ -193,6 +196,43 @@ impl Owner {
     }
 }
 
+/// A title a profile file gives to one of its entries, in normalised form.
+struct Claim {
+    alias: String,
+    owner: Owner,
+    /// The line of the entry in the file.
+    line: usize,
+}
+
+/// The titles a profile file claims: the aliases of its entries, the titles of its new sections
+/// and of its combined titles.
+fn claims(file: &ProfileFile, base: &Profile, text: &str) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for s in &file.sections {
+        let patch = s.get_ref();
+        let is_new = !base.sections.iter().any(|b| b.id == patch.id);
+        let title = patch.title.iter().filter(|_| is_new);
+        for a in patch.aliases.iter().chain(title) {
+            out.push(Claim {
+                alias: normalize_title(a),
+                owner: Owner::Section(patch.id.clone()),
+                line: line_of(text, s.span().start),
+            });
+        }
+    }
+    for c in &file.combined {
+        let patch = c.get_ref();
+        for a in patch.aliases.iter().chain(&patch.title) {
+            out.push(Claim {
+                alias: normalize_title(a),
+                owner: Owner::combined(&patch.covers),
+                line: line_of(text, c.span().start),
+            });
+        }
+    }
+    out
+}
+
 impl Profile {
     /// Names of the built-in profiles.
     pub fn built_in_names() -> impl Iterator<Item = &'static str> {
@@ -238,19 +278,8 @@ impl Profile {
         let file: ProfileFile = toml::from_str(text).map_err(|e| one_line(text, &e))?;
         let at = |offset: usize| format!("line {}", line_of(text, offset));
         let mut base = match &file.extends {
-            None => Profile {
-                name: String::new(),
-                description: String::new(),
-                extends: None,
-                preamble: None,
-                sections: Vec::new(),
-                combined: Vec::new(),
-                order: Vec::new(),
-                enforce_order: false,
-                rules: BTreeMap::new(),
-            },
+            None => Profile::empty(),
             Some(name) => {
-                let known = || Profile::built_in_names().collect::<Vec<_>>().join(", ");
                 if depth >= MAX_EXTENDS_DEPTH {
                     return Err(format!(
                         "{}: extends = \"{}\": the chain of `extends` is too long (at most {MAX_EXTENDS_DEPTH})",
@@ -258,61 +287,93 @@ impl Profile {
                         name.get_ref()
                     ));
                 }
-                match Profile::built_in_at(name.get_ref(), depth + 1) {
-                    Some(p) => p?,
-                    None => {
-                        return Err(format!(
-                            "{}: extends = \"{}\": unknown built-in profile (expected one of {})",
-                            at(name.span().start),
-                            name.get_ref(),
-                            known()
-                        ))
-                    }
-                }
+                let Some(base) = Profile::built_in_at(name.get_ref(), depth + 1) else {
+                    let known: Vec<_> = Profile::built_in_names().collect();
+                    return Err(format!(
+                        "{}: extends = \"{}\": unknown built-in profile (expected one of {})",
+                        at(name.span().start),
+                        name.get_ref(),
+                        known.join(", ")
+                    ));
+                };
+                base?
             }
         };
-        let inherited_order = std::mem::take(&mut base.order);
-        let description = match (file.description, file.extends.is_some()) {
-            (Some(d), _) => d,
-            (None, true) => base.description.clone(),
-            (None, false) => return Err("missing field `description`".to_string()),
+        let description = match (&file.description, &file.extends) {
+            (Some(d), _) => d.clone(),
+            (None, Some(_)) => base.description.clone(),
+            (None, None) => return Err("missing field `description`".to_string()),
         };
+        let claims = claims(&file, &base, text);
+        base.release_claimed(&claims);
+        base.merge_sections(&file.sections, text)?;
+        base.merge_combined(&file.combined);
+        base.check_references(&file, text)?;
+        if let Some(order) = &file.order {
+            base.order = order.get_ref().clone();
+        }
+        base.check_alias_owners(&claims)?;
+        for (key, settings) in &file.rules {
+            // Keyed by code, whether the file names the rule by code or by name.
+            let code = validate_rule(key, settings.get_ref())
+                .map_err(|e| format!("{}: {e}", at(settings.span().start)))?;
+            let merged = base.rules.entry(code.to_string()).or_default();
+            if settings.get_ref().severity.is_some() {
+                merged.severity.clone_from(&settings.get_ref().severity);
+            }
+            for (k, v) in &settings.get_ref().options {
+                merged.options.insert(k.clone(), v.clone());
+            }
+        }
+        Ok(Profile {
+            name: file.name,
+            description,
+            extends: file.extends.map(Spanned::into_inner),
+            preamble: file.preamble.or(base.preamble),
+            enforce_order: file.enforce_order.unwrap_or(base.enforce_order),
+            ..base
+        })
+    }
 
-        // Aliases this file claims, in normalised form, with their owner and line.
-        let mut claims: Vec<(String, Owner, usize)> = Vec::new();
-        for s in &file.sections {
-            let owner = Owner::Section(s.get_ref().id.clone());
-            let line = line_of(text, s.span().start);
-            let patch = s.get_ref();
-            let is_new = !base.sections.iter().any(|b| b.id == patch.id);
-            let title = patch.title.iter().filter(|_| is_new);
-            for a in patch.aliases.iter().chain(title) {
-                claims.push((normalize_title(a), owner.clone(), line));
-            }
+    /// A profile with nothing in it, the base of one that extends none.
+    fn empty() -> Profile {
+        Profile {
+            name: String::new(),
+            description: String::new(),
+            extends: None,
+            preamble: None,
+            sections: Vec::new(),
+            combined: Vec::new(),
+            order: Vec::new(),
+            enforce_order: false,
+            rules: BTreeMap::new(),
         }
-        for c in &file.combined {
-            let owner = Owner::combined(&c.get_ref().covers);
-            let line = line_of(text, c.span().start);
-            for a in c.get_ref().aliases.iter().chain(&c.get_ref().title) {
-                claims.push((normalize_title(a), owner.clone(), line));
-            }
-        }
+    }
+
+    /// Takes the aliases a profile file claims away from the inherited entries of other owners.
+    fn release_claimed(&mut self, claims: &[Claim]) {
         let claimed_by_other = |alias: &str, owner: &Owner| {
             let n = normalize_title(alias);
-            claims.iter().any(|(c, o, _)| *c == n && o != owner)
+            claims.iter().any(|c| c.alias == n && c.owner != *owner)
         };
-        for s in &mut base.sections {
+        for s in &mut self.sections {
             let owner = Owner::Section(s.id.clone());
             s.aliases.retain(|a| !claimed_by_other(a, &owner));
         }
-        for c in &mut base.combined {
+        for c in &mut self.combined {
             let owner = Owner::combined(&c.covers);
             c.aliases.retain(|a| !claimed_by_other(a, &owner));
         }
+    }
 
-        // Sections: change inherited ones by id, add new ones.
+    /// Applies `[[sections]]` entries: changes to inherited sections by id, new sections.
+    fn merge_sections(
+        &mut self,
+        patches: &[Spanned<SectionPatch>],
+        text: &str,
+    ) -> Result<(), String> {
         let mut seen: Vec<&str> = Vec::new();
-        for s in &file.sections {
+        for s in patches {
             let line = line_of(text, s.span().start);
             let patch = s.get_ref();
             if seen.contains(&patch.id.as_str()) {
@@ -322,7 +383,7 @@ impl Profile {
                 ));
             }
             seen.push(&patch.id);
-            if let Some(spec) = base.sections.iter_mut().find(|b| b.id == patch.id) {
+            if let Some(spec) = self.sections.iter_mut().find(|b| b.id == patch.id) {
                 if let Some(t) = &patch.title {
                     spec.title.clone_from(t);
                 }
@@ -341,7 +402,7 @@ impl Profile {
                         patch.id
                     ));
                 };
-                base.sections.push(SectionSpec {
+                self.sections.push(SectionSpec {
                     id: patch.id.clone(),
                     title,
                     required: patch.required.unwrap_or(false),
@@ -351,11 +412,16 @@ impl Profile {
                 });
             }
         }
-        // Combined titles: change the inherited one covering the same sections, or add one.
-        for c in &file.combined {
+        Ok(())
+    }
+
+    /// Applies `[[combined]]` entries: changes to the inherited one covering the same sections,
+    /// or new ones.
+    fn merge_combined(&mut self, patches: &[Spanned<CombinedPatch>]) {
+        for c in patches {
             let patch = c.get_ref();
             let owner = Owner::combined(&patch.covers);
-            if let Some(spec) = base
+            if let Some(spec) = self
                 .combined
                 .iter_mut()
                 .find(|b| Owner::combined(&b.covers) == owner)
@@ -368,7 +434,7 @@ impl Profile {
                     spec.template.clone_from(&patch.template);
                 }
             } else {
-                base.combined.push(CombinedSpec {
+                self.combined.push(CombinedSpec {
                     aliases: patch.aliases.clone(),
                     covers: patch.covers.clone(),
                     title: patch.title.clone(),
@@ -376,27 +442,27 @@ impl Profile {
                 });
             }
         }
-        // References to section ids.
-        let known = |id: &str| base.sections.iter().any(|s| s.id == id);
+    }
+
+    /// Checks that the section ids a file names in `fields`, `covers` and `order` exist.
+    fn check_references(&self, file: &ProfileFile, text: &str) -> Result<(), String> {
+        let at = |offset: usize| format!("line {}", line_of(text, offset));
+        let known = |id: &str| self.sections.iter().any(|s| s.id == id);
         for s in &file.sections {
-            for f in &s.get_ref().fields {
-                if !known(f) {
-                    return Err(format!(
-                        "{}: section `{}`: `fields` names unknown section `{f}`",
-                        at(s.span().start),
-                        s.get_ref().id
-                    ));
-                }
+            if let Some(f) = s.get_ref().fields.iter().find(|f| !known(f)) {
+                return Err(format!(
+                    "{}: section `{}`: `fields` names unknown section `{f}`",
+                    at(s.span().start),
+                    s.get_ref().id
+                ));
             }
         }
         for c in &file.combined {
-            for id in &c.get_ref().covers {
-                if !known(id) {
-                    return Err(format!(
-                        "{}: [[combined]] `covers` names unknown section `{id}`",
-                        at(c.span().start)
-                    ));
-                }
+            if let Some(id) = c.get_ref().covers.iter().find(|id| !known(id)) {
+                return Err(format!(
+                    "{}: [[combined]] `covers` names unknown section `{id}`",
+                    at(c.span().start)
+                ));
             }
             if c.get_ref().covers.len() < 2 {
                 return Err(format!(
@@ -405,29 +471,29 @@ impl Profile {
                 ));
             }
         }
-        base.order = match &file.order {
-            Some(order) => {
-                for (i, id) in order.get_ref().iter().enumerate() {
-                    if !known(id) {
-                        return Err(format!(
-                            "{}: `order` names unknown section `{id}`",
-                            at(order.span().start)
-                        ));
-                    }
-                    if order.get_ref()[..i].contains(id) {
-                        return Err(format!(
-                            "{}: `order` names section `{id}` twice",
-                            at(order.span().start)
-                        ));
-                    }
-                }
-                order.get_ref().clone()
+        if let Some(order) = &file.order {
+            for (i, id) in order.get_ref().iter().enumerate() {
+                let problem = if !known(id) {
+                    "unknown section"
+                } else if order.get_ref()[..i].contains(id) {
+                    "twice the section"
+                } else {
+                    continue;
+                };
+                return Err(format!(
+                    "{}: `order` names {problem} `{id}`",
+                    at(order.span().start)
+                ));
             }
-            None => inherited_order,
-        };
-        // One owner per alias (titles count as aliases).
+        }
+        Ok(())
+    }
+
+    /// Checks that each title (alias or section title) names one section or combined title;
+    /// the error names the line of the file's entry that claimed it, if any.
+    fn check_alias_owners(&self, claims: &[Claim]) -> Result<(), String> {
         let mut owners: Vec<(String, Owner)> = Vec::new();
-        let entries = base
+        let entries = self
             .combined
             .iter()
             .flat_map(|c| {
@@ -436,7 +502,7 @@ impl Profile {
                     .chain(&c.title)
                     .map(|a| (a, Owner::combined(&c.covers)))
             })
-            .chain(base.sections.iter().flat_map(|s| {
+            .chain(self.sections.iter().flat_map(|s| {
                 s.aliases
                     .iter()
                     .chain(std::iter::once(&s.title))
@@ -448,8 +514,8 @@ impl Profile {
                 Some((_, o)) if *o != owner => {
                     let line = claims
                         .iter()
-                        .find(|(c, o, _)| *c == n && *o == owner)
-                        .map_or(String::new(), |(_, _, l)| format!("line {l}: "));
+                        .find(|c| c.alias == n && c.owner == owner)
+                        .map_or(String::new(), |c| format!("line {}: ", c.line));
                     return Err(format!(
                         "{line}alias \"{alias}\" names both {} and {}",
                         o.describe(),
@@ -460,29 +526,7 @@ impl Profile {
                 None => owners.push((n, owner)),
             }
         }
-        // Rules: merged key by key, then checked.
-        for (code, settings) in &file.rules {
-            let merged = base.rules.entry(code.to_ascii_uppercase()).or_default();
-            if settings.get_ref().severity.is_some() {
-                merged.severity.clone_from(&settings.get_ref().severity);
-            }
-            for (k, v) in &settings.get_ref().options {
-                merged.options.insert(k.clone(), v.clone());
-            }
-            validate_rule(code, settings.get_ref())
-                .map_err(|e| format!("{}: {e}", at(settings.span().start)))?;
-        }
-        Ok(Profile {
-            name: file.name,
-            description,
-            extends: file.extends.map(Spanned::into_inner),
-            preamble: file.preamble.or(base.preamble),
-            sections: base.sections,
-            combined: base.combined,
-            order: base.order,
-            enforce_order: file.enforce_order.unwrap_or(base.enforce_order),
-            rules: base.rules,
-        })
+        Ok(())
     }
 
     /// The value set for option `name` of rule `code`, if any (facts read options this way, by
@@ -517,7 +561,7 @@ impl Profile {
     pub fn validate_rules(&self) -> Result<(), String> {
         self.rules
             .iter()
-            .try_for_each(|(code, settings)| validate_rule(code, settings))
+            .try_for_each(|(code, settings)| validate_rule(code, settings).map(|_| ()))
     }
 
     /// The section spec with `id`.
@@ -594,8 +638,9 @@ fn append_new(list: &mut Vec<String>, more: &[String]) {
     }
 }
 
-/// Checks one `[rules.CODE]` table against the rule's declared options.
-fn validate_rule(code: &str, settings: &RuleSettings) -> Result<(), String> {
+/// Checks one `[rules.CODE]` table (the rule named by code or name) against the rule's declared
+/// options; returns the rule's code.
+fn validate_rule(code: &str, settings: &RuleSettings) -> Result<&'static str, String> {
     let Some(meta) = crate::registry::find(code) else {
         return Err(format!("[rules.{code}]: unknown rule (see `pmlint rules`)"));
     };
@@ -624,7 +669,7 @@ fn validate_rule(code: &str, settings: &RuleSettings) -> Result<(), String> {
             ));
         }
     }
-    Ok(())
+    Ok(meta.code)
 }
 
 #[cfg(test)]
@@ -766,12 +811,13 @@ severity = "error"
     }
 
     #[test]
-    fn severity_off_is_accepted() {
+    fn severity_off_is_accepted_and_rules_are_keyed_by_code() {
         let p = Profile::from_toml(
-            "name = \"t\"\nextends = \"default\"\n[rules.PM303]\nseverity = \"off\"\n",
+            "name = \"t\"\nextends = \"default\"\n[rules.mixed-timezones]\nseverity = \"off\"\n[rules.pm501]\ntolerance-minutes = 9\n",
         )
         .unwrap();
         assert!(p.rules["PM303"].is_off());
+        assert_eq!(p.option_set("PM501", "tolerance-minutes"), Some(9));
     }
 
     #[test]
