@@ -17,6 +17,7 @@ pub mod registry;
 pub mod remote;
 pub mod rule;
 pub mod rules;
+pub mod skeleton;
 pub mod source;
 pub mod suppress;
 

@@ -26,7 +26,7 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Every rule, the profile's severities.
+    /// Every rule except those the profile turns off, at the profile's severities.
     pub fn new(profile: Profile) -> Self {
         let severities = profile
             .rules
@@ -38,9 +38,15 @@ impl Settings {
                 ))
             })
             .collect();
+        // `severity = "off"` in the profile turns a rule off.
+        let off = |code: &str| profile.rules.get(code).is_some_and(|s| s.is_off());
         Settings {
+            enabled: RULES
+                .iter()
+                .map(|r| r.meta.code)
+                .filter(|c| !off(c))
+                .collect(),
             profile,
-            enabled: RULES.iter().map(|r| r.meta.code).collect(),
             severities,
             check_remote: false,
         }

@@ -17,6 +17,8 @@ rules!(
     pm101_missing_section,
     pm102_section_not_heading,
     pm103_empty_section,
+    pm104_section_order,
+    pm105_duplicate_section,
     pm301_timeline_out_of_order,
     pm302_timeline_entry_without_time,
     pm303_mixed_timezones,

@@ -1,5 +1,6 @@
 //! Each rule doc's `## Example` block makes its rule fire, and its `Use instead:` block does not
-//! (markdownlint and ruff keep their docs honest the same way).
+//! (markdownlint and ruff keep their docs honest the same way). Both are linted with the default
+//! profile, or with the one named as "`--profile NAME`" between `## Example` and its block.
 
 mod common;
 
@@ -27,7 +28,17 @@ fn doc_examples_fire_and_use_instead_blocks_do_not() {
         if code == "PM406" {
             continue; // its example needs a network answer; tests/remote.rs serves them locally
         }
-        let mut settings = Settings::new(Profile::built_in("default").unwrap());
+        // "Under `--profile alx`:" between `## Example` and its block picks the profile.
+        let profile = r
+            .meta
+            .doc
+            .split("## Example")
+            .nth(1)
+            .and_then(|rest| rest.split("```markdown").next())
+            .and_then(|intro| intro.split("`--profile ").nth(1))
+            .and_then(|rest| rest.split('`').next())
+            .unwrap_or("default");
+        let mut settings = Settings::new(Profile::built_in(profile).unwrap());
         settings.enabled = vec![code];
         for (marker, should_fire) in [("## Example", true), ("Use instead:", false)] {
             let Some(md) = block_after(r.meta.doc, marker) else {

@@ -11,6 +11,8 @@
 //!   per URL, ANSWER one of `image/png` (any `image/…`: 200 with that type), a status such as
 //!   `404`, `text/html` (200, a web page), `none` (200, no content type), `loop`, `timeout`, `dns`.
 //!   Without any, the fixture is linted with no remote results, as without `--check-remote`.
+//! - Which profile: `default`, or the built-in one named by `<!-- fixture: profile=alx -->`
+//!   (both may share one comment: `<!-- fixture: profile=alx select=PM1 -->`).
 
 mod common;
 
@@ -112,7 +114,13 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn settings_for(path: &Path, text: &str) -> Settings {
-    let mut settings = Settings::new(Profile::built_in("default").unwrap());
+    let profile_re = Regex::new(r"<!--\s*fixture:.*?profile=([a-z0-9\-]+).*?-->").unwrap();
+    let profile = profile_re
+        .captures(text)
+        .map_or("default".to_string(), |c| c[1].to_string());
+    let profile = Profile::built_in(&profile)
+        .unwrap_or_else(|| panic!("{}: unknown profile {profile}", path.display()));
+    let mut settings = Settings::new(profile);
     let folder = path
         .parent()
         .unwrap()

@@ -1,4 +1,4 @@
-//! `pmlint rules` and `pmlint explain`.
+//! `pmlint rules`, `pmlint explain` and `pmlint new`.
 
 use super::{error, EXIT_CLEAN, EXIT_ERROR};
 use crate::registry::{find, RULES};
@@ -72,4 +72,9 @@ fn capitalize(s: &str) -> String {
     c.next().map_or_else(String::new, |f| {
         f.to_uppercase().collect::<String>() + c.as_str()
     })
+}
+
+/// Prints the skeleton postmortem of `profile`.
+pub fn new(profile: &crate::profile::Profile) -> u8 {
+    emit(&crate::skeleton::skeleton(profile))
 }

@@ -1,5 +1,6 @@
 //! The command line: `pmlint [OPTIONS] [PATH ...]`, `pmlint rules`, `pmlint explain CODE`,
 //! `pmlint config [PATH]`, `pmlint init`.
+//! `pmlint new [--profile NAME|PATH]`.
 //!
 //! Exit status (the contract in `shared/spec/PRODUCT.md`): 0 no error-severity finding, 1 at least
 //! one, 2 usage, configuration or I/O error (every other file is still linted and reported).
@@ -59,6 +60,12 @@ enum Command {
     },
     /// Write a commented .pmlint.toml in the current directory (never overwrites one)
     Init,
+    /// Print a postmortem skeleton for a profile, with placeholders to replace
+    New {
+        /// Profile: the name of a built-in profile or the path of a profile TOML file
+        #[arg(long, default_value = "default")]
+        profile: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,6 +128,15 @@ pub fn run() -> ExitCode {
         Some(Command::Explain { rule }) => commands::explain(&rule),
         Some(Command::Config { path, config }) => configure::show(path.as_deref(), &config),
         Some(Command::Init) => configure::init(),
+        Some(Command::New { profile }) => {
+            match crate::config::resolve::load_profile(&profile, std::path::Path::new(".")) {
+                Ok(p) => commands::new(&p),
+                Err(e) => {
+                    error(&e);
+                    EXIT_ERROR
+                }
+            }
+        }
         None => check(cli.check),
     };
     ExitCode::from(code)

@@ -35,12 +35,29 @@ pub struct Section {
     pub body: std::ops::Range<Cursor>,
     /// The title line itself carries content after a separator ("Root Cause: a pool limit").
     pub inline_content: bool,
+    /// Index (in the document's sections) of the section this one is a part of, if any: a
+    /// sub-section inside another's body whose ids are that section's own or its fields
+    /// ("### Root Cause" under "## Root Cause and Resolution", "### Impact" under
+    /// "## Issue Summary", "### What went well" under "## Lessons Learned"), a section whose
+    /// heading level puts it under a known section (not the document's title), or a section right
+    /// after another at the same level, with a different title and only ids of that one
+    /// ("## Root Cause and Resolution" then "## Root Cause" and "## Resolution"; "## What went
+    /// well" then "## What went wrong"). Sections that are parts do not count as repeats (PM105)
+    /// nor for the order (PM104).
+    pub part_of: Option<usize>,
 }
 
 impl Section {
     /// Whether the section satisfies profile section `id`.
     pub fn is(&self, id: &str) -> bool {
         self.ids.iter().any(|i| i == id)
+    }
+    /// Whether this is a section of the document in its own right: known to the profile, not
+    /// a part of another section ([`Section::part_of`]) and not a list-item label (a
+    /// "- **Resolution:**" item in the timeline is a step of the timeline). PM104 and PM105 read
+    /// only these.
+    pub fn is_principal(&self) -> bool {
+        !self.ids.is_empty() && self.part_of.is_none() && self.form != TitleForm::ListLabel
     }
     /// Whether the title is a Markdown or HTML heading (not a plain, bold or label line).
     pub fn is_heading(&self) -> bool {
@@ -112,7 +129,7 @@ impl AliasTable {
     pub fn new(profile: &Profile) -> Self {
         let mut entries = Vec::new();
         for c in &profile.combined {
-            for a in &c.aliases {
+            for a in c.aliases.iter().chain(&c.title) {
                 entries.push((normalize_title(a), c.covers.clone()));
             }
         }
@@ -279,6 +296,7 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
             title_line: cand.line,
             title_at: cand.at,
             body: Cursor::default()..Cursor::default(),
+            part_of: None,
         });
     }
     // Scope: each body runs from after its title to the next title of the same or higher level,
@@ -296,7 +314,55 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
             .map_or(end_of_doc, |s| s.title_at);
         sections[i].body = start..end.max(start);
     }
+    for j in 0..sections.len() {
+        sections[j].part_of = part_owner(profile, &sections, j);
+    }
     sections
+}
+
+/// The section that section `j` is a part of (see [`Section::part_of`]); earlier sections'
+/// `part_of` must be set already.
+fn part_owner(profile: &Profile, sections: &[Section], j: usize) -> Option<usize> {
+    let s = &sections[j];
+    if s.ids.is_empty() {
+        return None;
+    }
+    // Inside the body of the nearest known section that contains it.
+    let enclosing = (0..j).rev().find(|&i| {
+        !sections[i].ids.is_empty()
+            && sections[i].body.start <= s.title_at
+            && s.title_at < sections[i].body.end
+    });
+    if let Some(i) = enclosing {
+        return s
+            .ids
+            .iter()
+            .all(|id| part_of(profile, &sections[i], id))
+            .then_some(i);
+    }
+    // Under a known section by heading level, even where the body was cut short ("### Actions
+    // taken" under "## Timeline"); the document's title (its only level-1 heading, first) aside.
+    let doc_title =
+        |k: usize| k == 0 && sections[0].level == 1 && !sections[1..].iter().any(|x| x.level == 1);
+    let mut bound = s.level;
+    for k in (0..j).rev() {
+        if sections[k].level < bound {
+            if !sections[k].ids.is_empty() && !doc_title(k) {
+                return Some(k);
+            }
+            bound = sections[k].level;
+        }
+    }
+    // Right after another section at the same level (its sub-sections and same-level parts
+    // may come between).
+    let prev = (0..j).rev().find(|&k| sections[k].level <= s.level)?;
+    let head = match sections[prev].part_of {
+        Some(h) if sections[h].level == sections[prev].level => h,
+        _ => prev,
+    };
+    let h = &sections[head];
+    let same_title = normalize_title(&h.title) == normalize_title(&s.title);
+    (h.level == s.level && !same_title && s.ids.iter().all(|id| h.ids.contains(id))).then_some(head)
 }
 
 /// Whether `next` names a known section that is not `current` itself nor one of its parts.
@@ -428,7 +494,8 @@ fn pseudo_title(
     aliases: &AliasTable,
 ) -> Option<Candidate> {
     let title = line.text.trim();
-    if title.is_empty() || title.len() > 120 {
+    // A line in a block quote is quoted text (a chat log's "what happened?"), not a title.
+    if title.is_empty() || title.len() > 120 || block.in_quote {
         return None;
     }
     let in_item = block.item.is_some();

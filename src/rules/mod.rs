@@ -7,6 +7,8 @@ pub mod pm003_unknown_rule;
 pub mod pm101_missing_section;
 pub mod pm102_section_not_heading;
 pub mod pm103_empty_section;
+pub mod pm104_section_order;
+pub mod pm105_duplicate_section;
 pub mod pm301_timeline_out_of_order;
 pub mod pm302_timeline_entry_without_time;
 pub mod pm303_mixed_timezones;

@@ -256,7 +256,10 @@ mod tests {
         );
         assert_eq!(codes(&ds[0]), ["PM301", "timeline-entry-without-time"]);
         assert_eq!(ds[0].selectors[1].rules[0].code, "PM302");
-        let family = crate::registry::RULES.iter().filter(|r| r.meta.code.starts_with("PM4")).count();
+        let family = crate::registry::RULES
+            .iter()
+            .filter(|r| r.meta.code.starts_with("PM4"))
+            .count();
         assert_eq!(ds[1].selectors[0].rules.len(), family, "PM4 is a family");
         assert_eq!(ds[1].first_line, 3);
         assert_eq!(codes(&ds[2]), ["PM401", "PM402"]);
