@@ -71,19 +71,12 @@ impl Document {
         }
     }
 
-    /// Reads the document. `Ok(None)`: a binary file found by walking, skipped with a note.
+    /// Reads the document, returning it and the bytes read with the file's modification time
+    /// (which `--fix` checks before writing the file back). `Ok(None)`: a binary file found by
+    /// walking, skipped with a note.
     ///
     /// # Errors
     /// A one-line message naming the path: unreadable, or binary when named by the user.
-    pub fn read(&self) -> Result<Option<SourceFile>, String> {
-        Ok(self.read_snapshot()?.map(|(source, _)| source))
-    }
-
-    /// [`Document::read`], also returning the bytes read and the file's modification time, which
-    /// `--fix` checks before writing the file back.
-    ///
-    /// # Errors
-    /// As [`Document::read`].
     pub fn read_snapshot(&self) -> Result<Option<(SourceFile, Snapshot)>, String> {
         let (name, snapshot) = match self {
             Document::Stdin { name } => {

@@ -4,8 +4,11 @@
 //! one, 2 usage, configuration or I/O error (every other file is still linted and reported).
 
 mod commands;
+mod fixing;
 mod inputs;
+mod report;
 
+use crate::fix::FixMode;
 use crate::lint::{lint, Settings};
 use crate::output::{self, FileReport, Format};
 use crate::profile::Profile;
@@ -49,6 +52,7 @@ enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("fixing").multiple(true)))]
 struct CheckArgs {
     /// Files (any extension) or directories (walked for *.md and *.markdown, honouring
     /// .gitignore and .ignore); `-` reads standard input. Default: the current directory
@@ -71,6 +75,19 @@ struct CheckArgs {
     /// When to color the human format
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// Apply safe fixes and write the files back (standard input: print the fixed text, and the
+    /// report on standard error); the findings left are reported
+    #[arg(long, group = "fixing")]
+    fix: bool,
+    /// Print a unified diff of what --fix would change, write nothing; exit 1 if there is any
+    #[arg(long, group = "fixing")]
+    diff: bool,
+    /// With --fix or --diff, apply unsafe fixes too (they may change the meaning)
+    #[arg(long, requires = "fixing")]
+    unsafe_fixes: bool,
+    /// Write the report (or the diff) to FILE, replaced atomically, instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,10 +162,23 @@ fn check(args: CheckArgs) -> u8 {
         error(e);
     }
     let mut reports = Vec::new();
+    let mut fixer = (args.fix || args.diff).then(|| {
+        let mode = FixMode {
+            unsafe_fixes: args.unsafe_fixes,
+        };
+        fixing::Fixer::new(mode, args.diff)
+    });
     for doc in docs {
-        match doc.read() {
-            Ok(Some(source)) => {
-                let diagnostics = lint(&source, doc.disk_path(), &settings);
+        match doc.read_snapshot() {
+            Ok(Some((source, snapshot))) => {
+                let mut run = |s: &crate::SourceFile| lint(s, doc.disk_path(), &settings);
+                let (source, diagnostics) = match fixer.as_mut() {
+                    Some(f) => f.document(&doc, source, snapshot, &mut run),
+                    None => {
+                        let d = run(&source);
+                        (source, d)
+                    }
+                };
                 reports.push(FileReport {
                     source,
                     diagnostics,
@@ -162,6 +192,12 @@ fn check(args: CheckArgs) -> u8 {
         }
     }
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+    if let Some(f) = fixer {
+        return report::after_fixing(&args, &reports, f, io_error);
+    }
+    if let Some(path) = &args.output {
+        return report::to_file(path, args.format, &reports, io_error);
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -179,6 +215,11 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
+    exit_status(&reports, io_error)
+}
+
+/// 2 after an I/O error, else 1 when any finding is an error, else 0.
+fn exit_status(reports: &[FileReport], io_error: bool) -> u8 {
     let has_error = reports
         .iter()
         .flat_map(|r| &r.diagnostics)

@@ -37,12 +37,27 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         let block = &pm.markdown.blocks[s.title_at.block];
         if s.form != TitleForm::ListLabel && block.item.is_none() && !block.in_quote {
             let line = pm.source.line_span(s.title_line);
+            let mut edits = vec![Edit {
+                span: line,
+                replacement: heading,
+            }];
+            // The paragraph's next line starts a paragraph of its own after the heading: indented
+            // by 4 columns or more it would become an indented code block (CommonMark §4.4), so
+            // its indentation goes (inside a paragraph it rendered as nothing).
+            let next = s.title_line + 1;
+            if block.lines.iter().any(|l| l.line == next) {
+                let (columns, bytes) = pm.source.indentation(next);
+                if columns >= 4 {
+                    let at = pm.source.line_start(next);
+                    edits.push(Edit {
+                        span: at..at + bytes,
+                        replacement: String::new(),
+                    });
+                }
+            }
             d.fix(Fix {
                 applicability: Applicability::Safe,
-                edits: vec![Edit {
-                    span: line,
-                    replacement: heading,
-                }],
+                edits,
             });
         }
     }
