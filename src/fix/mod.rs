@@ -4,7 +4,7 @@
 //! first edit (then rule code), and keeps each one whose edits touch no edit already kept; a fix
 //! that overlaps an earlier one is skipped whole (a later pass, on the re-linted text, may offer
 //! it again). [`fix_document`] repeats lint → apply until no fix applies, at most [`MAX_PASSES`]
-//! times. Writing the result back to disk is [`file`]'s job.
+//! times. Writing the result back to disk is [`mod@file`]'s job.
 
 pub mod file;
 
