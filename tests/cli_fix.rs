@@ -336,11 +336,12 @@ fn output_to_an_unwritable_place_is_an_io_error() {
 // ---- the fixes themselves, through `--fix -` ----
 
 #[test]
-fn pm304_nests_an_entrys_detail_list_and_ends_the_list_before_a_title() {
+fn pm304_keeps_wrapped_lines_and_details_with_their_entry_and_titles_out_of_the_list() {
     let text = "\
 ## Timeline
 
-13:00 UTC: certificate expiry reported.
+13:00 UTC: certificate expiry reported by a customer, who
+wrapped the line.
 13:25 UTC: certificate renewed on the load balancer:
 
 - stop HAProxy
@@ -354,7 +355,8 @@ The certificate had no renewal job.
     let want = "\
 ## Timeline
 
-- 13:00 UTC: certificate expiry reported.
+- 13:00 UTC: certificate expiry reported by a customer, who
+wrapped the line.
 - 13:25 UTC: certificate renewed on the load balancer:
 
   - stop HAProxy
@@ -411,4 +413,26 @@ fn pm403_adds_raw_true_before_a_fragment_or_after_a_query() {
 ![Error graph](https://github.com/acme/pm/blob/main/errors.png?v=2&raw=true)
 "
     );
+}
+
+#[test]
+fn no_fix_where_a_moved_line_would_start_a_block_of_its_own() {
+    // In the paragraph, `    - …` is text; after `## Summary` (or under `- 14:00 …`) it would
+    // become a list.
+    let title = "\
+# Outage
+
+Summary:
+\t- On March 3 the API was down
+\tfor 20 minutes.
+";
+    assert_eq!(fix_stdin(title, &["--select", "PM102"]), title);
+    let entries = "\
+## Timeline
+
+14:00 UTC - alert fires
+    - paged the on-call engineer
+14:20 UTC - service restored
+";
+    assert_eq!(fix_stdin(entries, &["--select", "PM304"]), entries);
 }

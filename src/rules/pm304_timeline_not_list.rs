@@ -3,8 +3,9 @@
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::facts::timeline::EntryForm;
 use crate::facts::{Entry, Postmortem, Timeline};
-use crate::parse::BlockKind;
+use crate::parse::{is_one_paragraph, parse, Block, BlockKind};
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+use crate::source::SourceFile;
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM304",
@@ -39,7 +40,13 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         for run in runs {
             let (first, last) = (run[0], run[run.len() - 1]);
             // One paragraph (consecutive lines) renders as one run-on line; separate paragraphs don't.
-            let one_paragraph = run.windows(2).all(|w| w[1].line == w[0].line + 1);
+            let block_of = |e: &Entry| {
+                pm.markdown
+                    .blocks
+                    .iter()
+                    .position(|b| b.span.start <= e.span.start && e.span.start < b.span.end)
+            };
+            let one_paragraph = run.windows(2).all(|w| block_of(w[0]) == block_of(w[1]));
             let (what, label) = if one_paragraph {
                 ("lines of a paragraph", "rendered as one run-on paragraph")
             } else {
@@ -155,10 +162,79 @@ fn list_fix(pm: &Postmortem, tl: &Timeline, run: &[&Entry]) -> Option<Fix> {
             replacement: newline.to_string(),
         });
     }
+    // Each paragraph that holds entries must come out as the list it is meant to be.
+    let cut = title_after.map(|t| t.title_line);
+    for block in pm.markdown.blocks.iter().filter(|b| {
+        b.kind == BlockKind::Paragraph
+            && run.iter().any(|e| b.lines.iter().any(|l| l.line == e.line))
+    }) {
+        let entries: Vec<usize> = run.iter().map(|e| e.line).collect();
+        if !becomes_list(src, block, &entries, cut) {
+            return None;
+        }
+    }
     edits.sort_by_key(|e| e.span.start);
     edits.dedup_by_key(|e| e.span.start);
     Some(Fix {
         applicability: Applicability::Safe,
         edits,
     })
+}
+
+/// Whether the paragraph `block`, with `- ` in place of the indentation of its `entries` lines
+/// and cut before line `cut` (a title that the fix moves out after a blank line), parses as it
+/// should: the lines before the first entry as one paragraph, then one top-level list item per
+/// entry, holding one paragraph made of the entry's line and the lines after it up to the next
+/// entry. The lines from `cut` on must still be one paragraph. A line that would start a block
+/// of its own inside an item (`    - detail` is text in a paragraph, but a nested list under
+/// `- 14:00 …`) makes it fail.
+fn becomes_list(src: &SourceFile, block: &Block, entries: &[usize], cut: Option<usize>) -> bool {
+    let all: Vec<usize> = block.lines.iter().map(|l| l.line).collect();
+    let (lines, rest): (Vec<usize>, Vec<usize>) =
+        all.iter().partition(|&&l| cut.map_or(true, |c| l < c));
+    if let (Some(&from), Some(&to)) = (rest.first(), rest.last()) {
+        if !is_one_paragraph(&src.text[src.line_start(from)..src.line_span(to).end]) {
+            return false;
+        }
+    }
+    let mut text = String::new();
+    let mut rows = Vec::new(); // 1-based rows of the entries in `text`
+    for (row, &l) in lines.iter().enumerate() {
+        if entries.contains(&l) {
+            let (_, lead) = src.indentation(l);
+            text.push_str("- ");
+            text.push_str(&src.line_text(l)[lead..]);
+            rows.push(row + 1);
+        } else {
+            text.push_str(src.line_text(l));
+        }
+        text.push('\n');
+    }
+    let md = parse(&SourceFile::new("", text));
+    let prefix = rows.first().map_or(lines.len(), |r| r - 1);
+    let mut blocks = md.blocks.iter();
+    if prefix > 0 {
+        let ok = blocks.next().is_some_and(|b| {
+            b.kind == BlockKind::Paragraph && b.item.is_none() && b.lines.len() == prefix
+        });
+        if !ok {
+            return false;
+        }
+    }
+    if md.items.len() != rows.len() {
+        return false;
+    }
+    for (k, &row) in rows.iter().enumerate() {
+        let next = rows.get(k + 1).copied().unwrap_or(lines.len() + 1);
+        let item = &md.items[k];
+        let ok = item.depth == 0
+            && item.line == row
+            && blocks.next().is_some_and(|b| {
+                b.kind == BlockKind::Paragraph && b.item == Some(k) && b.lines.len() == next - row
+            });
+        if !ok {
+            return false;
+        }
+    }
+    blocks.next().is_none()
 }
