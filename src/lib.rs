@@ -3,12 +3,15 @@
 //! The pipeline, one folder per stage:
 //! [`parse`] (comrak → blocks) → [`facts`] (sections, timeline, images, stated facts) →
 //! [`rules`] (one file per rule, listed in [`registry`]) → [`diagnostic`]s → [`output`] formats.
-//! [`lint::lint`] runs it on one document; [`cli`] is the command line.
+//! [`lint::lint`] runs it on one document; [`fix`] applies the fixes of its findings; [`cli`] is
+//! the command line.
 
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod facts;
+pub mod fix;
 pub mod lint;
 pub mod output;
 pub mod parse;

@@ -131,6 +131,21 @@ impl SourceFile {
         &self.text[s..e]
     }
 
+    /// The indentation of 1-based `line`: its width in columns (a tab advances to the next
+    /// multiple of 4, CommonMark §2.2) and its length in bytes.
+    pub fn indentation(&self, line: usize) -> (usize, usize) {
+        let text = self.line_text(line);
+        let mut columns = 0;
+        for (i, c) in text.char_indices() {
+            match c {
+                ' ' => columns += 1,
+                '\t' => columns += 4 - columns % 4,
+                _ => return (columns, i),
+            }
+        }
+        (columns, text.len())
+    }
+
     /// The span of 1-based lines `first..=last`, without the final line ending.
     pub fn lines_span(&self, first: usize, last: usize) -> Span {
         self.line_start(first)..self.line_span(last.max(first)).end
@@ -150,6 +165,14 @@ mod tests {
         let off = src.text.find('y').unwrap();
         assert_eq!(src.line_col(off), LineCol { line: 2, column: 4 });
         assert_eq!(src.line_col(src.text.len()), LineCol { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn indentation_counts_tabs_to_the_next_stop_of_four() {
+        let src = SourceFile::new("t.md", "  \tx\nab\n   \n");
+        assert_eq!(src.indentation(1), (4, 3));
+        assert_eq!(src.indentation(2), (0, 0));
+        assert_eq!(src.indentation(3), (3, 3));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Which documents to lint, and reading them.
 
+use crate::fix::file::Snapshot;
 use crate::source::SourceFile;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -90,12 +91,14 @@ impl Document {
             .unwrap_or(Path::new(""))
     }
 
-    /// Reads the document. `Ok(None)`: a binary file found by walking, skipped with a note.
+    /// Reads the document, returning it and the bytes read with the file's modification time
+    /// (which `--fix` checks before writing the file back). `Ok(None)`: a binary file found by
+    /// walking, skipped with a note.
     ///
     /// # Errors
     /// A one-line message naming the path: unreadable, or binary when named by the user.
-    pub fn read(&self) -> Result<Option<SourceFile>, String> {
-        let (name, bytes) = match self {
+    pub fn read_snapshot(&self) -> Result<Option<(SourceFile, Snapshot)>, String> {
+        let (name, snapshot) = match self {
             Document::Stdin { name } => {
                 let mut buf = Vec::new();
                 std::io::stdin()
@@ -104,15 +107,16 @@ impl Document {
                 (
                     name.as_ref()
                         .map_or("<stdin>".to_string(), |n| n.display().to_string()),
-                    buf,
+                    Snapshot::of_bytes(buf),
                 )
             }
             Document::File { path, .. } => {
-                let bytes = std::fs::read(path)
+                let snapshot = Snapshot::read(path)
                     .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-                (path.display().to_string(), bytes)
+                (path.display().to_string(), snapshot)
             }
         };
+        let bytes = &snapshot.bytes;
         if bytes.contains(&0) {
             return match self {
                 Document::File { named: false, path } => {
@@ -127,6 +131,6 @@ impl Document {
                 )),
             };
         }
-        Ok(Some(SourceFile::from_bytes(name, &bytes)))
+        Ok(Some((SourceFile::from_bytes(name, bytes), snapshot)))
     }
 }

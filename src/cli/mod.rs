@@ -7,10 +7,13 @@
 
 mod commands;
 mod configure;
+mod fixing;
 mod inputs;
 mod remote;
+mod report;
 
 use crate::facts::Postmortem;
+use crate::fix::FixMode;
 use crate::lint::{check_facts, lint};
 use crate::output::{self, FileReport, Format};
 use crate::rule::Severity;
@@ -69,6 +72,7 @@ enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("fixing").multiple(true)))]
 struct CheckArgs {
     /// Files (any extension) or directories (walked for *.md and *.markdown, honouring
     /// .gitignore and .ignore); `-` reads standard input. Default: the current directory
@@ -84,6 +88,19 @@ struct CheckArgs {
     /// When to color the human format
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// Apply safe fixes and write the files back (standard input: print the fixed text, and the
+    /// report on standard error); the findings left are reported
+    #[arg(long, group = "fixing")]
+    fix: bool,
+    /// Print a unified diff of what --fix would change, write nothing; exit 1 if there is any
+    #[arg(long, group = "fixing")]
+    diff: bool,
+    /// With --fix or --diff, apply unsafe fixes too (they may change the meaning)
+    #[arg(long, requires = "fixing")]
+    unsafe_fixes: bool,
+    /// Write the report (or the diff) to FILE, replaced atomically, instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Seconds allowed for one HTTP request of the remote checks
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
     remote_timeout: u64,
@@ -215,8 +232,8 @@ fn check(args: CheckArgs) -> u8 {
             io_error = true; // its configuration file is invalid: reported below, once
             continue;
         };
-        match doc.read() {
-            Ok(Some(source)) => read.push((doc, source, effective)),
+        match doc.read_snapshot() {
+            Ok(Some((source, snapshot))) => read.push((doc, source, snapshot, effective)),
             Ok(None) => {}
             Err(e) => {
                 error(&e);
@@ -232,20 +249,54 @@ fn check(args: CheckArgs) -> u8 {
         error(&e);
         io_error = true;
     }
-    let mut reports = if remote::wanted(&read) {
-        lint_with_remote_checks(read, &args.remote_options())
-    } else {
-        read.into_iter()
-            .map(|(doc, source, effective)| {
-                let diagnostics = lint(&source, doc.disk_path(), &effective.settings);
+    let mut fixer = (args.fix || args.diff).then(|| {
+        fixing::Fixer::new(
+            FixMode {
+                unsafe_fixes: args.unsafe_fixes,
+            },
+            args.diff,
+        )
+    });
+    let mut reports: Vec<FileReport> = match fixer.as_mut() {
+        // Fixing re-lints each fixed text; remote checks are not combined with it.
+        Some(f) => read
+            .into_iter()
+            .map(|(doc, source, snapshot, effective)| {
+                let mut run = |s: &crate::SourceFile| lint(s, doc.disk_path(), &effective.settings);
+                let (source, diagnostics) = f.document(&doc, source, snapshot, &mut run);
                 FileReport {
                     source,
                     diagnostics,
                 }
             })
-            .collect()
+            .collect(),
+        None => {
+            let read: Vec<_> = read
+                .into_iter()
+                .map(|(doc, source, _, effective)| (doc, source, effective))
+                .collect();
+            if remote::wanted(&read) {
+                lint_with_remote_checks(read, &args.remote_options())
+            } else {
+                read.into_iter()
+                    .map(|(doc, source, effective)| {
+                        let diagnostics = lint(&source, doc.disk_path(), &effective.settings);
+                        FileReport {
+                            source,
+                            diagnostics,
+                        }
+                    })
+                    .collect()
+            }
+        }
     };
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+    if let Some(f) = fixer {
+        return report::after_fixing(&args, &reports, f, io_error);
+    }
+    if let Some(path) = &args.output {
+        return report::to_file(path, args.format, &reports, io_error);
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -263,6 +314,11 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
+    exit_status(&reports, io_error)
+}
+
+/// 2 after an I/O error, else 1 when any finding is an error, else 0.
+fn exit_status(reports: &[FileReport], io_error: bool) -> u8 {
     let has_error = reports
         .iter()
         .flat_map(|r| &r.diagnostics)

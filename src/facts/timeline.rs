@@ -384,7 +384,11 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         .map(|l| l.text.trim())
                         .collect::<Vec<_>>()
                         .join(" ");
-                    let mut m = scan_times(&first.text).into_iter().next();
+                    // `0900 - …` is a time only at the start of an entry.
+                    let mut m = scan_times(&first.text)
+                        .into_iter()
+                        .next()
+                        .or_else(|| leading_time(&first.text));
                     let mut at_line = first;
                     if m.is_none() {
                         // "* actions taken" then, in the item's next paragraph, "2:40 PM …".

@@ -1,7 +1,10 @@
 //! Output formats. Each writes every finding of every file, in order, to a writer.
 
+mod github;
 mod human;
 mod json;
+pub mod paths;
+pub mod sarif;
 mod short;
 
 use crate::diagnostic::Diagnostic;
@@ -23,6 +26,10 @@ pub enum Format {
     Short,
     /// A JSON array of findings.
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub's `upload-sarif`).
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::message`), shown as annotations.
+    Github,
 }
 
 /// Writes `reports` (already in path order) in `format`; `color` applies to `human` only.
@@ -36,5 +43,7 @@ pub fn write(
         Format::Human => human::write(reports, color, w),
         Format::Short => short::write(reports, w),
         Format::Json => json::write(reports, w),
+        Format::Sarif => sarif::write(reports, w),
+        Format::Github => github::write(reports, w),
     }
 }

@@ -179,6 +179,20 @@ pub fn parse(src: &SourceFile) -> Markdown {
     md
 }
 
+/// Whether `text` parses as exactly one paragraph holding all its lines, outside any list or
+/// quote: what a fix checks before it moves lines out of a paragraph (after a new heading, into a
+/// new list item), where they must not start a block of their own (an indented code block, an
+/// ordered list starting at 2, an HTML block …).
+pub fn is_one_paragraph(text: &str) -> bool {
+    let md = parse(&SourceFile::new("", text));
+    let lines = text.lines().count();
+    md.items.is_empty()
+        && md.blocks.len() == 1
+        && md.blocks[0].kind == BlockKind::Paragraph
+        && !md.blocks[0].in_quote
+        && md.blocks[0].lines.len() == lines
+}
+
 /// Byte span of a comrak source position (1-based lines, 1-based byte columns, inclusive end).
 fn span_of(src: &SourceFile, pos: Sourcepos) -> Span {
     if pos.start.line == 0 {
@@ -307,6 +321,19 @@ fn blank_atx_markers(buf: &mut [u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_paragraph_or_not() {
+        assert!(is_one_paragraph("some text\n    indented continuation\n"));
+        assert!(is_one_paragraph("14:00 UTC - alert fires"));
+        assert!(!is_one_paragraph("    indented code"));
+        assert!(!is_one_paragraph("- a list item"));
+        assert!(!is_one_paragraph("2. an ordered list"));
+        assert!(!is_one_paragraph("<div>\nhtml\n</div>"));
+        assert!(!is_one_paragraph("text\n\nmore text"));
+        assert!(!is_one_paragraph("> quoted"));
+        assert!(!is_one_paragraph(""));
+    }
 
     fn blocks(text: &str) -> Markdown {
         parse(&SourceFile::new("t.md", text))

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::facts::{Postmortem, TitleForm};
+use crate::parse::is_one_paragraph;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
@@ -37,12 +38,42 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         let block = &pm.markdown.blocks[s.title_at.block];
         if s.form != TitleForm::ListLabel && block.item.is_none() && !block.in_quote {
             let line = pm.source.line_span(s.title_line);
+            let mut edits = vec![Edit {
+                span: line,
+                replacement: heading,
+            }];
+            // The rest of the paragraph becomes a paragraph of its own after the heading. Its
+            // first line, indented by 4 columns or more, would start an indented code block
+            // (CommonMark §4.4): that indentation goes (inside the paragraph it rendered as
+            // nothing). If the rest would still not be one paragraph (a line that now starts a
+            // list or an HTML block), no fix is offered.
+            let next = s.title_line + 1;
+            let rest: Vec<usize> = block
+                .lines
+                .iter()
+                .map(|l| l.line)
+                .filter(|&l| l >= next)
+                .collect();
+            if !rest.is_empty() {
+                let (columns, bytes) = pm.source.indentation(next);
+                let strip = if columns >= 4 { bytes } else { 0 };
+                let last = rest[rest.len() - 1];
+                let text = &pm.source.text
+                    [pm.source.line_start(next) + strip..pm.source.line_span(last).end];
+                if !is_one_paragraph(text) {
+                    continue;
+                }
+                if strip > 0 {
+                    let at = pm.source.line_start(next);
+                    edits.push(Edit {
+                        span: at..at + strip,
+                        replacement: String::new(),
+                    });
+                }
+            }
             d.fix(Fix {
                 applicability: Applicability::Safe,
-                edits: vec![Edit {
-                    span: line,
-                    replacement: heading,
-                }],
+                edits,
             });
         }
     }
