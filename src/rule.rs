@@ -64,7 +64,7 @@ pub struct RuleOption {
 pub struct RuleMeta {
     /// `PM` + three digits, never reused.
     pub code: &'static str,
-    /// kebab-case name of the problem (reads as "allow <name>").
+    /// kebab-case name of the problem (reads as "allow `name`").
     pub name: &'static str,
     /// One line, lowercase, for `pmlint rules`.
     pub summary: &'static str,

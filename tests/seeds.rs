@@ -96,6 +96,7 @@ fn seeds_report_what_expected_md_says() {
     let rows = rows(&expected);
     assert_eq!(rows.len(), 5, "EXPECTED.md rows");
     let settings = Settings::new(Profile::built_in("default").unwrap());
+    let family_re = Regex::new(r"PM\d{1,3}").unwrap();
     let mut failures = Vec::new();
     for row in &rows {
         let path = seeds.join(&row.file);
@@ -148,7 +149,7 @@ fn seeds_report_what_expected_md_says() {
             }
         }
         let only_serious = row.must_not.contains("at error or warning");
-        for family in Regex::new(r"PM\d{1,3}").unwrap().find_iter(&row.must_not) {
+        for family in family_re.find_iter(&row.must_not) {
             for (c, l, s) in &found {
                 if c.starts_with(family.as_str()) && (!only_serious || *s >= Severity::Warning) {
                     failures.push(format!(

@@ -353,7 +353,7 @@ impl<'a> Scanner<'a> {
     /// stay linear overall.
     fn find(&mut self, which: usize, from: usize) -> Option<usize> {
         let cache = self.finds[which];
-        if cache.valid && from >= cache.searched_from && cache.found.map_or(true, |f| f >= from) {
+        if cache.valid && from >= cache.searched_from && cache.found.is_none_or(|f| f >= from) {
             return cache.found;
         }
         let found = self

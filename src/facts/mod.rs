@@ -154,8 +154,11 @@ impl<'a> Postmortem<'a> {
         let blocks = &self.markdown.blocks;
         (start.block..end.block.saturating_add(1).min(blocks.len()))
             .filter(move |&bi| {
-                !(bi == end.block && end.line == 0)
-                    && !(bi == start.block && start.line >= blocks[bi].lines.len().max(1))
+                // Not the block the body ends before, nor a start block whose lines are all
+                // before the body (the title was its last line).
+                let ends_before = bi == end.block && end.line == 0;
+                let starts_after = bi == start.block && start.line >= blocks[bi].lines.len().max(1);
+                !ends_before && !starts_after
             })
             .map(move |bi| (bi, &blocks[bi]))
     }

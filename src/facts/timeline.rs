@@ -61,7 +61,7 @@ pub struct Entry {
     pub resolution: bool,
     /// The entry has a date but no time of day ("2021-12-10 | advisory published").
     pub date_only: bool,
-    /// Position on the timeline's axis, in seconds (local clock of the entry; see [`Entry::utc`]):
+    /// Position on the timeline's axis, in seconds (local clock of the entry; [`Entry::seconds_until`] converts to UTC):
     /// days from the date (or from inferred midnight crossings) plus the time of day, read as PM
     /// where a 12-hour time without AM/PM must mean PM. `None` for entries without a time.
     pub at: Option<i64>,

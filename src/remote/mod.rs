@@ -6,7 +6,7 @@
 //! hands the [`RemoteResults`] to [`crate::lint::lint_with_remote`], where rule PM406 reads them.
 //! Rules and facts never touch the network, and [`crate::lint::lint`] works offline.
 //!
-//! What a check does ([`http`]): a `HEAD` request, then a one-byte ranged `GET`
+//! What a check does (`http.rs`): a `HEAD` request, then a one-byte ranged `GET`
 //! (`Range: bytes=0-0`) when `HEAD` is refused or fails (any status ≥ 400: 405 and 501 are the
 //! usual refusals, and some hosts such as S3 pre-signed URLs answer 403 to `HEAD` only) or gives
 //! no content type. Redirects are followed by hand, up to [`RemoteOptions::max_redirects`], so that

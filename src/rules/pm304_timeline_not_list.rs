@@ -191,7 +191,7 @@ fn list_fix(pm: &Postmortem, tl: &Timeline, run: &[&Entry]) -> Option<Fix> {
 fn becomes_list(src: &SourceFile, block: &Block, entries: &[usize], cut: Option<usize>) -> bool {
     let all: Vec<usize> = block.lines.iter().map(|l| l.line).collect();
     let (lines, rest): (Vec<usize>, Vec<usize>) =
-        all.iter().partition(|&&l| cut.map_or(true, |c| l < c));
+        all.iter().partition(|&&l| cut.is_none_or(|c| l < c));
     if let (Some(&from), Some(&to)) = (rest.first(), rest.last()) {
         if !is_one_paragraph(&src.text[src.line_start(from)..src.line_span(to).end]) {
             return false;
