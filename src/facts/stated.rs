@@ -199,7 +199,7 @@ fn duration_score(text: &str, d: &DurationMention, on_window_line: bool) -> u32 
 
 /// Where the summary's statements are read: the summary section, Duration and Impact sections,
 /// and the lines before the first section.
-fn summary_ranges(pm: &Postmortem) -> Vec<std::ops::Range<Cursor>> {
+pub(crate) fn summary_ranges(pm: &Postmortem) -> Vec<std::ops::Range<Cursor>> {
     let mut ranges: Vec<_> = pm
         .sections
         .iter()
