@@ -7,6 +7,8 @@
 //! - Several codes: `<!-- expect: PM301 PM302 -->`; a message fragment: `<!-- expect: PM501 "1h 20m" -->`.
 //! - Which rules run: the rule of the fixture's folder (`fixtures/pm301-…/`), or every rule for
 //!   other folders; `<!-- fixture: select=PM1,PM3 -->` anywhere overrides it.
+//! - Rule options, as a profile would set them: `<!-- fixture: option=PM701.max-words=600 -->`
+//!   (several `option=` entries may be given).
 
 mod common;
 
@@ -71,7 +73,20 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn settings_for(path: &Path, text: &str) -> Settings {
-    let mut settings = Settings::new(Profile::built_in("default").unwrap());
+    let mut profile = Profile::built_in("default").unwrap();
+    let option_re = Regex::new(r"option=(PM\d{3})\.([a-z-]+)=(-?\d+)").unwrap();
+    for c in option_re.captures_iter(text) {
+        profile
+            .rules
+            .entry(c[1].to_string())
+            .or_default()
+            .options
+            .insert(
+                c[2].to_string(),
+                toml::Value::Integer(c[3].parse().unwrap()),
+            );
+    }
+    let mut settings = Settings::new(profile);
     let folder = path
         .parent()
         .unwrap()

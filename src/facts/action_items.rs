@@ -56,6 +56,11 @@ pub struct ActionItem {
     pub group: Option<String>,
     /// The item has sub-items with details of its own (not only attributes).
     pub has_details: bool,
+    /// The item is done: a checked task-list box (`- [x]`), or a status written on it (`DONE`,
+    /// `(done at 09:52)`, `(Completed)`, `Status: done`).
+    pub done: bool,
+    /// The item's own text holds a code span (a command, file or setting: `nginx -t`).
+    pub code: bool,
 }
 
 /// The action items of one action-items section.
@@ -71,9 +76,9 @@ static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:owners?|owned by|assignee|assigned to|responsible(?: party| team)?|dri|who|point of contact|poc|tickets?|issues?|bugs?|tracking(?: bug| issue| ticket)?|jira|links?|status|priority|due(?: date)?|eta|deadline|target date|type|team|estimate)\s*(?::|\s[-–—]\s)")
         .unwrap()
 });
-/// An owner label with its value.
+/// An owner label with its value ("Owner: Dana", "(owner - @sre)", "assigned to Dana").
 static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:owners?|owned by|assignee|assigned to|responsible(?: party| team)?|dri|who|point of contact)\s*(?::|[-–—=]|\bis\b)?\s*(?P<v>[@\w][^,;()\n|]{0,40})")
+    Regex::new(r"(?i)(?:\b(?:owners?|assignee|responsible(?: party| team)?|dri|who|point of contact)\s*(?::|=|\s[-–—]\s)|\b(?:owned by|assigned to)\s)\s*(?P<v>[@\w][^,;()\n|]{0,40})")
         .unwrap()
 });
 /// `@handle` (not an e-mail address) or `handle@` (Google's style in the SRE Workbook).
@@ -96,7 +101,7 @@ static NOT_KEY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static TICKET_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ticket|bug|issue|jira|tracking(?: bug| issue| ticket)?)\s*(?:#|:|no\.?|number)\s*(?P<v>[A-Za-z0-9][\w-]*\d[\w-]*)")
+    Regex::new(r"(?i)\b(?:ticket|bug|issue|jira|tracking(?: bug| issue| ticket)?)\s*(?:#|:|no\.?|number)\s*#?(?P<v>[A-Za-z0-9][\w-]*\d[\w-]*)")
         .unwrap()
 });
 /// Column headers.
@@ -116,6 +121,12 @@ static ACTION_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
 static EMPTY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:|n/?a|none|tbd|tba|todo|unassigned|nobody|\?+|-+|—|–)\W*$").unwrap()
 });
+static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\(\s*(?:done|completed)\b|\bstatus\s*:\s*(?:done|completed|closed)\b|\*\*done\*\*|\bDONE\b").unwrap()
+});
+/// Status words in a ticket cell.
+static STATUS_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\*\*\s*(?:done|todo)\s*\*\*|\b(?:done|todo)\b").unwrap());
 static TASK_BOX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\[[ xX]\]\s*").unwrap());
 
 /// Collapses whitespace.
@@ -123,8 +134,24 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<[a-z/][^<>]*>").unwrap());
+static HREF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\bhref\s*=\s*["']?([^"'\s>]+)"#).unwrap());
+
+/// `raw` with HTML tags replaced by their `href` target, if any: attributes such as
+/// `style="color: #696969"` are not tickets.
+fn without_tags(raw: &str) -> String {
+    HTML_TAG
+        .replace_all(raw, |c: &regex::Captures| {
+            HREF.captures(&c[0])
+                .map_or(" ".to_string(), |h| format!(" {} ", &h[1]))
+        })
+        .into_owned()
+}
+
 /// The owner named in `raw` (source text with code spans blanked; links and HTML kept).
 pub fn owner_in(raw: &str) -> Option<String> {
+    let raw = &without_tags(raw);
     if let Some(c) = MENTION.captures(raw) {
         let m = c.name("v").or_else(|| c.name("w"))?;
         return Some(m.as_str().to_string());
@@ -136,6 +163,7 @@ pub fn owner_in(raw: &str) -> Option<String> {
 
 /// The ticket linked or referred to in `raw`.
 pub fn ticket_in(raw: &str) -> Option<String> {
+    let raw = &without_tags(raw);
     for c in TICKET.captures_iter(raw) {
         if let Some(k) = c.name("key") {
             if NOT_KEY.is_match(k.as_str()) {
@@ -144,19 +172,30 @@ pub fn ticket_in(raw: &str) -> Option<String> {
         }
         return c.get(0).map(|m| m.as_str().to_string());
     }
-    TICKET_LABEL
-        .captures(raw)
-        .and_then(|c| c.name("v"))
-        .map(|m| m.as_str().to_string())
+    if let Some(c) = TICKET_LABEL.captures(raw) {
+        return c.name("v").map(|m| m.as_str().to_string());
+    }
+    None
 }
 
 /// The action items of every action-items section.
 pub fn build(pm: &Postmortem) -> Vec<ActionItems> {
-    pm.sections
+    let sections: Vec<_> = pm
+        .sections
         .iter()
         .enumerate()
         .filter(|(_, s)| s.is("action-items"))
-        .map(|(i, _)| ActionItems {
+        .collect();
+    // A sub-section ("### Prevention" under "## Corrective Actions") is read with its parent.
+    let nested = |s: &crate::facts::Section| {
+        sections
+            .iter()
+            .any(|(_, p)| p.title_at < s.title_at && s.title_at < p.body.end)
+    };
+    sections
+        .iter()
+        .filter(|(_, s)| !nested(s))
+        .map(|&(i, _)| ActionItems {
             section: i,
             items: build_one(pm, i),
         })
@@ -213,7 +252,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                     .collect();
             }
             (BlockKind::TableRow { header: false }, _) => {
-                if let Some(item) = table_item(&block.lines[0], &header, label.clone()) {
+                if let Some(item) = table_item(pm, &block.lines[0], &header, label.clone()) {
                     items.push(item);
                 }
             }
@@ -229,6 +268,8 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                             ticket: ticket_in(&l.raw),
                             group: label.clone(),
                             has_details: false,
+                            done: DONE.is_match(&l.raw),
+                            code: source_of(pm, l, 0..l.raw.len()).contains('`'),
                         });
                     }
                 }
@@ -255,6 +296,8 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
         }
     }
     items.extend(list_items(pm, &own));
+    // "…" or "-" left in a template row is not an item.
+    items.retain(|i| i.text.chars().any(char::is_alphanumeric));
     items.sort_by_key(|i| i.span.start);
     items
 }
@@ -311,6 +354,11 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
             ticket: ticket_in(&raw),
             group: group.or_else(|| t.label_before.clone()),
             has_details,
+            done: md.items[id].task == Some(true) || DONE.is_match(&raw),
+            code: t
+                .lines
+                .iter()
+                .any(|l| source_of(pm, l, 0..l.raw.len()).contains('`')),
         });
     }
     out
@@ -351,7 +399,20 @@ fn cells(line: &BlockLine) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-fn table_item(line: &BlockLine, header: &[String], group: Option<String>) -> Option<ActionItem> {
+/// The source text of `range` of `line` (code spans not blanked).
+fn source_of<'p>(pm: &'p Postmortem, line: &BlockLine, range: std::ops::Range<usize>) -> &'p str {
+    pm.source
+        .text
+        .get(line.start + range.start..line.start + range.end)
+        .unwrap_or("")
+}
+
+fn table_item(
+    pm: &Postmortem,
+    line: &BlockLine,
+    header: &[String],
+    group: Option<String>,
+) -> Option<ActionItem> {
     let cells = cells(line);
     let col = |re: &Regex| header.iter().position(|h| re.is_match(h));
     let action = col(&ACTION_COLUMN).unwrap_or(0);
@@ -368,17 +429,24 @@ fn table_item(line: &BlockLine, header: &[String], group: Option<String>) -> Opt
     let lead = line.text[range.clone()].len() - line.text[range.clone()].trim_start().len();
     let start = line.start + range.start + lead;
     let raw_action = &line.raw[range.clone()];
+    let range_all = range.clone();
     Some(ActionItem {
         form: ItemForm::TableRow,
         line: line.line,
         span: start..start + line.text[range].trim().len(),
         owner: cell(col(&OWNER_COLUMN)).or_else(|| owner_in(raw_action)),
         ticket: cell(col(&TICKET_COLUMN))
-            .and_then(|c| ticket_in(&c).or(Some(c)))
+            .and_then(|c| {
+                // "n/a **TODO**": the SRE book writes the status in the Bug cell.
+                let empty = EMPTY_VALUE.is_match(&STATUS_MARK.replace_all(&c, " "));
+                ticket_in(&c).or_else(|| (!empty).then_some(c))
+            })
             .or_else(|| ticket_in(&line.raw)),
         text,
         group,
         has_details: false,
+        done: DONE.is_match(&line.raw),
+        code: source_of(pm, line, range_all).contains('`'),
     })
 }
 
@@ -412,6 +480,13 @@ mod tests {
             ("- Add an alert (sydney@)", Some("sydney@"), None),
             ("- Mail ops@example.com about UTC-5 clocks", None, None),
             ("- Add an alert", None, None),
+            ("- Add configuration drift alerts", None, None),
+            (
+                "- <span style=\"color: #696969\">Add an alert</span>",
+                None,
+                None,
+            ),
+            ("- Add an alert (ticket: #4521)", None, Some("#4521")),
         ] {
             let it = &items(&format!("## Action Items\n\n{text}\n"))[0];
             assert_eq!(it.owner.as_deref(), owner, "{text}");

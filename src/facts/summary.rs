@@ -9,7 +9,7 @@
 //! queries lost") (`shared/design/postmortem-domain.md` §2).
 
 use super::stated::summary_ranges;
-use super::time::{scan_times, scan_zones, Zone};
+use super::time::{scan_dates, scan_times, scan_zones, Zone};
 use super::Postmortem;
 use crate::parse::BlockKind;
 use crate::source::Span;
@@ -43,11 +43,41 @@ pub struct Summary {
     /// of …"). HTTP status codes (`500 errors`, `HTTP 503`) and resource figures (`CPU at 100%`)
     /// are not impact.
     pub impact: Option<Span>,
+    /// A start and end that the stated window ([`super::Stated`]) does not read, enough to say
+    /// the summary gives the outage's length: two dates written as a range ("September 28th to
+    /// September 29th"), a range of military times ("0900–1300 PST"), `Start:` and `End:` labels
+    /// each followed by a date or time, or an end time after an earlier time ("at 3:00 PM …
+    /// until 5:01 PM", "End-time: 06/May/2022 3:07 PM"). Source span of the end.
+    pub window: Option<Span>,
     /// The first root-cause statement: a `Root cause:` / `Cause:` label with text, or a sentence
     /// saying why ("caused by", "due to", "because", "root cause", "the result of", "triggered
     /// by", "stemmed from", "traced to", "attributed to", "led to").
     pub root_cause: Option<Span>,
 }
+
+/// Between the two dates of a range.
+static DATE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:,?\s*\d{1,2}:?\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4})?)?\s*(?:to|until|till|through|thru|-|–|—|and)\s*$").unwrap()
+});
+static MILITARY_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[01]\d|2[0-3])[0-5]\d\s*(?:hrs?|h)?\s*(?:-|–|—|to|until)\s*(?:[01]\d|2[0-3])[0-5]\d\b").unwrap()
+});
+static START_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:outage\s+|incident\s+)?start(?:ed|ing)?(?:[\s-]*(?:time|date(?:/time)?))?\s*:",
+    )
+    .unwrap()
+});
+static END_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:outage\s+|incident\s+)?end(?:ed|ing)?(?:[\s-]*(?:time|date(?:/time)?))?\s*:",
+    )
+    .unwrap()
+});
+/// Words right before a time (perhaps with a date between) that make it the end of the outage.
+static END_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:until|till|through|thru)\s*|\b(?:end(?:ed|ing|s)?(?:[\s-]*(?:time|at))?|resolved(?:\s+at)?|restored(?:\s+at)?|recovered(?:\s+at)?|fixed\s+at|back\s+(?:up|online)\s+at)\s*[:\-]?\s*(?:\S+\s*){0,2})$").unwrap()
+});
 
 static ZONE_DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -60,17 +90,18 @@ static ZONE_DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)
         (?P<pct>\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b))
-      | \b(?:all|every|entire|whole|half|a\s+third|a\s+quarter|two[\s-]thirds|three[\s-]quarters|none)\s+
-        (?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w,-]+\s+){0,2}?
-        (?:users?|customers?|clients?|visitors?|requests?|traffic|accounts?|subscribers?|students?|members?|people|players?|buyers?|merchants?|tenants?|user\s+base|customer\s+base|queries|transactions?|sessions?|calls)\b
+      | \b(?:all|every|entire|whole|half|a\s+third|a\s+quarter|two[\s-]thirds|three[\s-]quarters|none|no)\s+
+        (?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w,-]+\s+){0,2}?[“\x22']?
+        (?:users?|customers?|clients?|visitors?|requests?|traffic|accounts?|subscribers?|students?|members?|people|players?|buyers?|merchants?|tenants?|user\s+base|customer\s+base|queries|transactions?|sessions?|calls|attempts|logs?|data|records?|messages?|emails?|orders?|payments?|files?)\b
     ").unwrap()
 });
 /// A count of affected things, or money.
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)
-        (?P<n>\b\d[\d,.]*\s?(?:[kmb]\b|thousand|million|billion|hundred)?|\b(?:hundreds|thousands|millions|billions|dozens|tens)\s+of)
+        (?P<n>\b\d(?:[\d,.]*\d)?\s?(?:[kmb]\b|thousand|million|billion|hundred)?|\b(?:hundreds|thousands|millions|billions|dozens|tens)\s+of
+          |\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+hundred|a\s+thousand|a\s+few\s+thousand|several\s+thousand)\b)
         \s+(?:(?:\w+|[\w-]+)\s+){0,3}?
-        (?P<noun>users?|customers?|clients?|visitors?|requests?|queries|errors?|failures?|transactions?|orders?|accounts?|sessions?|subscribers?|students?|members?|people|players?|messages?|emails?|notifications?|payments?|purchases?|calls?|jobs?|tickets?|complaints?|pageviews?|page\s+views|hits|downloads?|uploads?|sign-?ups?|logins?|bookings?|checkouts?|api\s+calls|responses?|events?|records?|rows|builds?|deployments?|merchants?|tenants?|devices?)\b
+        (?P<noun>users?|customers?|clients?|visitors?|requests?|queries|errors?|failures?|transactions?|orders?|accounts?|sessions?|subscribers?|students?|members?|people|players?|messages?|emails?|notifications?|payments?|purchases?|calls?|jobs?|tickets?|complaints?|pageviews?|page\s+views|hits|downloads?|uploads?|sign-?ups?|logins?|bookings?|checkouts?|api\s+calls|responses?|events?|records?|rows|builds?|deployments?|merchants?|tenants?|devices?|prs|pull\s+requests|tests|merges|commits|pipelines|attempts)\b
       | [$€£¥₦]\s?\d[\d,.]*(?:\s?(?:k|m|million|thousand|billion)\b)?
       | \b\d[\d,.]*\s?(?:k|m|million|thousand|billion)?\s?(?:usd|eur|gbp|dollars|euros|pounds|naira|kes|shillings|rand)\b
       | \b(?:usd|eur|gbp)\s?\d
@@ -94,7 +125,7 @@ static STATUS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A resource figure next to a percentage ("CPU at 100%", "99.9% uptime").
 static RESOURCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:cpu|memory|ram|disk|storage|load|usage|utili[sz]ation|swap|capacity|bandwidth|inodes?)\b[^.;]{0,25}$").unwrap()
+    Regex::new(r"(?i)\b(?:cpu|memory|ram|disk|storage|load|usage|utili[sz]ation|swap|capacity|bandwidth|inodes?)\b[^.;]{0,40}$").unwrap()
 });
 static RESOURCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:of\s+(?:the\s+|its\s+)?(?:\w+\s+)?)?(?:cpu|memory|ram|disk|storage|capacity|load|usage|utili[sz]ation|bandwidth|swap|inodes?|uptime|availability|packet\s+loss|complete|done|full)\b").unwrap()
@@ -102,6 +133,11 @@ static RESOURCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// A percentage of a population ("30% of users"): impact whatever precedes it.
 static SHARE_OF_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:of\s+)?(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|requests?|traffic|accounts?|subscribers?|students?|members?|people|players?|queries|transactions?|sessions?|calls|user\s+base|customer\s+base)\b").unwrap()
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d$").unwrap());
+static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+        .unwrap()
 });
 static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[45]\d\d$").unwrap());
 
@@ -120,6 +156,10 @@ fn is_count(text: &str, caps: &regex::Captures) -> bool {
     let before = &text[..n.start()];
     // "14:00 UTC users", "v1.2", "2024-05-10": parts of times, versions and dates.
     if before.ends_with([':', '.', '/', '-', '#']) || NOT_COUNT_BEFORE.is_match(before) {
+        return false;
+    }
+    // Years and days of dates: "August 8, 2017, Twitter users".
+    if YEAR.is_match(n.as_str().trim()) || MONTH_BEFORE.is_match(before) {
         return false;
     }
     let between = &text[n.end()..noun.start()];
@@ -155,6 +195,43 @@ pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
     }
 }
 
+/// A start and end in `text` that [`super::stated`] does not read (see [`Summary::window`]).
+/// `earlier_time`: a time was written in the summary before this line; `start_seen` records a
+/// `Start:` label line for the `End:` line after it.
+fn window_in(
+    text: &str,
+    earlier_time: bool,
+    start_seen: &mut bool,
+) -> Option<std::ops::Range<usize>> {
+    if let Some(m) = MILITARY_RANGE.find(text) {
+        return Some(m.range());
+    }
+    let dates = scan_dates(text);
+    for pair in dates.windows(2) {
+        if DATE_JOIN.is_match(&text[pair[0].range.end..pair[1].range.start]) {
+            return Some(pair[1].range.clone());
+        }
+    }
+    if let Some(e) = END_LINE.find(text) {
+        let after = &text[e.end()..];
+        let start_here = START_LINE.is_match(text) && e.start() > 0;
+        if (*start_seen || start_here)
+            && (!scan_dates(after).is_empty() || !scan_times(after).is_empty())
+        {
+            return Some(e.start()..text.len());
+        }
+    }
+    if START_LINE.is_match(text) {
+        *start_seen = true;
+    }
+    let times = scan_times(text);
+    times
+        .iter()
+        .enumerate()
+        .find(|(i, m)| (earlier_time || *i > 0) && END_BEFORE.is_match(&text[..m.range.start]))
+        .map(|(_, m)| m.time_range.clone())
+}
+
 /// Extracts what the summary says.
 pub fn build(pm: &Postmortem) -> Summary {
     let mut s = Summary {
@@ -169,10 +246,13 @@ pub fn build(pm: &Postmortem) -> Summary {
             }),
         ..Summary::default()
     };
+    let mut start_seen = false;
     for range in summary_ranges(pm) {
-        for (block, line) in pm.lines_between(range.start, range.end) {
+        let lines: Vec<_> = pm.lines_between(range.start, range.end).collect();
+        for (block, line) in &lines {
             let text = &line.text;
             let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
+            let earlier_time = !s.times.is_empty();
             for m in scan_times(text) {
                 s.times.push(SummaryTime {
                     span: at(m.time_range.clone()),
@@ -182,15 +262,32 @@ pub fn build(pm: &Postmortem) -> Summary {
             if s.zone.is_none() {
                 s.zone = scan_zones(text).into_iter().next().map(|(r, z)| (at(r), z));
             }
+            if s.window.is_none() {
+                s.window = window_in(text, earlier_time, &mut start_seen).map(at);
+            }
+            if s.root_cause.is_none() && !matches!(block.kind, BlockKind::Heading { .. }) {
+                s.root_cause = ROOT_CAUSE_LABEL.find(text).map(|m| at(m.range()));
+            }
+        }
+        // Impact and cause sentences may wrap: read each block's lines joined.
+        for group in lines.chunk_by(|a, b| std::ptr::eq(a.0, b.0)) {
+            let mut joined = String::new();
+            let mut starts = Vec::new();
+            for (_, l) in group {
+                starts.push((joined.len(), l));
+                joined.push_str(&l.text);
+                joined.push('\n');
+            }
+            let at = |r: std::ops::Range<usize>| {
+                let (off, l) = starts.iter().rev().find(|(o, _)| *o <= r.start)?;
+                let end = (r.end - off).min(l.text.len());
+                Some(l.start + r.start - off..l.start + end)
+            };
             if s.impact.is_none() {
-                s.impact = impact_in(text).map(at);
+                s.impact = impact_in(&joined).and_then(at);
             }
             if s.root_cause.is_none() {
-                let heading = matches!(block.kind, BlockKind::Heading { .. });
-                let label = ROOT_CAUSE_LABEL.find(text).filter(|_| !heading);
-                s.root_cause = label
-                    .or_else(|| CAUSE_SENTENCE.find(text))
-                    .map(|m| at(m.range()));
+                s.root_cause = CAUSE_SENTENCE.find(&joined).and_then(|m| at(m.range()));
             }
         }
     }
@@ -218,6 +315,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn windows_the_stated_reader_leaves_out() {
+        let w = |lines: &[&str]| {
+            let mut seen = false;
+            let mut earlier = false;
+            lines.iter().any(|l| {
+                let found = window_in(l, earlier, &mut seen).is_some();
+                earlier |= !scan_times(l).is_empty();
+                found
+            })
+        };
+        assert!(w(&["Duration: September 28th to September 29th, 2023."]));
+        assert!(w(&[
+            "The site failed during 0900–1300 PST on Sept. 11, 2018."
+        ]));
+        assert!(w(&["start : 02/02/2022, 3:AM", "end : 08/02/2022, 5:PM"]));
+        assert!(w(&[
+            "At 3:00 PM the update was due; it was delayed until 5:01 PM."
+        ]));
+        assert!(w(&[
+            "Start-time:",
+            "06/May/2022 2:17 PM (GMT) End-time: 06/May/2022 3:07 PM (GMT)"
+        ]));
+        assert!(!w(&[
+            "At 3:00 PM the alert fired and engineers began to investigate."
+        ]));
+        assert!(!w(&["On March 8, 2024 the site went down."]));
+    }
+
+    #[test]
     fn quantified_impact_in_its_usual_forms() {
         for text in [
             "About 30% of users could not log in.",
@@ -229,6 +355,9 @@ mod tests {
             "We lost $12,000 in sales.",
             "Half of the requests failed.",
             "1,200 checkout requests failed.",
+            "One user (myself) was affected.",
+            "No customers were impacted.",
+            "At peak, 60 PRs were stuck in the merge queue.",
         ] {
             assert!(impact_in(text).is_some(), "{text}");
         }
@@ -238,6 +367,7 @@ mod tests {
             "Some users could not log in.",
             "The site returned HTTP 503 responses.",
             "Nginx listened on port 8080 for requests.",
+            "On August 8, 2017, Twitter user Elaine launched a campaign.",
         ] {
             assert!(impact_in(text).is_none(), "{text}");
         }
