@@ -49,9 +49,10 @@ pub struct Summary {
     /// each followed by a date or time, or an end time after an earlier time ("at 3:00 PM …
     /// until 5:01 PM", "End-time: 06/May/2022 3:07 PM"). Source span of the end.
     pub window: Option<Span>,
-    /// The first root-cause statement: a `Root cause:` / `Cause:` label with text, or a sentence
-    /// saying why ("caused by", "due to", "because", "root cause", "the result of", "triggered
-    /// by", "stemmed from", "traced to", "attributed to", "led to").
+    /// The first root-cause statement: a `Root cause:` / `Cause:` / `The underlying issue:`
+    /// label, or a sentence saying why ("caused by", "due to", "because", "root cause", "the
+    /// probable cause", "the result of", "triggered by", "stemmed from", "traced to", "attributed
+    /// to", "led to").
     pub root_cause: Option<Span>,
 }
 
@@ -142,10 +143,10 @@ static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[45]\d\d$").unwrap());
 
 static ROOT_CAUSE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:the\s+)?(?:primary\s+|main\s+|underlying\s+|probable\s+|likely\s+)?(?:root[\s-]+causes?(?:\s+analysis)?|causes?|rca|what\s+was\s+the\s+root\s+cause)\b\W*(?::|\s[-–—]\s|\s(?:was|is|were)\b|$)").unwrap()
+    Regex::new(r"(?i)^\W*(?:the\s+)?(?:primary\s+|main\s+|underlying\s+|probable\s+|likely\s+)?(?:root[\s-]+causes?(?:\s+analysis)?|causes?|rca|what\s+was\s+the\s+root\s+cause|underlying\s+(?:issue|problem))\b\W*(?::|\s[-–—]\s|\s(?:was|is|were)\b|$)").unwrap()
 });
 static CAUSE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:caused\s+by|causing|caused|due\s+to|because(?:\s+of)?|root[\s-]+cause|the\s+cause|(?:the\s+)?result\s+of|resulted\s+from|triggered\s+by|stem(?:med|s|ming)?\s+from|traced\s+(?:back\s+)?to|attributed\s+to|owing\s+to|led\s+to|originated\s+(?:from|in))\b").unwrap()
+    Regex::new(r"(?i)\b(?:caused\s+by|causing|caused|due\s+to|because(?:\s+of)?|root[\s-]+cause|(?:the|probable|likely|main|primary|underlying|apparent)\s+(?:cause|reason)|(?:the\s+)?result\s+of|resulted\s+from|triggered\s+by|stem(?:med|s|ming)?\s+from|traced\s+(?:back\s+)?to|attributed\s+to|owing\s+to|led\s+to|originated\s+(?:from|in))\b").unwrap()
 });
 
 /// Whether the count match `caps` of `text` is a quantity of affected things or money.

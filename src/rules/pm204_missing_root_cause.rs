@@ -22,7 +22,14 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     if pm.profile.option(&META, "required") == 0 || pm.summary.root_cause.is_some() {
         return;
     }
-    let Some(section) = pm.summary.section.map(|i| &pm.sections[i]) else {
+    // Only a summary proper: an Impact or Duration section is not where a cause is expected, and
+    // without a summary PM101 reports the missing section.
+    let Some(section) = pm
+        .summary
+        .section
+        .map(|i| &pm.sections[i])
+        .filter(|s| s.is("summary"))
+    else {
         return;
     };
     r.report(
