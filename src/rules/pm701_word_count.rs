@@ -39,13 +39,13 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     let Some(first) = pm.prose.lines.first() else {
         return;
     };
-    let line = &pm.markdown.blocks[first.block]
+    let span = pm.markdown.blocks[first.block]
         .lines
         .iter()
         .find(|l| l.line == first.line)
         .map_or(first.start..first.start, |l| l.content_span());
     r.report(
-        line.clone(),
+        span,
         format!("postmortem has {words} words of prose, expected {expected}"),
     )
     .label(format!("{words} words in this document"))
