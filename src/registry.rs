@@ -19,6 +19,11 @@ rules!(
     pm103_empty_section,
     pm104_section_order,
     pm105_duplicate_section,
+    pm106_template_placeholder,
+    pm201_missing_duration,
+    pm202_missing_timezone,
+    pm203_missing_impact,
+    pm204_missing_root_cause,
     pm301_timeline_out_of_order,
     pm302_timeline_entry_without_time,
     pm303_mixed_timezones,
@@ -34,6 +39,10 @@ rules!(
     pm502_timeline_duration_mismatch,
     pm503_end_before_start,
     pm601_action_items_not_list,
+    pm602_action_item_without_owner,
+    pm603_vague_action_item,
+    pm701_word_count,
+    pm702_blameful_language,
 );
 
 /// The rule with this code (`PM301`, any case) or name (`timeline-out-of-order`).

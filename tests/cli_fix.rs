@@ -40,7 +40,7 @@ The deploy was rolled back.
 
 ## Action Items
 
-- [ ] Validate configuration keys in CI.
+- [ ] Validate configuration keys in CI (owner: @payments).
 ";
 
 /// `FIXABLE` after `--fix`.
@@ -69,7 +69,7 @@ The deploy was rolled back.
 
 ## Action Items
 
-- [ ] Validate configuration keys in CI.
+- [ ] Validate configuration keys in CI (owner: @payments).
 ";
 
 /// A directory holding `pm.md` with `text` and the image `graph.png` it shows.

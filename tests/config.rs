@@ -15,7 +15,7 @@ const POSTMORTEM: &str = "\
 
 ## Summary
 
-Checkout failed for 40 minutes, from 14:02 to 14:42 UTC.
+Checkout failed for 30% of users for 40 minutes, from 14:02 to 14:42 UTC.
 
 ## Timeline (all times UTC)
 
@@ -36,7 +36,7 @@ Rolled back.
 
 ## Action Items
 
-- Add a canary stage.
+- Add a canary stage (owner: @release-team).
 ";
 
 /// A repository in a temporary folder: `.git` and the given files.

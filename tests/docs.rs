@@ -16,6 +16,38 @@ fn block_after<'a>(doc: &'a str, marker: &str) -> Option<&'a str> {
     Some(&rest[start..start + end + 1])
 }
 
+/// The default profile with the `[rules.*]` settings of the doc's `## Options` TOML block applied,
+/// so that rules that only run when configured (PM204, PM701) are shown configured.
+/// The profile a doc's example runs under: the built-in one named "`--profile NAME`" between
+/// `## Example` and its block (default otherwise), plus the rule settings of the doc's
+/// `## Options` TOML block.
+fn profile_with_doc_options(doc: &str) -> Profile {
+    let name = doc
+        .split("## Example")
+        .nth(1)
+        .and_then(|rest| rest.split("```markdown").next())
+        .and_then(|intro| intro.split("`--profile ").nth(1))
+        .and_then(|rest| rest.split('`').next())
+        .unwrap_or("default");
+    let mut profile = Profile::built_in(name).unwrap();
+    let Some(rest) = doc.find("## Options").map(|i| &doc[i..]) else {
+        return profile;
+    };
+    let Some(start) = rest.find("```toml\n").map(|i| i + "```toml\n".len()) else {
+        return profile;
+    };
+    let end = rest[start..]
+        .find("\n```")
+        .map_or(rest.len(), |e| start + e);
+    #[derive(serde::Deserialize)]
+    struct Options {
+        rules: std::collections::BTreeMap<String, pmlint::profile::RuleSettings>,
+    }
+    let options: Options = toml::from_str(&rest[start..end]).expect("the doc's options parse");
+    profile.rules.extend(options.rules);
+    profile
+}
+
 #[test]
 fn doc_examples_fire_and_use_instead_blocks_do_not() {
     let dir = tempfile::tempdir().unwrap();
@@ -28,17 +60,7 @@ fn doc_examples_fire_and_use_instead_blocks_do_not() {
         if code == "PM406" {
             continue; // its example needs a network answer; tests/remote.rs serves them locally
         }
-        // "Under `--profile alx`:" between `## Example` and its block picks the profile.
-        let profile = r
-            .meta
-            .doc
-            .split("## Example")
-            .nth(1)
-            .and_then(|rest| rest.split("```markdown").next())
-            .and_then(|intro| intro.split("`--profile ").nth(1))
-            .and_then(|rest| rest.split('`').next())
-            .unwrap_or("default");
-        let mut settings = Settings::new(Profile::built_in(profile).unwrap());
+        let mut settings = Settings::new(profile_with_doc_options(r.meta.doc));
         settings.enabled = vec![code];
         for (marker, should_fire) in [("## Example", true), ("Use instead:", false)] {
             let Some(md) = block_after(r.meta.doc, marker) else {

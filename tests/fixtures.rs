@@ -13,6 +13,8 @@
 //!   Without any, the fixture is linted with no remote results, as without `--check-remote`.
 //! - Which profile: `default`, or the built-in one named by `<!-- fixture: profile=alx -->`
 //!   (both may share one comment: `<!-- fixture: profile=alx select=PM1 -->`).
+//! - Rule options, as a profile would set them: `<!-- fixture: option=PM701.max-words=600 -->`
+//!   (several `option=` entries may be given).
 
 mod common;
 
@@ -118,8 +120,20 @@ fn settings_for(path: &Path, text: &str) -> Settings {
     let profile = profile_re
         .captures(text)
         .map_or("default".to_string(), |c| c[1].to_string());
-    let profile = Profile::built_in(&profile)
+    let mut profile = Profile::built_in(&profile)
         .unwrap_or_else(|| panic!("{}: unknown profile {profile}", path.display()));
+    let option_re = Regex::new(r"option=(PM\d{3})\.([a-z-]+)=(-?\d+)").unwrap();
+    for c in option_re.captures_iter(text) {
+        profile
+            .rules
+            .entry(c[1].to_string())
+            .or_default()
+            .options
+            .insert(
+                c[2].to_string(),
+                toml::Value::Integer(c[3].parse().unwrap()),
+            );
+    }
     let mut settings = Settings::new(profile);
     let folder = path
         .parent()

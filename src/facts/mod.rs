@@ -1,11 +1,14 @@
 //! Facts about one postmortem, extracted once from its Markdown blocks: sections, timeline
 //! entries, images and the facts the summary states. Rules read these, never the parser.
 
+pub mod action_items;
 pub mod duration;
 pub mod image_syntax;
 pub mod images;
+pub mod prose;
 pub mod sections;
 pub mod stated;
+pub mod summary;
 pub mod time;
 pub mod timeline;
 
@@ -15,9 +18,12 @@ use crate::remote::RemoteResults;
 use crate::source::SourceFile;
 use std::path::Path;
 
+pub use action_items::{ActionItem, ActionItems};
 pub use images::{Definition, Image};
+pub use prose::Prose;
 pub use sections::Section;
 pub use stated::Stated;
+pub use summary::Summary;
 pub use timeline::{Entry, Timeline};
 
 /// A position inside the block list: block index and line index within that block.
@@ -82,6 +88,12 @@ pub struct Postmortem<'a> {
     /// [`crate::lint::lint_with_remote`] when the caller ran the checks, else None. Not read from
     /// the document, and never fetched here.
     pub remote: Option<&'a RemoteResults>,
+    /// Times, zone, impact and root cause as the summary states them.
+    pub summary: Summary,
+    /// The items of each action-items section.
+    pub action_items: Vec<ActionItems>,
+    /// Word count and the author's own sentences.
+    pub prose: Prose,
 }
 
 impl<'a> Postmortem<'a> {
@@ -100,11 +112,17 @@ impl<'a> Postmortem<'a> {
             definitions: Vec::new(),
             stated: Stated::default(),
             remote: None,
+            summary: Summary::default(),
+            action_items: Vec::new(),
+            prose: Prose::default(),
         };
         pm.definitions = images::definitions(&pm);
         pm.timelines = timeline::build(&pm);
         pm.images = images::build(&pm);
         pm.stated = stated::build(&pm);
+        pm.summary = summary::build(&pm);
+        pm.action_items = action_items::build(&pm);
+        pm.prose = prose::build(&pm);
         pm
     }
 

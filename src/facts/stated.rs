@@ -57,8 +57,9 @@ static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*[,(]?\s*(?:to|until|till|through|thru|-|–|—|~|->|→|and)\s*(?:(?:on\s+)?(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$").unwrap()
 });
-static BETWEEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bbetween(?:\s+the\s+hours\s+of)?\s*$").unwrap());
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bbetween(?:\s+the\s+hours\s+of)?(?:\s*~|\s+(?:approximately|approx\.|about|around|roughly))?\s*$").unwrap()
+});
 /// "began at X (on May 16) and ended at Y".
 static STARTED_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:began|begun|started|starting|start|from|since|beginning|commenced)\s+(?:at|around|about|approximately|on)?\s*$").unwrap()
@@ -160,7 +161,10 @@ fn window_in(text: &str, line_start: usize, times: &[TimeMention]) -> Option<(Mo
         let before = &text[..a.range.start];
         let gap = &text[a.range.end..b.range.start];
         let joined = RANGE_JOIN.is_match(gap)
-            && (!gap.to_lowercase().contains("and") || BETWEEN.is_match(before));
+            && (!gap.to_lowercase().contains("and")
+                || BETWEEN.is_match(before)
+                // "On May 16, 2024, between 9:00 and 11:00": the date is part of the mention.
+                || BETWEEN.is_match(&text[..a.time_range.start]));
         let phrased = STARTED_AT.is_match(before) && ENDED_AT.is_match(gap);
         if joined || phrased {
             return Some((moment(line_start, a), moment(line_start, b)));
@@ -197,13 +201,19 @@ fn duration_score(text: &str, d: &DurationMention, on_window_line: bool) -> u32 
     score
 }
 
-/// Where the summary's statements are read: the summary section, Duration and Impact sections,
-/// and the lines before the first section.
-fn summary_ranges(pm: &Postmortem) -> Vec<std::ops::Range<Cursor>> {
+/// Where the summary's statements are read: the summary section, Duration and Impact sections
+/// (and any heading that names the duration: "Detection and Duration of the Issue"), and the
+/// lines before the first section.
+pub(crate) fn summary_ranges(pm: &Postmortem) -> Vec<std::ops::Range<Cursor>> {
     let mut ranges: Vec<_> = pm
         .sections
         .iter()
-        .filter(|s| s.is("summary") || s.is("duration") || s.is("impact"))
+        .filter(|s| {
+            s.is("summary")
+                || s.is("duration")
+                || s.is("impact")
+                || s.title.to_lowercase().contains("duration")
+        })
         .map(|s| s.title_at..s.body.end)
         .collect();
     let preamble_end = pm.sections.first().map_or(
@@ -321,6 +331,8 @@ mod tests {
             "Between the hours of 10:00 and 11:20 UTC requests failed.",
             "The outage began at 10:00 on May 16 and ended at 11:20.",
             "Duration: 10:00 - 11:20 UTC",
+            "On November 15th, 2022, between 10:00 and 11:20 AM Pacific Time, a server failed.",
+            "On 08/24/17 between ~10:00 and 11:20 AM PST the certificate had expired.",
         ] {
             let st = stated(&format!("## Summary\n\n{text}\n"));
             let (s, e) = (st.start.expect(text), st.end.expect(text));

@@ -1,0 +1,521 @@
+//! Action items: the items of the action-items section (Action Items, Corrective and
+//! Preventative Measures, Follow-ups …), whatever form they take, with the owner and ticket
+//! each one names.
+//!
+//! Items are list items (task-list items included), table rows below a header row, and `<li>`
+//! lines of HTML blocks. In nested lists, an item whose sub-items are actions is a group label
+//! ("- **Monitoring:**" over "- Add an alert …"): its sub-items are the action items and the
+//! group's text applies to each of them (an owner written on the group owns them all). Sub-items
+//! that only give an attribute of their parent (`- Owner: @dana`, `- Ticket: OPS-12`) belong to
+//! the parent. The SRE book (App. D) and PagerDuty templates put items in a table with `Owner`
+//! and `Bug` columns; the SRE Workbook asks that "all action items have both an owner and a
+//! tracking number" (`shared/design/postmortem-domain.md` §6c).
+
+use super::Postmortem;
+use crate::parse::{BlockKind, BlockLine, ItemId};
+use crate::source::Span;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// How an action item is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemForm {
+    /// A Markdown list item (also a task-list item `- [ ]`).
+    ListItem,
+    /// A table row below the header row.
+    TableRow,
+    /// An `<li>` line of an HTML block.
+    Html,
+}
+
+/// One action item.
+#[derive(Debug, Clone)]
+pub struct ActionItem {
+    pub form: ItemForm,
+    /// 1-based line where the item's text starts.
+    pub line: usize,
+    /// Source span of the item's first line of text (for a table row, of its action cell).
+    pub span: Span,
+    /// The item's own text (for a table row, its action cell): markup removed, whitespace
+    /// collapsed, task-list box removed. Attribute sub-items are not included.
+    pub text: String,
+    /// The owner the item names, as written: `@dana`, `dana@` (SRE Workbook style), the value
+    /// of an `Owner:` / `Assignee:` / `Responsible:` / `Who:` label, or the cell of an owner
+    /// column (`Owner`, `Who`, `Assignee`, `DRI`). Read from the item, its attribute sub-items and
+    /// its group labels.
+    pub owner: Option<String>,
+    /// The ticket the item links to, as written: a link to an issue tracker (`/issues/12`,
+    /// `/pull/12`, `/browse/OPS-12`, `/-/issues/`, Jira, Linear), a key such as `OPS-412`, an
+    /// issue reference `#1234` or `owner/repo#12`, a `Ticket:` / `Bug:` / `Issue:` label, or the
+    /// cell of a ticket column (`Bug`, `Ticket`, `Issue`, `Tracking bug`, `Jira`).
+    pub ticket: Option<String>,
+    /// The label of the group the item sits in: its parent list item when that is a group, else
+    /// the last short paragraph line or sub-heading before the item inside the section
+    /// ("Improvements/Fixes:", "### Tasks"). Markup removed.
+    pub group: Option<String>,
+    /// The item has sub-items with details of its own (not only attributes).
+    pub has_details: bool,
+    /// The item is done: a checked task-list box (`- [x]`), or a status written on it (`DONE`,
+    /// `(done at 09:52)`, `(Completed)`, `Status: done`).
+    pub done: bool,
+    /// The item's own text holds a code span (a command, file or setting: `nginx -t`).
+    pub code: bool,
+}
+
+/// The action items of one action-items section.
+#[derive(Debug, Clone)]
+pub struct ActionItems {
+    /// Index of the section in [`Postmortem::sections`].
+    pub section: usize,
+    pub items: Vec<ActionItem>,
+}
+
+/// A sub-item that only states an attribute of its parent.
+static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:owners?|owned by|assignee|assigned to|responsible(?: party| team)?|dri|who|point of contact|poc|tickets?|issues?|bugs?|tracking(?: bug| issue| ticket)?|jira|links?|status|priority|due(?: date)?|eta|deadline|target date|type|team|estimate)\s*(?::|\s[-–—]\s)")
+        .unwrap()
+});
+/// An owner label with its value ("Owner: Dana", "(owner - @sre)", "assigned to Dana").
+static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:owners?|assignee|responsible(?: party| team)?|dri|who|point of contact)\s*(?::|=|\s[-–—]\s)|\b(?:owned by|assigned to)\s)\s*(?P<v>[@\w][^,;()\n|]{0,40})")
+        .unwrap()
+});
+/// `@handle` (not an e-mail address) or `handle@` (Google's style in the SRE Workbook).
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w.@])(?P<v>@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|@[A-Za-z0-9])|(?:^|[^\w.@])(?P<w>[a-z][a-z0-9]{2,}@)(?:[^\w.]|$)")
+        .unwrap()
+});
+/// A link to an issue tracker, or a ticket key or reference.
+static TICKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)
+        (?P<url>(?i:https?://\S*?(?:/issues?/\d|/pull/\d|/merge_requests/\d|/browse/[A-Z]|/-/issues|/tickets?/\d|/bugs?/\d|jira|linear\.app/|bugzilla|youtrack|/work_items/\d|/show_bug\.cgi|crbug\.com|/b/\d)\S*))
+      | (?P<key>\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b)
+      | (?P<ref>(?:\b[\w.-]+/[\w.-]+)?\#\d{2,7}\b)
+      | (?P<b>\bb/\d{4,}\b)
+    ").unwrap()
+});
+/// Upper-case prefixes of `ABC-123` that are not ticket keys.
+static NOT_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:UTC|GMT|SHA|ISO|HTTP|HTTPS|TLS|SSL|RFC|IPV|CVE|MD|SEV|P|COVID|UTF|AES|RSA|ECDSA|PHP|ES|EC|T|H|X|GPT|CPU|MP|MPEG|ID|IP|PR)-")
+        .unwrap()
+});
+static TICKET_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:ticket|bug|issue|jira|tracking(?: bug| issue| ticket)?)\s*(?:#|:|no\.?|number)\s*#?(?P<v>[A-Za-z0-9][\w-]*\d[\w-]*)")
+        .unwrap()
+});
+/// Column headers.
+static OWNER_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:owners?|who|assignee|assigned to|responsible(?: party| team)?|dri|point of contact|poc|lead)\W*$").unwrap()
+});
+static TICKET_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:bugs?(?: #| number)?|tickets?|issues?|jira|tracking(?: bug| issue| ticket| number)?|link|github issue|pr)\W*$").unwrap()
+});
+static ACTION_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:action|item|task|description|what|todo|measure|follow-?up|remediation|fix)",
+    )
+    .unwrap()
+});
+/// Cell values that mean "none".
+static EMPTY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:|n/?a|none|tbd|tba|todo|unassigned|nobody|\?+|-+|—|–)\W*$").unwrap()
+});
+static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\(\s*(?:done|completed)\b|\bstatus\s*:\s*(?:done|completed|closed)\b|\*\*done\*\*|\bDONE\b").unwrap()
+});
+/// Status words in a ticket cell.
+static STATUS_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\*\*\s*(?:done|todo)\s*\*\*|\b(?:done|todo)\b").unwrap());
+static TASK_BOX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\[[ xX]\]\s*").unwrap());
+
+/// Collapses whitespace.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<[a-z/][^<>]*>").unwrap());
+static HREF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\bhref\s*=\s*["']?([^"'\s>]+)"#).unwrap());
+
+/// `raw` with HTML tags replaced by their `href` target, if any: attributes such as
+/// `style="color: #696969"` are not tickets.
+fn without_tags(raw: &str) -> String {
+    HTML_TAG
+        .replace_all(raw, |c: &regex::Captures| {
+            HREF.captures(&c[0])
+                .map_or(" ".to_string(), |h| format!(" {} ", &h[1]))
+        })
+        .into_owned()
+}
+
+/// The owner named in `raw` (source text with code spans blanked; links and HTML kept).
+pub fn owner_in(raw: &str) -> Option<String> {
+    let raw = &without_tags(raw);
+    if let Some(c) = MENTION.captures(raw) {
+        let m = c.name("v").or_else(|| c.name("w"))?;
+        return Some(m.as_str().to_string());
+    }
+    let c = OWNER_LABEL.captures(raw)?;
+    let v = c.name("v")?.as_str().trim();
+    (!EMPTY_VALUE.is_match(v)).then(|| v.trim_end_matches(['*', '_', ' ']).to_string())
+}
+
+/// The ticket linked or referred to in `raw`.
+pub fn ticket_in(raw: &str) -> Option<String> {
+    let raw = &without_tags(raw);
+    for c in TICKET.captures_iter(raw) {
+        if let Some(k) = c.name("key") {
+            if NOT_KEY.is_match(k.as_str()) {
+                continue;
+            }
+        }
+        return c.get(0).map(|m| m.as_str().to_string());
+    }
+    if let Some(c) = TICKET_LABEL.captures(raw) {
+        return c.name("v").map(|m| m.as_str().to_string());
+    }
+    None
+}
+
+/// The action items of every action-items section.
+pub fn build(pm: &Postmortem) -> Vec<ActionItems> {
+    let sections: Vec<_> = pm
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.is("action-items"))
+        .collect();
+    // A sub-section ("### Prevention" under "## Corrective Actions") is read with its parent.
+    let nested = |s: &crate::facts::Section| {
+        sections
+            .iter()
+            .any(|(_, p)| p.title_at < s.title_at && s.title_at < p.body.end)
+    };
+    sections
+        .iter()
+        .filter(|(_, s)| !nested(s))
+        .map(|&(i, _)| ActionItems {
+            section: i,
+            items: build_one(pm, i),
+        })
+        .collect()
+}
+
+/// A list item's own lines (its paragraphs, not those of nested items).
+#[derive(Default)]
+struct ItemText<'a> {
+    lines: Vec<&'a BlockLine>,
+    /// Group label in force before the item's list (paragraph line or sub-heading).
+    label_before: Option<String>,
+}
+
+impl ItemText<'_> {
+    fn text(&self) -> String {
+        let joined: Vec<&str> = self.lines.iter().map(|l| l.text.as_str()).collect();
+        collapse(&TASK_BOX.replace(&collapse(&joined.join(" ")), ""))
+    }
+    fn raw(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| l.raw.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A short line that introduces what follows: a heading, or a paragraph line of at most eight
+/// words (usually ending with `:`).
+fn label_of(text: &str) -> Option<String> {
+    let t = collapse(text);
+    (!t.is_empty() && t.split(' ').count() <= 8).then_some(t)
+}
+
+fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
+    let section = &pm.sections[si];
+    let md = &pm.markdown;
+    let mut own: BTreeMap<ItemId, ItemText> = BTreeMap::new();
+    let mut label: Option<String> = None;
+    let mut items = Vec::new();
+    let mut header: Vec<String> = Vec::new();
+    for (_, block) in pm.body_blocks(section) {
+        match (block.kind, block.item) {
+            (BlockKind::Heading { .. }, None) | (BlockKind::Paragraph, None) => {
+                if let Some(l) = block.lines.iter().rev().find(|l| !l.text.trim().is_empty()) {
+                    label = label_of(&l.text);
+                }
+            }
+            (BlockKind::TableRow { header: true }, _) => {
+                header = cells(&block.lines[0])
+                    .into_iter()
+                    .map(|r| collapse(&block.lines[0].text[r]))
+                    .collect();
+            }
+            (BlockKind::TableRow { header: false }, _) => {
+                if let Some(item) = table_item(pm, &block.lines[0], &header, label.clone()) {
+                    items.push(item);
+                }
+            }
+            (BlockKind::Html, _) => {
+                for l in &block.lines {
+                    if l.raw.to_ascii_lowercase().contains("<li") && !l.text.trim().is_empty() {
+                        items.push(ActionItem {
+                            form: ItemForm::Html,
+                            line: l.line,
+                            span: l.content_span(),
+                            text: collapse(&l.text),
+                            owner: owner_in(&l.raw),
+                            ticket: ticket_in(&l.raw),
+                            group: label.clone(),
+                            has_details: false,
+                            done: DONE.is_match(&l.raw),
+                            code: source_of(pm, l, 0..l.raw.len()).contains('`'),
+                        });
+                    }
+                }
+            }
+            (BlockKind::Code | BlockKind::ThematicBreak, _) => {}
+            (_, Some(id)) => {
+                let entry = own.entry(id).or_insert_with(|| ItemText {
+                    label_before: label.clone(),
+                    ..ItemText::default()
+                });
+                entry
+                    .lines
+                    .extend(block.lines.iter().filter(|l| !l.text.trim().is_empty()));
+                // Ancestors whose only content is nested lists still exist as items.
+                let mut p = md.items[id].parent;
+                while let Some(pid) = p {
+                    own.entry(pid).or_insert_with(|| ItemText {
+                        label_before: label.clone(),
+                        ..ItemText::default()
+                    });
+                    p = md.items[pid].parent;
+                }
+            }
+        }
+    }
+    items.extend(list_items(pm, &own));
+    // "…" or "-" left in a template row is not an item.
+    items.retain(|i| i.text.chars().any(char::is_alphanumeric));
+    items.sort_by_key(|i| i.span.start);
+    items
+}
+
+fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionItem> {
+    let md = &pm.markdown;
+    let is_attribute = |id: ItemId| ATTRIBUTE.is_match(&own[&id].text());
+    let children = |id: ItemId| -> Vec<ItemId> {
+        own.keys()
+            .copied()
+            .filter(|&c| md.items[c].parent == Some(id))
+            .collect()
+    };
+    let is_group = |id: ItemId| -> bool {
+        !is_attribute(id) && children(id).into_iter().any(|c| !is_attribute(c))
+    };
+    let mut out = Vec::new();
+    for (&id, t) in own {
+        if t.lines.is_empty() || is_attribute(id) && md.items[id].parent.is_some() {
+            continue;
+        }
+        let has_details = is_group(id);
+        // A group whose sub-items are actions is a label, unless it reads as an action itself
+        // (a sentence, not a title).
+        if has_details && label_of(&t.text()).is_some_and(|l| !l.contains(". ")) {
+            continue;
+        }
+        let mut raws = vec![t.raw()];
+        raws.extend(
+            children(id)
+                .into_iter()
+                .filter(|&c| is_attribute(c))
+                .map(|c| own[&c].raw()),
+        );
+        let mut group = None;
+        let mut p = md.items[id].parent;
+        while let Some(pid) = p {
+            if let Some(pt) = own.get(&pid) {
+                if group.is_none() && !pt.lines.is_empty() {
+                    group = Some(pt.text());
+                }
+                raws.push(pt.raw());
+            }
+            p = md.items[pid].parent;
+        }
+        let first = t.lines[0];
+        let raw = raws.join("\n");
+        out.push(ActionItem {
+            form: ItemForm::ListItem,
+            line: first.line,
+            span: first.content_span(),
+            text: t.text(),
+            owner: owner_in(&raw),
+            ticket: ticket_in(&raw),
+            group: group.or_else(|| t.label_before.clone()),
+            has_details,
+            done: md.items[id].task == Some(true) || DONE.is_match(&raw),
+            code: t
+                .lines
+                .iter()
+                .any(|l| source_of(pm, l, 0..l.raw.len()).contains('`')),
+        });
+    }
+    out
+}
+
+/// Byte ranges of the cells of a table row line (pipes excluded, `\|` is not a pipe).
+fn cells(line: &BlockLine) -> Vec<std::ops::Range<usize>> {
+    let raw = line.raw.as_bytes();
+    let mut bounds = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'\\' => i += 1,
+            b'|' => bounds.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for b in bounds.into_iter().chain(std::iter::once(raw.len())) {
+        out.push(start..b);
+        start = b + 1;
+    }
+    // Leading and trailing pipes leave empty outer cells.
+    if out
+        .first()
+        .is_some_and(|r| line.raw[r.clone()].trim().is_empty())
+    {
+        out.remove(0);
+    }
+    if out
+        .last()
+        .is_some_and(|r| line.raw[r.clone()].trim().is_empty())
+    {
+        out.pop();
+    }
+    out
+}
+
+/// The source text of `range` of `line` (code spans not blanked).
+fn source_of<'p>(pm: &'p Postmortem, line: &BlockLine, range: std::ops::Range<usize>) -> &'p str {
+    pm.source
+        .text
+        .get(line.start + range.start..line.start + range.end)
+        .unwrap_or("")
+}
+
+fn table_item(
+    pm: &Postmortem,
+    line: &BlockLine,
+    header: &[String],
+    group: Option<String>,
+) -> Option<ActionItem> {
+    let cells = cells(line);
+    let col = |re: &Regex| header.iter().position(|h| re.is_match(h));
+    let action = col(&ACTION_COLUMN).unwrap_or(0);
+    let range = cells.get(action)?.clone();
+    let text = collapse(&line.text[range.clone()]);
+    if text.is_empty() {
+        return None;
+    }
+    let cell = |i: Option<usize>| {
+        i.and_then(|i| cells.get(i))
+            .map(|r| line.raw[r.clone()].trim().to_string())
+            .filter(|v| !EMPTY_VALUE.is_match(v))
+    };
+    let lead = line.text[range.clone()].len() - line.text[range.clone()].trim_start().len();
+    let start = line.start + range.start + lead;
+    let raw_action = &line.raw[range.clone()];
+    let range_all = range.clone();
+    Some(ActionItem {
+        form: ItemForm::TableRow,
+        line: line.line,
+        span: start..start + line.text[range].trim().len(),
+        owner: cell(col(&OWNER_COLUMN)).or_else(|| owner_in(raw_action)),
+        ticket: cell(col(&TICKET_COLUMN))
+            .and_then(|c| {
+                // "n/a **TODO**": the SRE book writes the status in the Bug cell.
+                let empty = EMPTY_VALUE.is_match(&STATUS_MARK.replace_all(&c, " "));
+                ticket_in(&c).or_else(|| (!empty).then_some(c))
+            })
+            .or_else(|| ticket_in(&line.raw)),
+        text,
+        group,
+        has_details: false,
+        done: DONE.is_match(&line.raw),
+        code: source_of(pm, line, range_all).contains('`'),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::source::SourceFile;
+
+    fn items(md: &str) -> Vec<ActionItem> {
+        let src = SourceFile::new("t.md", md);
+        let profile = Profile::built_in("default").unwrap();
+        let pm = Postmortem::build(&src, &profile, None);
+        build(&pm).into_iter().flat_map(|a| a.items).collect()
+    }
+
+    #[test]
+    fn owners_and_tickets_in_their_usual_forms() {
+        for (text, owner, ticket) in [
+            (
+                "- [ ] Add an alert (@dana, OPS-412)",
+                Some("@dana"),
+                Some("OPS-412"),
+            ),
+            ("- Add an alert. Owner: Dana Li", Some("Dana Li"), None),
+            (
+                "- Add an alert, [#1234](https://github.com/o/r/issues/1234)",
+                None,
+                Some("#1234"),
+            ),
+            ("- Add an alert (sydney@)", Some("sydney@"), None),
+            ("- Mail ops@example.com about UTC-5 clocks", None, None),
+            ("- Add an alert", None, None),
+            ("- Add configuration drift alerts", None, None),
+            (
+                "- <span style=\"color: #696969\">Add an alert</span>",
+                None,
+                None,
+            ),
+            ("- Add an alert (ticket: #4521)", None, Some("#4521")),
+        ] {
+            let it = &items(&format!("## Action Items\n\n{text}\n"))[0];
+            assert_eq!(it.owner.as_deref(), owner, "{text}");
+            assert_eq!(it.ticket.as_deref(), ticket, "{text}");
+        }
+    }
+
+    #[test]
+    fn groups_attributes_and_details() {
+        let its = items("## Action Items\n\n**Tasks:**\n\n- **Monitoring** (owner: @sre):\n  - Add an alert on 5xx\n  - Add a disk dashboard\n- Patch nginx\n  - Ticket: OPS-9\n");
+        let texts: Vec<_> = its.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Add an alert on 5xx", "Add a disk dashboard", "Patch nginx"]
+        );
+        assert_eq!(its[0].owner.as_deref(), Some("@sre"));
+        assert!(its[0].group.as_deref().unwrap().starts_with("Monitoring"));
+        assert_eq!(its[2].ticket.as_deref(), Some("OPS-9"));
+        assert_eq!(its[2].group.as_deref(), Some("Tasks:"));
+    }
+
+    #[test]
+    fn table_rows_read_owner_and_bug_columns() {
+        let its = items("## Action Items\n\n| Action Item | Type | Owner | Bug |\n|---|---|---|---|\n| Re-enable renewal | prevent | identity-team | n/a |\n| Alert on expiry | detect | | AUTH-1 |\n");
+        assert_eq!(its.len(), 2);
+        assert_eq!(its[0].text, "Re-enable renewal");
+        assert_eq!(its[0].owner.as_deref(), Some("identity-team"));
+        assert_eq!(its[0].ticket, None);
+        assert_eq!(its[1].owner, None);
+        assert_eq!(its[1].ticket.as_deref(), Some("AUTH-1"));
+    }
+}

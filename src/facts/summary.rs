@@ -1,0 +1,388 @@
+//! What the summary says beyond the stated window and duration ([`super::stated`]): the times it
+//! writes and their zones, a zone declared for the whole document, the quantified impact and the
+//! root-cause statement.
+//!
+//! Read where [`super::stated`] reads: the summary section, any Duration or Impact section, and
+//! the lines before the first section. The ALX 0x19 task asks the Issue Summary for the duration
+//! "with start and end times (including timezone)", the impact ("How many % of the users were
+//! affected?") and the root cause; the SRE book's example quantifies impact ("Estimated 1.21B
+//! queries lost") (`shared/design/postmortem-domain.md` §2).
+
+use super::stated::summary_ranges;
+use super::time::{scan_dates, scan_times, scan_zones, Zone};
+use super::Postmortem;
+use crate::parse::BlockKind;
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A time of day written in the summary.
+#[derive(Debug, Clone)]
+pub struct SummaryTime {
+    /// Source span of the time as written.
+    pub span: Span,
+    /// The zone written right after it, if any.
+    pub zone: Option<Zone>,
+}
+
+/// What the summary says.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Index in [`Postmortem::sections`] of the section the summary statements are reported on:
+    /// the summary section, else an Impact or Duration section. `None` when the document has
+    /// none of them (PM101 reports that).
+    pub section: Option<usize>,
+    /// Every time of day written in the summary, in order.
+    pub times: Vec<SummaryTime>,
+    /// A zone named in the summary, or declared for the whole document anywhere outside code
+    /// ("All times are in UTC", "Timezone: WAT", "times are in Pacific Time").
+    pub zone: Option<(Span, Zone)>,
+    /// The first quantified impact: a share (`30%`, `30 percent`, "all users", "half of the
+    /// requests"), a count of users, customers, requests, errors, orders … (`5,000 users`,
+    /// `1.21B queries`, "thousands of customers"), or money (`$12,000`, "USD 400", "revenue loss
+    /// of …"). HTTP status codes (`500 errors`, `HTTP 503`) and resource figures (`CPU at 100%`)
+    /// are not impact.
+    pub impact: Option<Span>,
+    /// A start and end that the stated window ([`super::Stated`]) does not read, enough to say
+    /// the summary gives the outage's length: two dates written as a range ("September 28th to
+    /// September 29th"), a range of military times ("0900–1300 PST"), `Start:` and `End:` labels
+    /// each followed by a date or time, or an end time after an earlier time ("at 3:00 PM …
+    /// until 5:01 PM", "End-time: 06/May/2022 3:07 PM"). Source span of the end.
+    pub window: Option<Span>,
+    /// The first root-cause statement: a `Root cause:` / `Cause:` / `The underlying issue:`
+    /// label, or a sentence saying why ("caused by", "due to", "because", "root cause", "the
+    /// probable cause", "the result of", "triggered by", "stemmed from", "traced to", "attributed
+    /// to", "led to").
+    pub root_cause: Option<Span>,
+}
+
+/// Between the two dates of a range.
+static DATE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:,?\s*\d{1,2}:?\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4})?)?\s*(?:to|until|till|through|thru|-|–|—|and)\s*$").unwrap()
+});
+static MILITARY_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[01]\d|2[0-3])[0-5]\d\s*(?:hrs?|h)?\s*(?:-|–|—|to|until)\s*(?:[01]\d|2[0-3])[0-5]\d\b").unwrap()
+});
+static START_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:outage\s+|incident\s+)?start(?:ed|ing)?(?:[\s-]*(?:time|date(?:/time)?))?\s*:",
+    )
+    .unwrap()
+});
+static END_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:outage\s+|incident\s+)?end(?:ed|ing)?(?:[\s-]*(?:time|date(?:/time)?))?\s*:",
+    )
+    .unwrap()
+});
+/// Words right before a time (perhaps with a date between) that make it the end of the outage.
+static END_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:until|till|through|thru)\s*|\b(?:end(?:ed|ing|s)?(?:[\s-]*(?:time|at))?|resolved(?:\s+at)?|restored(?:\s+at)?|recovered(?:\s+at)?|fixed\s+at|back\s+(?:up|online)\s+at)\s*[:\-]?\s*(?:\S+\s*){0,2})$").unwrap()
+});
+
+static ZONE_DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:all\s+times?|times?\s+(?:are|is|were|shown|given|listed)|time\s*zones?|tz)\b",
+    )
+    .unwrap()
+});
+
+/// A share: a percentage, or words for all / half / a third … of a population.
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)
+        (?P<pct>\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b))
+      | \b(?:all|every|entire|whole|half|a\s+third|a\s+quarter|two[\s-]thirds|three[\s-]quarters|none|no)\s+
+        (?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w,-]+\s+){0,2}?[“\x22']?
+        (?:users?|customers?|clients?|visitors?|requests?|traffic|accounts?|subscribers?|students?|members?|people|players?|buyers?|merchants?|tenants?|user\s+base|customer\s+base|queries|transactions?|sessions?|calls|attempts|logs?|data|records?|messages?|emails?|orders?|payments?|files?)\b
+    ").unwrap()
+});
+/// A count of affected things, or money.
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)
+        (?P<n>\b\d(?:[\d,.]*\d)?\s?(?:[kmb]\b|thousand|million|billion|hundred)?|\b(?:hundreds|thousands|millions|billions|dozens|tens)\s+of
+          |\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+hundred|a\s+thousand|a\s+few\s+thousand|several\s+thousand)\b)
+        \s+(?:(?:\w+|[\w-]+)\s+){0,3}?
+        (?P<noun>users?|customers?|clients?|visitors?|requests?|queries|errors?|failures?|transactions?|orders?|accounts?|sessions?|subscribers?|students?|members?|people|players?|messages?|emails?|notifications?|payments?|purchases?|calls?|jobs?|tickets?|complaints?|pageviews?|page\s+views|hits|downloads?|uploads?|sign-?ups?|logins?|bookings?|checkouts?|api\s+calls|responses?|events?|records?|rows|builds?|deployments?|merchants?|tenants?|devices?|prs|pull\s+requests|tests|merges|commits|pipelines|attempts)\b
+      | [$€£¥₦]\s?\d[\d,.]*(?:\s?(?:k|m|million|thousand|billion)\b)?
+      | \b\d[\d,.]*\s?(?:k|m|million|thousand|billion)?\s?(?:usd|eur|gbp|dollars|euros|pounds|naira|kes|shillings|rand)\b
+      | \b(?:usd|eur|gbp)\s?\d
+      | \brevenue\s+(?:loss|impact)\s+(?:of|was|estimated)\b
+    ").unwrap()
+});
+/// A population named first, then how it was hit, then the number: "Users affected: 1,240".
+static LABELLED_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:users?|customers?|clients?|accounts?|requests?|queries|errors?|transactions?|orders?|sessions?|subscribers?|events?|notifications?|messages?|support\s+(?:requests?|tickets?|cases?))\s+(?:affected|impacted|lost|failed|dropped|raised|delayed|not\s+delivered)\s*[:|=-]?\s*\d[\d,.]*\b").unwrap()
+});
+/// Words right before a number that make it something other than a count ("port 8080").
+static NOT_COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:http|https|status|code|codes|error|port|version|v|php|python|node|ubuntu|step|line|page|room|id)\s*#?$").unwrap()
+});
+/// A unit right after a number: a length of time or a size, not a count of people or requests.
+static UNIT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[a-z]*seconds?|secs?|minutes?|mins?|hours?|hrs?|h|m|s|ms|days?|weeks?|months?|years?|am|pm|a\.m\.|p\.m\.|kb|mb|gb|tb|%|percent|x|times)\b").unwrap()
+});
+/// Words between a 4xx/5xx number and the noun that make it an HTTP status.
+static STATUS_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:internal|server|bad|gateway|service|unavailable|error|status|not\s+found|timeout|forbidden|http)\b").unwrap()
+});
+static STATUS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:errors?|responses?|requests?|failures?|pages?)$").unwrap()
+});
+/// A resource figure next to a percentage ("CPU at 100%", "99.9% uptime").
+static RESOURCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:cpu|memory|ram|disk|storage|load|usage|utili[sz]ation|swap|capacity|bandwidth|inodes?)\b[^.;]{0,40}$").unwrap()
+});
+static RESOURCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:of\s+(?:the\s+|its\s+)?(?:\w+\s+)?)?(?:cpu|memory|ram|disk|storage|capacity|load|usage|utili[sz]ation|bandwidth|swap|inodes?|uptime|availability|packet\s+loss|complete|done|full)\b").unwrap()
+});
+/// A percentage of a population ("30% of users"): impact whatever precedes it.
+static SHARE_OF_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:of\s+)?(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|requests?|traffic|accounts?|subscribers?|students?|members?|people|players?|queries|transactions?|sessions?|calls|user\s+base|customer\s+base)\b").unwrap()
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d$").unwrap());
+static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+        .unwrap()
+});
+static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[45]\d\d$").unwrap());
+
+static ROOT_CAUSE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:the\s+)?(?:primary\s+|main\s+|underlying\s+|probable\s+|likely\s+)?(?:root[\s-]+causes?(?:\s+analysis)?|causes?|rca|what\s+was\s+the\s+root\s+cause|underlying\s+(?:issue|problem))\b\W*(?::|\s[-–—]\s|\s(?:was|is|were)\b|$)").unwrap()
+});
+static CAUSE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:caused\s+by|causing|caused|due\s+to|because(?:\s+of)?|root[\s-]+cause|(?:the|probable|likely|main|primary|underlying|apparent)\s+(?:cause|reason)|(?:the\s+)?result\s+of|resulted\s+from|triggered\s+by|stem(?:med|s|ming)?\s+from|traced\s+(?:back\s+)?to|attributed\s+to|owing\s+to|led\s+to|originated\s+(?:from|in))\b").unwrap()
+});
+
+/// Whether the count match `caps` of `text` is a quantity of affected things or money.
+fn is_count(text: &str, caps: &regex::Captures) -> bool {
+    let (Some(n), Some(noun)) = (caps.name("n"), caps.name("noun")) else {
+        return true; // money
+    };
+    let before = &text[..n.start()];
+    // "14:00 UTC users", "v1.2", "2024-05-10": parts of times, versions and dates.
+    if before.ends_with([':', '.', '/', '-', '#']) || NOT_COUNT_BEFORE.is_match(before) {
+        return false;
+    }
+    // Years and days of dates: "August 8, 2017, Twitter users".
+    if YEAR.is_match(n.as_str().trim()) || MONTH_BEFORE.is_match(before) {
+        return false;
+    }
+    let between = &text[n.end()..noun.start()];
+    if UNIT_FIRST.is_match(between) {
+        return false;
+    }
+    let digits = n.as_str().trim();
+    !(HTTP_STATUS.is_match(digits)
+        && (STATUS_NOUN.is_match(noun.as_str()) || STATUS_WORDS.is_match(between)))
+}
+
+/// Whether the percentage `m` of `text` is a resource figure rather than a share of users.
+fn is_resource(text: &str, m: &regex::Match) -> bool {
+    let after = &text[m.end()..];
+    !SHARE_OF_PEOPLE.is_match(after)
+        && (RESOURCE_AFTER.is_match(after) || RESOURCE_BEFORE.is_match(&text[..m.start()]))
+}
+
+/// The first quantified impact in `text` (see [`Summary::impact`]), as a byte range.
+pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
+    let share = SHARE.captures_iter(text).find_map(|c| {
+        let m = c.get(0)?;
+        (c.name("pct").is_none() || !is_resource(text, &m)).then(|| m.range())
+    });
+    // "Users affected: 1,240", "| Accounts affected | 310 |" (PagerDuty's impact table).
+    let labelled = LABELLED_COUNT.find(text).map(|m| m.range());
+    let share = match (share, labelled) {
+        (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
+        (a, b) => a.or(b),
+    };
+    let count = COUNT
+        .captures_iter(text)
+        .find(|c| is_count(text, c))
+        .and_then(|c| c.get(0))
+        .map(|m| m.range());
+    match (share, count) {
+        (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A start and end in `text` that [`super::stated`] does not read (see [`Summary::window`]).
+/// `earlier_time`: a time was written in the summary before this line; `start_seen` records a
+/// `Start:` label line for the `End:` line after it.
+fn window_in(
+    text: &str,
+    earlier_time: bool,
+    start_seen: &mut bool,
+) -> Option<std::ops::Range<usize>> {
+    if let Some(m) = MILITARY_RANGE.find(text) {
+        return Some(m.range());
+    }
+    let dates = scan_dates(text);
+    for pair in dates.windows(2) {
+        if DATE_JOIN.is_match(&text[pair[0].range.end..pair[1].range.start]) {
+            return Some(pair[1].range.clone());
+        }
+    }
+    if let Some(e) = END_LINE.find(text) {
+        let after = &text[e.end()..];
+        let start_here = START_LINE.is_match(text) && e.start() > 0;
+        if (*start_seen || start_here)
+            && (!scan_dates(after).is_empty() || !scan_times(after).is_empty())
+        {
+            return Some(e.start()..text.len());
+        }
+    }
+    if START_LINE.is_match(text) {
+        *start_seen = true;
+    }
+    let times = scan_times(text);
+    times
+        .iter()
+        .enumerate()
+        .find(|(i, m)| (earlier_time || *i > 0) && END_BEFORE.is_match(&text[..m.range.start]))
+        .map(|(_, m)| m.time_range.clone())
+}
+
+/// Extracts what the summary says.
+pub fn build(pm: &Postmortem) -> Summary {
+    let mut s = Summary {
+        section: pm
+            .sections
+            .iter()
+            .position(|x| x.is("summary"))
+            .or_else(|| {
+                pm.sections
+                    .iter()
+                    .position(|x| x.is("impact") || x.is("duration"))
+            }),
+        ..Summary::default()
+    };
+    let mut start_seen = false;
+    for range in summary_ranges(pm) {
+        let lines: Vec<_> = pm.lines_between(range.start, range.end).collect();
+        for (block, line) in &lines {
+            let text = &line.text;
+            let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
+            let earlier_time = !s.times.is_empty();
+            for m in scan_times(text) {
+                s.times.push(SummaryTime {
+                    span: at(m.time_range.clone()),
+                    zone: m.zone.clone(),
+                });
+            }
+            if s.zone.is_none() {
+                s.zone = scan_zones(text).into_iter().next().map(|(r, z)| (at(r), z));
+            }
+            if s.window.is_none() {
+                s.window = window_in(text, earlier_time, &mut start_seen).map(at);
+            }
+            if s.root_cause.is_none() && !matches!(block.kind, BlockKind::Heading { .. }) {
+                s.root_cause = ROOT_CAUSE_LABEL.find(text).map(|m| at(m.range()));
+            }
+        }
+        // Impact and cause sentences may wrap: read each block's lines joined.
+        for group in lines.chunk_by(|a, b| std::ptr::eq(a.0, b.0)) {
+            let mut joined = String::new();
+            let mut starts = Vec::new();
+            for (_, l) in group {
+                starts.push((joined.len(), l));
+                joined.push_str(&l.text);
+                joined.push('\n');
+            }
+            let at = |r: std::ops::Range<usize>| {
+                let (off, l) = starts.iter().rev().find(|(o, _)| *o <= r.start)?;
+                let end = (r.end - off).min(l.text.len());
+                Some(l.start + r.start - off..l.start + end)
+            };
+            if s.impact.is_none() {
+                s.impact = impact_in(&joined).and_then(at);
+            }
+            if s.root_cause.is_none() {
+                s.root_cause = CAUSE_SENTENCE.find(&joined).and_then(|m| at(m.range()));
+            }
+        }
+    }
+    s.times.sort_by_key(|t| t.span.start);
+    s.times.dedup_by_key(|t| t.span.start);
+    if s.zone.is_none() {
+        s.zone = pm
+            .markdown
+            .blocks
+            .iter()
+            .flat_map(|b| &b.lines)
+            .filter(|l| ZONE_DECLARATION.is_match(&l.text))
+            .find_map(|l| {
+                scan_zones(&l.text)
+                    .into_iter()
+                    .next()
+                    .map(|(r, z)| (l.start + r.start..l.start + r.end, z))
+            });
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_the_stated_reader_leaves_out() {
+        let w = |lines: &[&str]| {
+            let mut seen = false;
+            let mut earlier = false;
+            lines.iter().any(|l| {
+                let found = window_in(l, earlier, &mut seen).is_some();
+                earlier |= !scan_times(l).is_empty();
+                found
+            })
+        };
+        assert!(w(&["Duration: September 28th to September 29th, 2023."]));
+        assert!(w(&[
+            "The site failed during 0900–1300 PST on Sept. 11, 2018."
+        ]));
+        assert!(w(&["start : 02/02/2022, 3:AM", "end : 08/02/2022, 5:PM"]));
+        assert!(w(&[
+            "At 3:00 PM the update was due; it was delayed until 5:01 PM."
+        ]));
+        assert!(w(&[
+            "Start-time:",
+            "06/May/2022 2:17 PM (GMT) End-time: 06/May/2022 3:07 PM (GMT)"
+        ]));
+        assert!(!w(&[
+            "At 3:00 PM the alert fired and engineers began to investigate."
+        ]));
+        assert!(!w(&["On March 8, 2024 the site went down."]));
+    }
+
+    #[test]
+    fn quantified_impact_in_its_usual_forms() {
+        for text in [
+            "About 30% of users could not log in.",
+            "All 5,000 active users were affected.",
+            "Estimated 1.21B queries lost.",
+            "100 percent of the web server was offline.",
+            "All users were affected.",
+            "Thousands of customers saw errors.",
+            "We lost $12,000 in sales.",
+            "Half of the requests failed.",
+            "1,200 checkout requests failed.",
+            "One user (myself) was affected.",
+            "No customers were impacted.",
+            "At peak, 60 PRs were stuck in the merge queue.",
+            "| Users affected | 1,240 |",
+            "Accounts impacted: 310",
+        ] {
+            assert!(impact_in(text).is_some(), "{text}");
+        }
+        for text in [
+            "Users received 500 errors.",
+            "CPU usage reached 100% on the server.",
+            "Some users could not log in.",
+            "The site returned HTTP 503 responses.",
+            "Nginx listened on port 8080 for requests.",
+            "On August 8, 2017, Twitter user Elaine launched a campaign.",
+        ] {
+            assert!(impact_in(text).is_none(), "{text}");
+        }
+    }
+}

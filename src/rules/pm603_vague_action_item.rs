@@ -1,0 +1,152 @@
+//! PM603 vague-action-item: an action item with no concrete change ("Improve …", "Be more
+//! careful", "Train people to …").
+
+use crate::facts::{ActionItem, Postmortem};
+use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "PM603",
+    name: "vague-action-item",
+    summary: "an action item with no concrete change (\"Improve …\", \"Be more careful\", \"Train people to …\")",
+    default_severity: Severity::Info,
+    fix: FixAvailability::Never,
+    doc: include_str!("../../rules/PM603.md"),
+    options: &[],
+};
+
+/// Words before the action itself: numbering, "TODO:", "We will", "Need to".
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\W\d]*(?:\d+[.)]|[a-h][.)])?\s*)?(?:(?:todo|to-do|action(?:\s+item)?|task|next\s+step)\s*\d*\s*[:\-–]\s*)?(?:(?:we|i|the\s+team|teams?|engineers?|developers?|everyone|all\s+staff)\s+)?(?:(?:will|shall|should|must|need\s+to|needs\s+to|have\s+to|has\s+to|are\s+going\s+to|plan\s+to|want\s+to|aim\s+to|to)\s+)?")
+        .unwrap()
+});
+/// Asking people to behave differently: vague whatever follows (SRE Workbook: "trying to change
+/// human behavior is less reliable than changing automated systems").
+static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^(?:
+        be\s+(?:more\s+|extra\s+|very\s+)?(?:careful|vigilant|cautious|attentive|diligent|mindful)
+      | pay\s+(?:more\s+|closer\s+|extra\s+)?attention
+      | (?:re-?)?train(?:ing)?\b | educate | remind
+      | (?:conduct|hold|organi[sz]e|provide|schedule|run|offer|arrange)\s+(?:(?:a|an|the|regular|more|additional|mandatory|periodic|further)\s+)*(?:team\s+)?(?:training|workshops?|awareness)
+      | double[-\s]check | triple[-\s]check
+      | stay\s+(?:alert|vigilant|focused)
+      | follow\s+(?:the\s+)?(?:directions|instructions|procedures|process(?:es)?|best\s+practices|guidelines|rules|steps)\b(?:\s+more)?(?:\s+(?:carefully|thoroughly|closely|strictly))?\s*\.?$
+      | (?:don'?t|do\s+not|never)\s+forget
+      | remember\s+to
+      | avoid\s+(?:making\s+)?(?:mistakes|errors|typos|human\s+errors?)
+      | learn\s+from
+      | (?:raise|increase)\s+awareness
+    )").unwrap()
+});
+/// Training people, anywhere in the item ("Conduct a session to train engineers on …").
+static TRAIN_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\btrain(?:ing)?\s+(?:sessions?\s+)?(?:for\s+|of\s+)?(?:the\s+|our\s+|all\s+|new\s+)?(?:people|engineers|staff|developers|team|employees|humans|members|operators|admins|administrators)\b").unwrap()
+});
+/// A generic verb or phrase that needs a concrete object to be an action.
+static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)^(?:
+        improve | enhance | strengthen | optimi[sz]e | bolster | boost | refine | increase | better\b
+      | review\s+(?:our\s+|the\s+|all\s+|existing\s+)?(?:processes|procedures|practices|policies|process)
+      | (?:be|become)\s+more\s+\w+
+      | more\s+(?:thorough|careful|robust|rigorous|frequent|regular|proactive|comprehensive)
+      | ensure | make\s+sure
+      | continue\s+to | keep\s+(?:an\s+eye|monitoring|improving|watching)
+      | monitor\s+(?:closely|more|carefully|regularly)
+      | (?:prevent|avoid)\s+(?:similar|such|this|these|future|the\s+same|recurrence|it\s+from)
+      | look\s+into | investigate\s+ways | explore\s+(?:ways|options) | consider
+      | try\s+to | work\s+on | focus\s+on | prioriti[sz]e | address
+    )\b").unwrap()
+});
+/// A concrete change: a number, a file, or a verb that makes or changes something.
+static CONCRETE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?ix)
+        \d
+      | \b[\w-]+\.(?:conf|config|php|py|js|ts|yml|yaml|json|sh|pp|rb|go|rs|cfg|ini|service|toml|xml|env|sql)\b
+      | /[\w.-]+/
+      | \b(?:add|adding|set\s+up|setting\s+up|implement|implementing|create|creating|automate|automating
+          |configure|configuring|enable|enabling|install|installing|deploy|deploying|write|writing|require|requiring
+          |block|blocking|reject|rejecting|limit|limiting|cap|validate|validating|lint|linting|alert(?:ing|s)?\s+(?:on|when|if)
+          |page\s+(?:on|when)|migrate|migrating|replace|replacing|remove|removing|rotate|rotating|pin|pinning|patch|patching
+          |switch(?:ing)?\s+to|move\s+to|introduce|introducing|integrate|integrating|schedule|scheduling|run|running|restrict|restricting
+          |disable|disabling|upgrade|upgrading|split|splitting|increase\s+\w+\s+(?:from|to)|raise\s+\w+\s+to
+          |enabled|disabled|push|pushing|send|sending|ship|shipping|export|exporting|forward|forwarding
+          |store|storing|using|use\s+(?:a|an)|versioned)\b
+    ").unwrap()
+});
+/// A group of broad improvements: the ALX 0x19 task asks for "what are the things that can be
+/// improved/fixed (broadly speaking)" before the specific list of tasks.
+static BROAD_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:improvements?|improved|broad(?:ly)?|lessons?|learned|learnt|takeaways?|went\s+(?:well|wrong)|general)\b").unwrap()
+});
+
+/// What is wrong with an item, if anything.
+enum Vague {
+    /// Asks people to behave differently.
+    Human,
+    /// A generic verb with no concrete change.
+    Generic,
+}
+
+/// The part of an item that says what to do: after a short bold or colon label
+/// ("**Monitoring:** add an alert …"), else the whole text.
+fn action_part(text: &str) -> &str {
+    if let Some(i) = text.find(": ") {
+        let (label, rest) = (&text[..i], text[i + 2..].trim());
+        if label.split_whitespace().count() <= 5 && rest.split_whitespace().count() >= 2 {
+            return rest;
+        }
+    }
+    text
+}
+
+fn vague(item: &ActionItem) -> Option<Vague> {
+    if item.has_details
+        || item
+            .group
+            .as_deref()
+            .is_some_and(|g| BROAD_GROUP.is_match(g))
+    {
+        return None;
+    }
+    let text = action_part(&item.text);
+    let action = &text[LEAD.find(text).map_or(0, |m| m.end())..];
+    if HUMAN.is_match(action) || TRAIN_PEOPLE.is_match(text) {
+        return Some(Vague::Human);
+    }
+    // A concrete label counts too: "**Patch Nginx:** ensure all servers are patched".
+    (GENERIC.is_match(action) && !item.code && !CONCRETE.is_match(&item.text))
+        .then_some(Vague::Generic)
+}
+
+/// A short form of the item's text for messages.
+fn excerpt(text: &str) -> String {
+    let out: String = text.chars().take(60).collect();
+    if out.len() < text.len() {
+        format!("{}…", out.trim_end())
+    } else {
+        out
+    }
+}
+
+pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    for item in pm.action_items.iter().flat_map(|s| &s.items) {
+        let Some(kind) = vague(item) else { continue };
+        let text = excerpt(&item.text);
+        let d = match kind {
+            Vague::Human => r
+                .report(
+                    item.span.clone(),
+                    format!("action item `{text}` asks people to act differently instead of changing a system"),
+                )
+                .label("relies on people"),
+            Vague::Generic => r
+                .report(
+                    item.span.clone(),
+                    format!("action item `{text}` names no concrete change"),
+                )
+                .label("what will change?"),
+        };
+        d.help("write a change with a verifiable end state, e.g. `Add a CI check that runs nginx -t on every configuration change` or `Alert when the 5xx rate exceeds 1% for 5 minutes`");
+    }
+}
