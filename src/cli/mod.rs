@@ -2,8 +2,10 @@
 //!
 //! Exit status (the contract in `shared/spec/PRODUCT.md`): 0 no error-severity finding, 1 at least
 //! one, 2 usage, configuration or I/O error (every other file is still linted and reported).
+//! `--fail-on warning` makes warnings count for exit status 1 too.
 
 mod commands;
+mod generate;
 mod inputs;
 
 use crate::lint::{lint, Settings};
@@ -11,7 +13,7 @@ use crate::output::{self, FileReport, Format};
 use crate::profile::Profile;
 use crate::registry;
 use crate::rule::Severity;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +48,13 @@ enum Command {
         /// A rule code (PM301) or name (timeline-out-of-order)
         rule: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on standard output
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff, section 1) on standard output
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -71,6 +80,27 @@ struct CheckArgs {
     /// When to color the human format
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// The lowest severity that makes the exit status 1
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+}
+
+/// `--fail-on`: which findings make the exit status 1 (`error` is the contract's default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Error-severity findings only
+    Error,
+    /// Warning- and error-severity findings
+    Warning,
+}
+
+impl FailOn {
+    fn threshold(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,6 +121,8 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Some(Command::Rules) => commands::rules(),
         Some(Command::Explain { rule }) => commands::explain(&rule),
+        Some(Command::Completions { shell }) => generate::completions(shell, Cli::command()),
+        Some(Command::Man) => generate::man(Cli::command()),
         None => check(cli.check),
     };
     ExitCode::from(code)
@@ -179,13 +211,13 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
-    let has_error = reports
+    let fails = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity == Severity::Error);
+        .any(|d| d.severity >= args.fail_on.threshold());
     if io_error {
         EXIT_ERROR
-    } else if has_error {
+    } else if fails {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
