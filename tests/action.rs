@@ -256,6 +256,43 @@ fn action_yml_declares_the_inputs_outputs_and_steps_of_the_readme() {
 }
 
 #[test]
+fn readme_workflow_uses_the_action_with_its_inputs_and_uploads_the_sarif_file() {
+    let action = action();
+    let workflow = common::readme_yaml_blocks()
+        .into_iter()
+        .find(|b| b.get("jobs").is_some())
+        .expect("README.md has a workflow");
+    let steps: Vec<&serde_norway::Value> = workflow["jobs"]
+        .as_mapping()
+        .unwrap()
+        .values()
+        .flat_map(|job| job["steps"].as_sequence().unwrap())
+        .collect();
+    let uses = |prefix: &str| {
+        steps
+            .iter()
+            .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(prefix)))
+            .unwrap_or_else(|| panic!("the README workflow has no `{prefix}` step"))
+    };
+    uses("actions/checkout@");
+    let pmlint = uses("pmlint/pmlint@");
+    let with = pmlint["with"].as_mapping().unwrap();
+    for key in with.keys() {
+        let key = key.as_str().unwrap();
+        assert!(
+            action.inputs.contains_key(key),
+            "the README passes `{key}`, not an input"
+        );
+    }
+    let upload = uses("github/codeql-action/upload-sarif@");
+    assert_eq!(upload["with"]["sarif_file"], pmlint["with"]["sarif-file"]);
+    assert_eq!(
+        workflow["permissions"]["security-events"], "write",
+        "upload-sarif needs security-events: write"
+    );
+}
+
+#[test]
 fn run_steps_take_inputs_from_env_never_from_expressions_in_the_script() {
     // `${{ … }}` inside `run:` is pasted into the script before bash reads it (script injection).
     for s in action().runs.steps.iter() {

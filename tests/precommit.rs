@@ -167,6 +167,59 @@ fn scratch(what: &str) -> Option<Scratch> {
     })
 }
 
+#[derive(Debug, serde::Deserialize)]
+struct Hook {
+    id: String,
+    entry: String,
+    language: String,
+    types: Vec<String>,
+}
+
+/// `.pre-commit-hooks.yaml` (<https://pre-commit.com/#new-hooks>).
+fn hooks() -> Vec<Hook> {
+    let text = fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
+    serde_norway::from_str(&text).expect(".pre-commit-hooks.yaml parses")
+}
+
+#[test]
+fn hooks_file_declares_the_check_and_fix_hooks_for_markdown() {
+    let hooks = hooks();
+    let summary: Vec<(&str, &str)> = hooks
+        .iter()
+        .map(|h| (h.id.as_str(), h.entry.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [("pmlint", "pmlint"), ("pmlint-fix", "pmlint --fix")]
+    );
+    for h in &hooks {
+        assert_eq!(h.language, "rust", "hook {}", h.id);
+        assert_eq!(h.types, ["markdown"], "hook {}", h.id);
+    }
+}
+
+#[test]
+fn readme_configuration_names_hooks_of_this_repository() {
+    let ids: Vec<String> = hooks().into_iter().map(|h| h.id).collect();
+    let config = common::readme_yaml_blocks()
+        .into_iter()
+        .find(|b| b.get("repos").is_some())
+        .expect("README.md has a .pre-commit-config.yaml");
+    for repo in config["repos"].as_sequence().unwrap() {
+        assert!(
+            repo["rev"].is_string(),
+            "the README's repo entry has no rev"
+        );
+        for hook in repo["hooks"].as_sequence().unwrap() {
+            let id = hook["id"].as_str().unwrap();
+            assert!(
+                ids.iter().any(|i| i == id),
+                "the README names hook `{id}`, not in {ids:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn pmlint_hook_fails_on_a_broken_postmortem_and_passes_on_a_clean_one() {
     let Some(s) = scratch("pre-commit hook test") else {

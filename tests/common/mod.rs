@@ -64,3 +64,21 @@ pub fn pmlint_supports(help_text: &str, what: &str) -> bool {
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// The ```yaml blocks of README.md, parsed; panics on one that is not valid YAML.
+pub fn readme_yaml_blocks() -> Vec<serde_norway::Value> {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut rest = readme.as_str();
+    while let Some(start) = rest.find("```yaml\n") {
+        let body = &rest[start + "```yaml\n".len()..];
+        let end = body.find("```").expect("a closed ```yaml block");
+        blocks.push(
+            serde_norway::from_str(&body[..end]).unwrap_or_else(|e| {
+                panic!("README.md has a ```yaml block that does not parse: {e}")
+            }),
+        );
+        rest = &body[end..];
+    }
+    blocks
+}
