@@ -45,8 +45,8 @@ pub fn tool_available(program: &str, what: &str) -> bool {
     runs
 }
 
-/// Whether the pmlint under test lists `flag` (such as `--fix`) or `value` in `pmlint --help`;
-/// when it does not, prints `note: skipping {what}: …` (also under CI: a flag the binary lacks is
+/// Whether `help_text` (a flag such as `--fix`, or a value such as `sarif`) appears in the
+/// `pmlint --help` of the pmlint under test; when it does not, prints `note: skipping {what}: …` (also under CI: a flag the binary lacks is
 /// the branch's state, not the machine's).
 pub fn pmlint_supports(help_text: &str, what: &str) -> bool {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pmlint"))
