@@ -48,6 +48,52 @@ fn warnings_only_exit_0() {
 }
 
 #[test]
+fn fail_on_warning_makes_warnings_exit_1() {
+    pmlint()
+        .arg(BROKEN)
+        .args(["--select", "PM102,PM601", "--fail-on", "warning"])
+        .args(["--format", "short"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("broken-postmortem.md:11:3: PM102"));
+}
+
+#[test]
+fn fail_on_warning_ignores_info_notes() {
+    pmlint()
+        .arg(BROKEN)
+        .args(["--select", "PM405", "--fail-on", "warning"])
+        .args(["--format", "short"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("broken-postmortem.md:9:1: PM405"));
+}
+
+#[test]
+fn fail_on_error_is_the_default() {
+    pmlint()
+        .arg(BROKEN)
+        .args(["--select", "PM102,PM601", "--fail-on", "error"])
+        .assert()
+        .code(0);
+    pmlint()
+        .arg(CLEAN)
+        .args(["--fail-on", "warning"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn fail_on_rejects_other_values() {
+    pmlint()
+        .arg(BROKEN)
+        .args(["--fail-on", "info"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--fail-on"));
+}
+
+#[test]
 fn missing_path_exits_2_and_other_files_are_still_reported() {
     pmlint()
         .args(["does/not/exist.md", BROKEN])

@@ -4,10 +4,12 @@
 //!
 //! Exit status (the contract in `shared/spec/PRODUCT.md`): 0 no error-severity finding, 1 at least
 //! one, 2 usage, configuration or I/O error (every other file is still linted and reported).
+//! `--fail-on warning` makes warnings count for exit status 1 too.
 
 mod commands;
 mod configure;
 mod fixing;
+mod generate;
 mod inputs;
 mod remote;
 mod report;
@@ -17,7 +19,7 @@ use crate::fix::FixMode;
 use crate::lint::{check_facts, lint};
 use crate::output::{self, FileReport, Format};
 use crate::rule::Severity;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use configure::ConfigArgs;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -69,6 +71,13 @@ enum Command {
         #[arg(long, default_value = "default")]
         profile: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on standard output
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff, section 1) on standard output
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,6 +119,9 @@ struct CheckArgs {
     /// Hours after which a cached image URL is checked again
     #[arg(long, value_name = "HOURS", default_value_t = 24)]
     remote_cache_max_age: u64,
+    /// The lowest severity that makes the exit status 1
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
 }
 
 impl CheckArgs {
@@ -121,6 +133,24 @@ impl CheckArgs {
                 self.remote_cache_max_age.saturating_mul(3600),
             ),
             ..Default::default()
+        }
+    }
+}
+
+/// `--fail-on`: which findings make the exit status 1 (`error` is the contract's default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Error-severity findings only
+    Error,
+    /// Warning- and error-severity findings
+    Warning,
+}
+
+impl FailOn {
+    fn threshold(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
         }
     }
 }
@@ -154,6 +184,8 @@ pub fn run() -> ExitCode {
                 }
             }
         }
+        Some(Command::Completions { shell }) => generate::completions(shell, Cli::command()),
+        Some(Command::Man) => generate::man(Cli::command()),
         None => check(cli.check),
     };
     ExitCode::from(code)
@@ -295,7 +327,13 @@ fn check(args: CheckArgs) -> u8 {
         return report::after_fixing(&args, &reports, f, io_error);
     }
     if let Some(path) = &args.output {
-        return report::to_file(path, args.format, &reports, io_error);
+        return report::to_file(
+            path,
+            args.format,
+            &reports,
+            io_error,
+            args.fail_on.threshold(),
+        );
     }
     let color = match args.color {
         ColorChoice::Always => true,
@@ -314,18 +352,19 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     }
-    exit_status(&reports, io_error)
+    exit_status(&reports, io_error, args.fail_on.threshold())
 }
 
-/// 2 after an I/O error, else 1 when any finding is an error, else 0.
-fn exit_status(reports: &[FileReport], io_error: bool) -> u8 {
-    let has_error = reports
+/// 2 after an I/O or configuration error, else 1 when any finding is at `fail_on` severity or
+/// above (`--fail-on`, default error), else 0.
+fn exit_status(reports: &[FileReport], io_error: bool, fail_on: Severity) -> u8 {
+    let fails = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity == Severity::Error);
+        .any(|d| d.severity >= fail_on);
     if io_error {
         EXIT_ERROR
-    } else if has_error {
+    } else if fails {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

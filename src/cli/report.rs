@@ -4,6 +4,7 @@
 use super::fixing::Fixer;
 use super::{error, exit_status, CheckArgs, ColorChoice, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::output::{self, FileReport, Format};
+use crate::rule::Severity;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
@@ -65,12 +66,18 @@ fn write_file(path: &Path, bytes: &[u8]) -> bool {
 
 /// `--output FILE` without fixing: the report in `format`, without color, written atomically.
 /// Returns the exit status.
-pub(super) fn to_file(path: &Path, format: Format, reports: &[FileReport], io_error: bool) -> u8 {
+pub(super) fn to_file(
+    path: &Path,
+    format: Format,
+    reports: &[FileReport],
+    io_error: bool,
+    fail_on: Severity,
+) -> u8 {
     let written = render(format, reports, false).is_ok_and(|bytes| write_file(path, &bytes));
     if !written {
         return EXIT_ERROR;
     }
-    exit_status(reports, io_error)
+    exit_status(reports, io_error, fail_on)
 }
 
 /// Output after `--fix` or `--diff`, and the exit status.
@@ -119,7 +126,7 @@ pub(super) fn after_fixing(
             }
         };
         if written {
-            exit_status(reports, io_error)
+            exit_status(reports, io_error, args.fail_on.threshold())
         } else {
             EXIT_ERROR
         }
