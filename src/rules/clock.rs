@@ -108,6 +108,16 @@ pub fn window(a: &crate::facts::stated::Moment, b: &crate::facts::stated::Moment
     }
 }
 
+/// The options of PM501 and PM502, which compare durations the same way.
+pub static TOLERANCE_OPTIONS: &[crate::rule::RuleOption] = &[
+    crate::rule::RuleOption { name: "tolerance-minutes", default: 5, doc: "allowed difference in minutes for an exact duration" },
+    crate::rule::RuleOption {
+        name: "hedged-tolerance-percent",
+        default: 15,
+        doc: "allowed difference in percent of a hedged duration (\"approximately\", \"about\", \"~\" …), when larger",
+    },
+];
+
 /// How far a computed length may be from a stated duration (PM501 and PM502 options
 /// `tolerance-minutes`, default 5, and `hedged-tolerance-percent`, default 15, from
 /// `shared/spec/PRODUCT.md`).

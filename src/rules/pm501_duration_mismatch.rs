@@ -1,8 +1,9 @@
 //! PM501 duration-mismatch: the stated duration disagrees with the stated start and end times.
 
+use super::clock::TOLERANCE_OPTIONS;
 use super::clock::{duration_agrees, fmt_duration, fmt_moment, window, Tolerance};
 use crate::facts::Postmortem;
-use crate::rule::{FixAvailability, Reporter, RuleMeta, RuleOption, Severity};
+use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM501",
@@ -11,14 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM501.md"),
-    options: &[
-        RuleOption { name: "tolerance-minutes", default: 5, doc: "allowed difference in minutes for an exact duration" },
-        RuleOption {
-            name: "hedged-tolerance-percent",
-            default: 15,
-            doc: "allowed difference in percent of a hedged duration (\"approximately\", \"about\", \"~\" …), when larger",
-        },
-    ],
+    options: TOLERANCE_OPTIONS,
 };
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {

@@ -1,10 +1,11 @@
 //! PM502 timeline-duration-mismatch: the stated window or duration disagrees with the timeline.
 
+use super::clock::TOLERANCE_OPTIONS;
 use super::clock::{
     clock_distance, duration_agrees, elapsed, fmt_duration, fmt_moment, window, Tolerance,
 };
 use crate::facts::{Entry, Postmortem};
-use crate::rule::{FixAvailability, Reporter, RuleMeta, RuleOption, Severity};
+use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM502",
@@ -13,14 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     fix: FixAvailability::Never,
     doc: include_str!("../../rules/PM502.md"),
-    options: &[
-        RuleOption { name: "tolerance-minutes", default: 5, doc: "allowed difference in minutes for an exact duration" },
-        RuleOption {
-            name: "hedged-tolerance-percent",
-            default: 15,
-            doc: "allowed difference in percent of a hedged duration (\"approximately\", \"about\", \"~\" …), when larger",
-        },
-    ],
+    options: TOLERANCE_OPTIONS,
 };
 
 fn describe(e: &Entry) -> &'static str {
