@@ -56,6 +56,10 @@ pub struct Profile {
     pub combined: Vec<CombinedSpec>,
     #[serde(default)]
     pub rules: BTreeMap<String, RuleSettings>,
+    /// The section titles in matching form, built on first use by
+    /// [`Profile::aliases`](crate::facts::sections) (a profile is not changed once it is used).
+    #[serde(skip)]
+    pub(crate) alias_table: std::sync::OnceLock<crate::facts::sections::AliasTable>,
 }
 
 /// Built-in profiles: name and TOML text.

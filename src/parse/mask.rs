@@ -23,6 +23,9 @@ fn blank(buf: &mut [u8], range: std::ops::Range<usize>) {
 /// headings (`keep_all`; a heading's text is its title however it is styled) and spans holding
 /// nothing but a date or time (`` `2020-09-01 23:16` `` starting a timeline entry).
 pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
+    // Once no closing run of length n exists after offset p, none exists after any later offset:
+    // `no_close[n]` remembers the earliest such p, so each length is searched to the end once.
+    let mut no_close: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < buf.len() {
         match buf[i] {
@@ -33,6 +36,9 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
                     i += 1;
                 }
                 let n = i - start;
+                if no_close.get(&n).is_some_and(|&p| p <= i) {
+                    continue;
+                }
                 let mut j = i;
                 let mut close = None;
                 while j < buf.len() {
@@ -48,6 +54,9 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
                     } else {
                         j += 1;
                     }
+                }
+                if close.is_none() {
+                    no_close.insert(n, i);
                 }
                 if let Some(end) = close {
                     let content = &buf[start + n..end - n];
@@ -101,10 +110,33 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 /// link brackets and destinations (the link text stays), bare URLs, emphasis and strikethrough
 /// delimiters, table pipes and backslashes of escapes. Call after [`blank_code_and_comments`].
 pub fn blank_markup(buf: &mut [u8]) {
-    for re in [&*TAG, &*IMAGE, &*LINK_TAIL, &*URL] {
-        let text = String::from_utf8_lossy(buf).into_owned();
-        for m in re.find_iter(&text) {
-            blank(buf, m.range());
+    // Each regex runs only when the byte its matches must contain is present.
+    let mut ranges = Vec::new();
+    for (re, needle) in [
+        (&*TAG, b'<'),
+        (&*IMAGE, b'!'),
+        (&*LINK_TAIL, b']'),
+        (&*URL, b'w'),
+    ] {
+        let needed = if needle == b'w' {
+            find(buf, b"://").is_some()
+                || buf
+                    .windows(4)
+                    .any(|w| w[3] == b'.' && w[..3].iter().all(|c| c | 0x20 == b'w'))
+        } else {
+            buf.contains(&needle)
+        };
+        if !needed {
+            continue;
+        }
+        // Blanking replaces whole characters with spaces, so the buffer stays UTF-8.
+        let Ok(text) = std::str::from_utf8(buf) else {
+            break;
+        };
+        ranges.clear();
+        ranges.extend(re.find_iter(text).map(|m| m.range()));
+        for r in ranges.drain(..) {
+            blank(buf, r);
         }
     }
     let len = buf.len();
