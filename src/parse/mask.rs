@@ -106,26 +106,53 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+").unwrap()
 });
 
+/// Which byte values occur in a buffer: one pass, so that each masking step can be skipped when
+/// the bytes it looks for are absent.
+pub struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    pub fn of(buf: &[u8]) -> Self {
+        let mut set = [false; 256];
+        for &b in buf {
+            set[usize::from(b)] = true;
+        }
+        ByteSet(set)
+    }
+
+    pub fn has(&self, b: u8) -> bool {
+        self.0[usize::from(b)]
+    }
+
+    fn any(&self, bytes: &[u8]) -> bool {
+        bytes.iter().any(|&b| self.has(b))
+    }
+}
+
 /// Blanks everything that is markup rather than prose: HTML tags and autolinks, images (whole),
 /// link brackets and destinations (the link text stays), bare URLs, emphasis and strikethrough
 /// delimiters, table pipes and backslashes of escapes. Call after [`blank_code_and_comments`].
+#[cfg(test)]
 pub fn blank_markup(buf: &mut [u8]) {
-    // Each regex runs only when the byte its matches must contain is present.
+    let seen = ByteSet::of(buf);
+    blank_markup_with(buf, &seen);
+}
+
+/// Blanks everything that is markup rather than prose (HTML tags and autolinks, images (whole),
+/// link brackets and destinations (the link text stays), bare URLs, emphasis and strikethrough
+/// delimiters, table pipes and backslashes of escapes), with the bytes of `buf` already known (`seen` may hold more than `buf` does,
+/// never less).
+pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
+    // Each regex runs only when the bytes its matches must contain are present.
     let mut ranges = Vec::new();
-    for (re, needle) in [
-        (&*TAG, b'<'),
-        (&*IMAGE, b'!'),
-        (&*LINK_TAIL, b']'),
-        (&*URL, b'w'),
+    for (re, needed) in [
+        (&*TAG, seen.has(b'<')),
+        (&*IMAGE, seen.has(b'!')),
+        (&*LINK_TAIL, seen.has(b']')),
+        (
+            &*URL,
+            (seen.has(b':') && seen.has(b'/')) || (seen.any(b"wW") && seen.has(b'.')),
+        ),
     ] {
-        let needed = if needle == b'w' {
-            find(buf, b"://").is_some()
-                || buf
-                    .windows(4)
-                    .any(|w| w[3] == b'.' && w[..3].iter().all(|c| c | 0x20 == b'w'))
-        } else {
-            buf.contains(&needle)
-        };
         if !needed {
             continue;
         }
@@ -138,6 +165,9 @@ pub fn blank_markup(buf: &mut [u8]) {
         for r in ranges.drain(..) {
             blank(buf, r);
         }
+    }
+    if !seen.any(b"*|[~_\\") {
+        return;
     }
     let len = buf.len();
     for i in 0..len {
