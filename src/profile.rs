@@ -91,6 +91,32 @@ pub struct Profile {
     pub enforce_order: bool,
     /// Settings by rule code (`PM301`; a file may name the rule by code in any case or by name).
     pub rules: BTreeMap<String, RuleSettings>,
+    /// The section titles in matching form, built on first use (see `facts::sections`).
+    pub(crate) alias_table: AliasCache,
+}
+
+/// A profile's alias table, built once on first use. A clone starts empty, since a cloned
+/// profile may be changed (extended, or given a configuration's rules) before it is used; two
+/// profiles compare equal whatever their caches hold.
+#[derive(Default)]
+pub(crate) struct AliasCache(pub(crate) std::sync::OnceLock<crate::facts::sections::AliasTable>);
+
+impl Clone for AliasCache {
+    fn clone(&self) -> Self {
+        AliasCache::default()
+    }
+}
+
+impl PartialEq for AliasCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for AliasCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AliasCache")
+    }
 }
 
 /// One heading of a profile's outline (see [`Profile::outline`]).
@@ -331,6 +357,7 @@ impl Profile {
             extends: file.extends.map(Spanned::into_inner),
             preamble: file.preamble.or(base.preamble),
             enforce_order: file.enforce_order.unwrap_or(base.enforce_order),
+            alias_table: AliasCache::default(),
             ..base
         })
     }
@@ -347,6 +374,7 @@ impl Profile {
             order: Vec::new(),
             enforce_order: false,
             rules: BTreeMap::new(),
+            alias_table: AliasCache::default(),
         }
     }
 

@@ -194,10 +194,37 @@ impl Unit {
     }
 }
 
+/// A word in ASCII lower case, on the stack: keywords are matched without allocating.
+#[derive(Clone, Copy)]
+struct Lower {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Lower {
+    /// `word` lower-cased; words longer than any keyword (24 bytes) become the empty word.
+    fn of(word: &str) -> Lower {
+        let mut buf = [0u8; 24];
+        let len = if word.len() <= buf.len() {
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf[..word.len()].make_ascii_lowercase();
+            word.len()
+        } else {
+            0
+        };
+        Lower { buf, len }
+    }
+
+    fn as_str(&self) -> &str {
+        // Lower-casing ASCII letters keeps the bytes UTF-8.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
 /// A unit word written apart from its number. Returns the unit and whether it is an
 /// abbreviation that may take a period (`min.`).
 fn unit_word(word: &str) -> Option<(Unit, bool)> {
-    let w = word.to_ascii_lowercase();
+    let w = Lower::of(word);
     Some(match w.as_str() {
         "day" | "days" => (Unit::Day, false),
         "hour" | "hours" => (Unit::Hour, false),
@@ -300,9 +327,8 @@ fn ones(word: &str) -> Option<u32> {
         "eighteen",
         "nineteen",
     ];
-    let w = word.to_ascii_lowercase();
     ONES.iter()
-        .position(|o| *o == w)
+        .position(|o| o.eq_ignore_ascii_case(word))
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
@@ -310,9 +336,8 @@ fn tens(word: &str) -> Option<u32> {
     const TENS: [&str; 8] = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    let w = word.to_ascii_lowercase();
     TENS.iter()
-        .position(|t| *t == w)
+        .position(|t| t.eq_ignore_ascii_case(word))
         .and_then(|i| u32::try_from(i * 10 + 20).ok())
 }
 
@@ -387,7 +412,7 @@ impl Parser<'_> {
             };
             return Some((h, i + 1));
         }
-        let w = self.word(i)?.to_ascii_lowercase();
+        let w = Lower::of(self.word(i)?);
         let single = match w.as_str() {
             "approximately" | "circa" => Some(Hedge::Approximately),
             "approx" => {
@@ -587,7 +612,7 @@ impl Parser<'_> {
         }
         let letters = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
         let abbrev = matches!(
-            letters.to_ascii_lowercase().as_str(),
+            Lower::of(letters).as_str(),
             "min" | "mins" | "hr" | "hrs" | "sec" | "secs"
         );
         let next = if abbrev && self.is_punct(j + 1, '.') && self.glued(j) {
@@ -609,7 +634,7 @@ impl Parser<'_> {
     }
 
     fn word_component(&self, j: usize) -> Option<Component> {
-        let w = self.word(j)?.to_ascii_lowercase();
+        let w = Lower::of(self.word(j)?);
         let single = |unit: Unit, count: f64, next: usize, whole: bool| Component {
             seconds: count * unit.seconds(),
             largest: unit,
@@ -623,7 +648,7 @@ impl Parser<'_> {
         };
         // Singular hour/minute (and day after "half") for the article forms.
         let singular = |k: usize, allow_day: bool| -> Option<(Unit, usize)> {
-            let word = self.word(k)?.to_ascii_lowercase();
+            let word = Lower::of(self.word(k)?);
             match word.as_str() {
                 "hour" => Some((Unit::Hour, k + 1)),
                 "minute" => Some((Unit::Minute, k + 1)),

@@ -9,7 +9,7 @@ use super::Postmortem;
 use crate::parse::BlockKind;
 use crate::source::Span;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// One image-like construct.
@@ -112,15 +112,27 @@ pub fn definitions(pm: &Postmortem) -> Vec<Definition> {
         .map(|b| b.span.clone())
         .collect();
     let mut out = Vec::new();
+    // Code blocks are in document order: one pointer walks them alongside the lines.
+    let mut next_code = 0;
     for line in 1..=pm.source.line_count() {
         let span = pm.source.line_span(line);
-        if code
+        while next_code < code.len()
+            && code[next_code].end.max(code[next_code].start + 1) <= span.start
+        {
+            next_code += 1;
+        }
+        if code[next_code..]
             .iter()
-            .any(|c| c.start <= span.start && span.start < c.end.max(c.start + 1))
+            .take_while(|c| c.start <= span.start)
+            .any(|c| span.start < c.end.max(c.start + 1))
         {
             continue;
         }
         let text = &pm.source.text[span.clone()];
+        // A definition starts with up to three spaces and `[`.
+        if !text.trim_start_matches(' ').starts_with('[') {
+            continue;
+        }
         if let Some(cap) = DEFINITION.captures(text) {
             let target = cap
                 .get(2)
@@ -138,6 +150,11 @@ pub fn definitions(pm: &Postmortem) -> Vec<Definition> {
 
 /// Scans every paragraph, heading, table row and HTML block (code is never read).
 pub fn build(pm: &Postmortem) -> Vec<Image> {
+    // The first definition of each label wins (CommonMark §4.7).
+    let mut by_label: HashMap<&str, usize> = HashMap::new();
+    for (i, d) in pm.definitions.iter().enumerate() {
+        by_label.entry(d.label.as_str()).or_insert(i);
+    }
     let mut out = Vec::new();
     for block in &pm.markdown.blocks {
         let in_html = match block.kind {
@@ -169,9 +186,7 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
                 .as_ref()
                 .map(|r| to_source(r.start).0..to_source(r.end.saturating_sub(1)).0 + 1);
             let definition = match &syn.kind {
-                ImageSyntaxKind::Reference { label } => {
-                    pm.definitions.iter().position(|d| &d.label == label)
-                }
+                ImageSyntaxKind::Reference { label } => by_label.get(label.as_str()).copied(),
                 _ => None,
             };
             out.push(Image {

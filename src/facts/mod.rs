@@ -163,6 +163,37 @@ impl<'a> Postmortem<'a> {
         })
     }
 
+    /// The lines of block `bi` that lie from cursor `start` (inclusive) to `end` (exclusive):
+    /// [`Postmortem::lines_between`] restricted to one block, in O(1).
+    pub fn block_lines_between(&self, bi: usize, start: Cursor, end: Cursor) -> &[BlockLine] {
+        let Some(block) = self.markdown.blocks.get(bi) else {
+            return &[];
+        };
+        if bi < start.block || bi > end.block {
+            return &[];
+        }
+        let from = if bi == start.block { start.line } else { 0 };
+        let to = if bi == end.block {
+            end.line
+        } else {
+            block.lines.len()
+        };
+        block.lines.get(from..to.max(from)).unwrap_or(&[])
+    }
+
+    /// The byte offset in the source where cursor `at` points: the start of that line of its
+    /// block (of the block itself for a code block), or the end of the text past the last block.
+    pub fn offset_of(&self, at: Cursor) -> usize {
+        match self.markdown.blocks.get(at.block) {
+            None => self.source.text.len(),
+            Some(b) => match b.lines.get(at.line) {
+                Some(l) => l.start,
+                None if at.line == 0 => b.span.start,
+                None => b.span.end,
+            },
+        }
+    }
+
     /// Blocks that have at least one line in the body of `section` (code blocks included).
     pub fn body_blocks<'s>(
         &'s self,

@@ -11,6 +11,7 @@ use crate::parse::{Block, BlockKind, Markdown};
 use crate::profile::Profile;
 use crate::source::Span;
 use regex::Regex;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// One section of the document.
@@ -119,10 +120,23 @@ pub fn display_title(title: &str) -> String {
         .to_string()
 }
 
-/// Profile aliases in normalised form, with the ids each satisfies.
+/// Profile aliases in normalised form, with the ids each satisfies. Built once per profile
+/// ([`Profile::aliases`]).
+#[derive(Debug, Clone)]
 pub struct AliasTable {
     entries: Vec<(String, Vec<String>)>,
+    /// Normalised alias → index of its first entry.
+    index: HashMap<String, usize>,
+    /// Every word of every normalised alias, and "and" (see [`AliasTable::could_match`]).
+    words: HashSet<String>,
     required: Vec<String>,
+}
+
+impl Profile {
+    /// The profile's section titles in matching form, built on first use.
+    pub fn aliases(&self) -> &AliasTable {
+        self.alias_table.0.get_or_init(|| AliasTable::new(self))
+    }
 }
 
 impl AliasTable {
@@ -138,13 +152,72 @@ impl AliasTable {
                 entries.push((normalize_title(a), vec![s.id.clone()]));
             }
         }
+        let mut index = HashMap::new();
+        let mut words: HashSet<String> = ["and", "step", "part", "section", "chapter"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        for (i, (alias, _)) in entries.iter().enumerate() {
+            index.entry(alias.clone()).or_insert(i);
+            words.extend(
+                alias
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(String::from),
+            );
+        }
         let required = profile
             .sections
             .iter()
             .filter(|s| s.required)
             .map(|s| s.id.clone())
             .collect();
-        AliasTable { entries, required }
+        AliasTable {
+            entries,
+            index,
+            words,
+            required,
+        }
+    }
+
+    /// A quick test that `title` may match an alias exactly (as a pseudo-title must): every
+    /// word outside parentheses and brackets is a word of some alias, "and", or numbering
+    /// (digits, `i`–`x` numerals, `a`–`h`, "step", "part" …). Never false for a title that
+    /// [`AliasTable::lookup`] matches with `loose == false`; most prose lines fail at their
+    /// first or second word, without the cost of [`normalize_title`].
+    pub fn could_match(&self, title: &str) -> bool {
+        let known = |w: &str| {
+            self.words.contains(w)
+                || w.bytes().all(|b| b.is_ascii_digit())
+                || w.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
+                || (w.len() == 1 && (b'a'..=b'h').contains(&w.as_bytes()[0]))
+        };
+        let mut word = String::new();
+        let mut skip_to: Option<char> = None;
+        for c in title.chars() {
+            if let Some(close) = skip_to {
+                if c == close {
+                    skip_to = None;
+                }
+                continue;
+            }
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+                continue;
+            }
+            if !word.is_empty() {
+                if !known(&word) {
+                    return false;
+                }
+                word.clear();
+            }
+            match c {
+                '(' => skip_to = Some(')'),
+                '[' => skip_to = Some(']'),
+                _ => {}
+            }
+        }
+        word.is_empty() || known(&word)
     }
 
     /// Whether the profile requires section `id`.
@@ -153,10 +226,7 @@ impl AliasTable {
     }
 
     fn exact(&self, norm: &str) -> Option<&Vec<String>> {
-        self.entries
-            .iter()
-            .find(|(a, _)| a == norm)
-            .map(|(_, ids)| ids)
+        self.index.get(norm).map(|&i| &self.entries[i].1)
     }
 
     /// Ids matched by a title. `loose` (for real headings) also accepts the part before a
@@ -257,9 +327,9 @@ fn has_inline_content(title: &str) -> bool {
 
 /// Builds the sections of a document, in order.
 pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
-    let aliases = AliasTable::new(profile);
+    let aliases = profile.aliases();
     let mut sections: Vec<Section> = Vec::new();
-    for cand in candidates(md, &aliases) {
+    for cand in candidates(md, aliases) {
         let level = match cand.level {
             Some(l) => l,
             None => {
@@ -418,8 +488,37 @@ fn after_title(md: &Markdown, at: Cursor) -> Cursor {
     }
 }
 
+/// For each list item: whether it has child items, and the first line of its last block (for
+/// "a label with a body of its own"); computed once, when a list-item label is first seen.
+struct ItemShapes {
+    has_child: Vec<bool>,
+    last_block_line: Vec<usize>,
+}
+
+impl ItemShapes {
+    fn new(md: &Markdown) -> Self {
+        let mut has_child = vec![false; md.items.len()];
+        for it in &md.items {
+            if let Some(p) = it.parent {
+                has_child[p] = true;
+            }
+        }
+        let mut last_block_line = vec![0; md.items.len()];
+        for b in &md.blocks {
+            if let Some(i) = b.item {
+                last_block_line[i] = last_block_line[i].max(b.first_line());
+            }
+        }
+        ItemShapes {
+            has_child,
+            last_block_line,
+        }
+    }
+}
+
 fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let mut shapes: Option<ItemShapes> = None;
     for (bi, block) in md.blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Heading { level, setext } => {
@@ -473,7 +572,7 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
             }
             BlockKind::Paragraph => {
                 for (li, line) in block.lines.iter().enumerate() {
-                    if let Some(c) = pseudo_title(md, block, bi, li, line, aliases) {
+                    if let Some(c) = pseudo_title(md, block, bi, li, line, aliases, &mut shapes) {
                         out.push(c);
                     }
                 }
@@ -492,6 +591,7 @@ fn pseudo_title(
     li: usize,
     line: &crate::parse::BlockLine,
     aliases: &AliasTable,
+    shapes: &mut Option<ItemShapes>,
 ) -> Option<Candidate> {
     let title = line.text.trim();
     // A line in a block quote is quoted text (a chat log's "what happened?"), not a title.
@@ -505,6 +605,9 @@ fn pseudo_title(
         if li != 0 || item.line != line.line {
             return None;
         }
+    }
+    if !aliases.could_match(title) {
+        return None;
     }
     let ids = aliases.lookup(title, false);
     if ids.is_empty() {
@@ -529,12 +632,10 @@ fn pseudo_title(
         if !required {
             return None;
         }
+        let shapes = shapes.get_or_insert_with(|| ItemShapes::new(md));
         let has_body = block.lines.len() > li + 1
-            || md.items.iter().any(|i| i.parent == Some(id))
-            || md
-                .blocks
-                .iter()
-                .any(|b| b.item == Some(id) && b.first_line() > line.line);
+            || shapes.has_child[id]
+            || shapes.last_block_line[id] > line.line;
         if !labelled || !has_body {
             return None;
         }

@@ -95,11 +95,104 @@ static ANCHOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:around|at|from|since|starting(?: at)?|beginning(?: at)?)\s*$").unwrap()
 });
 
-/// The sentence of `text` around byte `at`: from after the previous ". " to the next one.
-fn sentence(text: &str, at: usize) -> std::ops::Range<usize> {
-    let start = text[..at].rfind(". ").map_or(0, |i| i + 2);
-    let end = text[at..].find(". ").map_or(text.len(), |i| at + i);
-    start..end
+/// Longest stretch of text before a position that the phrase regexes anchored at its end
+/// (`…\s*$`) look at: their phrases are short, and a bounded window keeps a line with thousands
+/// of times linear.
+const LOOKBEHIND: usize = 256;
+
+/// At most [`LOOKBEHIND`] bytes of `text` before `pos`, starting on a char boundary and not in the
+/// middle of a word (so that `\b` at the window's start means what it means in the line).
+fn tail(text: &str, pos: usize) -> &str {
+    let mut s = pos.saturating_sub(LOOKBEHIND);
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    if text[..s]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        s += text[s..pos]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(pos - s);
+    }
+    &text[s..pos]
+}
+
+/// One line of the summary, with what several questions about it share, computed once: every
+/// question then costs time in proportion to what it reads, however many times the line holds.
+struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offsets of every ". " (where sentences end).
+    stops: Vec<usize>,
+    /// Byte offsets of every `.`.
+    dots: Vec<usize>,
+    /// [`DURATION_CONTEXT`] matches, in order (computed on first use).
+    context: Option<Vec<std::ops::Range<usize>>>,
+    /// Whether [`STARTED_SENTENCE`] matches, by sentence start.
+    started: std::collections::HashMap<usize, bool>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let b = text.as_bytes();
+        let dots: Vec<usize> = (0..b.len()).filter(|&i| b[i] == b'.').collect();
+        let stops = dots
+            .iter()
+            .copied()
+            .filter(|&i| b.get(i + 1) == Some(&b' '))
+            .collect();
+        LineIndex {
+            text,
+            stops,
+            dots,
+            context: None,
+            started: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The sentence around byte `at`: from after the previous ". " to the next one.
+    fn sentence(&self, at: usize) -> std::ops::Range<usize> {
+        let k = self.stops.partition_point(|&i| i + 2 <= at);
+        let start = if k > 0 { self.stops[k - 1] + 2 } else { 0 };
+        let j = self.stops.partition_point(|&i| i < at);
+        let end = self.stops.get(j).copied().unwrap_or(self.text.len());
+        start..end.max(start)
+    }
+
+    /// Whether the sentence around `at` says the outage started.
+    fn started_sentence(&mut self, at: usize) -> bool {
+        let sent = self.sentence(at);
+        let text = self.text;
+        *self
+            .started
+            .entry(sent.start)
+            .or_insert_with(|| STARTED_SENTENCE.is_match(&text[sent]))
+    }
+
+    fn context(&mut self) -> &[std::ops::Range<usize>] {
+        let text = self.text;
+        self.context.get_or_insert_with(|| {
+            DURATION_CONTEXT
+                .find_iter(text)
+                .map(|m| m.range())
+                .collect()
+        })
+    }
+
+    /// Whether a duration-context word comes anywhere before `pos`.
+    fn context_before(&mut self, pos: usize) -> bool {
+        self.context().first().is_some_and(|m| m.end <= pos)
+    }
+
+    /// Whether a duration-context word comes after `pos` and before the next `.`.
+    fn context_after(&mut self, pos: usize) -> bool {
+        let d = self.dots.partition_point(|&i| i < pos);
+        let stop = self.dots.get(d).copied().unwrap_or(self.text.len());
+        let ctx = self.context();
+        let k = ctx.partition_point(|m| m.start < pos);
+        ctx.get(k).is_some_and(|m| m.end <= stop)
+    }
 }
 
 fn moment(line_start: usize, m: &TimeMention) -> Moment {
@@ -158,7 +251,7 @@ fn complete(start: &mut Moment, end: &mut Moment) {
 fn window_in(text: &str, line_start: usize, times: &[TimeMention]) -> Option<(Moment, Moment)> {
     for pair in times.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        let before = &text[..a.range.start];
+        let before = tail(text, a.range.start);
         let gap = &text[a.range.end..b.range.start];
         let joined = RANGE_JOIN.is_match(gap)
             && (!gap.to_lowercase().contains("and")
@@ -174,8 +267,9 @@ fn window_in(text: &str, line_start: usize, times: &[TimeMention]) -> Option<(Mo
 }
 
 /// Score of a duration as the outage's length: 0 (not it) or more (higher is likelier).
-fn duration_score(text: &str, d: &DurationMention, on_window_line: bool) -> u32 {
-    let before = &text[..d.range.start];
+fn duration_score(line: &mut LineIndex, d: &DurationMention, on_window_line: bool) -> u32 {
+    let text = line.text;
+    let before = tail(text, d.range.start);
     let after = &text[d.range.end..];
     if NOT_BEFORE.is_match(before) || NOT_AFTER.is_match(after) {
         return 0;
@@ -193,8 +287,8 @@ fn duration_score(text: &str, d: &DurationMention, on_window_line: bool) -> u32 
         score += 2;
     }
     if OUTAGE_NOUN.is_match(after)
-        || DURATION_CONTEXT.is_match(before)
-        || DURATION_CONTEXT.is_match(after.split('.').next().unwrap_or(""))
+        || line.context_before(d.range.start)
+        || line.context_after(d.range.end)
     {
         score += 1;
     }
@@ -235,6 +329,7 @@ pub fn build(pm: &Postmortem) -> Stated {
         for (_, line) in pm.lines_between(range.start, range.end) {
             let text = &line.text;
             let times = scan_times(text);
+            let mut index = LineIndex::new(text);
             let mut window_line = false;
             if st.start.is_none() {
                 if let Some((s, e)) = window_in(text, line.start, &times) {
@@ -254,15 +349,15 @@ pub fn build(pm: &Postmortem) -> Stated {
                 }
             }
             for d in scan_durations(text) {
-                let score = duration_score(text, &d, window_line);
+                let score = duration_score(&mut index, &d, window_line);
                 if score > 0 && best.as_ref().is_none_or(|(b, _)| score > *b) {
                     let span = line.start + d.range.start..line.start + d.range.end;
                     // A time in the same sentence, introduced by "around", "at", "from" …
-                    let sent = sentence(text, d.range.start);
+                    let sent = index.sentence(d.range.start);
                     let anchor = times
                         .iter()
                         .filter(|m| !window_line && sent.contains(&m.range.start))
-                        .find(|m| ANCHOR_BEFORE.is_match(&text[..m.range.start]))
+                        .find(|m| ANCHOR_BEFORE.is_match(tail(text, m.range.start)))
                         .map(|m| moment(line.start, m));
                     best = Some((
                         score,
@@ -278,14 +373,12 @@ pub fn build(pm: &Postmortem) -> Stated {
             // A window told in sentences: "the site went down at 3:10pm" … "lasted until 5:00pm".
             if !window_line {
                 for m in &times {
-                    if st.start.is_some()
-                        && st.end.is_none()
-                        && ENDED_BEFORE.is_match(&text[..m.range.start])
-                    {
+                    let ended = || ENDED_BEFORE.is_match(tail(text, m.range.start));
+                    if st.start.is_some() && st.end.is_none() && ended() {
                         st.end = Some(moment(line.start, m));
                     } else if st.start.is_none()
-                        && !ENDED_BEFORE.is_match(&text[..m.range.start])
-                        && STARTED_SENTENCE.is_match(&text[sentence(text, m.range.start)])
+                        && !ended()
+                        && index.started_sentence(m.range.start)
                     {
                         st.start = Some(moment(line.start, m));
                     }

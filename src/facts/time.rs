@@ -332,6 +332,43 @@ fn window(text: &str, start: usize) -> &str {
     &text[start..end]
 }
 
+// Quick tests of the first characters a window must start with for an anchored regex to
+// match, so that most candidates never reach the regex (and its capture machinery). Each is a
+// necessary condition of its regex, never stricter.
+
+/// `s` without up to `max` leading whitespace characters other than `\r` and `\n` (the
+/// regexes' `[^\S\r\n]`).
+fn skip_hspace(s: &str, max: usize) -> &str {
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n == max || !c.is_whitespace() || matches!(c, '\r' | '\n') {
+            return &s[i..];
+        }
+    }
+    ""
+}
+
+/// Whether [`MERIDIEM`] may match at the start of `win`: `-` or a few spaces, then `a` or `p`.
+fn may_start_meridiem(win: &str) -> bool {
+    win.strip_prefix('-')
+        .unwrap_or_else(|| skip_hspace(win, 6))
+        .starts_with(['a', 'A', 'p', 'P'])
+}
+
+/// Whether [`ZONE_AFTER`] may match at the start of `win`: after its separator (spaces and an
+/// optional `(`, or `-`), every zone alternative starts with a letter or a sign.
+fn may_start_zone(win: &str) -> bool {
+    if win.starts_with('-') {
+        return true;
+    }
+    let mut rest = skip_hspace(win, 8);
+    if let Some(r) = rest.strip_prefix('(') {
+        rest = skip_hspace(r, 4);
+    }
+    rest.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '+' | '−'))
+}
+
 fn is_alnum(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
@@ -543,6 +580,12 @@ pub fn parse_zone(token: &str) -> Option<Zone> {
 /// Returns the range (including parentheses) and the zone.
 fn zone_after(text: &str, pos: usize, dash_offset_ok: bool) -> Option<(Range<usize>, Zone)> {
     let win = window(text, pos);
+    if !may_start_zone(win) {
+        return None;
+    }
+    if let Some((r, zone)) = abbreviation_after(win) {
+        return Some((pos + r.start..pos + r.end, zone));
+    }
     let caps = ZONE_AFTER.captures(win)?;
     let pre = caps.name("pre").map_or("", |m| m.as_str());
     let (zr, zone, kind) = classify_zone(&caps)?;
@@ -588,6 +631,35 @@ fn zone_after(text: &str, pos: usize, dash_offset_ok: bool) -> Option<(Range<usi
     Some((pos + start..pos + end, zone))
 }
 
+/// The common case of [`zone_after`] without its regex: spaces, then a known upper-case
+/// abbreviation (`UTC`, `PST`) that nothing glues an offset, a letter or a digit to. In that case
+/// the regex's choice is the `abbr` alternative (no spelled zone starts with a known
+/// abbreviation, `off` and `iana` need a sign, digit or `/` after it), so the result is the same.
+/// `None` means "ask the regex".
+fn abbreviation_after(win: &str) -> Option<(Range<usize>, Zone)> {
+    let rest = skip_hspace(win, 8);
+    let start = win.len() - rest.len();
+    let len = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+    if !(2..=5).contains(&len) {
+        return None;
+    }
+    let after = &rest[len..];
+    let mut chars = after.chars();
+    match chars.next() {
+        Some(c) if c.is_alphanumeric() || matches!(c, '+' | '-' | '−') => return None,
+        Some(c) if c.is_whitespace() && !matches!(c, '\r' | '\n') && chars.next() == Some('+') => {
+            return None
+        }
+        _ => {}
+    }
+    let (name, off) = abbreviation(&rest[..len])?;
+    let zone = Zone {
+        name: name.to_string(),
+        offset_minutes: Some(off),
+    };
+    Some((start..start + len, zone))
+}
+
 /// Every timezone word or offset in `text`, left to right, non-overlapping, with its byte
 /// range: `UTC`, `(PST)`, `GMT+1`, `UTC+03:00`, `Pacific Time`, `US/Pacific`. Bare
 /// offsets (`+0530`) and `Z` are only recognised glued to a time (see [`scan_times`]).
@@ -598,11 +670,27 @@ pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(caps) = ZONE_FREE.captures_at(text, pos) else {
+        let Some(m) = ZONE_FREE.find_at(text, pos) else {
             break;
         };
-        let whole = caps.get(0).map_or(pos..pos, |m| m.range());
-        let accepted = classify_zone(&caps).filter(|(r, _, kind)| {
+        let whole = m.range();
+        // A match of two to five upper-case letters alone can only be the `abbr` alternative
+        // (every other one writes a sign, digit, `/` or space): no captures needed.
+        let classified =
+            if (2..=5).contains(&m.len()) && m.as_str().bytes().all(|b| b.is_ascii_uppercase()) {
+                abbreviation(m.as_str()).map(|(name, off)| {
+                    let zone = Zone {
+                        name: name.to_string(),
+                        offset_minutes: Some(off),
+                    };
+                    (whole.clone(), zone, ZoneKind::Abbr)
+                })
+            } else {
+                ZONE_FREE
+                    .captures_at(text, m.start())
+                    .and_then(|caps| classify_zone(&caps))
+            };
+        let accepted = classified.filter(|(r, _, kind)| {
             !matches!(kind, ZoneKind::Bare | ZoneKind::Z)
                 && !is_alnum(prev_char(text, r.start))
                 && !is_alnum(next_char(text, r.end))
@@ -711,7 +799,11 @@ fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(caps) = DATE.captures_at(text, pos) else {
+        // Finding the match first spares the capture machinery when there is none.
+        let Some(caps) = DATE
+            .find_at(text, pos)
+            .and_then(|m| DATE.captures_at(text, m.start()))
+        else {
             break;
         };
         let Some(whole) = caps.get(0) else { break };
@@ -833,16 +925,185 @@ fn meridiem_of(ap: &str) -> Meridiem {
     }
 }
 
-/// Parses the candidate at `caps` into a time with its zone.
-fn raw_time(text: &str, caps: &Captures) -> Option<RawTime> {
-    let whole = caps.get(0)?;
-    let start = whole.start();
+/// A candidate found by [`CORE`], split into the parts of the alternative that matched.
+/// Ranges are byte ranges into the scanned text.
+#[derive(Debug, PartialEq, Eq)]
+enum Candidate {
+    /// `noon`, `midnight`, `midday` (with an optional `12 `).
+    Word { lower_midnight: bool },
+    /// `H:MM`, `HH.MM`, with optional `:SS` and fraction.
+    Clock {
+        h: Range<usize>,
+        dotted: bool,
+        m: Range<usize>,
+        s: Option<Range<usize>>,
+    },
+    /// `14h05` (`fr`) or `1405 hrs` (`mil`).
+    HourMinute { h: Range<usize>, m: Range<usize> },
+    /// `2 PM`, `2 p.m.`.
+    Bare { h: Range<usize>, ap: usize },
+}
+
+impl Candidate {
+    /// From the regex's captures (the reference reading).
+    fn from_caps(caps: &Captures) -> Option<Candidate> {
+        if let Some(w) = caps.name("word") {
+            return Some(Candidate::Word {
+                lower_midnight: w.as_str().to_ascii_lowercase().ends_with("midnight"),
+            });
+        }
+        if caps.name("clock").is_some() {
+            return Some(Candidate::Clock {
+                h: caps.name("h")?.range(),
+                dotted: caps.name("sep")?.as_str() == ".",
+                m: caps.name("m")?.range(),
+                s: caps.name("s").map(|m| m.range()),
+            });
+        }
+        for (h, m) in [("frh", "frm"), ("milh", "milm")] {
+            if let (Some(h), Some(m)) = (caps.name(h), caps.name(m)) {
+                return Some(Candidate::HourMinute {
+                    h: h.range(),
+                    m: m.range(),
+                });
+            }
+        }
+        Some(Candidate::Bare {
+            h: caps.name("bh")?.range(),
+            ap: caps.name("bap")?.start(),
+        })
+    }
+
+    /// The same reading by hand, for the match `start..end` that [`CORE`] found: the
+    /// alternatives are tried in the regex's order, each with its own greedy choices, and the
+    /// reading counts only when it spans exactly the match (else the captures decide).
+    fn parse(text: &str, start: usize, end: usize) -> Option<Candidate> {
+        let b = text.as_bytes();
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        let at = |i: usize, c: u8| b.get(i) == Some(&c);
+        let ci = |i: usize, word: &[u8]| {
+            b.get(i..i + word.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(word))
+        };
+        // word: (?:12\x20?)?(?:midnight|noon|midday), case-insensitive.
+        let word_at = |i: usize| {
+            [&b"midnight"[..], b"noon", b"midday"]
+                .into_iter()
+                .find(|w| ci(i, w))
+                .map(|w| (i + w.len(), w == b"midnight"))
+        };
+        // The optional `12 ` is greedy: with the space, without it, then not at all.
+        let twelve = at(start, b'1') && at(start + 1, b'2');
+        let tries = [
+            (twelve && at(start + 2, b' ')).then_some(start + 3),
+            twelve.then_some(start + 2),
+            Some(start),
+        ];
+        if let Some((e, midnight)) = tries.into_iter().flatten().find_map(word_at) {
+            return (e == end).then_some(Candidate::Word {
+                lower_midnight: midnight,
+            });
+        }
+        // clock: [0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?
+        for hl in [2, 1] {
+            let (sep, m0) = (start + hl, start + hl + 1);
+            if !(0..hl).all(|k| digit(start + k))
+                || !(at(sep, b':') || at(sep, b'.'))
+                || !(digit(m0) && digit(m0 + 1))
+            {
+                continue;
+            }
+            let mut e = m0 + 2;
+            let mut s = None;
+            if at(e, b':') && digit(e + 1) && digit(e + 2) {
+                s = Some(e + 1..e + 3);
+                e += 3;
+                if (at(e, b'.') || at(e, b',')) && digit(e + 1) {
+                    let n = (1..=9).take_while(|&k| digit(e + k)).count();
+                    e += 1 + n;
+                }
+            }
+            return (e == end).then_some(Candidate::Clock {
+                h: start..start + hl,
+                dotted: at(sep, b'.'),
+                m: m0..m0 + 2,
+                s,
+            });
+        }
+        // fr: [0-9]{2}h[0-9]{2}
+        if digit(start)
+            && digit(start + 1)
+            && at(start + 2, b'h')
+            && digit(start + 3)
+            && digit(start + 4)
+        {
+            return (start + 5 == end).then_some(Candidate::HourMinute {
+                h: start..start + 2,
+                m: start + 3..start + 5,
+            });
+        }
+        // mil: [0-9]{4}\x20{0,2}(?i:hours|hrs|hr)
+        if (0..4).all(|k| digit(start + k)) {
+            let sp = (0..2).take_while(|&k| at(start + 4 + k, b' ')).count();
+            for spaces in (0..=sp).rev() {
+                let u = start + 4 + spaces;
+                if let Some(w) = [&b"hours"[..], b"hrs", b"hr"]
+                    .into_iter()
+                    .find(|w| ci(u, w))
+                {
+                    return (u + w.len() == end).then_some(Candidate::HourMinute {
+                        h: start..start + 2,
+                        m: start + 2..start + 4,
+                    });
+                }
+            }
+        }
+        // bare: [0-9]{1,2}[\x20\t]{0,4}[AaPp](?:\.\x20?[Mm]\.?|[Mm])
+        for hl in [2, 1] {
+            if !(0..hl).all(|k| digit(start + k)) {
+                continue;
+            }
+            let ws = (0..4)
+                .take_while(|&k| matches!(b.get(start + hl + k), Some(b' ' | b'\t')))
+                .count();
+            for n in (0..=ws).rev() {
+                let ap = start + hl + n;
+                if !matches!(b.get(ap), Some(b'a' | b'A' | b'p' | b'P')) {
+                    continue;
+                }
+                let is_m = |i: usize| matches!(b.get(i), Some(b'm' | b'M'));
+                let e = ap + 1;
+                // `\.\x20?[Mm]\.?`, else `[Mm]`.
+                let dotted = at(e, b'.')
+                    .then(|| {
+                        if at(e + 1, b' ') && is_m(e + 2) {
+                            Some(e + 2)
+                        } else {
+                            is_m(e + 1).then_some(e + 1)
+                        }
+                    })
+                    .flatten()
+                    .map(|m| m + 1 + usize::from(at(m + 1, b'.')));
+                if let Some(fin) = dotted.or_else(|| is_m(e).then_some(e + 1)) {
+                    return (fin == end).then_some(Candidate::Bare {
+                        h: start..start + hl,
+                        ap,
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Parses the candidate `cand`, found by [`CORE`] at `whole`, into a time with its zone.
+fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime> {
+    let start = whole.start;
     let iso_t = time_start_ok(text, start)?;
-    let mut end = whole.end();
+    let mut end = whole.end;
     let mut has_seconds = false;
-    let time = if let Some(w) = caps.name("word") {
-        let lower = w.as_str().to_ascii_lowercase();
-        let (hour, meridiem) = if lower.ends_with("midnight") {
+    let time = if let Candidate::Word { lower_midnight } = cand {
+        let (hour, meridiem) = if lower_midnight {
             (0, Meridiem::Am)
         } else {
             (12, Meridiem::Pm)
@@ -854,36 +1115,47 @@ fn raw_time(text: &str, caps: &Captures) -> Option<RawTime> {
             meridiem,
             zero_padded: false,
         }
-    } else if caps.name("clock").is_some() {
-        let h_text = caps.name("h")?.as_str();
+    } else if let Candidate::Clock { h, dotted, m, s } = cand {
+        let h_text = &text[h];
         let hour: u8 = h_text.parse().ok()?;
-        let minute: u8 = num(caps, "m")?;
-        let second: u8 = match caps.name("s") {
-            Some(s) => s.as_str().parse().ok()?,
+        let minute: u8 = text[m].parse().ok()?;
+        has_seconds = s.is_some();
+        let second: u8 = match s {
+            Some(s) => text[s].parse().ok()?,
             None => 0,
         };
-        has_seconds = caps.name("s").is_some();
         if minute > 59 || second > 59 || hour > 23 || !clock_end_ok(text, end) {
             return None;
         }
         let mut meridiem = Meridiem::None;
         let win = window(text, end);
-        if let Some(mc) = MERIDIEM.captures(win) {
-            let m_end = mc.get(0)?.end();
+        // MERIDIEM: `-` or spaces, then the a/p that says which.
+        if let Some(mm) = may_start_meridiem(win)
+            .then(|| MERIDIEM.find(win))
+            .flatten()
+        {
+            let m_end = mm.end();
             if !is_alnum(next_char(win, m_end)) {
-                meridiem = meridiem_of(&mc["ap"]);
+                let ap = mm
+                    .as_str()
+                    .trim_start_matches(|c: char| c == '-' || c.is_whitespace());
+                meridiem = meridiem_of(&ap[..1]);
                 end += m_end;
             }
         }
-        let dotted = caps.name("sep").is_some_and(|s| s.as_str() == ".");
         if dotted && meridiem == Meridiem::None {
             return None;
         }
         if meridiem == Meridiem::None {
-            if let Some(sc) = HOUR_SUFFIX.captures(win) {
-                let s_end = sc.get(0)?.end();
-                let glued = sc["sp"].is_empty();
-                let suffix = sc["suf"].to_ascii_lowercase();
+            // HOUR_SUFFIX: spaces, then the suffix.
+            if let Some(sm) = skip_hspace(win, 2)
+                .starts_with(['h', 'H'])
+                .then(|| HOUR_SUFFIX.find(win))
+                .flatten()
+            {
+                let s_end = sm.end();
+                let suffix = sm.as_str().trim_start().to_ascii_lowercase();
+                let glued = suffix.len() == sm.as_str().len();
                 if !is_alnum(next_char(win, s_end)) && (glued || suffix != "h") {
                     if h_text.len() == 1 && suffix != "h" {
                         // "1:20 hours" is a duration.
@@ -900,15 +1172,10 @@ fn raw_time(text: &str, caps: &Captures) -> Option<RawTime> {
             meridiem,
             zero_padded: h_text.len() == 2 && h_text.starts_with('0'),
         }
-    } else if caps.name("fr").is_some() || caps.name("mil").is_some() {
-        let (hn, mn) = if caps.name("fr").is_some() {
-            ("frh", "frm")
-        } else {
-            ("milh", "milm")
-        };
-        let h_text = caps.name(hn)?.as_str();
+    } else if let Candidate::HourMinute { h, m } = cand {
+        let h_text = &text[h];
         let hour: u8 = h_text.parse().ok()?;
-        let minute: u8 = num(caps, mn)?;
+        let minute: u8 = text[m].parse().ok()?;
         if hour > 23 || minute > 59 {
             return None;
         }
@@ -919,13 +1186,13 @@ fn raw_time(text: &str, caps: &Captures) -> Option<RawTime> {
             meridiem: Meridiem::None,
             zero_padded: h_text.starts_with('0'),
         }
-    } else {
-        let h_text = caps.name("bh")?.as_str();
+    } else if let Candidate::Bare { h, ap } = cand {
+        let h_text = &text[h];
         let hour: u8 = h_text.parse().ok()?;
         if !(1..=12).contains(&hour) {
             return None;
         }
-        let meridiem = meridiem_of(caps.name("bap")?.as_str());
+        let meridiem = meridiem_of(&text[ap..ap + 1]);
         ClockTime {
             hour: apply_meridiem(hour, meridiem)?,
             minute: 0,
@@ -933,6 +1200,8 @@ fn raw_time(text: &str, caps: &Captures) -> Option<RawTime> {
             meridiem,
             zero_padded: h_text.starts_with('0'),
         }
+    } else {
+        return None;
     };
     let time_range = start..end;
     let (end, zone) = match zone_after(text, end, has_seconds || iso_t) {
@@ -957,12 +1226,17 @@ fn scan_raw_times(text: &str) -> Vec<RawTime> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(caps) = CORE.captures_at(text, pos) else {
+        let Some(whole) = CORE.find_at(text, pos) else {
             break;
         };
-        let Some(whole) = caps.get(0) else { break };
         let next_try = after_char(text, whole.start());
-        match raw_time(text, &caps) {
+        // The hand reading when it spans the match, else the regex's captures.
+        let cand = Candidate::parse(text, whole.start(), whole.end()).or_else(|| {
+            CORE.captures_at(text, whole.start())
+                .as_ref()
+                .and_then(Candidate::from_caps)
+        });
+        match cand.and_then(|c| raw_time(text, whole.range(), c)) {
             Some(raw) => {
                 pos = raw.end.max(next_try);
                 out.push(raw);
@@ -1751,6 +2025,81 @@ mod tests {
             text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
         }
         check_ranges(&text);
+    }
+
+    #[test]
+    fn hand_reading_of_candidates_agrees_with_the_regex() {
+        let mut texts: Vec<String> = [
+            "12 noon",
+            "12noon",
+            "MIDNIGHT",
+            "midday",
+            "12 midnight",
+            "14:05",
+            "4:05",
+            "14.05",
+            "14:05:33",
+            "14:05:33.123",
+            "14:05:33,5",
+            "14:05:3",
+            "123:45",
+            "14h05",
+            "1405hrs",
+            "1405  HOURS",
+            "1405 Hr",
+            "2 PM",
+            "2pm",
+            "2 p.m.",
+            "2 p. m.",
+            "2\tA.M",
+            "12 am",
+            "2 pM.",
+            "1:2:3:4:5",
+            "00:00 hours",
+            "9.30 a.m.",
+            "1405   hrs",
+            "12  noon",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Pseudo-random strings over the alphabet of times.
+        let alphabet: Vec<char> = "0123456789:.,hHrRsSoOuUaApPmM \tnN12".chars().collect();
+        let mut x: u64 = 7;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 12 + 1) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        let (mut misses, mut total) = (0, 0);
+        for t in &texts {
+            let mut pos = 0;
+            while let Some(m) = CORE.find_at(t, pos) {
+                let hand = Candidate::parse(t, m.start(), m.end());
+                if hand.is_none() {
+                    misses += 1;
+                }
+                total += 1;
+                if let Some(hand) = hand {
+                    let caps = CORE.captures_at(t, m.start()).expect("same match");
+                    assert_eq!(caps.get(0).map(|c| c.range()), Some(m.range()), "{t:?}");
+                    assert_eq!(
+                        Some(hand),
+                        Candidate::from_caps(&caps),
+                        "{t:?} at {}",
+                        m.start()
+                    );
+                }
+                pos = after_char(t, m.start());
+            }
+        }
+        // Only readings the hand parser does not know fall back to the captures.
+        assert!(total > 500 && misses * 100 < total, "{misses} of {total}");
     }
 
     #[test]

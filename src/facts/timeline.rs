@@ -328,13 +328,10 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
     // Block index of the last paragraph that held an entry.
     let mut last_para: Option<usize> = None;
 
+    let mut under_entry = UnderEntry::default();
     for (bi, block) in pm.body_blocks(section) {
-        let lines: Vec<&BlockLine> = pm
-            .lines_between(section.body.start, section.body.end)
-            .filter(|(b, _)| std::ptr::eq(*b, block))
-            .map(|(_, l)| l)
-            .collect();
-        let Some(first) = lines.first().copied() else {
+        let lines = pm.block_lines_between(bi, section.body.start, section.body.end);
+        let Some(first) = lines.first() else {
             continue;
         };
         match block.kind {
@@ -369,7 +366,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                     entries.push(state.entry(first, m, EntryForm::TableRow, first.text.clone()));
                 }
             }
-            BlockKind::Html => html_entries(&lines, &mut state, &mut entries),
+            BlockKind::Html => html_entries(lines, &mut state, &mut entries),
             BlockKind::Paragraph => match block.item {
                 Some(item) => {
                     if seen_item.insert(item, true).is_some()
@@ -377,8 +374,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                     {
                         continue; // later paragraphs of an item continue its entry
                     }
-                    let parent_entry = ancestors(pm, item)
-                        .any(|a| item_is_entry.get(&a).copied().unwrap_or(false));
+                    let parent_entry = under_entry.get(pm, item, &item_is_entry);
                     let own: String = lines
                         .iter()
                         .map(|l| l.text.trim())
@@ -422,7 +418,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                     entries.push(state.entry(at_line, m, EntryForm::ListItem, own));
                 }
                 None => {
-                    for l in &lines {
+                    for l in lines {
                         let t = l.text.trim();
                         if t.is_empty() {
                             continue;
@@ -482,13 +478,48 @@ fn timed_items(pm: &Postmortem, section: &super::Section) -> HashMap<ItemId, boo
     for (block, line) in pm.body_lines(section) {
         if let (Some(item), BlockKind::Paragraph) = (block.item, block.kind) {
             if pm.markdown.items[item].line == line.line && !scan_times(&line.text).is_empty() {
+                // Ancestors already marked have their own ancestors marked: stop there.
                 for a in ancestors(pm, item) {
-                    map.insert(a, true);
+                    if map.insert(a, true).is_some() {
+                        break;
+                    }
                 }
             }
         }
     }
     map
+}
+
+/// Whether an ancestor of an item is a timeline entry, remembered per item so that deep nesting
+/// costs O(1) per item. Valid because an item's entry status is settled (when its first paragraph
+/// is read) before any of its descendants is read.
+#[derive(Default)]
+struct UnderEntry(HashMap<ItemId, bool>);
+
+impl UnderEntry {
+    fn get(&mut self, pm: &Postmortem, item: ItemId, is_entry: &HashMap<ItemId, bool>) -> bool {
+        let entry = |i: ItemId| is_entry.get(&i).copied().unwrap_or(false);
+        let items = &pm.markdown.items;
+        // Walk up to the first ancestor whose answer is known; `down` is then the answer for
+        // its child (known answer, or that ancestor itself is an entry).
+        let mut chain = Vec::new();
+        let mut p = items[item].parent;
+        let mut down = false;
+        while let Some(a) = p {
+            if let Some(&known) = self.0.get(&a) {
+                down = known || entry(a);
+                break;
+            }
+            chain.push(a);
+            p = items[a].parent;
+        }
+        // Fill in the way back down, from the topmost ancestor to the parent.
+        for &a in chain.iter().rev() {
+            self.0.insert(a, down);
+            down = down || entry(a);
+        }
+        down
+    }
 }
 
 fn ancestors<'p>(pm: &'p Postmortem, item: ItemId) -> impl Iterator<Item = ItemId> + 'p {
@@ -504,7 +535,7 @@ static HTML_ITEM_TAG: LazyLock<Regex> =
 /// are its details; one with neither a time nor a timed item inside is an entry without time;
 /// header rows (`<th>`) are declarations. Lines outside any item (`<p>14:05 …</p>`, or Markdown
 /// lines CommonMark kept inside the block) are entries when they start with a time.
-fn html_entries(lines: &[&BlockLine], state: &mut State, entries: &mut Vec<Entry>) {
+fn html_entries(lines: &[BlockLine], state: &mut State, entries: &mut Vec<Entry>) {
     struct Item {
         line: usize,
         text: String,
@@ -596,7 +627,7 @@ fn html_entries(lines: &[&BlockLine], state: &mut State, entries: &mut Vec<Entry
     let mut is_entry = vec![false; items.len()];
     let mut loose_done = std::collections::HashSet::new();
     for (line_idx, item) in order {
-        let line = lines[line_idx];
+        let line = &lines[line_idx];
         let Some(i) = item else {
             if loose_done.insert(line_idx) {
                 if let Some(m) = leading_time(&line.text) {

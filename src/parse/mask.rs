@@ -23,6 +23,9 @@ fn blank(buf: &mut [u8], range: std::ops::Range<usize>) {
 /// headings (`keep_all`; a heading's text is its title however it is styled) and spans holding
 /// nothing but a date or time (`` `2020-09-01 23:16` `` starting a timeline entry).
 pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
+    // Once no closing run of length n exists after offset p, none exists after any later offset:
+    // `no_close[n]` remembers the earliest such p, so each length is searched to the end once.
+    let mut no_close: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < buf.len() {
         match buf[i] {
@@ -33,6 +36,9 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
                     i += 1;
                 }
                 let n = i - start;
+                if no_close.get(&n).is_some_and(|&p| p <= i) {
+                    continue;
+                }
                 let mut j = i;
                 let mut close = None;
                 while j < buf.len() {
@@ -48,6 +54,9 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
                     } else {
                         j += 1;
                     }
+                }
+                if close.is_none() {
+                    no_close.insert(n, i);
                 }
                 if let Some(end) = close {
                     let content = &buf[start + n..end - n];
@@ -97,15 +106,68 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+").unwrap()
 });
 
+/// Which byte values occur in a buffer: one pass, so that each masking step can be skipped when
+/// the bytes it looks for are absent.
+pub struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    pub fn of(buf: &[u8]) -> Self {
+        let mut set = [false; 256];
+        for &b in buf {
+            set[usize::from(b)] = true;
+        }
+        ByteSet(set)
+    }
+
+    pub fn has(&self, b: u8) -> bool {
+        self.0[usize::from(b)]
+    }
+
+    fn any(&self, bytes: &[u8]) -> bool {
+        bytes.iter().any(|&b| self.has(b))
+    }
+}
+
 /// Blanks everything that is markup rather than prose: HTML tags and autolinks, images (whole),
 /// link brackets and destinations (the link text stays), bare URLs, emphasis and strikethrough
 /// delimiters, table pipes and backslashes of escapes. Call after [`blank_code_and_comments`].
+#[cfg(test)]
 pub fn blank_markup(buf: &mut [u8]) {
-    for re in [&*TAG, &*IMAGE, &*LINK_TAIL, &*URL] {
-        let text = String::from_utf8_lossy(buf).into_owned();
-        for m in re.find_iter(&text) {
-            blank(buf, m.range());
+    let seen = ByteSet::of(buf);
+    blank_markup_with(buf, &seen);
+}
+
+/// Blanks everything that is markup rather than prose (HTML tags and autolinks, images (whole),
+/// link brackets and destinations (the link text stays), bare URLs, emphasis and strikethrough
+/// delimiters, table pipes and backslashes of escapes), with the bytes of `buf` already known (`seen` may hold more than `buf` does,
+/// never less).
+pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
+    // Each regex runs only when the bytes its matches must contain are present.
+    let mut ranges = Vec::new();
+    for (re, needed) in [
+        (&*TAG, seen.has(b'<')),
+        (&*IMAGE, seen.has(b'!')),
+        (&*LINK_TAIL, seen.has(b']')),
+        (
+            &*URL,
+            (seen.has(b':') && seen.has(b'/')) || (seen.any(b"wW") && seen.has(b'.')),
+        ),
+    ] {
+        if !needed {
+            continue;
         }
+        // Blanking replaces whole characters with spaces, so the buffer stays UTF-8.
+        let Ok(text) = std::str::from_utf8(buf) else {
+            break;
+        };
+        ranges.clear();
+        ranges.extend(re.find_iter(text).map(|m| m.range()));
+        for r in ranges.drain(..) {
+            blank(buf, r);
+        }
+    }
+    if !seen.any(b"*|[~_\\") {
+        return;
     }
     let len = buf.len();
     for i in 0..len {

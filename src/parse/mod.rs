@@ -9,7 +9,7 @@ mod mask;
 
 use crate::source::{SourceFile, Span};
 use comrak::nodes::{NodeValue, Sourcepos};
-use comrak::{arena_tree::NodeEdge, parse_document, Arena, Options};
+use comrak::{parse_document, Arena, Options};
 
 /// Index into [`Markdown::items`].
 pub type ItemId = usize;
@@ -116,67 +116,114 @@ fn options() -> Options<'static> {
 }
 
 /// Parses `src` once and flattens it into blocks. Never panics on any text.
+///
+/// The walk is iterative (no recursion, whatever the nesting depth) and does not descend into
+/// the inline content of paragraphs, headings and table rows: blocks read their text from the
+/// source.
 pub fn parse(src: &SourceFile) -> Markdown {
     let arena = Arena::new();
     let root = parse_document(&arena, &src.text, &options());
-    let mut md = Markdown::default();
-    let mut item_stack: Vec<ItemId> = Vec::new();
-    let mut quote_depth = 0usize;
-    for edge in root.traverse() {
-        match edge {
-            NodeEdge::Start(node) => {
-                let data = node.data();
-                let pos = data.sourcepos;
-                let kind = match &data.value {
-                    NodeValue::Item(_) | NodeValue::TaskItem(_) => {
-                        let task = match &data.value {
-                            NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
-                            _ => None,
-                        };
-                        md.items.push(ListItem {
-                            parent: item_stack.last().copied(),
-                            depth: item_stack.len(),
-                            span: span_of(src, pos),
-                            line: pos.start.line,
-                            task,
-                        });
-                        item_stack.push(md.items.len() - 1);
-                        continue;
-                    }
-                    NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
-                        quote_depth += 1;
-                        continue;
-                    }
-                    NodeValue::Heading(h) => BlockKind::Heading {
-                        level: h.level,
-                        setext: h.setext,
-                    },
-                    NodeValue::Paragraph => {
-                        // Paragraphs in table cells do not exist in GFM; a paragraph is a block.
-                        BlockKind::Paragraph
-                    }
-                    NodeValue::TableRow(header) => BlockKind::TableRow { header: *header },
-                    NodeValue::HtmlBlock(_) => BlockKind::Html,
-                    NodeValue::CodeBlock(_) => BlockKind::Code,
-                    NodeValue::ThematicBreak => BlockKind::ThematicBreak,
-                    _ => continue,
-                };
-                let block =
-                    build_block(src, kind, pos, item_stack.last().copied(), quote_depth > 0);
-                md.blocks.push(block);
+    let mut walk = Walk {
+        src,
+        md: Markdown::default(),
+        item_stack: Vec::new(),
+        quote_depth: 0,
+    };
+    let mut cur = root.first_child();
+    while let Some(node) = cur {
+        if walk.enter(node) {
+            if let Some(child) = node.first_child() {
+                cur = Some(child);
+                continue;
             }
-            NodeEdge::End(node) => match node.data().value {
-                NodeValue::Item(_) | NodeValue::TaskItem(_) => {
-                    item_stack.pop();
+        }
+        walk.leave(node);
+        // Up to the next sibling of the nearest ancestor that has one, leaving each ancestor.
+        let mut n = node;
+        cur = loop {
+            if let Some(next) = n.next_sibling() {
+                break Some(next);
+            }
+            match n.parent() {
+                Some(p) if !p.same_node(root) => {
+                    walk.leave(p);
+                    n = p;
                 }
-                NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
-                    quote_depth = quote_depth.saturating_sub(1);
-                }
-                _ => {}
+                _ => break None,
+            }
+        };
+    }
+    walk.md
+}
+
+/// The state of the walk over comrak's tree: open list items and block quotes.
+struct Walk<'s> {
+    src: &'s SourceFile,
+    md: Markdown,
+    item_stack: Vec<ItemId>,
+    quote_depth: usize,
+}
+
+impl Walk<'_> {
+    /// Records `node`; returns whether its children are to be visited (block containers).
+    fn enter(&mut self, node: &comrak::nodes::AstNode<'_>) -> bool {
+        let data = node.data();
+        let pos = data.sourcepos;
+        let kind = match &data.value {
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                let task = match &data.value {
+                    NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
+                    _ => None,
+                };
+                self.md.items.push(ListItem {
+                    parent: self.item_stack.last().copied(),
+                    depth: self.item_stack.len(),
+                    span: span_of(self.src, pos),
+                    line: pos.start.line,
+                    task,
+                });
+                self.item_stack.push(self.md.items.len() - 1);
+                return true;
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                self.quote_depth += 1;
+                return true;
+            }
+            NodeValue::Heading(h) => BlockKind::Heading {
+                level: h.level,
+                setext: h.setext,
             },
+            NodeValue::Paragraph => BlockKind::Paragraph,
+            NodeValue::TableRow(header) => BlockKind::TableRow { header: *header },
+            NodeValue::HtmlBlock(_) => BlockKind::Html,
+            NodeValue::CodeBlock(_) => BlockKind::Code,
+            NodeValue::ThematicBreak => BlockKind::ThematicBreak,
+            // Other block containers (lists, tables, footnote definitions) hold blocks.
+            v => return v.block(),
+        };
+        let block = build_block(
+            self.src,
+            kind,
+            pos,
+            self.item_stack.last().copied(),
+            self.quote_depth > 0,
+        );
+        self.md.blocks.push(block);
+        false
+    }
+
+    /// Closes what [`Walk::enter`] opened for `node`.
+    fn leave(&mut self, node: &comrak::nodes::AstNode<'_>) {
+        match node.data().value {
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                self.item_stack.pop();
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            _ => {}
         }
     }
-    md
 }
 
 /// Whether `text` parses as exactly one paragraph holding all its lines, outside any list or
@@ -252,26 +299,45 @@ fn build_block(
     };
     let end = src.line_span(last).end.max(start);
     let mut buf = src.text.as_bytes()[start..end].to_vec();
-    blank_container_prefixes(&mut buf);
-    mask::blank_code_and_comments(&mut buf, matches!(kind, BlockKind::Heading { .. }));
-    let raw = String::from_utf8(buf.clone()).unwrap_or_default();
+    let seen = mask::ByteSet::of(&buf);
+    if seen.has(b'\n') {
+        blank_container_prefixes(&mut buf);
+    }
+    if seen.has(b'`') || seen.has(b'<') {
+        mask::blank_code_and_comments(&mut buf, matches!(kind, BlockKind::Heading { .. }));
+    }
+    // Lines of the block (without `\n` or `\r\n`); both are ASCII, so each range is UTF-8.
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    for (i, &b) in buf.iter().enumerate() {
+        if b == b'\n' {
+            ranges.push(from..i);
+            from = i + 1;
+        }
+    }
+    ranges.push(from..buf.len());
+    let line_of = |buf: &[u8], r: &std::ops::Range<usize>| {
+        let mut e = r.end;
+        if e > r.start && buf[e - 1] == b'\r' {
+            e -= 1;
+        }
+        String::from_utf8(buf[r.start..e].to_vec()).unwrap_or_default()
+    };
+    let raws: Vec<String> = ranges.iter().map(|r| line_of(&buf, r)).collect();
     if !matches!(kind, BlockKind::ThematicBreak) {
         if let BlockKind::Heading { setext: false, .. } = kind {
             blank_atx_markers(&mut buf);
         }
-        mask::blank_markup(&mut buf);
+        mask::blank_markup_with(&mut buf, &seen);
     }
-    let text = String::from_utf8(buf).unwrap_or_default();
-    let mut offset = start;
-    for (i, (raw_line, text_line)) in raw.split('\n').zip(text.split('\n')).enumerate() {
-        let trim = |s: &str| s.strip_suffix('\r').unwrap_or(s).to_string();
+    block.lines.reserve_exact(ranges.len());
+    for (i, (r, raw)) in ranges.iter().zip(raws).enumerate() {
         block.lines.push(BlockLine {
             line: first + i,
-            start: offset,
-            raw: trim(raw_line),
-            text: trim(text_line),
+            start: start + r.start,
+            raw,
+            text: line_of(&buf, r),
         });
-        offset += raw_line.len() + 1;
     }
     block
 }

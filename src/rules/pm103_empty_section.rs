@@ -37,9 +37,11 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         }) {
             continue;
         }
-        let has_images = pm.images.iter().any(|i| {
-            i.span.start > s.title_span.end && pm.body_lines(s).any(|(_, l)| l.line == i.line)
-        });
+        // Images are in document order: those starting inside the body, after the title.
+        let from = pm.offset_of(s.body.start).max(s.title_span.end + 1);
+        let to = pm.offset_of(s.body.end);
+        let first = pm.images.partition_point(|i| i.span.start < from);
+        let has_images = pm.images.get(first).is_some_and(|i| i.span.start < to);
         let has_code = pm.body_blocks(s).any(|(_, b)| b.kind == BlockKind::Code);
         let text: String = pm
             .body_lines(s)

@@ -1,0 +1,287 @@
+//! `cargo bench --bench throughput`: pmlint against a bare comrak parse-and-walk of the same files,
+//! in the same run, on 1 and 2 threads.
+//!
+//! The corpus is generated once, deterministically, under `target/bench-corpus/` (see
+//! `support/corpus.rs`): 10,000 postmortems of 3–8 KB, and single large postmortems of 5 and
+//! 50 MB. For each thread count it prints wall time (best of `--runs`), files/s, MB/s, the ratio
+//! pmlint / baseline, and pmlint's peak resident memory (from `/usr/bin/time`, when present).
+//!
+//! The baseline reads each file, decodes it (lossily, like pmlint), parses it with comrak with the
+//! options pmlint uses and walks every node: the least any Markdown linter built on comrak must do.
+//! pmlint runs as the release binary (`--format short`, output to /dev/null) with
+//! `RAYON_NUM_THREADS` set, so its time includes process start, directory walking and output.
+//!
+//! Options (after `--`): `--files N` (10000), `--large-mb M` (50), `--runs R` (3),
+//! `--threads 1,2`, `--only dir|large|small`, `--bare PATH` (only the baseline, on one thread, for
+//! `valgrind --tool=callgrind`).
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use comrak::{parse_document, Arena, Options};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// comrak options as `src/parse/mod.rs` sets them.
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.tasklist = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.extension.footnotes = true;
+    o.extension.front_matter_delimiter = Some("---".to_string());
+    o
+}
+
+/// Reads, decodes, parses and walks one file; returns the number of nodes (so nothing is optimised out).
+fn bare_parse(path: &Path, opts: &Options) -> usize {
+    let bytes = std::fs::read(path).expect("read");
+    let text = String::from_utf8_lossy(&bytes);
+    let arena = Arena::new();
+    let root = parse_document(&arena, &text, opts);
+    root.traverse().count()
+}
+
+/// Every `*.md` file under `dir`, sorted.
+fn md_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn baseline(files: &[PathBuf], threads: usize) -> Duration {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("pool");
+    let opts = options();
+    let start = Instant::now();
+    let nodes: usize = pool.install(|| files.par_iter().map(|p| bare_parse(p, &opts)).sum());
+    let t = start.elapsed();
+    assert!(nodes > 0);
+    t
+}
+
+fn pmlint_cmd(target: &Path, threads: usize) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pmlint"));
+    c.arg("--format")
+        .arg("short")
+        .arg(target)
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    c
+}
+
+fn pmlint(target: &Path, threads: usize) -> Duration {
+    let start = Instant::now();
+    let status = pmlint_cmd(target, threads).status().expect("run pmlint");
+    let t = start.elapsed();
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "pmlint failed on {}: {status}",
+        target.display()
+    );
+    t
+}
+
+/// pmlint's peak resident set in MB, measured by `/usr/bin/time -f %M` (None without it).
+fn pmlint_peak_rss_mb(target: &Path, threads: usize) -> Option<f64> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return None;
+    }
+    let out = Command::new(time)
+        .args(["-f", "%M"])
+        .arg(env!("CARGO_BIN_EXE_pmlint"))
+        .arg("--format")
+        .arg("short")
+        .arg(target)
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    let kb: f64 = err.lines().last()?.trim().parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn best(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {
+    (0..runs).map(|_| f()).min().expect("runs > 0")
+}
+
+struct Args {
+    files: usize,
+    large_mb: usize,
+    runs: usize,
+    threads: Vec<usize>,
+    only: Option<String>,
+    /// Only the baseline over this file or directory, on one thread (for profiling it).
+    bare: Option<PathBuf>,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        files: 10_000,
+        large_mb: 50,
+        runs: 3,
+        threads: vec![1, 2],
+        only: None,
+        bare: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut val = || it.next().expect("option needs a value");
+        match arg.as_str() {
+            "--files" => a.files = val().parse().expect("--files N"),
+            "--large-mb" => a.large_mb = val().parse().expect("--large-mb M"),
+            "--runs" => a.runs = val().parse().expect("--runs R"),
+            "--threads" => {
+                a.threads = val()
+                    .split(',')
+                    .map(|t| t.parse().expect("--threads 1,2"))
+                    .collect()
+            }
+            "--only" => a.only = Some(val()),
+            "--bare" => a.bare = Some(PathBuf::from(val())),
+            _ => {} // `--bench` and anything cargo adds
+        }
+    }
+    a
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn main() {
+    let a = args();
+    if let Some(p) = &a.bare {
+        let files = if p.is_dir() {
+            md_files(p)
+        } else {
+            vec![p.clone()]
+        };
+        let opts = options();
+        let nodes: usize = files.iter().map(|f| bare_parse(f, &opts)).sum();
+        println!("{} files, {nodes} nodes", files.len());
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
+    let want = |w: &str| a.only.as_deref().is_none_or(|o| o == w);
+    println!(
+        "machine: {} logical CPUs; pmlint {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        env!("CARGO_BIN_EXE_pmlint")
+    );
+
+    // 1. Many small files.
+    if want("dir") {
+        let dir = root.join(format!("files-{}", a.files));
+        if !dir.join(".complete").exists() {
+            let _ = std::fs::remove_dir_all(&dir);
+            eprintln!("generating {} postmortems in {} …", a.files, dir.display());
+            corpus::write_corpus(&dir, a.files, 1).expect("write corpus");
+            std::fs::write(dir.join(".complete"), b"").expect("marker");
+        }
+        let files = md_files(&dir);
+        let bytes: u64 = files
+            .iter()
+            .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+            .sum();
+        println!(
+            "\n{} files, {:.1} MB ({})",
+            files.len(),
+            mb(bytes),
+            dir.display()
+        );
+        println!(
+            "{:>7} | {:>22} | {:>22} | {:>5} | {:>8}",
+            "threads", "bare comrak parse+walk", "pmlint (all rules)", "ratio", "peak RSS"
+        );
+        for &t in &a.threads {
+            let b = best(a.runs, || baseline(&files, t));
+            let p = best(a.runs, || pmlint(&dir, t));
+            let rss = pmlint_peak_rss_mb(&dir, t).map_or("n/a".into(), |m| format!("{m:.0} MB"));
+            let rate = |d: Duration| {
+                format!(
+                    "{:.2}s {:>6.0}/s {:>5.1}MB/s",
+                    d.as_secs_f64(),
+                    files.len() as f64 / d.as_secs_f64(),
+                    mb(bytes) / d.as_secs_f64()
+                )
+            };
+            println!(
+                "{t:>7} | {:>22} | {:>22} | {:>5.2} | {rss:>8}",
+                rate(b),
+                rate(p),
+                p.as_secs_f64() / b.as_secs_f64()
+            );
+        }
+    }
+
+    // 2. One large postmortem, at two sizes (time per MB should not grow with size).
+    if want("large") {
+        println!("\nsingle large postmortem (1 thread)");
+        println!(
+            "{:>7} | {:>18} | {:>18} | {:>5} | {:>8}",
+            "size", "bare parse+walk", "pmlint", "ratio", "peak RSS"
+        );
+        for size in [a.large_mb.div_ceil(10), a.large_mb] {
+            let path = root.join(format!("large-{size}mb.md"));
+            if !path.exists() {
+                std::fs::create_dir_all(&root).expect("mkdir");
+                eprintln!("generating {} …", path.display());
+                std::fs::write(&path, corpus::large(size * 1_000_000, 7)).expect("write large");
+            }
+            let bytes = std::fs::metadata(&path).expect("stat").len();
+            let files = vec![path.clone()];
+            let b = best(a.runs, || baseline(&files, 1));
+            let p = best(a.runs, || pmlint(&path, 1));
+            let rss = pmlint_peak_rss_mb(&path, 1).map_or("n/a".into(), |m| format!("{m:.0} MB"));
+            let rate = |d: Duration| {
+                format!(
+                    "{:.2}s {:>5.1}MB/s",
+                    d.as_secs_f64(),
+                    mb(bytes) / d.as_secs_f64()
+                )
+            };
+            println!(
+                "{:>5}MB | {:>18} | {:>18} | {:>5.2} | {rss:>8}",
+                size,
+                rate(b),
+                rate(p),
+                p.as_secs_f64() / b.as_secs_f64()
+            );
+        }
+    }
+
+    // 3. One small file: what an editor or a pre-commit hook waits for.
+    if want("small") {
+        let path = root.join("small.md");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        let mut rng = corpus::Rng::new(3);
+        std::fs::write(&path, corpus::postmortem(&mut rng, 5000)).expect("write small");
+        let p = best(a.runs.max(20), || pmlint(&path, 1));
+        println!(
+            "\nsingle 5 KB file: pmlint {:.2} ms wall (best of {}, process start included)",
+            p.as_secs_f64() * 1e3,
+            a.runs.max(20)
+        );
+    }
+}
