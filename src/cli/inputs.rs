@@ -70,7 +70,17 @@ impl Document {
         }
     }
 
-    /// Reads the document. `Ok(None)`: a binary file found by walking, skipped with a note.
+    /// The name the document is reported under: its path, or `<stdin>`.
+    pub fn display_name(&self) -> String {
+        match self {
+            Document::Stdin { name } => name
+                .as_ref()
+                .map_or("<stdin>".to_string(), |n| n.display().to_string()),
+            Document::File { path, .. } => path.display().to_string(),
+        }
+    }
+
+    /// Reads the document. `Ok(None)`: a binary file found by walking, to be skipped with a note.
     ///
     /// # Errors
     /// A one-line message naming the path: unreadable, or binary when named by the user.
@@ -95,13 +105,7 @@ impl Document {
         };
         if bytes.contains(&0) {
             return match self {
-                Document::File { named: false, path } => {
-                    eprintln!(
-                        "pmlint: {}: skipped: binary file (contains NUL bytes)",
-                        path.display()
-                    );
-                    Ok(None)
-                }
+                Document::File { named: false, .. } => Ok(None),
                 _ => Err(format!(
                     "{name}: binary file (contains NUL bytes), not Markdown"
                 )),

@@ -5,9 +5,10 @@
 
 mod commands;
 mod inputs;
+mod parallel;
 
-use crate::lint::{lint, Settings};
-use crate::output::{self, FileReport, Format};
+use crate::lint::Settings;
+use crate::output::{self, Format};
 use crate::profile::Profile;
 use crate::registry;
 use crate::rule::Severity;
@@ -22,6 +23,9 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: usage, configuration or I/O error.
 pub const EXIT_ERROR: u8 = 2;
+
+/// Documents linted in parallel at a time (see [`parallel::lint_in_order`]).
+const LINT_CHUNK: usize = 256;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -139,29 +143,13 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (docs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref());
+    let (mut docs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref());
     let mut io_error = !errors.is_empty();
     for e in &errors {
         error(e);
     }
-    let mut reports = Vec::new();
-    for doc in docs {
-        match doc.read() {
-            Ok(Some(source)) => {
-                let diagnostics = lint(&source, doc.disk_path(), &settings);
-                reports.push(FileReport {
-                    source,
-                    diagnostics,
-                });
-            }
-            Ok(None) => {}
-            Err(e) => {
-                error(&e);
-                io_error = true;
-            }
-        }
-    }
-    reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+    // Reports go out in path order as they are linted; each source is dropped once written.
+    docs.sort_by_cached_key(|d| d.display_name());
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -169,20 +157,36 @@ fn check(args: CheckArgs) -> u8 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    if let Err(e) =
-        output::write(args.format, &reports, color, &mut lock).and_then(|_| lock.flush())
-    {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut stream = output::Stream::new(args.format, color);
+    // The first write error; after it nothing more is written (linting goes on for the exit status).
+    let mut write_error: Option<std::io::Error> = None;
+    let mut has_error = false;
+    parallel::lint_in_order(&docs, &settings, LINT_CHUNK, |outcome| match outcome {
+        parallel::Outcome::Linted(report) => {
+            has_error |= report
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error);
+            if write_error.is_none() {
+                write_error = stream.report(&report, &mut out).err();
+            }
+        }
+        parallel::Outcome::Skipped(note) => error(&note),
+        parallel::Outcome::Failed(e) => {
+            error(&e);
+            io_error = true;
+        }
+    });
+    if write_error.is_none() {
+        write_error = stream.finish(&mut out).and_then(|_| out.flush()).err();
+    }
+    if let Some(e) = write_error {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             error(&format!("cannot write output: {e}"));
             return EXIT_ERROR;
         }
     }
-    let has_error = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity == Severity::Error);
     if io_error {
         EXIT_ERROR
     } else if has_error {
