@@ -83,6 +83,16 @@ impl Document {
         }
     }
 
+    /// The name the document is reported under: its path, or `<stdin>`.
+    pub fn display_name(&self) -> String {
+        match self {
+            Document::Stdin { name } => name
+                .as_ref()
+                .map_or("<stdin>".to_string(), |n| n.display().to_string()),
+            Document::File { path, .. } => path.display().to_string(),
+        }
+    }
+
     /// The folder whose configuration applies: the file's, or for standard input the folder of
     /// `--stdin-filename`, else the current directory (`""`).
     pub fn config_dir(&self) -> &Path {
@@ -119,13 +129,7 @@ impl Document {
         let bytes = &snapshot.bytes;
         if bytes.contains(&0) {
             return match self {
-                Document::File { named: false, path } => {
-                    eprintln!(
-                        "pmlint: {}: skipped: binary file (contains NUL bytes)",
-                        path.display()
-                    );
-                    Ok(None)
-                }
+                Document::File { named: false, .. } => Ok(None),
                 _ => Err(format!(
                     "{name}: binary file (contains NUL bytes), not Markdown"
                 )),

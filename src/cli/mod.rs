@@ -11,6 +11,7 @@ mod configure;
 mod fixing;
 mod generate;
 mod inputs;
+mod parallel;
 mod remote;
 mod report;
 
@@ -32,6 +33,9 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: usage, configuration or I/O error.
 pub const EXIT_ERROR: u8 = 2;
+
+/// Documents linted in parallel at a time (see [`parallel::lint_in_order`]).
+const LINT_CHUNK: usize = 256;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -249,28 +253,23 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (docs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref(), &excluded);
+    let (mut docs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref(), &excluded);
     let mut io_error = !errors.is_empty();
     for e in &errors {
         error(e);
     }
-    let mut read = Vec::new();
+    // Reports go out in path order.
+    docs.sort_by_cached_key(|d| d.display_name());
+    // Each document with the configuration that governs it.
+    let mut planned = Vec::new();
     for doc in docs {
         let effective = configs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .for_dir(doc.config_dir());
-        let Some(effective) = effective else {
-            io_error = true; // its configuration file is invalid: reported below, once
-            continue;
-        };
-        match doc.read_snapshot() {
-            Ok(Some((source, snapshot))) => read.push((doc, source, snapshot, effective)),
-            Ok(None) => {}
-            Err(e) => {
-                error(&e);
-                io_error = true;
-            }
+        match effective {
+            Some(e) => planned.push((doc, e)),
+            None => io_error = true, // its configuration file is invalid: reported below, once
         }
     }
     let config_errors = configs
@@ -280,6 +279,92 @@ fn check(args: CheckArgs) -> u8 {
     for e in config_errors {
         error(&e);
         io_error = true;
+    }
+    let fail_on = args.fail_on.threshold();
+    let remote_on = planned
+        .iter()
+        .any(|(_, e)| e.settings.check_remote && e.settings.enabled.contains(&"PM406"));
+    if args.fix || args.diff || remote_on {
+        return check_collected(&args, planned, io_error);
+    }
+    // The common case: lint in parallel, write each file's report as soon as it and every file
+    // before it are done, and drop its source (memory stays bounded however many files).
+    let color = match args.color {
+        ColorChoice::Always if args.output.is_none() => true,
+        ColorChoice::Auto if args.output.is_none() => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+        _ => false,
+    };
+    // `--output FILE` is written at the end, atomically; standard output as reports come.
+    let mut buffer: Vec<u8> = Vec::new();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let target: &mut dyn Write = if args.output.is_some() {
+        &mut buffer
+    } else {
+        &mut stdout
+    };
+    let mut stream = output::Stream::new(args.format, color);
+    // The first write error; after it nothing more is written (linting goes on for the exit status).
+    let mut write_error: Option<std::io::Error> = None;
+    let mut fails = false;
+    parallel::lint_in_order(&planned, LINT_CHUNK, |outcome| match outcome {
+        parallel::Outcome::Linted(report) => {
+            fails |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
+            if write_error.is_none() {
+                write_error = stream.report(&report, target).err();
+            }
+        }
+        parallel::Outcome::Skipped(note) => error(&note),
+        parallel::Outcome::Failed(e) => {
+            error(&e);
+            io_error = true;
+        }
+    });
+    if write_error.is_none() {
+        write_error = stream.finish(target).and_then(|_| target.flush()).err();
+    }
+    if let Some(e) = write_error {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            error(&format!("cannot write output: {e}"));
+            return EXIT_ERROR;
+        }
+    }
+    if let Some(path) = &args.output {
+        if !report::write_file(path, &buffer) {
+            return EXIT_ERROR;
+        }
+    }
+    if io_error {
+        EXIT_ERROR
+    } else if fails {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// `--fix`, `--diff` and `--check-remote`: every document is read first (fixing compares the file
+/// with what was read before writing it back; remote checks fetch every document's image URLs
+/// at once), then the reports are written together.
+fn check_collected(
+    args: &CheckArgs,
+    planned: Vec<(inputs::Document, std::sync::Arc<crate::config::Effective>)>,
+    mut io_error: bool,
+) -> u8 {
+    let mut read = Vec::new();
+    for (doc, effective) in planned {
+        match doc.read_snapshot() {
+            Ok(Some((source, snapshot))) => read.push((doc, source, snapshot, effective)),
+            Ok(None) => error(&format!(
+                "{}: skipped: binary file (contains NUL bytes)",
+                doc.display_name()
+            )),
+            Err(e) => {
+                error(&e);
+                io_error = true;
+            }
+        }
     }
     let mut fixer = (args.fix || args.diff).then(|| {
         fixing::Fixer::new(
@@ -307,24 +392,12 @@ fn check(args: CheckArgs) -> u8 {
                 .into_iter()
                 .map(|(doc, source, _, effective)| (doc, source, effective))
                 .collect();
-            if remote::wanted(&read) {
-                lint_with_remote_checks(read, &args.remote_options())
-            } else {
-                read.into_iter()
-                    .map(|(doc, source, effective)| {
-                        let diagnostics = lint(&source, doc.disk_path(), &effective.settings);
-                        FileReport {
-                            source,
-                            diagnostics,
-                        }
-                    })
-                    .collect()
-            }
+            lint_with_remote_checks(read, &args.remote_options())
         }
     };
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     if let Some(f) = fixer {
-        return report::after_fixing(&args, &reports, f, io_error);
+        return report::after_fixing(args, &reports, f, io_error);
     }
     if let Some(path) = &args.output {
         return report::to_file(

@@ -54,7 +54,7 @@ fn render(format: Format, reports: &[FileReport], color: bool) -> io::Result<Vec
 }
 
 /// Replaces `path` with `bytes`; on failure prints a one-line error naming it and returns false.
-fn write_file(path: &Path, bytes: &[u8]) -> bool {
+pub(super) fn write_file(path: &Path, bytes: &[u8]) -> bool {
     match crate::atomic::write(path, bytes) {
         Ok(()) => true,
         Err(e) => {

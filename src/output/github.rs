@@ -33,8 +33,9 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-pub fn write(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
-    for r in reports {
+/// Writes the annotations of one file.
+pub fn report(r: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+    {
         let file = escape_property(&relative(&r.source.name));
         for d in &r.diagnostics {
             let start = r.source.line_col(d.span.start);

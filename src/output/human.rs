@@ -12,7 +12,27 @@ use std::fmt;
 use std::io::{self, Write};
 
 /// The source of one file as miette reads it, named by its path.
-struct Named<'a>(&'a SourceFile);
+///
+/// miette finds a span's line by scanning the text from its start, which costs the whole file
+/// per finding in a large file. Here the scan starts at the first context line (found with the
+/// file's line index) and line numbers are shifted back, which gives miette's exact result as long
+/// as every line break is a `\n` (miette also breaks lines at a lone `\r`; such files take
+/// miette's own path).
+struct Named<'a> {
+    src: &'a SourceFile,
+    lone_cr: bool,
+}
+
+impl<'a> Named<'a> {
+    fn new(src: &'a SourceFile) -> Self {
+        let b = src.text.as_bytes();
+        let lone_cr = b
+            .iter()
+            .enumerate()
+            .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'));
+        Named { src, lone_cr }
+    }
+}
 
 impl SourceCode for Named<'_> {
     fn read_span<'b>(
@@ -21,35 +41,44 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.0.text.read_span(span, before, after)?;
+        let text = self.src.text.as_str();
+        // The first context line (0-based) and the byte where it starts.
+        let (base_line, base) = if self.lone_cr || span.offset() > text.len() {
+            (0, 0)
+        } else {
+            let line = self.src.line_of(span.offset()).saturating_sub(1 + before);
+            (line, self.src.line_start(line + 1))
+        };
+        let shifted = SourceSpan::new((span.offset() - base).into(), span.len());
+        let inner = text[base..].read_span(&shifted, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.0.name.clone(),
+            self.src.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new((inner.span().offset() + base).into(), inner.span().len()),
+            inner.line() + base_line,
             inner.column(),
-            inner.line_count(),
+            inner.line_count() + base_line,
         )))
     }
 }
 
 /// One finding presented as a miette diagnostic.
-struct Report<'a> {
+struct Report<'a, 'n> {
     d: &'a Diagnostic,
-    src: Named<'a>,
+    src: &'n Named<'a>,
 }
 
-impl fmt::Debug for Report<'_> {
+impl fmt::Debug for Report<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.d.message)
     }
 }
-impl fmt::Display for Report<'_> {
+impl fmt::Display for Report<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.d.message)
     }
 }
-impl std::error::Error for Report<'_> {}
+impl std::error::Error for Report<'_, '_> {}
 
 fn span(src: &SourceFile, s: &crate::source::Span) -> SourceSpan {
     let start = s.start.min(src.text.len());
@@ -57,7 +86,7 @@ fn span(src: &SourceFile, s: &crate::source::Span) -> SourceSpan {
     SourceSpan::new(start.into(), end - start)
 }
 
-impl miette::Diagnostic for Report<'_> {
+impl miette::Diagnostic for Report<'_, '_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(format!(
             "{} {}",
@@ -78,10 +107,10 @@ impl miette::Diagnostic for Report<'_> {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.src)
+        Some(self.src)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let src = self.src.0;
+        let src = self.src.src;
         let primary =
             LabeledSpan::new_primary_with_span(self.d.label.clone(), span(src, &self.d.span));
         let related = self
@@ -93,43 +122,66 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
-pub fn write(reports: &[FileReport], color: bool, w: &mut dyn Write) -> io::Result<()> {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .without_syntax_highlighting()
-        .with_width(100);
-    let mut counts = [0usize; 3];
-    for r in reports {
+/// The human format, one file at a time: each finding rendered by miette, then a summary line.
+pub struct Human {
+    handler: GraphicalReportHandler,
+    /// Findings by severity (info, warning, error).
+    counts: [usize; 3],
+    files: usize,
+}
+
+impl Human {
+    pub fn new(color: bool) -> Self {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .without_syntax_highlighting()
+            .with_width(100);
+        Human {
+            handler,
+            counts: [0; 3],
+            files: 0,
+        }
+    }
+
+    /// Writes the findings of one file.
+    pub fn report(&mut self, r: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+        self.files += 1;
+        if r.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let src = Named::new(&r.source);
         for d in &r.diagnostics {
-            counts[d.severity as usize] += 1;
+            self.counts[d.severity as usize] += 1;
             let mut out = String::new();
-            let report = Report {
-                d,
-                src: Named(&r.source),
-            };
-            handler
+            let report = Report { d, src: &src };
+            self.handler
                 .render_report(&mut out, &report)
                 .map_err(io::Error::other)?;
             writeln!(w, "{out}")?;
         }
+        Ok(())
     }
-    let [info, warning, error] = counts;
-    let files = reports.len();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if error + warning + info == 0 {
-        writeln!(w, "no findings in {}", plural(files, "file"))
-    } else {
-        writeln!(
-            w,
-            "found {}, {}, {} in {}",
-            plural(error, "error"),
-            plural(warning, "warning"),
-            plural(info, "info note"),
-            plural(files, "file")
-        )
+
+    /// Writes the summary line.
+    pub fn finish(&self, w: &mut dyn Write) -> io::Result<()> {
+        let [info, warning, error] = self.counts;
+        let files = self.files;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        if error + warning + info == 0 {
+            writeln!(w, "no findings in {}", plural(files, "file"))
+        } else {
+            writeln!(
+                w,
+                "found {}, {}, {} in {}",
+                plural(error, "error"),
+                plural(warning, "warning"),
+                plural(info, "info note"),
+                plural(files, "file")
+            )
+        }
     }
 }

@@ -36,21 +36,41 @@ fn finding(src: &SourceFile, d: &Diagnostic) -> Value {
     })
 }
 
-pub fn write(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
-    let mut all: Vec<(String, usize, usize, Value)> = Vec::new();
-    for r in reports {
+/// The JSON array, one file at a time. Files come in path order and each file's findings in
+/// position order, so the array is sorted by path, line and column without holding it whole. The
+/// bytes are those of `serde_json::to_writer_pretty` on the whole array.
+#[derive(Default)]
+pub struct Json {
+    empty: bool,
+}
+
+impl Json {
+    pub fn new() -> Self {
+        Json { empty: true }
+    }
+
+    /// Writes the findings of one file.
+    pub fn report(&mut self, r: &FileReport, w: &mut dyn Write) -> io::Result<()> {
         for d in &r.diagnostics {
-            let p = r.source.line_col(d.span.start);
-            all.push((
-                r.source.name.clone(),
-                p.line,
-                p.column,
-                finding(&r.source, d),
-            ));
+            let text = serde_json::to_string_pretty(&finding(&r.source, d))?;
+            w.write_all(if self.empty { b"[\n" } else { b",\n" })?;
+            self.empty = false;
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    w.write_all(b"\n")?;
+                }
+                write!(w, "  {line}")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the array.
+    pub fn finish(&self, w: &mut dyn Write) -> io::Result<()> {
+        if self.empty {
+            writeln!(w, "[]")
+        } else {
+            writeln!(w, "\n]")
         }
     }
-    all.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
-    let arr: Vec<Value> = all.into_iter().map(|x| x.3).collect();
-    serde_json::to_writer_pretty(&mut *w, &arr)?;
-    writeln!(w)
 }

@@ -39,11 +39,62 @@ pub fn write(
     color: bool,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Human => human::write(reports, color, w),
-        Format::Short => short::write(reports, w),
-        Format::Json => json::write(reports, w),
-        Format::Sarif => sarif::write(reports, w),
-        Format::Github => github::write(reports, w),
+    let mut stream = Stream::new(format, color);
+    for r in reports {
+        stream.report(r, w)?;
+    }
+    stream.finish(w)
+}
+
+/// Output written one file at a time, in path order, so that each file's source can be dropped
+/// once it is written (memory stays bounded however many files there are). A format that needs
+/// every finding before it writes anything keeps what it needs in its state.
+pub struct Stream {
+    state: State,
+}
+
+enum State {
+    Human(human::Human),
+    Short,
+    Json(json::Json),
+    Sarif(sarif::Sarif),
+    Github,
+}
+
+impl Stream {
+    pub fn new(format: Format, color: bool) -> Self {
+        let state = match format {
+            Format::Human => State::Human(human::Human::new(color)),
+            Format::Short => State::Short,
+            Format::Json => State::Json(json::Json::new()),
+            Format::Sarif => State::Sarif(sarif::Sarif::default()),
+            Format::Github => State::Github,
+        };
+        Stream { state }
+    }
+
+    /// Writes the findings of the next file.
+    pub fn report(&mut self, r: &FileReport, w: &mut dyn Write) -> io::Result<()> {
+        match &mut self.state {
+            State::Human(h) => h.report(r, w),
+            State::Short => short::report(r, w),
+            State::Json(j) => j.report(r, w),
+            State::Sarif(s) => {
+                s.report(r);
+                Ok(())
+            }
+            State::Github => github::report(r, w),
+        }
+    }
+
+    /// Writes what comes after the last file (a summary, a closing bracket).
+    pub fn finish(&self, w: &mut dyn Write) -> io::Result<()> {
+        match &self.state {
+            State::Human(h) => h.finish(w),
+            State::Short => Ok(()),
+            State::Json(j) => j.finish(w),
+            State::Sarif(s) => s.finish(w),
+            State::Github => Ok(()),
+        }
     }
 }

@@ -164,17 +164,38 @@ fn result(src: &SourceFile, d: &Diagnostic) -> Value {
     r
 }
 
-/// Writes one SARIF log with one run holding every finding of `reports`, sorted by path, line
-/// and column.
-pub fn write(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
-    let mut results: Vec<(&str, usize, usize, Value)> = Vec::new();
-    for r in reports {
+/// A SARIF log being built one file at a time: each file's results are converted when the file
+/// is reported (so its source can be dropped), and the log is written at the end with every
+/// result sorted by path, line and column.
+#[derive(Default)]
+pub struct Sarif {
+    results: Vec<(String, usize, usize, Value)>,
+}
+
+impl Sarif {
+    /// Converts the findings of one file.
+    pub fn report(&mut self, r: &FileReport) {
         for d in &r.diagnostics {
             let p = r.source.line_col(d.span.start);
-            results.push((&r.source.name, p.line, p.column, result(&r.source, d)));
+            self.results.push((
+                r.source.name.clone(),
+                p.line,
+                p.column,
+                result(&r.source, d),
+            ));
         }
     }
-    results.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+
+    /// Writes the log.
+    pub fn finish(&self, w: &mut dyn Write) -> io::Result<()> {
+        let mut results: Vec<&(String, usize, usize, Value)> = self.results.iter().collect();
+        results.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+        write_log(results.into_iter().map(|x| x.3.clone()).collect(), w)
+    }
+}
+
+/// Writes one SARIF log with one run holding `results`.
+fn write_log(results: Vec<Value>, w: &mut dyn Write) -> io::Result<()> {
     let log = json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -189,7 +210,7 @@ pub fn write(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": results.into_iter().map(|x| x.3).collect::<Vec<_>>(),
+            "results": results,
         }],
     });
     serde_json::to_writer_pretty(&mut *w, &log)?;

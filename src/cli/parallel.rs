@@ -1,0 +1,54 @@
+//! Linting many documents on several threads, with results in the order of the documents.
+
+use super::inputs::Document;
+use crate::config::Effective;
+use crate::lint::lint;
+use crate::output::FileReport;
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// What became of one document.
+pub enum Outcome {
+    /// Linted: its findings and source.
+    Linted(FileReport),
+    /// Not linted, and that is not an error: a note for standard error (a binary file found
+    /// while walking a directory).
+    Skipped(String),
+    /// Not linted: a one-line error naming the document (unreadable, or binary when named).
+    Failed(String),
+}
+
+/// Reads and lints one document.
+fn lint_one(doc: &Document, effective: &Effective) -> Outcome {
+    match doc.read_snapshot() {
+        Ok(Some((source, _))) => {
+            let diagnostics = lint(&source, doc.disk_path(), &effective.settings);
+            Outcome::Linted(FileReport {
+                source,
+                diagnostics,
+            })
+        }
+        Ok(None) => Outcome::Skipped(format!(
+            "{}: skipped: binary file (contains NUL bytes)",
+            doc.display_name()
+        )),
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+/// Lints `docs` on rayon's global pool (`RAYON_NUM_THREADS` threads, else one per CPU) and
+/// hands each outcome to `sink` in the order of `docs`. Documents are processed `chunk` at a
+/// time, so that only one chunk's sources are held at once whatever the number of files.
+pub fn lint_in_order(
+    docs: &[(Document, Arc<Effective>)],
+    chunk: usize,
+    mut sink: impl FnMut(Outcome),
+) {
+    for part in docs.chunks(chunk.max(1)) {
+        let outcomes: Vec<Outcome> = part
+            .par_iter()
+            .map(|(doc, effective)| lint_one(doc, effective))
+            .collect();
+        outcomes.into_iter().for_each(&mut sink);
+    }
+}
