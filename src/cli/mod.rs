@@ -143,9 +143,13 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (mut docs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref());
+    let inputs::Collected {
+        mut docs,
+        errors,
+        notes,
+    } = inputs::collect(&paths, args.stdin_filename.as_deref());
     let mut io_error = !errors.is_empty();
-    for e in &errors {
+    for e in errors.iter().chain(&notes) {
         error(e);
     }
     // Reports go out in path order as they are linted; each source is dropped once written.
