@@ -8,6 +8,7 @@ pub mod sections;
 pub mod stated;
 pub mod time;
 pub mod timeline;
+pub mod word;
 
 use crate::parse::{self, Block, BlockLine, Markdown};
 use crate::profile::Profile;
