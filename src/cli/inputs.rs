@@ -22,25 +22,31 @@ pub enum Document {
 /// Extensions linted when walking a directory.
 const EXTENSIONS: &[&str] = &["md", "markdown"];
 
-/// Expands paths into documents, in the order given (directories walked in sorted order, without
-/// the files and folders `excluded` names). Returns the documents and one message per path that
-/// does not exist or cannot be walked.
-pub fn collect(
-    paths: &[PathBuf],
-    stdin_name: Option<&Path>,
-    excluded: &Excluded,
-) -> (Vec<Document>, Vec<String>) {
-    let mut docs = Vec::new();
-    let mut errors = Vec::new();
+/// What the paths on the command line expand to.
+#[derive(Default)]
+pub struct Collected {
+    pub docs: Vec<Document>,
+    /// One line per path that does not exist or a part of a tree that cannot be walked (exit 2).
+    pub errors: Vec<String>,
+    /// One line per entry skipped while walking that is no error: a symbolic link loop (its
+    /// target is walked once already) or a broken symbolic link.
+    pub notes: Vec<String>,
+}
+
+/// Expands paths into documents, in the order given (directories walked in sorted order,
+/// following symbolic links, without the files and folders `excluded` names).
+pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>, excluded: &Excluded) -> Collected {
+    let mut out = Collected::default();
     for p in paths {
         if p.as_os_str() == "-" {
-            docs.push(Document::Stdin {
+            out.docs.push(Document::Stdin {
                 name: stdin_name.map(Path::to_path_buf),
             });
         } else if p.is_dir() {
             let excluded = excluded.clone();
             let walker = ignore::WalkBuilder::new(p)
                 .require_git(false)
+                .follow_links(true)
                 .sort_by_file_name(|a, b| a.cmp(b))
                 .filter_entry(move |e| e.depth() == 0 || !excluded(e.path()))
                 .build();
@@ -53,25 +59,74 @@ pub fn collect(
                             .and_then(|x| x.to_str())
                             .is_some_and(|x| EXTENSIONS.iter().any(|m| x.eq_ignore_ascii_case(m)));
                         if e.file_type().is_some_and(|t| t.is_file()) && is_md {
-                            docs.push(Document::File {
+                            out.docs.push(Document::File {
                                 path: path.to_path_buf(),
                                 named: false,
                             });
                         }
                     }
-                    Err(err) => errors.push(format!("{}: {err}", p.display())),
+                    Err(err) => match walk_problem(&err, p) {
+                        Problem::Note(n) => out.notes.push(n),
+                        Problem::Error(e) => out.errors.push(e),
+                    },
                 }
             }
         } else if p.exists() {
-            docs.push(Document::File {
+            out.docs.push(Document::File {
                 path: p.clone(),
                 named: true,
             });
+        } else if p.symlink_metadata().is_ok() {
+            out.errors.push(format!(
+                "{}: broken symbolic link (its target does not exist)",
+                p.display()
+            ));
         } else {
-            errors.push(format!("{}: no such file or directory", p.display()));
+            out.errors
+                .push(format!("{}: no such file or directory", p.display()));
         }
     }
-    (docs, errors)
+    out
+}
+
+enum Problem {
+    Note(String),
+    Error(String),
+}
+
+/// A walking error in one line that names the path: a symbolic link loop or a broken link is a
+/// note (nothing is left unlinted by skipping it); anything else (a directory that cannot be
+/// read) is an error.
+fn walk_problem(err: &ignore::Error, root: &Path) -> Problem {
+    let mut err = err;
+    let mut path: Option<&Path> = None;
+    loop {
+        match err {
+            ignore::Error::WithPath {
+                path: p,
+                err: inner,
+            } => {
+                path = Some(p);
+                err = inner;
+            }
+            ignore::Error::WithDepth { err: inner, .. }
+            | ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
+            _ => break,
+        }
+    }
+    let at = path.unwrap_or(root).display();
+    match err {
+        ignore::Error::Loop { ancestor, child } => Problem::Note(format!(
+            "{}: skipped: symbolic link loop (it leads back to {}, which is walked already)",
+            child.display(),
+            ancestor.display()
+        )),
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => Problem::Note(format!(
+            "{at}: skipped: broken symbolic link (its target does not exist)"
+        )),
+        ignore::Error::Io(e) => Problem::Error(format!("{at}: cannot read: {e}")),
+        other => Problem::Error(format!("{at}: {other}")),
+    }
 }
 
 impl Document {

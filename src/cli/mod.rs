@@ -253,9 +253,13 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (mut docs, errors) = inputs::collect(&paths, args.stdin_filename.as_deref(), &excluded);
+    let inputs::Collected {
+        mut docs,
+        errors,
+        notes,
+    } = inputs::collect(&paths, args.stdin_filename.as_deref(), &excluded);
     let mut io_error = !errors.is_empty();
-    for e in &errors {
+    for e in errors.iter().chain(&notes) {
         error(e);
     }
     // Reports go out in path order.

@@ -11,6 +11,7 @@ pub mod stated;
 pub mod summary;
 pub mod time;
 pub mod timeline;
+pub mod word;
 
 use crate::parse::{self, Block, BlockLine, Markdown};
 use crate::profile::Profile;

@@ -6,6 +6,7 @@
 
 use super::duration::{scan_durations, DurationMention, Hedge};
 use super::time::{scan_times, scan_zones, ClockTime, Meridiem, PartialDate, TimeMention, Zone};
+use super::word::{is_word_char, trim_end_non_word, trim_start_non_word};
 use super::{Cursor, Postmortem};
 use crate::source::Span;
 use regex::Regex;
@@ -47,11 +48,13 @@ pub struct Stated {
     pub zone: Option<Zone>,
 }
 
+// The label and neighbour regexes below are matched against text trimmed of the non-word
+// characters around it (a `\W*` at their anchored end, left out to keep compiling cheap).
 static START_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:outage |incident |impact |issue |problem )?(?:start(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|began|begin(?:ning)?|from)\b").unwrap()
+    Regex::new(r"(?i)^(?:outage |incident |impact |issue |problem )?(?:start(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|began|begin(?:ning)?|from)\b").unwrap()
 });
 static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:outage |incident |impact |issue |problem )?(?:end(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|resolved(?: at)?|recovered(?: at)?|resolution time|restored(?: at)?|until)\b").unwrap()
+    Regex::new(r"(?i)^(?:outage |incident |impact |issue |problem )?(?:end(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|resolved(?: at)?|recovered(?: at)?|resolution time|restored(?: at)?|until)\b").unwrap()
 });
 /// Between two times of a window: "to", "-", "until", "and" (after "between"), perhaps a weekday.
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -64,22 +67,32 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
 static STARTED_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:began|begun|started|starting|start|from|since|beginning|commenced)\s+(?:at|around|about|approximately|on)?\s*$").unwrap()
 });
+/// The end of a gap between two times that says the second one is the end: "… and ended at".
+/// (The phrase may come after up to 60 other characters: see [`ended_at`].)
 static ENDED_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^.{0,60}?(?:\band\b|,)?\s*\b(?:ended|ending|ends|resolved|recovered|restored|was restored|was resolved|until|till|through|to)\s+(?:at\s+|around\s+|about\s+|by\s+|approximately\s+)?$").unwrap()
+    Regex::new(r"(?i)(?:\band\b|,)?\s*\b(?:ended|ending|ends|resolved|recovered|restored|was restored|was resolved|until|till|through|to)\s+(?:at\s+|around\s+|about\s+|by\s+|approximately\s+)?$").unwrap()
 });
+
+/// Whether `gap` is at most 60 characters, then an [`ENDED_AT`] phrase to its end: the leftmost
+/// place the phrase can start decides (a `.{0,60}?` in the pattern costs more to compile).
+fn ended_at(gap: &str) -> bool {
+    ENDED_AT
+        .find(gap)
+        .is_some_and(|m| gap[..m.start()].chars().count() <= 60)
+}
 /// Words before a length of time that make it something other than the outage's duration.
 static NOT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:within|every|after|before|per|each|next|last|past|timeout of|interval of|ttl of|in under|retry)\W*$").unwrap()
+    Regex::new(r"(?i)\b(?:within|every|after|before|per|each|next|last|past|timeout of|interval of|ttl of|in under|retry)$").unwrap()
 });
 /// Words after it that do the same ("5 minutes after the deploy", "a 10-minute retry").
 static NOT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:after|before|later|earlier|ago|into|of (?:latency|delay)|delay|delays|latency|timeout|retry|retries|response|responses|intervals?|cache|ttl|cron|sla|slo|old|apart|each|per|load)\b").unwrap()
+    Regex::new(r"(?i)^(?:after|before|later|earlier|ago|into|of (?:latency|delay)|delay|delays|latency|timeout|retry|retries|response|responses|intervals?|cache|ttl|cron|sla|slo|old|apart|each|per|load)\b").unwrap()
 });
 static OUTAGE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:outage|downtime|incident|disruption|interruption|blackout|degradation|period|window|event)\b").unwrap()
+    Regex::new(r"(?i)^(?:outage|downtime|incident|disruption|interruption|blackout|degradation|period|window|event)\b").unwrap()
 });
 static DURATION_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:duration|lasted|lasting|last(?:s|ing)? for|took|outage|down|downtime|unavailable|inaccessible|offline|disrupt\w*|interrupt\w*|affected|impact\w*|for)\b").unwrap()
+    Regex::new(r"(?i)\b(?:(?:duration|lasted|lasting|last(?:s|ing)? for|took|outage|down|downtime|unavailable|inaccessible|offline|affected|for)\b|disrupt|interrupt|impact)").unwrap()
 });
 
 /// A sentence saying the outage started, with a time in it ("the site went down at 3:10pm").
@@ -175,7 +188,13 @@ impl<'t> LineIndex<'t> {
         self.context.get_or_insert_with(|| {
             DURATION_CONTEXT
                 .find_iter(text)
-                .map(|m| m.range())
+                .map(|m| {
+                    // "disrupt", "interrupt", "impact" run to the end of their word
+                    // ("disruptions"), as `\w*` would take them.
+                    let rest = &text[m.end()..];
+                    let tail = rest.len() - rest.trim_start_matches(is_word_char).len();
+                    m.start()..m.end() + tail
+                })
                 .collect()
         })
     }
@@ -258,7 +277,7 @@ fn window_in(text: &str, line_start: usize, times: &[TimeMention]) -> Option<(Mo
                 || BETWEEN.is_match(before)
                 // "On May 16, 2024, between 9:00 and 11:00": the date is part of the mention.
                 || BETWEEN.is_match(&text[..a.time_range.start]));
-        let phrased = STARTED_AT.is_match(before) && ENDED_AT.is_match(gap);
+        let phrased = STARTED_AT.is_match(before) && ended_at(gap);
         if joined || phrased {
             return Some((moment(line_start, a), moment(line_start, b)));
         }
@@ -271,14 +290,16 @@ fn duration_score(line: &mut LineIndex, d: &DurationMention, on_window_line: boo
     let text = line.text;
     let before = tail(text, d.range.start);
     let after = &text[d.range.end..];
-    if NOT_BEFORE.is_match(before) || NOT_AFTER.is_match(after) {
+    if NOT_BEFORE.is_match(trim_end_non_word(before))
+        || NOT_AFTER.is_match(trim_start_non_word(after))
+    {
         return 0;
     }
     // "a 10-minute retry": a hyphenated length is an adjective; only outage nouns keep it.
     let phrase = &text[d.range.clone()];
     if phrase.contains('-')
         && phrase.chars().last().is_some_and(|c| c.is_alphabetic())
-        && !OUTAGE_NOUN.is_match(after)
+        && !OUTAGE_NOUN.is_match(trim_start_non_word(after))
     {
         return 0;
     }
@@ -286,7 +307,7 @@ fn duration_score(line: &mut LineIndex, d: &DurationMention, on_window_line: boo
     if on_window_line {
         score += 2;
     }
-    if OUTAGE_NOUN.is_match(after)
+    if OUTAGE_NOUN.is_match(trim_start_non_word(after))
         || line.context_before(d.range.start)
         || line.context_after(d.range.end)
     {
@@ -340,10 +361,13 @@ pub fn build(pm: &Postmortem) -> Stated {
             }
             // Labelled lines: "Start Time: March 8, 2024, 14:00 UTC" / "End: …".
             if let (Some(first), 1) = (times.first(), times.len()) {
-                if st.start.is_none() && START_LABEL.is_match(text) {
+                if st.start.is_none() && START_LABEL.is_match(trim_start_non_word(text)) {
                     st.start = Some(moment(line.start, first));
                     window_line = true;
-                } else if st.end.is_none() && st.start.is_some() && END_LABEL.is_match(text) {
+                } else if st.end.is_none()
+                    && st.start.is_some()
+                    && END_LABEL.is_match(trim_start_non_word(text))
+                {
                     st.end = Some(moment(line.start, first));
                     window_line = true;
                 }

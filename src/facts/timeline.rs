@@ -126,12 +126,85 @@ static DATE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
 static ZONE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:time ?zones?|zones?|all|times?|are|is|in|shown|given|listed|the|used|timeline|note)\b").unwrap()
 });
-static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\W*(?:(?:at|around|about|approx\.?|approximately|by|circa|~|on|-|—|–|•)\s*)*\W*$",
-    )
-    .unwrap()
-});
+/// Lead-in words that may come before an entry's time ("At 12:05", "Around 9:00").
+const LEAD_IN_WORDS: &[&str] = &[
+    "at",
+    "around",
+    "about",
+    "approx",
+    "approximately",
+    "by",
+    "circa",
+    "on",
+];
+
+/// Whether `before` (what precedes a time on its line) is only punctuation and lead-in words:
+/// `(?i)^\W*(?:(?:at|around|about|approx\.?|approximately|by|circa|~|on|-|—|–|•)\s*)*\W*$`,
+/// matched by hand (a `\W` costs more to compile than the whole scan of a timeline).
+fn is_lead_in(before: &str) -> bool {
+    // Word runs, and what separates each from the one before.
+    let mut runs: Vec<(&str, &str)> = Vec::new();
+    let mut rest = before;
+    loop {
+        let sep_len = rest.len() - super::word::trim_start_non_word(rest).len();
+        let (sep, after) = rest.split_at(sep_len);
+        if after.is_empty() {
+            break;
+        }
+        let word_len = after.len() - after.trim_start_matches(super::word::is_word_char).len();
+        runs.push((sep, &after[..word_len]));
+        rest = &after[word_len..];
+    }
+    let mut prev_approx = false;
+    for (i, (sep, run)) in runs.iter().enumerate() {
+        if i > 0 {
+            // Between two words only spaces and `~ - — – •`, and the period of "approx.".
+            let sep = if prev_approx {
+                sep.strip_prefix('.').unwrap_or(sep)
+            } else {
+                sep
+            };
+            if !sep
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '~' | '-' | '—' | '–' | '•'))
+            {
+                return false;
+            }
+        }
+        // A run of word characters is lead-in words written together ("at" + "about").
+        match lead_in_words(run) {
+            Some(ends_approx) => prev_approx = ends_approx,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether `run` is one or more [`LEAD_IN_WORDS`] written together; `Some(true)` when one such
+/// reading ends with "approx".
+fn lead_in_words(run: &str) -> Option<bool> {
+    let b = run.as_bytes();
+    // reach[i]: `b[..i]` splits into lead-in words; ends[i]: one split ends with "approx".
+    let mut reach = vec![false; b.len() + 1];
+    let mut ends = vec![false; b.len() + 1];
+    reach[0] = true;
+    for i in 0..b.len() {
+        if !reach[i] {
+            continue;
+        }
+        for w in LEAD_IN_WORDS {
+            let j = i + w.len();
+            if b.get(i..j)
+                .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+            {
+                reach[j] = true;
+                ends[j] |= *w == "approx";
+            }
+        }
+    }
+    reach[b.len()].then_some(ends[b.len()])
+}
+
 static LIST_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[-+*•]|\d{1,2}[.)])\s+").unwrap());
 
@@ -205,7 +278,7 @@ fn zone_line(text: &str) -> Option<Zone> {
 fn leading_time(text: &str) -> Option<TimeMention> {
     if let Some(m) = scan_times(text).into_iter().next() {
         let before = LIST_MARKER.replace(&text[..m.range.start], "");
-        if LEAD_IN.is_match(&before) {
+        if is_lead_in(&before) {
             return Some(m);
         }
     }
@@ -743,6 +816,58 @@ mod tests {
             Some("PST".to_string())
         );
         assert!(zone_line("the UTC deploy finished at noon").is_none());
+    }
+
+    #[test]
+    fn lead_ins_agree_with_the_regex_they_replace() {
+        let re = Regex::new(
+            r"(?i)^\W*(?:(?:at|around|about|approx\.?|approximately|by|circa|~|on|-|—|–|•)\s*)*\W*$",
+        )
+        .unwrap();
+        let pieces = [
+            "at",
+            "AT",
+            "around",
+            "about",
+            "approx",
+            "approx.",
+            "approximately",
+            "by",
+            "circa",
+            "on",
+            "~",
+            "-",
+            "—",
+            "–",
+            "•",
+            " ",
+            "  ",
+            "\t",
+            ".",
+            ",",
+            ":",
+            "*",
+            "x",
+            "1",
+            "é",
+            "atby",
+            "on.",
+            "(",
+            "\u{a0}",
+            "_",
+            "\u{301}",
+        ];
+        let mut x: u64 = 5;
+        for _ in 0..50_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 7) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(is_lead_in(&t), re.is_match(&t), "{t:?}");
+        }
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
 }
 
 static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\d{4}-\d{2}-\d{2}[T ]?)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|Z|UTC|GMT|[A-Z]{2,4}))?\s*$").unwrap()
+    Regex::new(r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]?)?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|Z|UTC|GMT|[A-Z]{2,4}))?\s*$").unwrap()
 });
 
 /// Whether a code span's content is only a time, optionally with an ISO date and a zone.

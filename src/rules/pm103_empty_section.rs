@@ -1,5 +1,6 @@
 //! PM103 empty-section: a known section with no content, or only TBD / N/A / TODO.
 
+use crate::facts::word::{trim_end_non_word, trim_start_non_word};
 use crate::facts::Postmortem;
 use crate::parse::BlockKind;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
@@ -16,9 +17,19 @@ pub static META: RuleMeta = RuleMeta {
     options: &[],
 };
 
+/// Placeholder text, matched once the non-word characters around it are trimmed (`...` and `-`
+/// are nothing but such characters, so they leave nothing).
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s\W]*(?:tbd|tba|n/?a|todo|none|to be (?:determined|added|completed)|coming soon|\.\.\.|-)?[\s\W]*$").unwrap()
+    Regex::new(
+        r"(?i)^(?:tbd|tba|n/?a|todo|none|to be (?:determined|added|completed)|coming soon)?$",
+    )
+    .unwrap()
 });
+
+/// Whether `text` is only placeholder text and punctuation: TBD, N/A, TODO, `...` and the like.
+fn only_filler(text: &str) -> bool {
+    FILLER.is_match(trim_end_non_word(trim_start_non_word(text)))
+}
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     for (i, s) in pm
@@ -48,7 +59,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
             .map(|(_, l)| l.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if s.inline_content || has_images || has_code || !FILLER.is_match(&text) {
+        if s.inline_content || has_images || has_code || !only_filler(&text) {
             continue;
         }
         let what = if text.trim().is_empty() {

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Runs both fuzz targets for $1 seconds each (default 600), seeded from the fixtures (and from
+# ../shared's seeds and real corpus when they are there). Needs `rustup toolchain install nightly`
+# and `cargo install cargo-fuzz`. Crashes land in fuzz/artifacts/<target>/.
+set -eu
+cd "$(dirname "$0")"
+secs=${1:-600}
+shared=../../shared
+for target in lint time_duration; do
+    mkdir -p "corpus/$target"
+    seeds="../fixtures"
+    for d in "$shared/seeds" "$shared/corpus/real"; do
+        [ -d "$d" ] && seeds="$seeds $d"
+    done
+    case $target in
+        lint) max_len=32768 ;;
+        *) max_len=4096 ;;
+    esac
+    # -s none: pmlint has no unsafe code, so the sanitizer buys little and costs most of the speed;
+    # -a keeps debug assertions and overflow checks on.
+    cargo +nightly fuzz run -s none -a -O "$target" "corpus/$target" $seeds -- \
+        -max_total_time="$secs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1
+done

@@ -1,0 +1,485 @@
+//! Bad input: every kind gets a precise one-line message naming the file and the right exit
+//! status, never a panic or a hang, and every other file is still linted and reported.
+//!
+//! Each test lints the bad input together with `good.md` (a copy of the broken example, whose
+//! PM301 on line 15 proves it was linted). No test asserts on time.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use std::path::Path;
+
+/// pmlint in `dir`, with `--format short`.
+fn pmlint(dir: &Path) -> Command {
+    let mut c = pmlint_as(dir, "short");
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn pmlint_as(dir: &Path, format: &str) -> Command {
+    let mut c = Command::cargo_bin("pmlint").unwrap();
+    c.current_dir(dir).args(["--format", format]);
+    c
+}
+
+/// A temporary directory holding `good.md`.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let example = common::root().join("fixtures/examples/broken-postmortem.md");
+    fs::copy(example, dir.path().join("good.md")).unwrap();
+    dir
+}
+
+/// The finding that shows `good.md` was linted.
+fn good_reported() -> impl Predicate<str> {
+    predicate::str::contains("good.md:15:3: PM301")
+}
+
+/// A postmortem with every section, the given timeline entries and summary text.
+fn postmortem(summary: &str, timeline: &str) -> String {
+    format!(
+        "# Postmortem\n\n## Summary\n\n{summary}\n\n## Timeline\n\n{timeline}\n\n\
+         ## Root Cause\n\nA pool limit.\n\n## Resolution\n\nRaised it.\n\n\
+         ## Action Items\n\n- [ ] Alert on pool use\n"
+    )
+}
+
+/// Findings of `--format json` as (code, line, column, end_line, end_column, message).
+fn findings(dir: &Path, file: &str) -> Vec<(String, u64, u64, u64, u64, String)> {
+    let out = pmlint_as(dir, "json").arg(file).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["end_line"].as_u64().unwrap(),
+                f["end_column"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn invalid_utf8_gets_pm001_where_it_starts_and_is_linted_after_lossy_decoding() {
+    let dir = workspace();
+    let mut bytes = postmortem(
+        "The outage lasted 2 hours, from 14:00 to 15:10 UTC.",
+        "- 14:00 UTC - alert\n- 13:00 UTC - page",
+    )
+    .into_bytes();
+    // An invalid sequence in the summary's line (line 5, after "The ").
+    let at = bytes.windows(4).position(|w| w == b"The ").unwrap() + 4;
+    bytes.splice(at..at, [0xff, 0xfe]);
+    fs::write(dir.path().join("latin1.md"), bytes).unwrap();
+    pmlint(dir.path())
+        .args(["latin1.md", "good.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("latin1.md:5:5: PM001"))
+        // Linted after decoding: the duration and the timeline are still read.
+        .stdout(predicate::str::contains("latin1.md:5:").and(predicate::str::contains("PM501")))
+        .stdout(predicate::str::contains("latin1.md:10:3: PM301"))
+        .stdout(good_reported());
+}
+
+#[test]
+fn nul_bytes_are_skipped_with_a_note_when_walked_and_an_error_when_named() {
+    let dir = workspace();
+    fs::write(dir.path().join("image.md"), b"# T\n\x00\x01\x02PNG").unwrap();
+    pmlint(dir.path())
+        .arg(".")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "image.md: skipped: binary file (contains NUL bytes)",
+        ))
+        .stdout(good_reported());
+    pmlint(dir.path())
+        .args(["image.md", "good.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "pmlint: image.md: binary file (contains NUL bytes), not Markdown",
+        ))
+        .stdout(good_reported());
+}
+
+#[test]
+fn an_empty_file_is_linted_and_its_findings_point_at_line_1() {
+    let dir = workspace();
+    fs::write(dir.path().join("empty.md"), "").unwrap();
+    fs::write(dir.path().join("blank.md"), "\n\n   \n").unwrap();
+    pmlint(dir.path())
+        .args(["empty.md", "blank.md", "good.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "empty.md:1:1: PM101 missing section `Summary`",
+        ))
+        .stdout(predicate::str::contains("blank.md:1:1: PM101"))
+        .stdout(good_reported());
+    for (code, line, column, end_line, end_column, _) in findings(dir.path(), "empty.md") {
+        assert_eq!(
+            (code.as_str(), line, column, end_line, end_column),
+            ("PM101", 1, 1, 1, 1)
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_does_not_shift_columns() {
+    let dir = workspace();
+    let text = fs::read_to_string(dir.path().join("good.md")).unwrap();
+    fs::write(dir.path().join("bom.md"), format!("\u{feff}{text}")).unwrap();
+    let with = findings(dir.path(), "bom.md");
+    assert!(!with.is_empty());
+    assert_eq!(with, findings(dir.path(), "good.md"));
+}
+
+#[test]
+fn crlf_line_endings_give_the_same_lines_and_columns_as_lf() {
+    let dir = workspace();
+    let text = fs::read_to_string(dir.path().join("good.md")).unwrap();
+    fs::write(dir.path().join("crlf.md"), text.replace('\n', "\r\n")).unwrap();
+    let lf = findings(dir.path(), "good.md");
+    assert!(lf.len() >= 5);
+    assert_eq!(findings(dir.path(), "crlf.md"), lf);
+    // Mixed endings too.
+    let mixed: String = text
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, l)| {
+            if i % 2 == 0 {
+                l.replace('\n', "\r\n")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    fs::write(dir.path().join("mixed.md"), mixed).unwrap();
+    assert_eq!(findings(dir.path(), "mixed.md"), lf);
+}
+
+#[test]
+fn a_fifty_megabyte_file_is_linted_to_its_end() {
+    let dir = workspace();
+    let unit = fs::read_to_string(dir.path().join("good.md")).unwrap();
+    let copies = 50_000_000 / unit.len() + 1;
+    fs::write(dir.path().join("big.md"), unit.repeat(copies)).unwrap();
+    let out = pmlint(dir.path())
+        .args(["big.md", "good.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // One out-of-order entry per copy, the last one in the last copy.
+    let pm301: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("big.md:") && l.contains(" PM301 "))
+        .collect();
+    assert_eq!(pm301.len(), copies);
+    let lines_per_copy = unit.lines().count();
+    let last = format!("big.md:{}:3: PM301", (copies - 1) * lines_per_copy + 15);
+    assert!(
+        pm301.last().unwrap().starts_with(&last),
+        "{:?}",
+        pm301.last()
+    );
+    assert!(stdout.contains("good.md:15:3: PM301"));
+}
+
+#[test]
+fn deep_nesting_of_lists_and_quotes_is_linted_without_overflowing_the_stack() {
+    let dir = workspace();
+    let cases = [
+        ("quotes.md", format!("{}deep 14:00", "> ".repeat(100_000))),
+        ("bullets.md", format!("{}deep 14:00", "- ".repeat(100_000))),
+        ("ordered.md", format!("{}deep", "1. ".repeat(100_000))),
+        ("mixed.md", format!("{}deep", "> - ".repeat(50_000))),
+        ("html.md", format!("{}deep", "<div>".repeat(100_000))),
+        (
+            "brackets.md",
+            format!("{}x{}", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
+        (
+            "emphasis.md",
+            format!("{}x{}", "*".repeat(100_000), "*".repeat(100_000)),
+        ),
+        // Nesting across lines: each line one level deeper.
+        (
+            "indented.md",
+            (0..2_000)
+                .map(|i| format!("{}- 14:{:02} item", "  ".repeat(i), i % 60))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        (
+            "quoted-lines.md",
+            (1..2_000)
+                .map(|i| format!("{}- x", "> ".repeat(i)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    ];
+    let mut args = Vec::new();
+    for (name, text) in &cases {
+        let text = postmortem("Summary.", text);
+        fs::write(dir.path().join(name), text).unwrap();
+        args.push(*name);
+    }
+    args.push("good.md");
+    let out = pmlint(dir.path())
+        .args(&args)
+        .assert()
+        .code(1)
+        .stdout(good_reported());
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!stdout.contains("panicked"));
+}
+
+#[test]
+fn a_timeline_of_100000_entries_is_checked_entry_by_entry() {
+    let dir = workspace();
+    let mut entries = Vec::with_capacity(100_000);
+    for i in 0..100_000u32 {
+        // Two entries per minute, one day after another (each day written as a date line).
+        let (day, minute) = (i / 2880, (i / 2) % 1440);
+        if i % 2880 == 0 {
+            entries.push(format!("March {}, 2024\n", day + 1));
+        }
+        entries.push(format!(
+            "- {:02}:{:02} UTC - step {i}",
+            minute / 60,
+            minute % 60
+        ));
+    }
+    // Two entries out of order, at known places.
+    entries.swap(5_001, 5_003);
+    entries.swap(77_001, 77_003);
+    let text = postmortem("Summary.", &entries.join("\n"));
+    let first_entry_line = text.lines().position(|l| l == "## Timeline").unwrap() + 3;
+    fs::write(dir.path().join("long.md"), &text).unwrap();
+    let out = pmlint(dir.path())
+        .args(["--select", "PM301", "long.md", "good.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let found: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("long.md:"))
+        .collect();
+    // Each swap leaves one entry earlier than the one before it.
+    assert_eq!(found.len(), 2, "{found:?}");
+    let text_lines: Vec<&str> = text.lines().collect();
+    let time = |line: &str| line[2..7].to_string();
+    for l in found {
+        let n: usize = l.split(':').nth(1).unwrap().parse().unwrap();
+        assert!(n > first_entry_line, "finding before the timeline: {l}");
+        let (prev, this) = (text_lines[n - 2], text_lines[n - 1]);
+        assert!(time(this) < time(prev), "{prev} / {this}");
+        assert!(l.contains(&format!("at {}", time(this))), "{l}");
+    }
+    assert!(stdout.contains("good.md:15:3: PM301"));
+}
+
+/// Lines that are long runs of what the scanners and maskers look for: digits, colons,
+/// brackets, backticks, image openers, HTML, times, dates, zones, durations.
+const PATHOLOGICAL: &[&str] = &[
+    "1",
+    "12:",
+    ":",
+    "1:2:",
+    "[",
+    "](",
+    "[x](",
+    "`",
+    "``a`",
+    "![",
+    "!(",
+    "![a]",
+    "<",
+    "<!--",
+    "<img src=",
+    "<h2>",
+    "*",
+    "_a",
+    "\\",
+    "|",
+    "~~",
+    "&amp;",
+    "http://a.b/",
+    "www.",
+    "12:00 ",
+    "12:00 UTC to ",
+    "until 12:00 ",
+    "2 hours ",
+    "about 90 minutes ",
+    "1h20m",
+    "UTC ",
+    "PST+",
+    "Pacific Time ",
+    "March 8, 2024 ",
+    "2024-03-08T",
+    "1405hrs ",
+    "2 p.m. ",
+    "noon ",
+    ". ",
+    "Timeline ",
+    "**Timeline:** ",
+    "# ",
+    "- 14:00 - ",
+];
+
+#[test]
+fn pathological_lines_for_every_scanner_finish_and_report() {
+    let dir = workspace();
+    let mut args = Vec::new();
+    for (i, pat) in PATHOLOGICAL.iter().enumerate() {
+        let line = pat.repeat(20_000 / pat.len().max(1) + 1);
+        // The same line in the summary, as a timeline entry and paragraph line, in a heading, a
+        // table row, an HTML block and a list item.
+        let text = format!(
+            "{}\n\n### {line}\n\n| Time | Event |\n|---|---|\n| {line} | x |\n\n<p>{line}</p>\n\n- {line}\n",
+            postmortem(&line, &format!("- {line}\n\n14:00 {line}"))
+        );
+        let name = format!("pat{i:02}.md");
+        fs::write(dir.path().join(&name), text).unwrap();
+        args.push(name);
+    }
+    args.push("good.md".to_string());
+    let out = pmlint(dir.path()).args(&args).output().unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "status {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("good.md:15:3: PM301"));
+}
+
+/// Whether this process can read a file it made unreadable (root can): then permission tests
+/// cannot fail a read and are skipped with a note.
+fn permissions_enforced(path: &Path) -> bool {
+    if fs::read(path).is_ok() {
+        eprintln!(
+            "note: skipping the permission check: {} is readable after chmod 000 (running as root?)",
+            path.display()
+        );
+        return false;
+    }
+    true
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_an_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    let locked = dir.path().join("locked.md");
+    fs::write(&locked, "# Locked\n").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if !permissions_enforced(&locked) {
+        return;
+    }
+    for args in [vec!["locked.md", "good.md"], vec!["."]] {
+        pmlint(dir.path())
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "locked.md: cannot read: Permission denied",
+            ))
+            .stdout(good_reported());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_directory_is_an_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    let sub = dir.path().join("private");
+    fs::create_dir(&sub).unwrap();
+    fs::write(sub.join("x.md"), "# X\n").unwrap();
+    fs::set_permissions(&sub, fs::Permissions::from_mode(0o000)).unwrap();
+    let enforced = fs::read_dir(&sub).is_err();
+    if !enforced {
+        eprintln!("note: skipping the directory permission check: running as root?");
+    } else {
+        pmlint(dir.path())
+            .arg(".")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "private: cannot read: Permission denied",
+            ))
+            .stdout(good_reported());
+    }
+    fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_a_note_and_everything_is_linted_once() {
+    let dir = workspace();
+    let sub = dir.path().join("docs/sub");
+    fs::create_dir_all(&sub).unwrap();
+    fs::copy(dir.path().join("good.md"), dir.path().join("docs/good.md")).unwrap();
+    std::os::unix::fs::symlink("..", sub.join("loop")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/target.md", sub.join("dangling.md")).unwrap();
+    let out = pmlint(dir.path())
+        .arg("docs")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "docs/sub/loop: skipped: symbolic link loop (it leads back to docs, which is walked already)",
+        ))
+        .stderr(predicate::str::contains(
+            "docs/sub/dangling.md: skipped: broken symbolic link",
+        ))
+        .stdout(predicate::str::contains("docs/good.md:15:3: PM301"));
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.matches(":15:3: PM301").count(), 1, "{stdout}");
+}
+
+#[test]
+fn a_missing_path_and_a_broken_link_are_errors_naming_them() {
+    let dir = workspace();
+    let mut args = vec!["missing.md", "missing-dir/", "good.md"];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("nowhere.md", dir.path().join("link.md")).unwrap();
+        args.push("link.md");
+    }
+    let assert = pmlint(dir.path())
+        .args(&args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "pmlint: missing.md: no such file or directory",
+        ))
+        .stderr(predicate::str::contains(
+            "pmlint: missing-dir/: no such file or directory",
+        ))
+        .stdout(good_reported());
+    if cfg!(unix) {
+        assert.stderr(predicate::str::contains(
+            "pmlint: link.md: broken symbolic link (its target does not exist)",
+        ));
+    }
+}
