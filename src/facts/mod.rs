@@ -1,6 +1,7 @@
 //! Facts about one postmortem, extracted once from its Markdown blocks: sections, timeline
 //! entries, images and the facts the summary states. Rules read these, never the parser.
 
+pub mod caseless;
 pub mod duration;
 pub mod image_syntax;
 pub mod images;

@@ -1,11 +1,10 @@
 //! PM103 empty-section: a known section with no content, or only TBD / N/A / TODO.
 
+use crate::facts::caseless::Caseless;
 use crate::facts::word::{trim_end_non_word, trim_start_non_word};
 use crate::facts::Postmortem;
 use crate::parse::BlockKind;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM103",
@@ -19,12 +18,9 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Placeholder text, matched once the non-word characters around it are trimmed (`...` and `-`
 /// are nothing but such characters, so they leave nothing).
-static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:tbd|tba|n/?a|todo|none|to be (?:determined|added|completed)|coming soon)?$",
-    )
-    .unwrap()
-});
+static FILLER: Caseless = Caseless::new(
+    r"^(?:tbd|tba|n/?a|todo|none|to be (?:determined|added|completed)|coming soon)?$",
+);
 
 /// Whether `text` is only placeholder text and punctuation: TBD, N/A, TODO, `...` and the like.
 fn only_filler(text: &str) -> bool {
