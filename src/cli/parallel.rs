@@ -44,6 +44,11 @@ pub fn lint_in_order(
     mut sink: impl FnMut(Outcome),
 ) {
     for part in docs.chunks(chunk.max(1)) {
+        // One document needs no thread pool (starting one costs more than a small file).
+        if let [doc] = part {
+            sink(lint_one(doc, settings));
+            continue;
+        }
         let outcomes: Vec<Outcome> = part.par_iter().map(|doc| lint_one(doc, settings)).collect();
         outcomes.into_iter().for_each(&mut sink);
     }
