@@ -28,6 +28,9 @@ fn only_filler(text: &str) -> bool {
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    // Where images start, in source order (footnote blocks come last in block order).
+    let mut image_starts: Vec<usize> = pm.images.iter().map(|i| i.span.start).collect();
+    image_starts.sort_unstable();
     for (i, s) in pm
         .sections
         .iter()
@@ -44,11 +47,11 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         }) {
             continue;
         }
-        // Images are in document order: those starting inside the body, after the title.
+        // Images starting inside the body, after the title.
         let from = pm.offset_of(s.body.start).max(s.title_span.end + 1);
         let to = pm.offset_of(s.body.end);
-        let first = pm.images.partition_point(|i| i.span.start < from);
-        let has_images = pm.images.get(first).is_some_and(|i| i.span.start < to);
+        let first = image_starts.partition_point(|&i| i < from);
+        let has_images = image_starts.get(first).is_some_and(|&i| i < to);
         let has_code = pm.body_blocks(s).any(|(_, b)| b.kind == BlockKind::Code);
         let text: String = pm
             .body_lines(s)
