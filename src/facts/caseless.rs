@@ -42,16 +42,31 @@ impl Caseless {
     /// The regex to run and the text to run it on, for `text`: byte offsets in that text are
     /// offsets in `text`.
     pub fn on<'t>(&self, text: &'t str) -> (&Regex, Cow<'t, str>) {
-        if text.contains(['\u{17f}', '\u{212a}']) {
-            let re = self.folded.get_or_init(|| {
-                Regex::new(&format!("(?i:{})", self.pattern)).expect("caseless regex")
-            });
-            return (re, Cow::Borrowed(text));
+        // One pass over the bytes: any ASCII capital to lower, and `ſ` (C5 BF) or the Kelvin
+        // sign (E2 84 AA), which only `(?i)` matches to `s` and `k`.
+        let b = text.as_bytes();
+        let mut upper = false;
+        for (i, &c) in b.iter().enumerate() {
+            let fold = match c {
+                b'A'..=b'Z' => {
+                    upper = true;
+                    false
+                }
+                0xC5 => b.get(i + 1) == Some(&0xBF),
+                0xE2 => b.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
+                _ => false,
+            };
+            if fold {
+                let re = self.folded.get_or_init(|| {
+                    Regex::new(&format!("(?i:{})", self.pattern)).expect("caseless regex")
+                });
+                return (re, Cow::Borrowed(text));
+            }
         }
         let re = self
             .lowered
             .get_or_init(|| Regex::new(&self.pattern).expect("caseless regex"));
-        let lowered = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lowered = if upper {
             Cow::Owned(text.to_ascii_lowercase())
         } else {
             Cow::Borrowed(text)

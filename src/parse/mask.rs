@@ -5,7 +5,6 @@
 //! same byte length, so a byte offset in the blanked text is the same offset in the source line.
 //! Whole characters are always replaced, so the result stays valid UTF-8.
 
-use crate::facts::caseless::Caseless;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -103,7 +102,9 @@ static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
 static LINK_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\]\([^)\s]*(?:\s+(?:\x22[^\x22]*\x22|'[^']*'))?\)|\]\[[^\]\n]*\]").unwrap()
 });
-static URL: Caseless = Caseless::new(r"\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+");
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+").unwrap()
+});
 
 /// Which byte values occur in a buffer: one pass, so that each masking step can be skipped when
 /// the bytes it looks for are absent.
@@ -143,23 +144,15 @@ pub fn blank_markup(buf: &mut [u8]) {
 pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
     // Each regex runs only when the bytes its matches must contain are present.
     let mut ranges = Vec::new();
-    let url = |text: &str| {
-        let (re, lowered) = URL.on(text);
-        re.find_iter(&lowered)
-            .map(|m| m.range())
-            .collect::<Vec<_>>()
-    };
-    let plain = |re: &Regex, text: &str| re.find_iter(text).map(|m| m.range()).collect::<Vec<_>>();
-    let steps: [(&dyn Fn(&str) -> Vec<std::ops::Range<usize>>, bool); 4] = [
-        (&|t| plain(&TAG, t), seen.has(b'<')),
-        (&|t| plain(&IMAGE, t), seen.has(b'!')),
-        (&|t| plain(&LINK_TAIL, t), seen.has(b']')),
+    for (re, needed) in [
+        (&*TAG, seen.has(b'<')),
+        (&*IMAGE, seen.has(b'!')),
+        (&*LINK_TAIL, seen.has(b']')),
         (
-            &url,
+            &*URL,
             (seen.has(b':') && seen.has(b'/')) || (seen.any(b"wW") && seen.has(b'.')),
         ),
-    ];
-    for (find, needed) in steps {
+    ] {
         if !needed {
             continue;
         }
@@ -168,7 +161,7 @@ pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
             break;
         };
         ranges.clear();
-        ranges.extend(find(text));
+        ranges.extend(re.find_iter(text).map(|m| m.range()));
         for r in ranges.drain(..) {
             blank(buf, r);
         }
