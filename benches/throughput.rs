@@ -3,8 +3,10 @@
 //!
 //! The corpus is generated once, deterministically, under `target/bench-corpus/` (see
 //! `support/corpus.rs`): 10,000 postmortems of 3–8 KB, and single large postmortems of 5 and
-//! 50 MB. For each thread count it prints wall time (best of `--runs`), files/s, MB/s, the ratio
-//! pmlint / baseline, and pmlint's peak resident memory (from `/usr/bin/time`, when present).
+//! 50 MB. For each thread count it prints wall and CPU time (best of `--runs`), files/s, MB/s, the
+//! ratios pmlint / baseline, and pmlint's peak resident memory (CPU time and memory from
+//! `/usr/bin/time` when it is installed). On a machine shared with other work, the CPU ratio is the
+//! steadier figure.
 //!
 //! The baseline reads each file, decodes it (lossily, like pmlint), parses it with comrak with the
 //! options pmlint uses and walks every node: the least any Markdown linter built on comrak must do.
@@ -12,8 +14,8 @@
 //! `RAYON_NUM_THREADS` set, so its time includes process start, directory walking and output.
 //!
 //! Options (after `--`): `--files N` (10000), `--large-mb M` (50), `--runs R` (3),
-//! `--threads 1,2`, `--only dir|large|small`, `--bare PATH` (only the baseline, on one thread, for
-//! `valgrind --tool=callgrind`).
+//! `--threads 1,2`, `--only dir|large|small`, `--pmlint PATH` (time another build, e.g. an older
+//! one), `--bare PATH` (only the baseline, on one thread, for `valgrind --tool=callgrind`).
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -109,14 +111,14 @@ fn baseline(files: &[PathBuf], threads: usize) -> Run {
 
 /// Runs pmlint on `target` with `threads` threads: wall and CPU time, and peak resident memory
 /// in MB (CPU and memory from `/usr/bin/time` when it is installed).
-fn pmlint(target: &Path, threads: usize) -> (Run, Option<f64>) {
+fn pmlint(bin: &Path, target: &Path, threads: usize) -> (Run, Option<f64>) {
     let time = Path::new("/usr/bin/time");
     let mut cmd = if time.exists() {
         let mut c = Command::new(time);
-        c.args(["-f", "%U %S %M"]).arg(env!("CARGO_BIN_EXE_pmlint"));
+        c.args(["-f", "%U %S %M"]).arg(bin);
         c
     } else {
-        Command::new(env!("CARGO_BIN_EXE_pmlint"))
+        Command::new(bin)
     };
     cmd.args(["--format", "short"])
         .arg(target)
@@ -177,6 +179,8 @@ struct Args {
     only: Option<String>,
     /// Only the baseline over this file or directory, on one thread (for profiling it).
     bare: Option<PathBuf>,
+    /// Another pmlint binary to time (an older build, for before/after numbers).
+    pmlint: PathBuf,
 }
 
 fn args() -> Args {
@@ -187,6 +191,7 @@ fn args() -> Args {
         threads: vec![1, 2],
         only: None,
         bare: None,
+        pmlint: PathBuf::from(env!("CARGO_BIN_EXE_pmlint")),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -203,6 +208,7 @@ fn args() -> Args {
             }
             "--only" => a.only = Some(val()),
             "--bare" => a.bare = Some(PathBuf::from(val())),
+            "--pmlint" => a.pmlint = PathBuf::from(val()),
             _ => {} // `--bench` and anything cargo adds
         }
     }
@@ -231,7 +237,7 @@ fn main() {
     println!(
         "machine: {} logical CPUs; pmlint {}",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
-        env!("CARGO_BIN_EXE_pmlint")
+        a.pmlint.display()
     );
 
     // 1. Many small files.
@@ -264,7 +270,7 @@ fn main() {
         );
         for &t in &a.threads {
             let (b, _) = best(a.runs, || (baseline(&files, t), None));
-            let (p, rss) = best(a.runs, || pmlint(&dir, t));
+            let (p, rss) = best(a.runs, || pmlint(&a.pmlint, &dir, t));
             let rate = |r: Run| {
                 format!(
                     "{:>5.2}s {:>5.2}s {:>7.0} {:>5.1}",
@@ -306,7 +312,7 @@ fn main() {
             let bytes = std::fs::metadata(&path).expect("stat").len();
             let files = vec![path.clone()];
             let (b, _) = best(a.runs, || (baseline(&files, 1), None));
-            let (p, rss) = best(a.runs, || pmlint(&path, 1));
+            let (p, rss) = best(a.runs, || pmlint(&a.pmlint, &path, 1));
             let rate = |r: Run| {
                 format!(
                     "{:>5.2}s {:>5.2}s {:>5.1}",
@@ -338,7 +344,7 @@ fn main() {
         let wall = (0..n)
             .map(|_| {
                 let start = Instant::now();
-                Command::new(env!("CARGO_BIN_EXE_pmlint"))
+                Command::new(&a.pmlint)
                     .args(["--format", "short"])
                     .arg(&path)
                     .stdout(Stdio::null())
