@@ -437,7 +437,7 @@ fn image(out: &mut String, rng: &mut Rng) {
             "![{alt}](https://github.com/acme/status/blob/main/g{}.png)\n",
             rng.range(1, 9)
         ),
-        7 => writeln!(out, "!({})\n", "https://example.com/graph.png"),
+        7 => writeln!(out, "!(https://example.com/graph.png)\n"),
         8 => writeln!(out, "![{alt}]\n"),
         9 => writeln!(
             out,

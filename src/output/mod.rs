@@ -47,7 +47,7 @@ pub struct Stream {
 }
 
 enum State {
-    Human(human::Human),
+    Human(Box<human::Human>),
     Short,
     Json(json::Json),
 }
@@ -55,7 +55,7 @@ enum State {
 impl Stream {
     pub fn new(format: Format, color: bool) -> Self {
         let state = match format {
-            Format::Human => State::Human(human::Human::new(color)),
+            Format::Human => State::Human(Box::new(human::Human::new(color))),
             Format::Short => State::Short,
             Format::Json => State::Json(json::Json::new()),
         };
