@@ -3,8 +3,10 @@
 //!
 //! The corpus is generated once, deterministically, under `target/bench-corpus/` (see
 //! `support/corpus.rs`): 10,000 postmortems of 3–8 KB, and single large postmortems of 5 and
-//! 50 MB. For each thread count it prints wall time (best of `--runs`), files/s, MB/s, the ratio
-//! pmlint / baseline, and pmlint's peak resident memory (from `/usr/bin/time`, when present).
+//! 50 MB. For each thread count it prints wall and CPU time (best of `--runs`), files/s, MB/s, the
+//! ratios pmlint / baseline, and pmlint's peak resident memory (CPU time and memory from
+//! `/usr/bin/time` when it is installed). On a machine shared with other work, the CPU ratio is the
+//! steadier figure.
 //!
 //! The baseline reads each file, decodes it (lossily, like pmlint), parses it with comrak with the
 //! options pmlint uses and walks every node: the least any Markdown linter built on comrak must do.
@@ -12,8 +14,8 @@
 //! `RAYON_NUM_THREADS` set, so its time includes process start, directory walking and output.
 //!
 //! Options (after `--`): `--files N` (10000), `--large-mb M` (50), `--runs R` (3),
-//! `--threads 1,2`, `--only dir|large|small`, `--bare PATH` (only the baseline, on one thread, for
-//! `valgrind --tool=callgrind`).
+//! `--threads 1,2`, `--only dir|large|small`, `--pmlint PATH` (time another build, e.g. an older
+//! one), `--bare PATH` (only the baseline, on one thread, for `valgrind --tool=callgrind`).
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -63,66 +65,110 @@ fn md_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn baseline(files: &[PathBuf], threads: usize) -> Duration {
+/// Wall time and CPU time (user + system, all threads) of one run.
+#[derive(Clone, Copy)]
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+}
+
+/// CPU time this process has used so far, from `/proc/self/stat` (Linux; zero elsewhere).
+fn own_cpu() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return Duration::ZERO;
+    };
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; 100 ticks/s.
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
+}
+
+fn baseline(files: &[PathBuf], threads: usize) -> Run {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .expect("pool");
     let opts = options();
-    let start = Instant::now();
+    let (start, cpu0) = (Instant::now(), own_cpu());
     let nodes: usize = pool.install(|| files.par_iter().map(|p| bare_parse(p, &opts)).sum());
-    let t = start.elapsed();
+    let run = Run {
+        wall: start.elapsed(),
+        cpu: own_cpu().saturating_sub(cpu0),
+    };
     assert!(nodes > 0);
-    t
+    run
 }
 
-fn pmlint_cmd(target: &Path, threads: usize) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_pmlint"));
-    c.arg("--format")
-        .arg("short")
-        .arg(target)
-        .env("RAYON_NUM_THREADS", threads.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    c
-}
-
-fn pmlint(target: &Path, threads: usize) -> Duration {
-    let start = Instant::now();
-    let status = pmlint_cmd(target, threads).status().expect("run pmlint");
-    let t = start.elapsed();
-    assert!(
-        matches!(status.code(), Some(0 | 1)),
-        "pmlint failed on {}: {status}",
-        target.display()
-    );
-    t
-}
-
-/// pmlint's peak resident set in MB, measured by `/usr/bin/time -f %M` (None without it).
-fn pmlint_peak_rss_mb(target: &Path, threads: usize) -> Option<f64> {
+/// Runs pmlint on `target` with `threads` threads: wall and CPU time, and peak resident memory
+/// in MB (CPU and memory from `/usr/bin/time` when it is installed).
+fn pmlint(bin: &Path, target: &Path, threads: usize) -> (Run, Option<f64>) {
     let time = Path::new("/usr/bin/time");
-    if !time.exists() {
-        return None;
-    }
-    let out = Command::new(time)
-        .args(["-f", "%M"])
-        .arg(env!("CARGO_BIN_EXE_pmlint"))
-        .arg("--format")
-        .arg("short")
+    let mut cmd = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "%U %S %M"]).arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    };
+    cmd.args(["--format", "short"])
         .arg(target)
         .env("RAYON_NUM_THREADS", threads.to_string())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .ok()?;
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let out = cmd.output().expect("run pmlint");
+    let wall = start.elapsed();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "pmlint failed on {}: {}",
+        target.display(),
+        out.status
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    let kb: f64 = err.lines().last()?.trim().parse().ok()?;
-    Some(kb / 1024.0)
+    let nums: Vec<f64> = err
+        .lines()
+        .last()
+        .unwrap_or("")
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match nums[..] {
+        [user, sys, kb] => (
+            Run {
+                wall,
+                cpu: Duration::from_secs_f64(user + sys),
+            },
+            Some(kb / 1024.0),
+        ),
+        _ => (Run { wall, cpu: wall }, None),
+    }
 }
 
-fn best(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {
-    (0..runs).map(|_| f()).min().expect("runs > 0")
+/// The fastest of `runs` runs (by wall time), with the largest peak memory seen.
+fn best(runs: usize, mut f: impl FnMut() -> (Run, Option<f64>)) -> (Run, Option<f64>) {
+    let mut best: Option<Run> = None;
+    let mut peak: Option<f64> = None;
+    for _ in 0..runs {
+        let (r, m) = f();
+        if best.map_or(true, |b| r.wall < b.wall) {
+            best = Some(r);
+        }
+        peak = match (peak, m) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    (best.expect("runs > 0"), peak)
 }
 
 struct Args {
@@ -133,6 +179,8 @@ struct Args {
     only: Option<String>,
     /// Only the baseline over this file or directory, on one thread (for profiling it).
     bare: Option<PathBuf>,
+    /// Another pmlint binary to time (an older build, for before/after numbers).
+    pmlint: PathBuf,
 }
 
 fn args() -> Args {
@@ -143,6 +191,7 @@ fn args() -> Args {
         threads: vec![1, 2],
         only: None,
         bare: None,
+        pmlint: PathBuf::from(env!("CARGO_BIN_EXE_pmlint")),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -159,6 +208,7 @@ fn args() -> Args {
             }
             "--only" => a.only = Some(val()),
             "--bare" => a.bare = Some(PathBuf::from(val())),
+            "--pmlint" => a.pmlint = PathBuf::from(val()),
             _ => {} // `--bench` and anything cargo adds
         }
     }
@@ -183,16 +233,16 @@ fn main() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
-    let want = |w: &str| a.only.as_deref().is_none_or(|o| o == w);
+    let want = |w: &str| a.only.as_deref().map_or(true, |o| o == w);
     println!(
         "machine: {} logical CPUs; pmlint {}",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
-        env!("CARGO_BIN_EXE_pmlint")
+        a.pmlint.display()
     );
 
     // 1. Many small files.
     if want("dir") {
-        let dir = root.join(format!("files-{}", a.files));
+        let dir = root.join(format!("files-{}-v{}", a.files, corpus::VERSION));
         if !dir.join(".complete").exists() {
             let _ = std::fs::remove_dir_all(&dir);
             eprintln!("generating {} postmortems in {} …", a.files, dir.display());
@@ -211,26 +261,32 @@ fn main() {
             dir.display()
         );
         println!(
-            "{:>7} | {:>22} | {:>22} | {:>5} | {:>8}",
+            "{:>7} | {:>28} | {:>28} | {:>11} | {:>8}",
             "threads", "bare comrak parse+walk", "pmlint (all rules)", "ratio", "peak RSS"
         );
+        println!(
+            "{:>7} | {:>28} | {:>28} | {:>11} | {:>8}",
+            "", "wall   cpu  files/s  MB/s", "wall   cpu  files/s  MB/s", "wall   cpu", "pmlint"
+        );
         for &t in &a.threads {
-            let b = best(a.runs, || baseline(&files, t));
-            let p = best(a.runs, || pmlint(&dir, t));
-            let rss = pmlint_peak_rss_mb(&dir, t).map_or("n/a".into(), |m| format!("{m:.0} MB"));
-            let rate = |d: Duration| {
+            let (b, _) = best(a.runs, || (baseline(&files, t), None));
+            let (p, rss) = best(a.runs, || pmlint(&a.pmlint, &dir, t));
+            let rate = |r: Run| {
                 format!(
-                    "{:.2}s {:>6.0}/s {:>5.1}MB/s",
-                    d.as_secs_f64(),
-                    files.len() as f64 / d.as_secs_f64(),
-                    mb(bytes) / d.as_secs_f64()
+                    "{:>5.2}s {:>5.2}s {:>7.0} {:>5.1}",
+                    r.wall.as_secs_f64(),
+                    r.cpu.as_secs_f64(),
+                    files.len() as f64 / r.wall.as_secs_f64(),
+                    mb(bytes) / r.wall.as_secs_f64()
                 )
             };
             println!(
-                "{t:>7} | {:>22} | {:>22} | {:>5.2} | {rss:>8}",
+                "{t:>7} | {:>28} | {:>28} | {:>5.2} {:>5.2} | {:>8}",
                 rate(b),
                 rate(p),
-                p.as_secs_f64() / b.as_secs_f64()
+                p.wall.as_secs_f64() / b.wall.as_secs_f64(),
+                p.cpu.as_secs_f64() / b.cpu.as_secs_f64().max(1e-9),
+                rss.map_or("n/a".into(), |m| format!("{m:.0} MB"))
             );
         }
     }
@@ -239,11 +295,15 @@ fn main() {
     if want("large") {
         println!("\nsingle large postmortem (1 thread)");
         println!(
-            "{:>7} | {:>18} | {:>18} | {:>5} | {:>8}",
+            "{:>7} | {:>19} | {:>19} | {:>11} | {:>8}",
             "size", "bare parse+walk", "pmlint", "ratio", "peak RSS"
         );
+        println!(
+            "{:>7} | {:>19} | {:>19} | {:>11} | {:>8}",
+            "", "wall   cpu  MB/s", "wall   cpu  MB/s", "wall   cpu", "pmlint"
+        );
         for size in [a.large_mb.div_ceil(10), a.large_mb] {
-            let path = root.join(format!("large-{size}mb.md"));
+            let path = root.join(format!("large-{size}mb-v{}.md", corpus::VERSION));
             if !path.exists() {
                 std::fs::create_dir_all(&root).expect("mkdir");
                 eprintln!("generating {} …", path.display());
@@ -251,37 +311,52 @@ fn main() {
             }
             let bytes = std::fs::metadata(&path).expect("stat").len();
             let files = vec![path.clone()];
-            let b = best(a.runs, || baseline(&files, 1));
-            let p = best(a.runs, || pmlint(&path, 1));
-            let rss = pmlint_peak_rss_mb(&path, 1).map_or("n/a".into(), |m| format!("{m:.0} MB"));
-            let rate = |d: Duration| {
+            let (b, _) = best(a.runs, || (baseline(&files, 1), None));
+            let (p, rss) = best(a.runs, || pmlint(&a.pmlint, &path, 1));
+            let rate = |r: Run| {
                 format!(
-                    "{:.2}s {:>5.1}MB/s",
-                    d.as_secs_f64(),
-                    mb(bytes) / d.as_secs_f64()
+                    "{:>5.2}s {:>5.2}s {:>5.1}",
+                    r.wall.as_secs_f64(),
+                    r.cpu.as_secs_f64(),
+                    mb(bytes) / r.wall.as_secs_f64()
                 )
             };
             println!(
-                "{:>5}MB | {:>18} | {:>18} | {:>5.2} | {rss:>8}",
+                "{:>5}MB | {:>19} | {:>19} | {:>5.2} {:>5.2} | {:>8}",
                 size,
                 rate(b),
                 rate(p),
-                p.as_secs_f64() / b.as_secs_f64()
+                p.wall.as_secs_f64() / b.wall.as_secs_f64(),
+                p.cpu.as_secs_f64() / b.cpu.as_secs_f64().max(1e-9),
+                rss.map_or("n/a".into(), |m| format!("{m:.0} MB"))
             );
         }
     }
 
     // 3. One small file: what an editor or a pre-commit hook waits for.
     if want("small") {
-        let path = root.join("small.md");
+        let path = root.join(format!("small-v{}.md", corpus::VERSION));
         std::fs::create_dir_all(&root).expect("mkdir");
         let mut rng = corpus::Rng::new(3);
         std::fs::write(&path, corpus::postmortem(&mut rng, 5000)).expect("write small");
-        let p = best(a.runs.max(20), || pmlint(&path, 1));
+        let n = a.runs.max(20);
+        // Timed directly (no /usr/bin/time in between, whose CPU figures are in 10 ms steps).
+        let wall = (0..n)
+            .map(|_| {
+                let start = Instant::now();
+                Command::new(&a.pmlint)
+                    .args(["--format", "short"])
+                    .arg(&path)
+                    .stdout(Stdio::null())
+                    .status()
+                    .expect("run pmlint");
+                start.elapsed()
+            })
+            .min()
+            .expect("runs");
         println!(
-            "\nsingle 5 KB file: pmlint {:.2} ms wall (best of {}, process start included)",
-            p.as_secs_f64() * 1e3,
-            a.runs.max(20)
+            "\nsingle 5 KB file: pmlint {:.1} ms wall (best of {n}, process start included)",
+            wall.as_secs_f64() * 1e3,
         );
     }
 }

@@ -45,6 +45,11 @@ pub fn lint_in_order(
     mut sink: impl FnMut(Outcome),
 ) {
     for part in docs.chunks(chunk.max(1)) {
+        // One document needs no thread pool (starting one costs more than a small file).
+        if let [(doc, effective)] = part {
+            sink(lint_one(doc, effective));
+            continue;
+        }
         let outcomes: Vec<Outcome> = part
             .par_iter()
             .map(|(doc, effective)| lint_one(doc, effective))

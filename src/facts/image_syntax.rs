@@ -18,6 +18,7 @@
 //! parentheses through precomputed tables, searches for closing delimiters (`-->`, quotes) are memoised and
 //! strings are cut only for the constructs returned. The tests run adversarial inputs of 100k repetitions.
 
+use super::caseless::Caseless;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -1169,9 +1170,7 @@ static AUTOLINK_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-static URL_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[a-z][a-z0-9+.\-]*://|www\.|data:image/)").expect("valid regex")
-});
+static URL_LIKE: Caseless = Caseless::new(r"^(?:[a-z][a-z0-9+.\-]*://|www\.|data:image/)");
 
 /// A target that is plainly meant as an image: a URL, `www.…`, a data URI or an image file name.
 fn looks_like_image_url(s: &str) -> bool {
@@ -1352,12 +1351,9 @@ static SCHEME_SLASHES: LazyLock<Regex> =
 static SCHEME_ANY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.\-]+:").expect("valid regex"));
 /// Scheme-less targets that are plainly meant as URLs (`www.…`, or a host this module knows).
-static BARE_HOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:www\.[^/\s?#]+|(?:[a-z0-9\-]+\.)*(?:github\.com|google\.[a-z.]{2,6}|dropbox\.com|imgur\.com|example\.(?:com|org|net)))(?:[/?#]|$)",
-    )
-    .expect("valid regex")
-});
+static BARE_HOST: Caseless = Caseless::new(
+    r"^(?:www\.[^/\s?#]+|(?:[a-z0-9\-]+\.)*(?:github\.com|google\.[a-z.]{2,6}|dropbox\.com|imgur\.com|example\.(?:com|org|net)))(?:[/?#]|$)",
+);
 static GOOGLE_HOST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:www\.)?google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})$")
         .expect("valid regex")
@@ -1366,13 +1362,9 @@ static IMAGES_GOOGLE_HOST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^images\.google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})$")
         .expect("valid regex")
 });
-static PATH_TO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:^|[/\\])path[/\\]to(?:[/\\]|$)").expect("valid regex"));
-static INSERT_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:^|[/\\])insert[_\-]").expect("valid regex"));
-static YOUR_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)your[_\-]?(?:image|img|picture|photo|screenshot)").expect("valid regex")
-});
+static PATH_TO: Caseless = Caseless::new(r"(?:^|[/\\])path[/\\]to(?:[/\\]|$)");
+static INSERT_NAME: Caseless = Caseless::new(r"(?:^|[/\\])insert[_\-]");
+static YOUR_IMAGE: Caseless = Caseless::new(r"your[_\-]?(?:image|img|picture|photo|screenshot)");
 static GENERIC_ALT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:(?:image|images|img|screenshot|screen[ _\-]?shot|alt|alt[ _\-]?text|picture|photo|pic)(?:[ _\-]?\d{1,3})?(?:\.(?:png|jpe?g|gif|webp|svg))?|screen[ _\-]?shot[ _\-]\d{4}-\d{2}-\d{2}.*)$",

@@ -104,15 +104,17 @@ pub fn normalize_label(label: &str) -> String {
 
 /// Reference definitions on lines outside code blocks.
 pub fn definitions(pm: &Postmortem) -> Vec<Definition> {
-    let code: Vec<Span> = pm
+    // In source order (footnote blocks come last in block order).
+    let mut code: Vec<Span> = pm
         .markdown
         .blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Code)
         .map(|b| b.span.clone())
         .collect();
+    code.sort_by_key(|s| s.start);
     let mut out = Vec::new();
-    // Code blocks are in document order: one pointer walks them alongside the lines.
+    // One pointer walks the code blocks alongside the lines.
     let mut next_code = 0;
     for line in 1..=pm.source.line_count() {
         let span = pm.source.line_span(line);

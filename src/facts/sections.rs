@@ -384,55 +384,81 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
             .map_or(end_of_doc, |s| s.title_at);
         sections[i].body = start..end.max(start);
     }
-    for j in 0..sections.len() {
-        sections[j].part_of = part_owner(profile, &sections, j);
-    }
+    part_owners(profile, &mut sections);
     sections
 }
 
 /// The section that section `j` is a part of (see [`Section::part_of`]); earlier sections'
 /// `part_of` must be set already.
-fn part_owner(profile: &Profile, sections: &[Section], j: usize) -> Option<usize> {
-    let s = &sections[j];
-    if s.ids.is_empty() {
-        return None;
-    }
-    // Inside the body of the nearest known section that contains it.
-    let enclosing = (0..j).rev().find(|&i| {
-        !sections[i].ids.is_empty()
-            && sections[i].body.start <= s.title_at
-            && s.title_at < sections[i].body.end
-    });
-    if let Some(i) = enclosing {
-        return s
-            .ids
-            .iter()
-            .all(|id| part_of(profile, &sections[i], id))
-            .then_some(i);
-    }
-    // Under a known section by heading level, even where the body was cut short ("### Actions
-    // taken" under "## Timeline"); the document's title (its only level-1 heading, first) aside.
+fn part_owners(profile: &Profile, sections: &mut [Section]) {
+    // The document's title: its only level-1 heading, first.
     let doc_title =
         |k: usize| k == 0 && sections[0].level == 1 && !sections[1..].iter().any(|x| x.level == 1);
-    let mut bound = s.level;
-    for k in (0..j).rev() {
-        if sections[k].level < bound {
-            if !sections[k].ids.is_empty() && !doc_title(k) {
-                return Some(k);
-            }
-            bound = sections[k].level;
+    let title_k0 = !sections.is_empty() && doc_title(0);
+    // Known sections whose body is still open at the current title (nearest last).
+    let mut open: Vec<usize> = Vec::new();
+    // Monotonic stacks: nearest earlier section of a strictly lower level, and of a lower or
+    // equal level (one pass, so the whole computation stays linear in sections).
+    let mut lower: Vec<usize> = Vec::new();
+    let mut lower_or_equal: Vec<usize> = Vec::new();
+    let mut prev_lower: Vec<Option<usize>> = vec![None; sections.len()];
+    for j in 0..sections.len() {
+        let level = sections[j].level;
+        while lower.last().is_some_and(|&k| sections[k].level >= level) {
+            lower.pop();
         }
+        prev_lower[j] = lower.last().copied();
+        while lower_or_equal
+            .last()
+            .is_some_and(|&k| sections[k].level > level)
+        {
+            lower_or_equal.pop();
+        }
+        let prev_le = lower_or_equal.last().copied();
+        let at = sections[j].title_at;
+        open.retain(|&i| sections[i].body.start <= at && at < sections[i].body.end);
+        let owner = if sections[j].ids.is_empty() {
+            None
+        } else if let Some(&i) = open.last() {
+            // Inside the body of the nearest known section that contains it.
+            sections[j]
+                .ids
+                .iter()
+                .all(|id| part_of(profile, &sections[i], id))
+                .then_some(i)
+        } else {
+            // Under a known section by heading level, even where the body was cut short ("### Actions
+            // taken" under "## Timeline"); the document's title aside.
+            let mut by_level = None;
+            let mut k = prev_lower[j];
+            while let Some(kk) = k {
+                if !sections[kk].ids.is_empty() && !(kk == 0 && title_k0) {
+                    by_level = Some(kk);
+                    break;
+                }
+                k = prev_lower[kk];
+            }
+            by_level.or_else(|| {
+                // Right after another section at the same level (its sub-sections and same-level
+                // parts may come between).
+                let prev = prev_le?;
+                let head = match sections[prev].part_of {
+                    Some(h) if sections[h].level == sections[prev].level => h,
+                    _ => prev,
+                };
+                let (h, s) = (&sections[head], &sections[j]);
+                let same_title = normalize_title(&h.title) == normalize_title(&s.title);
+                (h.level == s.level && !same_title && s.ids.iter().all(|id| h.ids.contains(id)))
+                    .then_some(head)
+            })
+        };
+        sections[j].part_of = owner;
+        if !sections[j].ids.is_empty() {
+            open.push(j);
+        }
+        lower.push(j);
+        lower_or_equal.push(j);
     }
-    // Right after another section at the same level (its sub-sections and same-level parts
-    // may come between).
-    let prev = (0..j).rev().find(|&k| sections[k].level <= s.level)?;
-    let head = match sections[prev].part_of {
-        Some(h) if sections[h].level == sections[prev].level => h,
-        _ => prev,
-    };
-    let h = &sections[head];
-    let same_title = normalize_title(&h.title) == normalize_title(&s.title);
-    (h.level == s.level && !same_title && s.ids.iter().all(|id| h.ids.contains(id))).then_some(head)
 }
 
 /// Whether `next` names a known section that is not `current` itself nor one of its parts.

@@ -4,13 +4,12 @@
 //! before the first section. The ALX 0x19 task asks for "the duration of the outage with start and
 //! end times (including timezone)" in the Issue Summary.
 
+use super::caseless::Caseless;
 use super::duration::{scan_durations, DurationMention, Hedge};
 use super::time::{scan_times, scan_zones, ClockTime, Meridiem, PartialDate, TimeMention, Zone};
 use super::word::{is_word_char, trim_end_non_word, trim_start_non_word};
 use super::{Cursor, Postmortem};
 use crate::source::Span;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// A point in time stated in the summary.
 #[derive(Debug, Clone)]
@@ -50,63 +49,62 @@ pub struct Stated {
 
 // The label and neighbour regexes below are matched against text trimmed of the non-word
 // characters around it (a `\W*` at their anchored end, left out to keep compiling cheap).
-static START_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:outage |incident |impact |issue |problem )?(?:start(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|began|begin(?:ning)?|from)\b").unwrap()
-});
-static END_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:outage |incident |impact |issue |problem )?(?:end(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|resolved(?: at)?|recovered(?: at)?|resolution time|restored(?: at)?|until)\b").unwrap()
-});
+static START_LABEL: Caseless = Caseless::new(
+    r"^(?:outage |incident |impact |issue |problem )?(?:start(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|began|begin(?:ning)?|from)\b",
+);
+static END_LABEL: Caseless = Caseless::new(
+    r"^(?:outage |incident |impact |issue |problem )?(?:end(?:ed|s|ing)?(?: time| date(?:/time)?| at)?|resolved(?: at)?|recovered(?: at)?|resolution time|restored(?: at)?|until)\b",
+);
 /// Between two times of a window: "to", "-", "until", "and" (after "between"), perhaps a weekday.
-static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[,(]?\s*(?:to|until|till|through|thru|-|–|—|~|->|→|and)\s*(?:(?:on\s+)?(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$").unwrap()
-});
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bbetween(?:\s+the\s+hours\s+of)?(?:\s*~|\s+(?:approximately|approx\.|about|around|roughly))?\s*$").unwrap()
-});
+static RANGE_JOIN: Caseless = Caseless::new(
+    r"^\s*[,(]?\s*(?:to|until|till|through|thru|-|–|—|~|->|→|and)\s*(?:(?:on\s+)?(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$",
+);
+static BETWEEN: Caseless = Caseless::new(
+    r"\bbetween(?:\s+the\s+hours\s+of)?(?:\s*~|\s+(?:approximately|approx\.|about|around|roughly))?\s*$",
+);
 /// "began at X (on May 16) and ended at Y".
-static STARTED_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:began|begun|started|starting|start|from|since|beginning|commenced)\s+(?:at|around|about|approximately|on)?\s*$").unwrap()
-});
+static STARTED_AT: Caseless = Caseless::new(
+    r"\b(?:began|begun|started|starting|start|from|since|beginning|commenced)\s+(?:at|around|about|approximately|on)?\s*$",
+);
 /// The end of a gap between two times that says the second one is the end: "… and ended at".
 /// (The phrase may come after up to 60 other characters: see [`ended_at`].)
-static ENDED_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\band\b|,)?\s*\b(?:ended|ending|ends|resolved|recovered|restored|was restored|was resolved|until|till|through|to)\s+(?:at\s+|around\s+|about\s+|by\s+|approximately\s+)?$").unwrap()
-});
+static ENDED_AT: Caseless = Caseless::new(
+    r"(?:\band\b|,)?\s*\b(?:ended|ending|ends|resolved|recovered|restored|was restored|was resolved|until|till|through|to)\s+(?:at\s+|around\s+|about\s+|by\s+|approximately\s+)?$",
+);
 
 /// Whether `gap` is at most 60 characters, then an [`ENDED_AT`] phrase to its end: the leftmost
 /// place the phrase can start decides (a `.{0,60}?` in the pattern costs more to compile).
 fn ended_at(gap: &str) -> bool {
     ENDED_AT
         .find(gap)
-        .is_some_and(|m| gap[..m.start()].chars().count() <= 60)
+        .is_some_and(|m| gap[..m.start].chars().count() <= 60)
 }
 /// Words before a length of time that make it something other than the outage's duration.
-static NOT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:within|every|after|before|per|each|next|last|past|timeout of|interval of|ttl of|in under|retry)$").unwrap()
-});
+static NOT_BEFORE: Caseless = Caseless::new(
+    r"\b(?:within|every|after|before|per|each|next|last|past|timeout of|interval of|ttl of|in under|retry)$",
+);
 /// Words after it that do the same ("5 minutes after the deploy", "a 10-minute retry").
-static NOT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:after|before|later|earlier|ago|into|of (?:latency|delay)|delay|delays|latency|timeout|retry|retries|response|responses|intervals?|cache|ttl|cron|sla|slo|old|apart|each|per|load)\b").unwrap()
-});
-static OUTAGE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:outage|downtime|incident|disruption|interruption|blackout|degradation|period|window|event)\b").unwrap()
-});
-static DURATION_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:duration|lasted|lasting|last(?:s|ing)? for|took|outage|down|downtime|unavailable|inaccessible|offline|affected|for)\b|disrupt|interrupt|impact)").unwrap()
-});
+static NOT_AFTER: Caseless = Caseless::new(
+    r"^(?:after|before|later|earlier|ago|into|of (?:latency|delay)|delay|delays|latency|timeout|retry|retries|response|responses|intervals?|cache|ttl|cron|sla|slo|old|apart|each|per|load)\b",
+);
+static OUTAGE_NOUN: Caseless = Caseless::new(
+    r"^(?:outage|downtime|incident|disruption|interruption|blackout|degradation|period|window|event)\b",
+);
+static DURATION_CONTEXT: Caseless = Caseless::new(
+    r"\b(?:(?:duration|lasted|lasting|last(?:s|ing)? for|took|outage|down|downtime|unavailable|inaccessible|offline|affected|for)\b|disrupt|interrupt|impact)",
+);
 
 /// A sentence saying the outage started, with a time in it ("the site went down at 3:10pm").
-static STARTED_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:went down|went offline|began|begun|started|starting|first (?:noticed|detected|reported)|became (?:unavailable|unreachable|inaccessible)|stopped (?:working|responding))\b").unwrap()
-});
+static STARTED_SENTENCE: Caseless = Caseless::new(
+    r"\b(?:went down|went offline|began|begun|started|starting|first (?:noticed|detected|reported)|became (?:unavailable|unreachable|inaccessible)|stopped (?:working|responding))\b",
+);
 /// Words right before a time that make it the end ("lasted until 5:00pm", "restored at 11:20").
-static ENDED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:until|till|ended at|ending at|resolved at|restored at|recovered at|back (?:up|online) at|fixed at)\s*(?:around\s+|about\s+|approximately\s+)?$").unwrap()
-});
+static ENDED_BEFORE: Caseless = Caseless::new(
+    r"\b(?:until|till|ended at|ending at|resolved at|restored at|recovered at|back (?:up|online) at|fixed at)\s*(?:around\s+|about\s+|approximately\s+)?$",
+);
 /// Words right before a time that anchor a duration to it ("down for 15 minutes around 11:45").
-static ANCHOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:around|at|from|since|starting(?: at)?|beginning(?: at)?)\s*$").unwrap()
-});
+static ANCHOR_BEFORE: Caseless =
+    Caseless::new(r"\b(?:around|at|from|since|starting(?: at)?|beginning(?: at)?)\s*$");
 
 /// Longest stretch of text before a position that the phrase regexes anchored at its end
 /// (`…\s*$`) look at: their phrases are short, and a bounded window keeps a line with thousands
@@ -186,8 +184,8 @@ impl<'t> LineIndex<'t> {
     fn context(&mut self) -> &[std::ops::Range<usize>] {
         let text = self.text;
         self.context.get_or_insert_with(|| {
-            DURATION_CONTEXT
-                .find_iter(text)
+            let (re, lowered) = DURATION_CONTEXT.on(text);
+            re.find_iter(&lowered)
                 .map(|m| {
                     // "disrupt", "interrupt", "impact" run to the end of their word
                     // ("disruptions"), as `\w*` would take them.

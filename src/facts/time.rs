@@ -30,6 +30,7 @@
 //!   a range (`10:00 AM to 11:20 AM PST`) belongs to the last time only.
 //! - A date directly before a time wins over a date directly after the previous time.
 
+use super::caseless::Caseless;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -305,11 +306,14 @@ static PAREN_ABBR: LazyLock<Regex> = LazyLock::new(|| {
 static CLOSE_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[^\S\r\n]{0,4}\)").expect("close regex"));
 
-const WEEKDAY: &str = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)";
-const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+// Weekday and month names, lower case: matched without regard to case (inside `(?i:…)` or by
+// [`Caseless`]).
+const WEEKDAY: &str = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)";
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
-/// Candidate dates.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+/// Candidate dates (matched without regard to case; month names must be capitalised, which
+/// [`date_from_caps`] checks).
+static DATE: LazyLock<Caseless> = LazyLock::new(|| {
     let re = format!(
         r"(?x)
           (?P<ymd>[0-9]{{4}}(?:-[0-9]{{1,2}}-[0-9]{{1,2}}|/[0-9]{{1,2}}/[0-9]{{1,2}}|\.[0-9]{{1,2}}\.[0-9]{{1,2}}))
@@ -317,15 +321,15 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
                              |-[0-9]{{1,2}}-(?:[0-9]{{4}}|[0-9]{{2}})
                              |–[0-9]{{1,2}}–(?:[0-9]{{4}}|[0-9]{{2}})
                              |\.[0-9]{{1,2}}\.[0-9]{{4}}))
-        | (?P<md>(?:{wd}\.?,?\s{{1,3}})?(?P<mon1>{mon})\.?\s{{1,3}}(?P<d1>[0-9]{{1,2}})(?i:st|nd|rd|th)?
+        | (?P<md>(?:{wd}\.?,?\s{{1,3}})?(?P<mon1>{mon})\.?\s{{1,3}}(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?
                  (?:,?\s{{1,3}}(?P<y1>(?:19|20)[0-9]{{2}}))?)
-        | (?P<dm>(?:{wd}\.?,?\s{{1,3}})?(?:(?i:the)\s{{1,3}})?(?P<d2>[0-9]{{1,2}})(?i:st|nd|rd|th)?\s{{1,3}}
-                 (?:(?i:of)\s{{1,3}})?(?P<mon2>{mon})\.?(?:,?\s{{1,3}}(?P<y2>(?:19|20)[0-9]{{2}}))?)
+        | (?P<dm>(?:{wd}\.?,?\s{{1,3}})?(?:(?:the)\s{{1,3}})?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s{{1,3}}
+                 (?:(?:of)\s{{1,3}})?(?P<mon2>{mon})\.?(?:,?\s{{1,3}}(?P<y2>(?:19|20)[0-9]{{2}}))?)
         ",
         wd = WEEKDAY,
         mon = MONTH
     );
-    Regex::new(&re).expect("DATE regex")
+    Caseless::from_string(re)
 });
 
 /// Text allowed between a date and the time after it: `, `, ` at `, ` @ `, `T` (ISO).
@@ -337,7 +341,7 @@ static GAP_BEFORE_TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// Text allowed between a time (and its zone) and the date after it: ` `, `, `, ` on `, `-`.
 static GAP_AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:\s{{1,6}}|\s{{0,6}},\s{{0,6}}|,?\s{{1,6}}(?i:on)\s{{1,6}}(?:{WEEKDAY},?\s{{1,3}})?|-)$"
+        r"^(?:\s{{1,6}}|\s{{0,6}},\s{{0,6}}|,?\s{{1,6}}(?i:on)\s{{1,6}}(?:(?i:{WEEKDAY}),?\s{{1,3}})?|-)$"
     ))
     .expect("gap regex")
 });
@@ -814,7 +818,8 @@ fn numeric_parts(s: &str) -> Vec<u32> {
         .collect()
 }
 
-fn date_from_caps(caps: &Captures) -> Option<(PartialDate, DateKind)> {
+/// The date of a [`DATE`] match; `caps` are on the lowered text, `text` is the text as written.
+fn date_from_caps(caps: &Captures, text: &str) -> Option<(PartialDate, DateKind)> {
     if let Some(m) = caps.name("ymd") {
         let p = numeric_parts(m.as_str());
         let year = i32::try_from(*p.first()?).ok()?;
@@ -839,7 +844,7 @@ fn date_from_caps(caps: &Captures) -> Option<(PartialDate, DateKind)> {
     } else {
         (caps.name("mon2")?, num::<u32>(caps, "d2")?, caps.name("y2"))
     };
-    if !mon.as_str().starts_with(|c: char| c.is_ascii_uppercase()) {
+    if !text[mon.range()].starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
     let year = match year {
@@ -850,13 +855,15 @@ fn date_from_caps(caps: &Captures) -> Option<(PartialDate, DateKind)> {
 }
 
 fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
+    // Offsets in `lowered` are offsets in `text`.
+    let (re, lowered) = DATE.on(text);
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
         // Finding the match first spares the capture machinery when there is none.
-        let Some(caps) = DATE
-            .find_at(text, pos)
-            .and_then(|m| DATE.captures_at(text, m.start()))
+        let Some(caps) = re
+            .find_at(&lowered, pos)
+            .and_then(|m| re.captures_at(&lowered, m.start()))
         else {
             break;
         };
@@ -873,7 +880,7 @@ fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
         let after_ok = (!is_alnum(after) || iso_t)
             && !(matches!(after, Some('.' | '/' | '-' | '–' | ':')) && is_digit(after2));
         let parsed = if before_ok && after_ok {
-            date_from_caps(&caps)
+            date_from_caps(&caps, text)
         } else {
             None
         };

@@ -3,6 +3,7 @@
 //! once honoured; then each timed entry is placed on one time axis (dates, midnight crossings,
 //! 12-hour readings), which is where out-of-order entries are found.
 
+use super::caseless::Caseless;
 use super::time::{scan_dates, scan_times, scan_zones, ClockTime, PartialDate, TimeMention, Zone};
 use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
@@ -111,21 +112,18 @@ impl Timeline {
     }
 }
 
-static RESOLUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:restored|resolved|back to normal|back online|back up|back to service|recovered|recovery complete|mitigated|mitigation complete|fully operational|fully functional|functioning normally|normal operations?|operational again|returned to normal|resumed|up and running|running normally|working (?:again|normally)|accessible again|200 ok|(?:outage|incident|impact) (?:ends?|ended|over)|end of (?:outage|impact|incident)|services? (?:is |was )?(?:available|up|back)(?: again)?|(?:site|website|application|app|service|server)s? (?:is|was|were|are) back)\b",
-    )
-    .unwrap()
-});
-static NEWEST_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)most recent (?:first|on top|at the top)|newest (?:first|on top)|latest (?:first|on top)|reverse[- ]chronological|in reverse order").unwrap()
-});
-static DATE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on|all|times?|are|is|in|day|date|the|of|at|timeline|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|st|nd|rd|th)\b|\d").unwrap()
-});
-static ZONE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:time ?zones?|zones?|all|times?|are|is|in|shown|given|listed|the|used|timeline|note)\b").unwrap()
-});
+static RESOLUTION: Caseless = Caseless::new(
+    r"\b(?:restored|resolved|back to normal|back online|back up|back to service|recovered|recovery complete|mitigated|mitigation complete|fully operational|fully functional|functioning normally|normal operations?|operational again|returned to normal|resumed|up and running|running normally|working (?:again|normally)|accessible again|200 ok|(?:outage|incident|impact) (?:ends?|ended|over)|end of (?:outage|impact|incident)|services? (?:is |was )?(?:available|up|back)(?: again)?|(?:site|website|application|app|service|server)s? (?:is|was|were|are) back)\b",
+);
+static NEWEST_FIRST: Caseless = Caseless::new(
+    r"most recent (?:first|on top|at the top)|newest (?:first|on top)|latest (?:first|on top)|reverse[- ]chronological|in reverse order",
+);
+static DATE_LINE_FILLER: Caseless = Caseless::new(
+    r"\b(?:on|all|times?|are|is|in|day|date|the|of|at|timeline|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|st|nd|rd|th)\b|\d",
+);
+static ZONE_LINE_FILLER: Caseless = Caseless::new(
+    r"\b(?:time ?zones?|zones?|all|times?|are|is|in|shown|given|listed|the|used|timeline|note)\b",
+);
 /// Lead-in words that may come before an entry's time ("At 12:05", "Around 9:00").
 const LEAD_IN_WORDS: &[&str] = &[
     "at",
@@ -230,7 +228,7 @@ fn declarations(text: &str) -> (Option<Zone>, bool) {
 fn letters_left(
     text: &str,
     ranges: impl Iterator<Item = std::ops::Range<usize>>,
-    filler: &Regex,
+    filler: &Caseless,
 ) -> usize {
     let mut rest = text.to_string();
     for r in ranges {
@@ -238,8 +236,8 @@ fn letters_left(
             rest.replace_range(r.clone(), &" ".repeat(r.len()));
         }
     }
-    filler
-        .replace_all(&rest, " ")
+    let (re, rest) = filler.on(&rest);
+    re.replace_all(&rest, " ")
         .chars()
         .filter(|c| c.is_alphabetic())
         .count()
@@ -601,8 +599,7 @@ fn ancestors<'p>(pm: &'p Postmortem, item: ItemId) -> impl Iterator<Item = ItemI
     })
 }
 
-static HTML_ITEM_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)<(/?)(li|tr|th|ul|ol|table)\b[^>]*>").unwrap());
+static HTML_ITEM_TAG: Caseless = Caseless::new(r"<(/?)(li|tr|th|ul|ol|table)\b[^>]*>");
 
 /// Entries of an HTML block. An `<li>` or `<tr>` with a time is an entry and items nested in it
 /// are its details; one with neither a time nor a timed item inside is an entry without time;
@@ -621,7 +618,8 @@ fn html_entries(lines: &[BlockLine], state: &mut State, entries: &mut Vec<Entry>
     let mut loose: Vec<(usize, String)> = Vec::new();
     for (li, l) in lines.iter().enumerate() {
         let mut pos = 0;
-        for cap in HTML_ITEM_TAG.captures_iter(&l.raw) {
+        let (re, raw) = HTML_ITEM_TAG.on(&l.raw);
+        for cap in re.captures_iter(&raw) {
             let m = cap.get(0).expect("match");
             // Text before a tag belongs to the item open before it.
             attach(&mut items, &stack, &l.text[pos..m.start()], li, &mut loose);

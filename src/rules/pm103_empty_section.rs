@@ -1,11 +1,10 @@
 //! PM103 empty-section: a known section with no content, or only TBD / N/A / TODO.
 
+use crate::facts::caseless::Caseless;
 use crate::facts::word::{trim_end_non_word, trim_start_non_word};
 use crate::facts::Postmortem;
 use crate::parse::BlockKind;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM103",
@@ -19,12 +18,9 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Placeholder text, matched once the non-word characters around it are trimmed (`...` and `-`
 /// are nothing but such characters, so they leave nothing).
-static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:tbd|tba|n/?a|todo|none|to be (?:determined|added|completed)|coming soon)?$",
-    )
-    .unwrap()
-});
+static FILLER: Caseless = Caseless::new(
+    r"^(?:tbd|tba|n/?a|todo|none|to be (?:determined|added|completed)|coming soon)?$",
+);
 
 /// Whether `text` is only placeholder text and punctuation: TBD, N/A, TODO, `...` and the like.
 fn only_filler(text: &str) -> bool {
@@ -32,6 +28,9 @@ fn only_filler(text: &str) -> bool {
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    // Where images start, in source order (footnote blocks come last in block order).
+    let mut image_starts: Vec<usize> = pm.images.iter().map(|i| i.span.start).collect();
+    image_starts.sort_unstable();
     for (i, s) in pm
         .sections
         .iter()
@@ -48,11 +47,11 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         }) {
             continue;
         }
-        // Images are in document order: those starting inside the body, after the title.
+        // Images starting inside the body, after the title.
         let from = pm.offset_of(s.body.start).max(s.title_span.end + 1);
         let to = pm.offset_of(s.body.end);
-        let first = pm.images.partition_point(|i| i.span.start < from);
-        let has_images = pm.images.get(first).is_some_and(|i| i.span.start < to);
+        let first = image_starts.partition_point(|&i| i < from);
+        let has_images = image_starts.get(first).is_some_and(|&i| i < to);
         let has_code = pm.body_blocks(s).any(|(_, b)| b.kind == BlockKind::Code);
         let text: String = pm
             .body_lines(s)

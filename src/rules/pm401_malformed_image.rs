@@ -17,6 +17,15 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    // HTML blocks by position (footnote blocks come last in block order, so sort).
+    let mut html: Vec<&std::ops::Range<usize>> = pm
+        .markdown
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Html)
+        .map(|b| &b.span)
+        .collect();
+    html.sort_by_key(|s| s.start);
     for img in &pm.images {
         let written: String = pm.source.slice(&img.span).chars().take(48).collect();
         let (message, help) = match &img.syntax.kind {
@@ -67,11 +76,8 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
             .report(img.span.clone(), message)
             .label("does not render as an image")
             .help(help);
-        let in_html = pm.markdown.blocks.iter().any(|b| {
-            b.kind == BlockKind::Html
-                && b.span.start <= img.span.start
-                && img.span.start < b.span.end
-        });
+        let k = html.partition_point(|s| s.start <= img.span.start);
+        let in_html = k > 0 && html[k - 1].contains(&img.span.start);
         if !in_html
             && matches!(
                 img.syntax.kind,
