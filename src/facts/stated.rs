@@ -128,6 +128,20 @@ fn tail(text: &str, pos: usize) -> &str {
     &text[s..pos]
 }
 
+/// At most `max` bytes of `text` from its start, cut on a char boundary and never inside a word
+/// (so that `\b` at the cut means what it means in the line): enough for the phrase regexes
+/// anchored at their start, whose phrases are short.
+fn head(text: &str, max: usize) -> &str {
+    let mut e = max.min(text.len());
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    e += text[e..]
+        .find(|c: char| !is_word_char(c))
+        .unwrap_or(text.len() - e);
+    &text[..e]
+}
+
 /// One line of the summary, with what several questions about it share, computed once: every
 /// question then costs time in proportion to what it reads, however many times the line holds.
 struct LineIndex<'t> {
@@ -283,16 +297,17 @@ fn duration_score(line: &mut LineIndex, d: &DurationMention, on_window_line: boo
     let text = line.text;
     let before = tail(text, d.range.start);
     let after = &text[d.range.end..];
-    if NOT_BEFORE.is_match(trim_end_non_word(before))
-        || NOT_AFTER.is_match(trim_start_non_word(after))
-    {
+    // What follows, from its first word: the start of the rest of the line is all the phrases
+    // after a length need (the whole rest would make a line of many lengths quadratic).
+    let next = head(trim_start_non_word(after), LOOKBEHIND);
+    if NOT_BEFORE.is_match(trim_end_non_word(before)) || NOT_AFTER.is_match(next) {
         return 0;
     }
     // "a 10-minute retry": a hyphenated length is an adjective; only outage nouns keep it.
     let phrase = &text[d.range.clone()];
     if phrase.contains('-')
         && phrase.chars().last().is_some_and(|c| c.is_alphabetic())
-        && !OUTAGE_NOUN.is_match(trim_start_non_word(after))
+        && !OUTAGE_NOUN.is_match(next)
     {
         return 0;
     }
@@ -300,7 +315,7 @@ fn duration_score(line: &mut LineIndex, d: &DurationMention, on_window_line: boo
     if on_window_line {
         score += 2;
     }
-    if OUTAGE_NOUN.is_match(trim_start_non_word(after))
+    if OUTAGE_NOUN.is_match(next)
         || line.context_before(d.range.start)
         || line.context_after(d.range.end)
     {
