@@ -336,6 +336,14 @@ const PATHOLOGICAL: &[&str] = &[
     "**Timeline:** ",
     "# ",
     "- 14:00 - ",
+    "from 10:00 to 11:00 ",
+    "down for 2 hours after ",
+    "the site went down at 3:10pm ",
+    "&#",
+    "_a_ ",
+    "> ",
+    "1. ",
+    "~",
 ];
 
 #[test]

@@ -167,6 +167,16 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
         if block.lines.is_empty() {
             continue;
         }
+        // Every construct scan_images reports starts at a `!` or a `<`, or (in an HTML block,
+        // where comments are blanked) is a link `[…](…)`: most prose blocks have none.
+        let may_hold = |l: &crate::parse::BlockLine| {
+            l.raw
+                .bytes()
+                .any(|b| b == b'!' || b == b'<' || (in_html && b == b'['))
+        };
+        if !block.lines.iter().any(may_hold) {
+            continue;
+        }
         // Join the block's lines, remembering where each starts in the joined text and source.
         let mut joined = String::new();
         let mut starts: Vec<(usize, usize, usize)> = Vec::new(); // (joined offset, source offset, line)

@@ -130,6 +130,20 @@ fn tail(text: &str, pos: usize) -> &str {
     &text[s..pos]
 }
 
+/// At most `max` bytes of `text` from its start, cut on a char boundary and never inside a word
+/// (so that `\b` at the cut means what it means in the line): enough for the phrase regexes
+/// anchored at their start, whose phrases are short.
+fn head(text: &str, max: usize) -> &str {
+    let mut e = max.min(text.len());
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    e += text[e..]
+        .find(|c: char| !is_word_char(c))
+        .unwrap_or(text.len() - e);
+    &text[..e]
+}
+
 /// One line of the summary, with what several questions about it share, computed once: every
 /// question then costs time in proportion to what it reads, however many times the line holds.
 struct LineIndex<'t> {
@@ -288,16 +302,17 @@ fn duration_score(line: &mut LineIndex, d: &DurationMention, on_window_line: boo
     let text = line.text;
     let before = tail(text, d.range.start);
     let after = &text[d.range.end..];
-    if NOT_BEFORE.is_match(trim_end_non_word(before))
-        || NOT_AFTER.is_match(trim_start_non_word(after))
-    {
+    // What follows, from its first word: the start of the rest of the line is all the phrases
+    // after a length need (the whole rest would make a line of many lengths quadratic).
+    let next = head(trim_start_non_word(after), LOOKBEHIND);
+    if NOT_BEFORE.is_match(trim_end_non_word(before)) || NOT_AFTER.is_match(next) {
         return 0;
     }
     // "a 10-minute retry": a hyphenated length is an adjective; only outage nouns keep it.
     let phrase = &text[d.range.clone()];
     if phrase.contains('-')
         && phrase.chars().last().is_some_and(|c| c.is_alphabetic())
-        && !OUTAGE_NOUN.is_match(trim_start_non_word(after))
+        && !OUTAGE_NOUN.is_match(next)
     {
         return 0;
     }
@@ -305,7 +320,7 @@ fn duration_score(line: &mut LineIndex, d: &DurationMention, on_window_line: boo
     if on_window_line {
         score += 2;
     }
-    if OUTAGE_NOUN.is_match(trim_start_non_word(after))
+    if OUTAGE_NOUN.is_match(next)
         || line.context_before(d.range.start)
         || line.context_after(d.range.end)
     {
@@ -329,6 +344,18 @@ pub(crate) fn summary_ranges(pm: &Postmortem) -> Vec<std::ops::Range<Cursor>> {
         })
         .map(|s| s.title_at..s.body.end)
         .collect();
+    // A summary's body holds its Duration and Impact parts: merge overlapping ranges so that each
+    // line is read once, in order (a line read again could give the window an end before its
+    // start, and nested sections would be read once per level).
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<Cursor>> = Vec::with_capacity(ranges.len() + 1);
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let mut ranges = merged;
     let preamble_end = pm.sections.first().map_or(
         Cursor {
             block: pm.markdown.blocks.len(),
@@ -338,6 +365,12 @@ pub(crate) fn summary_ranges(pm: &Postmortem) -> Vec<std::ops::Range<Cursor>> {
     );
     ranges.push(Cursor::default()..preamble_end);
     ranges
+}
+
+/// Whether a start is stated, before source offset `at` (an end written before its start is
+/// not taken for the end of that window; the preamble is read last, after the summary).
+fn starts_before(st: &Stated, at: usize) -> bool {
+    st.start.as_ref().is_some_and(|s| s.span.end <= at)
 }
 
 /// Extracts the stated facts.
@@ -363,7 +396,7 @@ pub fn build(pm: &Postmortem) -> Stated {
                     st.start = Some(moment(line.start, first));
                     window_line = true;
                 } else if st.end.is_none()
-                    && st.start.is_some()
+                    && starts_before(&st, line.start + first.range.start)
                     && END_LABEL.is_match(trim_start_non_word(text))
                 {
                     st.end = Some(moment(line.start, first));
@@ -396,7 +429,8 @@ pub fn build(pm: &Postmortem) -> Stated {
             if !window_line {
                 for m in &times {
                     let ended = || ENDED_BEFORE.is_match(tail(text, m.range.start));
-                    if st.start.is_some() && st.end.is_none() && ended() {
+                    if starts_before(&st, line.start + m.range.start) && st.end.is_none() && ended()
+                    {
                         st.end = Some(moment(line.start, m));
                     } else if st.start.is_none()
                         && !ended()
@@ -464,6 +498,23 @@ mod tests {
         let st = stated("## Summary\n\nFrom 1:10pm PST until 1:19 both servers failed.\n");
         let e = st.end.unwrap();
         assert_eq!((e.time.hour, e.zone.unwrap().name.as_str()), (13, "PST"));
+    }
+
+    #[test]
+    fn an_end_written_before_the_start_is_not_the_window_end() {
+        // Found by fuzzing: the summary's Impact and Duration parts were read twice (once in the
+        // summary, once on their own), so "until 15:00" was taken for the end of a window whose
+        // start comes after it, and PM501 pointed from the start back to the end.
+        let st = stated(
+            "# Issue Summary\n\nIntro line.\n\n## Impact\n\nThe site was down until 15:00 UTC.\n\n\
+             ## Duration\n\nThe outage started at 14:00 UTC and lasted 3 hours.\n",
+        );
+        let start = st.start.expect("start");
+        assert_eq!(start.time.hour, 14);
+        assert!(st.end.is_none(), "{:?}", st.end);
+        let st =
+            stated("## Summary\n\nThe outage started at 14:00 UTC.\nIt lasted until 15:00 UTC.\n");
+        assert!(st.end.unwrap().span.start > st.start.unwrap().span.end);
     }
 
     #[test]
