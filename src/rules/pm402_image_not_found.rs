@@ -3,6 +3,7 @@
 use crate::facts::image_syntax::{local_path, ImageSyntaxKind, MalformedImage};
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub static META: RuleMeta = RuleMeta {
@@ -33,7 +34,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     } else {
         dir
     };
-    let mut checked: Vec<usize> = Vec::new();
+    let mut checked: HashSet<usize> = HashSet::new(); // reference definitions already checked
     for img in &pm.images {
         let single_target = match &img.syntax.kind {
             ImageSyntaxKind::Inline
@@ -51,10 +52,9 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         }
         // A definition used by several images is reported once, where its path is written.
         if let Some(d) = img.definition {
-            if checked.contains(&d) {
+            if !checked.insert(d) {
                 continue;
             }
-            checked.push(d);
         }
         let Some((target, span)) = img.resolved_target(pm) else {
             continue;
