@@ -10,7 +10,7 @@ pub mod file;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::source::{SourceFile, Span};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// Most lint → fix rounds for one document. Fixes that overlap in one pass are retried in the
 /// next; pmlint's fixes settle in two passes, the rest is a guard against a fix that keeps firing.
@@ -83,31 +83,38 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> Applied {
         })
         .collect();
     fixes.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1))); // stable: ties keep diagnostic order
-    let mut kept: Vec<Edit> = Vec::new();
+                                                       // The edits kept so far, by start. No two of them conflict, so their starts are distinct
+                                                       // and, in order of start, each ends at or before the next one starts: an edit conflicts with
+                                                       // a kept one only if one starts where it starts, or if the last one starting before its end
+                                                       // reaches past its start. Both are one look-up, so a pass is O(n log n) in edits.
+    let mut kept: BTreeMap<usize, Edit> = BTreeMap::new();
+    let same = |kept: &BTreeMap<usize, Edit>, e: &Edit| {
+        kept.get(&e.span.start)
+            .is_some_and(|k| k.span == e.span && k.replacement == e.replacement)
+    };
+    let conflicting = |kept: &BTreeMap<usize, Edit>, e: &Edit| {
+        kept.contains_key(&e.span.start)
+            || kept
+                .range(..e.span.end)
+                .next_back()
+                .is_some_and(|(_, k)| conflicts(&k.span, &e.span))
+    };
     let (mut fixed, mut skipped) = (0, 0);
     for (_, _, edits) in fixes {
-        let same = |e: &Edit| {
-            kept.iter()
-                .any(|k| k.span == e.span && k.replacement == e.replacement)
-        };
-        if edits.iter().all(same) {
+        if edits.iter().all(|e| same(&kept, e)) {
             fixed += 1;
             continue;
         }
-        if edits
-            .iter()
-            .any(|e| kept.iter().any(|k| conflicts(&k.span, &e.span)))
-        {
+        if edits.iter().any(|e| conflicting(&kept, e)) {
             skipped += 1;
             continue;
         }
-        kept.extend(edits);
+        kept.extend(edits.into_iter().map(|e| (e.span.start, e)));
         fixed += 1;
     }
-    kept.sort_by_key(|e| e.span.start);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for e in &kept {
+    for e in kept.values() {
         out.push_str(&text[at..e.span.start]);
         out.push_str(&e.replacement);
         at = e.span.end;
