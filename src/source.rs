@@ -1,6 +1,7 @@
 //! A document's text and the mapping between byte offsets and 1-based line/column positions.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A byte range `start..end` into [`SourceFile::text`] (end exclusive, both on char boundaries).
 pub type Span = Range<usize>;
@@ -17,6 +18,20 @@ pub struct SourceFile {
     /// When the bytes were not valid UTF-8: the byte offset in `text` of the first U+FFFD that
     /// replaced an invalid sequence.
     pub invalid_utf8_at: Option<usize>,
+    /// Characters in `text` before every [`CHAR_INDEX_STEP`]-th byte and before its end, built the first time a
+    /// column is asked for far into a long line (see [`SourceFile::line_col`]).
+    char_index: OnceLock<Vec<usize>>,
+}
+
+/// Bytes between two entries of [`SourceFile`]'s character index: columns further than this
+/// into a line are counted from the index (so a finding on a long line costs at most this many
+/// bytes to locate, not the line's length).
+const CHAR_INDEX_STEP: usize = 256;
+
+/// Characters that start in `bytes`: its bytes that are not UTF-8 continuation bytes
+/// (`10xxxxxx`), which is what `str::chars().count()` counts.
+fn count_char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// A 1-based line and a 1-based column counted in characters (not bytes), as the JSON output and
@@ -41,6 +56,7 @@ impl SourceFile {
             text,
             line_starts,
             invalid_utf8_at: None,
+            char_index: OnceLock::new(),
         }
     }
 
@@ -112,10 +128,31 @@ impl SourceFile {
         }
         let line = self.line_of(offset);
         let start = self.line_start(line);
+        let column = if offset - start <= 2 * CHAR_INDEX_STEP {
+            self.text[start..offset].chars().count()
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        };
         LineCol {
             line,
-            column: self.text[start..offset].chars().count() + 1,
+            column: column + 1,
         }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a char boundary), from the character index.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let index = self.char_index.get_or_init(|| {
+            let mut seen = 0;
+            let mut index = vec![0];
+            index.extend(bytes.chunks(CHAR_INDEX_STEP).map(|chunk| {
+                seen += count_char_starts(chunk);
+                seen
+            }));
+            index
+        });
+        let k = offset / CHAR_INDEX_STEP; // at most the number of chunks: `index` has one more
+        index[k] + count_char_starts(&bytes[k * CHAR_INDEX_STEP..offset])
     }
 
     /// The text of `span`, clamped to char boundaries (never panics).
@@ -165,6 +202,28 @@ mod tests {
         let off = src.text.find('y').unwrap();
         assert_eq!(src.line_col(off), LineCol { line: 2, column: 4 });
         assert_eq!(src.line_col(src.text.len()), LineCol { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters() {
+        let line = "é".repeat(3 * CHAR_INDEX_STEP) + "x" + &"a".repeat(CHAR_INDEX_STEP);
+        let src = SourceFile::new("t.md", format!("ab\n{line}y\nz"));
+        for (i, (off, _)) in src.text.char_indices().enumerate().step_by(997) {
+            let line = src.line_of(off);
+            let start = src.line_start(line);
+            let want = src.text[start..off].chars().count() + 1;
+            assert_eq!(src.line_col(off).column, want, "offset {off} (char {i})");
+        }
+        let y = src.text.find('y').unwrap();
+        let col = 3 * CHAR_INDEX_STEP + 1 + CHAR_INDEX_STEP + 1;
+        assert_eq!(
+            src.line_col(y),
+            LineCol {
+                line: 2,
+                column: col
+            }
+        );
+        assert_eq!(src.line_col(src.text.len()), LineCol { line: 3, column: 2 });
     }
 
     #[test]
