@@ -226,6 +226,8 @@ impl Owner {
 /// A title a profile file gives to one of its entries, in normalised form.
 struct Claim {
     alias: String,
+    /// The title as the file writes it.
+    written: String,
     owner: Owner,
     /// The byte offset of the entry in the file (its line is counted only for an error).
     offset: usize,
@@ -242,6 +244,7 @@ fn claims(file: &ProfileFile, base: &Profile) -> Vec<Claim> {
         for a in patch.aliases.iter().chain(title) {
             out.push(Claim {
                 alias: normalize_title(a),
+                written: a.clone(),
                 owner: Owner::Section(patch.id.clone()),
                 offset: s.span().start,
             });
@@ -252,6 +255,7 @@ fn claims(file: &ProfileFile, base: &Profile) -> Vec<Claim> {
         for a in patch.aliases.iter().chain(&patch.title) {
             out.push(Claim {
                 alias: normalize_title(a),
+                written: a.clone(),
                 owner: Owner::combined(&patch.covers),
                 offset: c.span().start,
             });
@@ -548,8 +552,15 @@ impl Profile {
                     .chain(std::iter::once(&s.title))
                     .map(|a| (a, Owner::Section(s.id.clone())))
             }));
+        // The claimed titles are already normalised (a profile without `extends` claims them all).
+        let normalized: std::collections::HashMap<&str, &str> = claims
+            .iter()
+            .map(|c| (c.written.as_str(), c.alias.as_str()))
+            .collect();
         for (alias, owner) in entries {
-            let n = normalize_title(alias);
+            let n = normalized
+                .get(alias.as_str())
+                .map_or_else(|| normalize_title(alias), |n| n.to_string());
             match owners.iter().find(|(a, _)| *a == n) {
                 Some((_, o)) if *o != owner => {
                     let line = claims
