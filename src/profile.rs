@@ -13,6 +13,7 @@
 use crate::facts::sections::normalize_title;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use toml::Spanned;
 
 /// A section a profile knows about.
@@ -225,14 +226,16 @@ impl Owner {
 /// A title a profile file gives to one of its entries, in normalised form.
 struct Claim {
     alias: String,
+    /// The title as the file writes it.
+    written: String,
     owner: Owner,
-    /// The line of the entry in the file.
-    line: usize,
+    /// The byte offset of the entry in the file (its line is counted only for an error).
+    offset: usize,
 }
 
 /// The titles a profile file claims: the aliases of its entries, the titles of its new sections
 /// and of its combined titles.
-fn claims(file: &ProfileFile, base: &Profile, text: &str) -> Vec<Claim> {
+fn claims(file: &ProfileFile, base: &Profile) -> Vec<Claim> {
     let mut out = Vec::new();
     for s in &file.sections {
         let patch = s.get_ref();
@@ -241,8 +244,9 @@ fn claims(file: &ProfileFile, base: &Profile, text: &str) -> Vec<Claim> {
         for a in patch.aliases.iter().chain(title) {
             out.push(Claim {
                 alias: normalize_title(a),
+                written: a.clone(),
                 owner: Owner::Section(patch.id.clone()),
-                line: line_of(text, s.span().start),
+                offset: s.span().start,
             });
         }
     }
@@ -251,8 +255,9 @@ fn claims(file: &ProfileFile, base: &Profile, text: &str) -> Vec<Claim> {
         for a in patch.aliases.iter().chain(&patch.title) {
             out.push(Claim {
                 alias: normalize_title(a),
+                written: a.clone(),
                 owner: Owner::combined(&patch.covers),
-                line: line_of(text, c.span().start),
+                offset: c.span().start,
             });
         }
     }
@@ -275,10 +280,18 @@ impl Profile {
     }
 
     fn built_in_at(name: &str, depth: usize) -> Option<Result<Profile, String>> {
-        BUILT_IN
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, text)| Profile::parse(text, depth))
+        /// Each built-in profile as parsed at depth 0, once per process: a run resolves the
+        /// default profile at least twice (the command line alone, then each configuration).
+        static PARSED: [OnceLock<Result<Profile, String>>; BUILT_IN.len()] =
+            [const { OnceLock::new() }; BUILT_IN.len()];
+        let i = BUILT_IN.iter().position(|(n, _)| *n == name)?;
+        let text = BUILT_IN[i].1;
+        if depth > 0 {
+            // Reached through `extends`: parsed afresh, so that a cycle among built-ins still
+            // ends at MAX_EXTENDS_DEPTH instead of re-entering the cell being initialised.
+            return Some(Profile::parse(text, depth));
+        }
+        Some(PARSED[i].get_or_init(|| Profile::parse(text, 0)).clone())
     }
 
     /// Parses a profile file and resolves its `extends`.
@@ -330,7 +343,7 @@ impl Profile {
             (None, Some(_)) => base.description.clone(),
             (None, None) => return Err("missing field `description`".to_string()),
         };
-        let claims = claims(&file, &base, text);
+        let claims = claims(&file, &base);
         base.release_claimed(&claims);
         base.merge_sections(&file.sections, text)?;
         base.merge_combined(&file.combined);
@@ -338,7 +351,7 @@ impl Profile {
         if let Some(order) = &file.order {
             base.order = order.get_ref().clone();
         }
-        base.check_alias_owners(&claims)?;
+        base.check_alias_owners(&claims, text)?;
         for (key, settings) in &file.rules {
             // Keyed by code, whether the file names the rule by code or by name.
             let code = validate_rule(key, settings.get_ref())
@@ -402,11 +415,13 @@ impl Profile {
     ) -> Result<(), String> {
         let mut seen: Vec<&str> = Vec::new();
         for s in patches {
-            let line = line_of(text, s.span().start);
+            // Counted only for an error: counting for every entry is quadratic in the file.
+            let line = || line_of(text, s.span().start);
             let patch = s.get_ref();
             if seen.contains(&patch.id.as_str()) {
                 return Err(format!(
-                    "line {line}: section `{}` is listed twice in this profile",
+                    "line {}: section `{}` is listed twice in this profile",
+                    line(),
                     patch.id
                 ));
             }
@@ -426,7 +441,8 @@ impl Profile {
             } else {
                 let Some(title) = patch.title.clone() else {
                     return Err(format!(
-                        "line {line}: section `{}` is new in this profile and needs a `title`",
+                        "line {}: section `{}` is new in this profile and needs a `title`",
+                        line(),
                         patch.id
                     ));
                 };
@@ -519,7 +535,7 @@ impl Profile {
 
     /// Checks that each title (alias or section title) names one section or combined title;
     /// the error names the line of the file's entry that claimed it, if any.
-    fn check_alias_owners(&self, claims: &[Claim]) -> Result<(), String> {
+    fn check_alias_owners(&self, claims: &[Claim], text: &str) -> Result<(), String> {
         let mut owners: Vec<(String, Owner)> = Vec::new();
         let entries = self
             .combined
@@ -536,14 +552,23 @@ impl Profile {
                     .chain(std::iter::once(&s.title))
                     .map(|a| (a, Owner::Section(s.id.clone())))
             }));
+        // The claimed titles are already normalised (a profile without `extends` claims them all).
+        let normalized: std::collections::HashMap<&str, &str> = claims
+            .iter()
+            .map(|c| (c.written.as_str(), c.alias.as_str()))
+            .collect();
         for (alias, owner) in entries {
-            let n = normalize_title(alias);
+            let n = normalized
+                .get(alias.as_str())
+                .map_or_else(|| normalize_title(alias), |n| n.to_string());
             match owners.iter().find(|(a, _)| *a == n) {
                 Some((_, o)) if *o != owner => {
                     let line = claims
                         .iter()
                         .find(|c| c.alias == n && c.owner == owner)
-                        .map_or(String::new(), |c| format!("line {}: ", c.line));
+                        .map_or(String::new(), |c| {
+                            format!("line {}: ", line_of(text, c.offset))
+                        });
                     return Err(format!(
                         "{line}alias \"{alias}\" names both {} and {}",
                         o.describe(),

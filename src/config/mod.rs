@@ -55,8 +55,10 @@ impl Configs {
             resolved: HashMap::new(),
             errors: Vec::new(),
         };
-        // The command line alone, so that a bad flag is a usage error before anything is read.
-        resolve::resolve(None, &configs.overrides)?;
+        // The command line alone, so that a bad flag is a usage error before anything is read;
+        // kept as the configuration of folders that no configuration file governs.
+        let alone = resolve::resolve(None, &configs.overrides)?;
+        configs.resolved.insert(None, Some(Arc::new(alone)));
         if let Some(path) = config {
             let file = configs.read(path)?;
             configs.explicit = Some(Arc::new(resolve::resolve(Some(&file), &configs.overrides)?));
