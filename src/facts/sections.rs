@@ -12,6 +12,7 @@ use crate::profile::Profile;
 use crate::source::Span;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// One section of the document.
@@ -73,6 +74,8 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-h][.)]|(?:step|part|section|chapter) (?:\d+|[ivx]+)[.:)]?)\s+")
         .unwrap()
 });
+/// Parenthetical and bracketed parts: what [`normalize_title`] drops (by hand), for its tests.
+#[cfg(test)]
 static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^)]*\)?|\[[^\]]*\]?").unwrap());
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*(?::|\s[-–—|]\s)").unwrap());
 static HTML_HEADING: LazyLock<Regex> =
@@ -83,31 +86,108 @@ static HTML_HEADING: LazyLock<Regex> =
 /// whitespace collapsed, trailing colons and full stops trimmed.
 /// `"2. Timeline (all times UTC):"` → `"timeline"`; `"🔥 Root Cause & Resolution"` → `"root cause and resolution"`.
 pub fn normalize_title(title: &str) -> String {
-    let lower = title.to_lowercase().replace('&', " and ");
-    let no_parens = PARENS.replace_all(&lower, " ");
-    let kept: String = no_parens
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric()
-                || matches!(c, '\'' | '’' | '-' | '/' | ';' | ':' | '–' | '—' | '|')
-            {
-                c
-            } else {
-                ' '
+    let lower = title.to_lowercase();
+    // One pass: `&` read as " and ", a parenthetical or bracketed part (to its closing bracket,
+    // else to the end) and every character not kept are separators, and separators
+    // collapse to one space between words.
+    let mut collapsed = String::with_capacity(lower.len() + 8);
+    let mut space = false;
+    let push = |out: &mut String, c: char, space: &mut bool| {
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push(if c == '’' { '\'' } else { c });
+    };
+    let mut chars = lower.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' | '[' => {
+                let close = if c == '(' { ')' } else { ']' };
+                for d in chars.by_ref() {
+                    if d == close {
+                        break;
+                    }
+                }
+                space = true;
             }
-        })
-        .collect();
-    let collapsed = kept
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('’', "'");
-    let unnumbered = NUMBERING.replace(&collapsed, "");
-    unnumbered
-        .trim_matches(|c: char| {
-            c.is_whitespace() || matches!(c, ':' | ';' | '-' | '–' | '—' | '|' | '/')
-        })
-        .to_string()
+            '&' => {
+                space = true;
+                for a in "and".chars() {
+                    push(&mut collapsed, a, &mut space);
+                }
+                space = true;
+            }
+            c if c.is_alphanumeric()
+                || matches!(c, '\'' | '’' | '-' | '/' | ';' | ':' | '–' | '—' | '|') =>
+            {
+                push(&mut collapsed, c, &mut space);
+            }
+            _ => space = true,
+        }
+    }
+    let unnumbered = if collapsed.is_ascii() {
+        strip_numbering(&collapsed)
+    } else {
+        // `\d` is any Unicode decimal digit: the regex decides.
+        return trim_title(&NUMBERING.replace(&collapsed, ""));
+    };
+    trim_title(unnumbered)
+}
+
+fn trim_title(t: &str) -> String {
+    t.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | ';' | '-' | '–' | '—' | '|' | '/')
+    })
+    .to_string()
+}
+
+/// [`NUMBERING`] removed from the start of an ASCII title whose words are separated by single
+/// spaces: the pattern matches only whole words ("2.", "iv)", "b.", "step 3:") followed by a
+/// space, so each alternative is a test of the first word (two for "step 3").
+fn strip_numbering(t: &str) -> &str {
+    let Some((first, rest)) = t.split_once(' ') else {
+        return t;
+    };
+    let digits = |w: &[u8]| w.iter().take_while(|b| b.is_ascii_digit()).count();
+    let romans = |w: &[u8]| {
+        w.iter()
+            .take_while(|b| matches!(b, b'i' | b'v' | b'x'))
+            .count()
+    };
+    let w = first.as_bytes();
+    // \d+(?:\.\d+)*[.)]?
+    let number = {
+        let mut i = digits(w);
+        let mut ok = i > 0;
+        while ok && w.get(i) == Some(&b'.') && digits(&w[i + 1..]) > 0 {
+            i += 1 + digits(&w[i + 1..]);
+        }
+        if matches!(w.get(i), Some(b'.' | b')')) {
+            i += 1;
+        }
+        ok &= i == w.len();
+        ok
+    };
+    // [ivx]+[.)] and [a-h][.)]
+    let marked = |n: usize| n > 0 && n + 1 == w.len() && matches!(w[n], b'.' | b')');
+    let letter = w.len() == 2 && (b'a'..=b'h').contains(&w[0]);
+    if number || marked(romans(w)) || (letter && marked(1)) {
+        return rest;
+    }
+    // (?:step|part|section|chapter) (?:\d+|[ivx]+)[.:)]?
+    if matches!(first, "step" | "part" | "section" | "chapter") {
+        let Some((second, rest)) = rest.split_once(' ') else {
+            return t;
+        };
+        let v = second.as_bytes();
+        let n = digits(v).max(romans(v));
+        let end = n + usize::from(matches!(v.get(n), Some(b'.' | b':' | b')')));
+        if n > 0 && end == v.len() {
+            return rest;
+        }
+    }
+    t
 }
 
 /// A title as shown in messages: whitespace collapsed, leading `#`s and trailing `: ; . ,` removed.
@@ -128,8 +208,32 @@ pub struct AliasTable {
     /// Normalised alias → index of its first entry.
     index: HashMap<String, usize>,
     /// Every word of every normalised alias, and "and" (see [`AliasTable::could_match`]).
-    words: HashSet<String>,
+    words: HashSet<String, BuildHasherDefault<Fnv1a>>,
     required: Vec<String>,
+}
+
+/// FNV-1a (Fowler–Noll–Vo), a hash for the short words of [`AliasTable::could_match`], which
+/// looks up most prose lines' first word: cheaper there than the default SipHash, and the words
+/// come from the profile, not from the document.
+#[derive(Default)]
+struct Fnv1a(u64);
+
+impl Hasher for Fnv1a {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Profile {
@@ -153,10 +257,11 @@ impl AliasTable {
             }
         }
         let mut index = HashMap::new();
-        let mut words: HashSet<String> = ["and", "step", "part", "section", "chapter"]
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let mut words: HashSet<String, BuildHasherDefault<Fnv1a>> =
+            ["and", "step", "part", "section", "chapter"]
+                .into_iter()
+                .map(String::from)
+                .collect();
         for (i, (alias, _)) in entries.iter().enumerate() {
             index.entry(alias.clone()).or_insert(i);
             words.extend(
@@ -192,9 +297,27 @@ impl AliasTable {
                 || w.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
                 || (w.len() == 1 && (b'a'..=b'h').contains(&w.as_bytes()[0]))
         };
-        let mut word = String::new();
+        // Each word is lowered into `lower` (on the stack for ASCII words, the common case).
+        let known_word = |word: &str| {
+            let mut buf = [0u8; 32];
+            if word.is_ascii() && word.len() <= buf.len() {
+                let lower = &mut buf[..word.len()];
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                known(std::str::from_utf8(lower).unwrap_or(""))
+            } else {
+                // Char by char: `str::to_lowercase` would write a final sigma as `ς`.
+                known(
+                    &word
+                        .chars()
+                        .flat_map(char::to_lowercase)
+                        .collect::<String>(),
+                )
+            }
+        };
+        let mut word_start: Option<usize> = None;
         let mut skip_to: Option<char> = None;
-        for c in title.chars() {
+        for (i, c) in title.char_indices() {
             if let Some(close) = skip_to {
                 if c == close {
                     skip_to = None;
@@ -202,14 +325,13 @@ impl AliasTable {
                 continue;
             }
             if c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
+                word_start.get_or_insert(i);
                 continue;
             }
-            if !word.is_empty() {
-                if !known(&word) {
+            if let Some(start) = word_start.take() {
+                if !known_word(&title[start..i]) {
                     return false;
                 }
-                word.clear();
             }
             match c {
                 '(' => skip_to = Some(')'),
@@ -217,7 +339,7 @@ impl AliasTable {
                 _ => {}
             }
         }
-        word.is_empty() || known(&word)
+        word_start.is_none_or(|start| known_word(&title[start..]))
     }
 
     /// Whether the profile requires section `id`.
@@ -447,8 +569,9 @@ fn part_owners(profile: &Profile, sections: &mut [Section]) {
                     _ => prev,
                 };
                 let (h, s) = (&sections[head], &sections[j]);
-                let same_title = normalize_title(&h.title) == normalize_title(&s.title);
-                (h.level == s.level && !same_title && s.ids.iter().all(|id| h.ids.contains(id)))
+                // The titles are compared last: normalising them is the costly part.
+                let same_title = || normalize_title(&h.title) == normalize_title(&s.title);
+                (h.level == s.level && s.ids.iter().all(|id| h.ids.contains(id)) && !same_title())
                     .then_some(head)
             })
         };
@@ -706,6 +829,92 @@ mod tests {
         assert_eq!(normalize_title("**Issue Summary:**"), "issue summary");
         assert_eq!(normalize_title("How'd We Do?"), "how'd we do");
         assert_eq!(normalize_title("TL;DR"), "tl;dr");
+    }
+
+    /// `normalize_title` as it was written with regexes: the reference for the one-pass version.
+    fn normalize_title_reference(title: &str) -> String {
+        let lower = title.to_lowercase().replace('&', " and ");
+        let no_parens = PARENS.replace_all(&lower, " ");
+        let kept: String = no_parens
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric()
+                    || matches!(c, '\'' | '’' | '-' | '/' | ';' | ':' | '–' | '—' | '|')
+                {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let collapsed = kept
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('’', "'");
+        let unnumbered = NUMBERING.replace(&collapsed, "");
+        unnumbered
+            .trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | ';' | '-' | '–' | '—' | '|' | '/')
+            })
+            .to_string()
+    }
+
+    #[test]
+    fn titles_normalise_as_the_regexes_did() {
+        let pieces = [
+            "1",
+            "2",
+            "10",
+            ".",
+            ")",
+            "(",
+            "]",
+            "[",
+            ":",
+            "i",
+            "v",
+            "x",
+            "iv",
+            "b",
+            "h",
+            "z",
+            "step",
+            "Part",
+            "section",
+            "CHAPTER",
+            " ",
+            "  ",
+            "\t",
+            "&",
+            "’",
+            "'",
+            "-",
+            "–",
+            "|",
+            "/",
+            ";",
+            "Timeline",
+            "root cause",
+            "é",
+            "🔥",
+            "٣",
+            "Σ",
+            "\u{a0}",
+            ",",
+            "a",
+        ];
+        let mut x: u64 = 9;
+        for _ in 0..60_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 9 + 1) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(normalize_title(&t), normalize_title_reference(&t), "{t:?}");
+        }
     }
 
     #[test]

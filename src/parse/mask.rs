@@ -28,6 +28,11 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
     let mut no_close: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < buf.len() {
+        // Only an escape, a backtick or a `<` starts anything here.
+        let Some(skip) = memchr::memchr3(b'\\', b'`', b'<', &buf[i..]) else {
+            break;
+        };
+        i += skip;
         match buf[i] {
             b'\\' => i += 2,
             b'`' => {
@@ -41,18 +46,15 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
                 }
                 let mut j = i;
                 let mut close = None;
-                while j < buf.len() {
-                    if buf[j] == b'`' {
-                        let s = j;
-                        while j < buf.len() && buf[j] == b'`' {
-                            j += 1;
-                        }
-                        if j - s == n {
-                            close = Some(j);
-                            break;
-                        }
-                    } else {
+                while let Some(next) = memchr::memchr(b'`', &buf[j..]) {
+                    let s = j + next;
+                    j = s;
+                    while j < buf.len() && buf[j] == b'`' {
                         j += 1;
+                    }
+                    if j - s == n {
+                        close = Some(j);
+                        break;
                     }
                 }
                 if close.is_none() {
@@ -70,7 +72,8 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
                 }
             }
             b'<' if buf[i..].starts_with(b"<!--") => {
-                let end = find(&buf[i + 4..], b"-->").map_or(buf.len(), |p| i + 4 + p + 3);
+                let end = memchr::memmem::find(&buf[i + 4..], b"-->")
+                    .map_or(buf.len(), |p| i + 4 + p + 3);
                 blank(buf, i..end);
                 i = end;
             }
@@ -88,10 +91,6 @@ fn is_timestamp(content: &[u8]) -> bool {
     std::str::from_utf8(content).is_ok_and(|s| TIMESTAMP.is_match(s))
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|ftp|mailto):[^<>\s]*>")
         .unwrap()
@@ -105,6 +104,18 @@ static LINK_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+").unwrap()
 });
+
+/// The bytes the last step of [`blank_markup_with`] may blank: `* | [ ~ _ \\`.
+static MARKUP_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = b"*|[~_\\";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Which byte values occur in a buffer: one pass, so that each masking step can be skipped when
 /// the bytes it looks for are absent.
@@ -142,16 +153,30 @@ pub fn blank_markup(buf: &mut [u8]) {
 /// delimiters, table pipes and backslashes of escapes), with the bytes of `buf` already known (`seen` may hold more than `buf` does,
 /// never less).
 pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
-    // Each regex runs only when the bytes its matches must contain are present.
+    // Each regex runs only when the bytes its matches must start with are present: `<` and a
+    // letter or `/` (TAG), `![` or `!(` (IMAGE), `](` or `][` (LINK_TAIL), `://` or `www.` in
+    // any case (URL). Blanking only writes spaces, which none of these hold, so what is absent
+    // from `buf` now is absent after each regex too.
+    let has = |needle: &[u8]| memchr::memmem::find(buf, needle).is_some();
+    let tag = seen.has(b'<')
+        && memchr::memchr_iter(b'<', buf).any(|i| {
+            buf.get(i + 1)
+                .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/')
+        });
+    let image = seen.has(b'!') && (has(b"![") || has(b"!("));
+    let link_tail = seen.has(b']') && (has(b"](") || has(b"]["));
+    let url = (seen.has(b':') && has(b"://"))
+        || (seen.any(b"wW")
+            && memchr::memchr2_iter(b'w', b'W', buf).any(|i| {
+                buf.get(i..i + 4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
+            }));
     let mut ranges = Vec::new();
     for (re, needed) in [
-        (&*TAG, seen.has(b'<')),
-        (&*IMAGE, seen.has(b'!')),
-        (&*LINK_TAIL, seen.has(b']')),
-        (
-            &*URL,
-            (seen.has(b':') && seen.has(b'/')) || (seen.any(b"wW") && seen.has(b'.')),
-        ),
+        (&*TAG, tag),
+        (&*IMAGE, image),
+        (&*LINK_TAIL, link_tail),
+        (&*URL, url),
     ] {
         if !needed {
             continue;
@@ -171,6 +196,9 @@ pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
     }
     let len = buf.len();
     for i in 0..len {
+        if !MARKUP_BYTE[usize::from(buf[i])] {
+            continue;
+        }
         match buf[i] {
             b'*' | b'|' | b'[' => buf[i] = b' ',
             b'~' if (i + 1 < len && buf[i + 1] == b'~') || (i > 0 && buf[i - 1] == b'~') => {
