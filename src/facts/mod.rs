@@ -2,6 +2,7 @@
 //! entries, images and the facts the summary states. Rules read these, never the parser.
 
 pub mod action_items;
+pub mod ascii_regex;
 pub mod caseless;
 pub mod duration;
 pub mod image_syntax;

@@ -5,6 +5,8 @@
 //! PagerDuty "avoid the concept of human error" and "alternate reality" wording, GitLab "a root
 //! cause can never be a person").
 
+use crate::facts::ascii_regex::{folds_to_ascii, AsciiRegex};
+use crate::facts::word::WordSet;
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 use regex::Regex;
@@ -63,45 +65,193 @@ impl Kind {
     }
 }
 
-static PATTERNS: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
+/// A blame pattern, and the words a line must hold for it to match there.
+struct Pattern {
+    /// Matched without regard to case (`(?i)`), with Unicode classes and word boundaries.
+    regex: AsciiRegex,
+    kind: Kind,
+    /// When the regex can match: any of these alternatives, each a list of requirements that
+    /// must all hold. A requirement is one group of words (`"my|his|her"`: one of them occurs),
+    /// or groups separated by spaces (`"operator|user error"`: a word of the first group, white
+    /// space, then a word of the second, as the regex's `(?:operator|user)\s+error` requires).
+    /// Every match of the alternative contains the words, each at a word start (after `\b` or
+    /// `\s` in the regex); see [`Gate`] for why that rules out no line the regex matches.
+    needs: &'static [&'static [&'static str]],
+}
+
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let p = PERSON;
-    [
-        (r"(?i)\bhuman[\s-]+(?:errors?|mistakes?|failures?)\b|\b(?:operator|user)\s+error\b|\bpebkac\b".to_string(), Kind::HumanError),
+    let table: [(String, Kind, &'static [&'static [&'static str]]); 10] = [
+        (
+            r"(?i)\bhuman[\s-]+(?:errors?|mistakes?|failures?)\b|\b(?:operator|user)\s+error\b|\bpebkac\b".to_string(),
+            Kind::HumanError,
+            &[&["human"], &["operator|user error"], &["pebkac"]],
+        ),
         (
             r"(?i)\b(?:careless(?:ly|ness)?|negligen(?:t|ce|tly)|incompeten(?:t|ce|tly)|lazy|laziness|sloppy|sloppiness|stupid(?:ity)?|idiot(?:ic|s)?|reckless(?:ly|ness)?|clueless|foolish(?:ly|ness)?|inept|unprofessional|irresponsibl[ey])\b".to_string(),
             Kind::Judgment,
+            &[&["careless|negligen|incompeten|lazy|lazi|slopp|stupid|idiot|reckless|clueless|foolish|inept|unprofessional|irresponsibl"]],
         ),
-        (r"(?i)\bshould(?:n't|\s+not)?\s+have\s+known\b".to_string(), Kind::Hindsight),
+        (
+            r"(?i)\bshould(?:n't|\s+not)?\s+have\s+known\b".to_string(),
+            Kind::Hindsight,
+            &[&["should", "have known"]],
+        ),
         (
             format!(r"(?i)\b(?:{p}|we)\s+should(?:n't|\s+not)?\s+have\s+(?:\w+ly\s+)?(?:known|done|seen|run|caught|taken|written|made|given|thought|understood|kept|read|spotted|had|gone|\w+ed)\b"),
             Kind::Hindsight,
+            &[&["should", "have"]],
         ),
         (
             r"(?i)\bshould\s+have\s+been\s+(?:caught|noticed|spotted|detected|tested|reviewed|checked|double-checked|verified|validated|prevented|avoided|addressed|handled)\b".to_string(),
             Kind::Hindsight,
+            &[&["should", "have been"]],
         ),
-        (r"(?i)\b(?:forgot|forgotten|forgetting|forgets|neglected)\s+(?:to|about)\b".to_string(), Kind::Forgot),
+        (
+            r"(?i)\b(?:forgot|forgotten|forgetting|forgets|neglected)\s+(?:to|about)\b".to_string(),
+            Kind::Forgot,
+            &[&["forgot|forgotten|forgetting|forgets|neglected to|about"]],
+        ),
         (
             format!(r"(?i)\b{p}\s+(?:had\s+|has\s+|simply\s+)?(?:failed|neglected)\s+to\s+(?:test|check|verify|follow|notice|review|read|update|communicate|escalate|report|validate|back\s+up|document|consider|realize|recognize|catch|inform|notify|respond|double-check|run)\b"),
             Kind::Forgot,
+            &[&["failed|neglected to"]],
         ),
         (
             format!(r"(?i)\b{p}\s+(?:didn't|did\s+not|never)\s+(?:follow|bother)\b|\b{p}\s+(?:ignored|disregarded)\b"),
             Kind::Forgot,
+            &[&["did|never", "follow|bother"], &["ignored|disregarded"]],
         ),
         (
             format!(r"(?i)\bfault\s+of\b|\b(?:my|his|her|your|own|[a-z]+'s)\s+(?:own\s+)?fault\b|\b{p}\s+(?:is|was|are|were)\s+(?:\w+\s+)?(?:at\s+fault|to\s+blame)\b|\bblame\s+(?:lies|rests)\b|\b(?:my|his|her)\s+(?:mistake|error|blunder|oversight|negligence)\b"),
             Kind::Fault,
+            &[&["fault|blame"], &["my|his|her mistake|error|blunder|oversight|negligence"]],
         ),
         (
             r"(?i)\b(?:would|could|might)(?:n't|\s+not)?\s+have\s+(?:been\s+)?(?:easily\s+)?(?:prevented|avoided|averted)\b|\b(?:would|could)(?:n't|\s+not)\s+have\s+(?:happened|occurred)\b|\b(?:would|could)\s+have\s+(?:been\s+)?\w+(?:\s+\w+){0,6}\s+(?:earlier|sooner)\b|\bif\b[^.;]{1,120}?\bhad(?:n't|\s+not)?\b[^.;]{1,160}?\b(?:would|could)(?:n't|\s+not)\s+have\b".to_string(),
             Kind::Counterfactual,
+            &[&["would|could|might", "have"]],
         ),
-    ]
-    .into_iter()
-    .map(|(re, k)| (Regex::new(&re).expect("blame regex"), k))
-    .collect()
+    ];
+    table
+        .into_iter()
+        .map(|(source, kind, needs)| Pattern {
+            regex: AsciiRegex::from_string(source),
+            kind,
+            needs,
+        })
+        .collect()
 });
+
+/// Which patterns of [`PATTERNS`] a line may match, from one pass over the line for the words
+/// the patterns need ([`WordSet`]: ASCII case-insensitive, at word starts).
+///
+/// Exact (it never rules out a line a pattern matches): a match of a pattern contains the words
+/// of one of its alternatives, and `(?i)` matches an ASCII letter only to itself in either case,
+/// except that `ſ` matches `s` and the Kelvin sign `K` matches `k` (Unicode simple case folding):
+/// a line holding either is given every pattern. Each word starts a word in the regex (after
+/// `\b` or `\s`), so an occurrence right after an ASCII letter, digit or `_` (a word character,
+/// hence neither a boundary nor a space before it) cannot be part of a match: [`WordSet`] does
+/// not report it.
+struct Gate {
+    /// The words that start a requirement.
+    words: WordSet,
+    /// For each pattern, its alternatives, each a list of requirements.
+    needs: Vec<Vec<Vec<Requirement>>>,
+}
+
+/// A word of `first` (bits over [`Gate::words`]), then a word of each group of `then`, each
+/// after white space.
+struct Requirement {
+    first: u128,
+    then: Vec<Vec<&'static str>>,
+}
+
+/// An occurrence of a word of [`Gate::words`]: its bit and byte range.
+struct Occurrence {
+    bit: u128,
+    range: std::ops::Range<usize>,
+}
+
+static GATE: LazyLock<Gate> = LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    let mut bit = |w: &'static str| -> u128 {
+        let i = words.iter().position(|&x| x == w).unwrap_or_else(|| {
+            words.push(w);
+            words.len() - 1
+        });
+        assert!(i < 128, "too many blame words");
+        1 << i
+    };
+    let mut requirement = |req: &'static str| {
+        let mut groups = req.split(' ').map(|g| g.split('|').collect::<Vec<_>>());
+        let first = groups.next().unwrap_or_default();
+        Requirement {
+            first: first.into_iter().map(&mut bit).fold(0, |a, b| a | b),
+            then: groups.collect(),
+        }
+    };
+    let needs = PATTERNS
+        .iter()
+        .map(|p| {
+            p.needs
+                .iter()
+                .map(|alt| alt.iter().map(|req| requirement(req)).collect())
+                .collect()
+        })
+        .collect();
+    let words = WordSet::new(&words);
+    Gate { words, needs }
+});
+
+impl Gate {
+    /// Bit `i` set when pattern `i` of [`PATTERNS`] may match in `text`.
+    fn patterns_for(&self, text: &str) -> u32 {
+        if folds_to_ascii(text) {
+            return u32::MAX;
+        }
+        let mut found: Vec<Occurrence> = Vec::new();
+        self.words.find(text, |i, range| {
+            found.push(Occurrence { bit: 1 << i, range });
+        });
+        if found.is_empty() {
+            return 0;
+        }
+        let holds = |req: &Requirement| {
+            found.iter().any(|o| {
+                o.bit & req.first != 0 && followed_by(text.as_bytes(), o.range.end, &req.then)
+            })
+        };
+        let mut out = 0;
+        for (i, alts) in self.needs.iter().enumerate() {
+            if alts.iter().any(|reqs| reqs.iter().all(holds)) {
+                out |= 1 << i;
+            }
+        }
+        out
+    }
+}
+
+/// Whether `text[at..]` is white space, then a word of `groups[0]`, white space, a word of
+/// `groups[1]` and so on (white space: any non-empty run of ASCII white space and non-ASCII
+/// bytes, a superset of the regex's `\s+`; words without regard to ASCII case).
+fn followed_by(text: &[u8], at: usize, groups: &[Vec<&str>]) -> bool {
+    let Some((group, rest)) = groups.split_first() else {
+        return true;
+    };
+    let rest_of = &text[at..];
+    let gap = rest_of
+        .iter()
+        .take_while(|&&c| c.is_ascii_whitespace() || c == 0x0B || c >= 0x80)
+        .count();
+    gap > 0
+        && group.iter().any(|w| {
+            rest_of[gap..]
+                .get(..w.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+                && followed_by(text, at + gap + w.len(), rest)
+        })
+}
 
 /// Before "human error": it is named as a risk to reduce, not as a cause.
 static PREVENTIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -136,9 +286,10 @@ static NEGATED_FAULT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether the match `m` of `kind` in `text` is not blame after all.
-fn excused(text: &str, m: &regex::Match, kind: Kind) -> bool {
-    let before = &text[..m.start()];
-    let after = &text[m.end()..];
+fn excused(text: &str, m: std::ops::Range<usize>, kind: Kind) -> bool {
+    let before = &text[..m.start];
+    let after = &text[m.end..];
+    let matched = &text[m];
     match kind {
         Kind::HumanError => {
             ERROR_AS_MODIFIER.is_match(after)
@@ -149,10 +300,10 @@ fn excused(text: &str, m: &regex::Match, kind: Kind) -> bool {
         }
         Kind::Judgment => {
             NEGATED_BEFORE.is_match(before)
-                || (m.as_str().eq_ignore_ascii_case("lazy") && TECHNICAL_LAZY.is_match(after))
+                || (matched.eq_ignore_ascii_case("lazy") && TECHNICAL_LAZY.is_match(after))
         }
         Kind::Forgot => INSTRUCTION_BEFORE.is_match(before),
-        Kind::Fault => NEGATED_FAULT.is_match(before) || NEGATED_FAULT.is_match(m.as_str()),
+        Kind::Fault => NEGATED_FAULT.is_match(before) || NEGATED_FAULT.is_match(matched),
         Kind::Hindsight | Kind::Counterfactual => false,
     }
 }
@@ -160,14 +311,22 @@ fn excused(text: &str, m: &regex::Match, kind: Kind) -> bool {
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     for line in pm.prose.lines.iter().filter(|l| !l.log && !l.in_quote) {
         let text = &line.own;
+        let gated = GATE.patterns_for(text);
+        if gated == 0 {
+            continue;
+        }
         let mut found: Vec<(std::ops::Range<usize>, Kind)> = Vec::new();
-        for (re, kind) in PATTERNS.iter() {
-            for m in re.find_iter(text) {
+        for (i, pattern) in PATTERNS.iter().enumerate() {
+            if gated & (1 << i) == 0 {
+                continue;
+            }
+            let kind = pattern.kind;
+            for m in pattern.regex.find_iter(text) {
                 let overlaps = found
                     .iter()
-                    .any(|(f, _)| f.start < m.end() && m.start() < f.end);
-                if !overlaps && !excused(text, &m, *kind) {
-                    found.push((m.range(), *kind));
+                    .any(|(f, _)| f.start < m.end && m.start < f.end);
+                if !overlaps && !excused(text, m.clone(), kind) {
+                    found.push((m, kind));
                 }
             }
         }
@@ -184,5 +343,87 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
             .label(kind.label())
             .help(kind.help());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fails when a pattern matches `text` but the gate rules it out, or when its
+    /// [`AsciiRegex`] finds other matches than the regex crate's `Regex`.
+    fn assert_gate_keeps_matches(text: &str) {
+        static UNICODE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+            PATTERNS
+                .iter()
+                .map(|p| Regex::new(p.regex.as_str()).unwrap())
+                .collect()
+        });
+        let unicode = &*UNICODE;
+        let gated = GATE.patterns_for(text);
+        for (i, p) in PATTERNS.iter().enumerate() {
+            let matches: Vec<_> = unicode[i].find_iter(text).map(|m| m.range()).collect();
+            assert!(
+                gated & (1 << i) != 0 || matches.is_empty(),
+                "pattern {i} matches {text:?} but the gate rules it out"
+            );
+            let ours: Vec<_> = p.regex.find_iter(text).collect();
+            assert_eq!(ours, matches, "pattern {i} on {text:?}");
+        }
+    }
+
+    #[test]
+    fn the_gate_keeps_every_line_a_pattern_matches() {
+        for text in [
+            "The outage was caused by HUMAN ERROR, and operator\u{a0}error too; PEBKAC.",
+            "He was careless, negligently sloppy; laziness and stupidity.",
+            "they shouldn't have known; we should not have easily caught it",
+            "the on-call engineer should have been double-checked",
+            "Engineers forgot about it and neglected to say",
+            "@dana simply failed to back  up the database",
+            "The developer didn't bother, the SRE ignored it, admins disregarded it",
+            "dana's own fault; the fault of the team; the intern was partly to blame",
+            "blame lies with her oversight and my mistake",
+            "it could not have happened; it might've… could have been easily averted",
+            "if the check had run, the site wouldn't have gone down",
+            "would have been seen a lot earlier",
+            // `ſ` and the Kelvin sign match `s` and `k` under `(?i)`.
+            "he was carele\u{17f}\u{17f}; blame \u{17f}hould have \u{212a}nown",
+            "¡human error!",
+            "«user error»",
+        ] {
+            assert_gate_keeps_matches(text);
+        }
+        // Every line of the fixtures and rule docs.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("fixtures"), root.join("rules")];
+        let mut lines = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    for line in String::from_utf8_lossy(&std::fs::read(&path).unwrap()).lines() {
+                        assert_gate_keeps_matches(line);
+                        lines += 1;
+                    }
+                }
+            }
+        }
+        assert!(lines > 1000, "{lines} lines read");
+    }
+
+    #[test]
+    fn the_gate_rules_out_lines_without_the_words() {
+        assert_eq!(GATE.patterns_for("The deploy restarted the pods"), 0);
+        // `her` inside `other`, `error` without `operator`, `user` or a possessive.
+        assert_eq!(GATE.patterns_for("other errors were logged"), 0);
+        assert_eq!(GATE.patterns_for("users saw an error"), 0);
+        assert_eq!(GATE.patterns_for("a user \u{a0}error"), 1);
+        // `failed` not followed by `to`, then followed by it.
+        assert_eq!(GATE.patterns_for("Our page failed on retry"), 0);
+        assert_eq!(GATE.patterns_for("the engineer failed  to test"), 1 << 6);
+        assert_eq!(GATE.patterns_for("it was his fault"), 1 << 8);
     }
 }
