@@ -290,6 +290,56 @@ fn a_timeline_of_100000_entries_is_checked_entry_by_entry() {
     assert!(stdout.contains("good.md:15:3: PM301"));
 }
 
+/// A postmortem whose timeline is paragraph lines in two paragraphs, with a list under one
+/// entry and a plain-line title in the last paragraph: PM304's fix indents the list, prefixes
+/// each entry with `- ` and separates the title.
+const PARAGRAPH_TIMELINE: &str = "# Postmortem\n\n## Summary\n\n\
+    The outage lasted 1 hour, from 14:00 to 15:00 UTC. 20% of users saw errors.\n\n\
+    ## Timeline\n\n14:00 UTC - alert fires\n14:10 UTC - on-call paged\n\
+    - detail under the second entry\n\n14:30 UTC - rollback started\n\
+    14:50 UTC - service restored\nRoot Cause\nA pool limit.\n\n\
+    ## Action Items\n\n- [ ] Alert on pool use (owner: @a)\n";
+
+#[test]
+fn a_thousand_timelines_written_as_paragraph_lines_are_each_fixed_as_one_alone() {
+    // PM304 looks up the blocks, list items and titles of each run by position in the whole
+    // document: every copy must get the fix the postmortem gets on its own.
+    let dir = workspace();
+    let copies = 1_000;
+    fs::write(dir.path().join("one.md"), PARAGRAPH_TIMELINE).unwrap();
+    fs::write(
+        dir.path().join("many.md"),
+        PARAGRAPH_TIMELINE.repeat(copies),
+    )
+    .unwrap();
+    let out = pmlint(dir.path())
+        .args(["--select", "PM304", "many.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().filter(|l| l.contains(" PM304 ")).count(),
+        copies
+    );
+    for file in ["one.md", "many.md"] {
+        pmlint(dir.path()).args(["--fix", file]).output().unwrap();
+    }
+    let one = fs::read_to_string(dir.path().join("one.md")).unwrap();
+    assert!(
+        one.contains("- 14:50 UTC - service restored\n\n## Root Cause"),
+        "{one}"
+    );
+    assert!(
+        one.contains("\n  - detail under the second entry\n"),
+        "{one}"
+    );
+    let many = fs::read_to_string(dir.path().join("many.md")).unwrap();
+    assert!(
+        many == one.repeat(copies),
+        "the copies were not fixed alike"
+    );
+}
+
 /// Lines that are long runs of what the scanners and maskers look for: digits, colons,
 /// brackets, backticks, image openers, HTML, times, dates, zones, durations.
 const PATHOLOGICAL: &[&str] = &[

@@ -146,21 +146,26 @@ pub fn fix_document(
     mut lint: impl FnMut(&SourceFile) -> Vec<Diagnostic>,
     mode: FixMode,
 ) -> Fixed {
-    let mut current = source.clone();
-    let mut diagnostics = lint(&current);
+    // The text after the last pass, once a pass has changed it (until then, `source` itself:
+    // no copy of a document that has nothing to fix).
+    let mut current: Option<SourceFile> = None;
+    let mut diagnostics = lint(source);
     let mut fixed = 0;
-    let mut seen: HashSet<String> = HashSet::from([current.text.clone()]);
+    // The texts of the passes so far, other than `source`'s.
+    let mut seen: HashSet<String> = HashSet::new();
     for _ in 0..MAX_PASSES {
-        let applied = apply(&current.text, &diagnostics, mode);
-        if applied.fixed == 0 || !seen.insert(applied.text.clone()) {
+        let text = &current.as_ref().unwrap_or(source).text;
+        let applied = apply(text, &diagnostics, mode);
+        if applied.fixed == 0 || applied.text == source.text || !seen.insert(applied.text.clone()) {
             break;
         }
         fixed += applied.fixed;
-        current = SourceFile::new(current.name.clone(), applied.text);
-        diagnostics = lint(&current);
+        let next = SourceFile::new(source.name.clone(), applied.text);
+        diagnostics = lint(&next);
+        current = Some(next);
     }
     Fixed {
-        source: current,
+        source: current.unwrap_or_else(|| source.clone()),
         diagnostics,
         fixed,
     }
