@@ -340,6 +340,52 @@ fn a_thousand_timelines_written_as_paragraph_lines_are_each_fixed_as_one_alone()
     );
 }
 
+#[test]
+fn thousands_of_titles_and_timelines_in_one_giant_paragraph_are_all_reported() {
+    // With no blank line, the whole file is one paragraph. PM102's and PM304's fixes re-parse
+    // the rest of the paragraph to check themselves: within the document's re-parse budget, so
+    // the first copies get fixes and the rest only findings (before, 400 KB took minutes).
+    let dir = workspace();
+    let copies = 5_000;
+    let unit =
+        "Timeline\n10:00 started the deploy\n10:05 rolled back\nRoot Cause\nthe config was wrong\n";
+    fs::write(
+        dir.path().join("giant.md"),
+        format!("# Outage\n\n{}", unit.repeat(copies)),
+    )
+    .unwrap();
+    let out = pmlint(dir.path())
+        .args(["--select", "PM102,PM304", "giant.md", "good.md"])
+        .output()
+        .unwrap();
+    // Both rules warn, and warnings alone exit 0.
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let count = |code: &str| {
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("giant.md") && l.contains(code))
+            .count()
+    };
+    assert_eq!(
+        count(" PM102 "),
+        2 * copies,
+        "a Timeline and a Root Cause title per copy"
+    );
+    assert!(count(" PM304 ") >= 1);
+    let out = pmlint(dir.path())
+        .args(["--select", "PM102", "--diff", "giant.md"])
+        .output()
+        .unwrap();
+    let diff = String::from_utf8(out.stdout).unwrap();
+    let fixed = diff.lines().filter(|l| l.starts_with("+## ")).count();
+    assert!(
+        fixed > 0 && fixed < 2 * copies,
+        "{fixed} of {} titles fixed",
+        2 * copies
+    );
+}
+
 /// Lines that are long runs of what the scanners and maskers look for: digits, colons,
 /// brackets, backticks, image openers, HTML, times, dates, zones, durations.
 const PATHOLOGICAL: &[&str] = &[

@@ -240,6 +240,33 @@ pub fn is_one_paragraph(text: &str) -> bool {
         && md.blocks[0].lines.len() == lines
 }
 
+/// How many bytes of one document its fixes may re-parse (with [`is_one_paragraph`] or
+/// [`parse`]) to check themselves: twice the document's length in bytes, plus 64 KiB. A fix that
+/// would go over it is not offered (its finding still is), so that thousands of titles or
+/// timeline runs inside one giant paragraph, each re-parsing the rest of it, cost time linear in
+/// the document instead of quadratic.
+#[derive(Debug)]
+pub struct ReparseBudget(usize);
+
+impl ReparseBudget {
+    /// The budget for a document of `len` bytes.
+    pub fn for_document(len: usize) -> Self {
+        ReparseBudget(len.saturating_mul(2).saturating_add(64 * 1024))
+    }
+
+    /// Takes `bytes` from the budget and returns true, or returns false (taking nothing) when
+    /// fewer than `bytes` are left.
+    pub fn take(&mut self, bytes: usize) -> bool {
+        match self.0.checked_sub(bytes) {
+            Some(left) => {
+                self.0 = left;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// Byte span of a comrak source position (1-based lines, 1-based byte columns, inclusive end).
 fn span_of(src: &SourceFile, pos: Sourcepos) -> Span {
     if pos.start.line == 0 {

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::facts::{Postmortem, TitleForm};
-use crate::parse::is_one_paragraph;
+use crate::parse::{is_one_paragraph, ReparseBudget};
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
 pub static META: RuleMeta = RuleMeta {
@@ -17,6 +17,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    let mut budget = ReparseBudget::for_document(pm.source.text.len());
     for s in pm
         .sections
         .iter()
@@ -60,7 +61,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                 let last = rest[rest.len() - 1];
                 let text = &pm.source.text
                     [pm.source.line_start(next) + strip..pm.source.line_span(last).end];
-                if !is_one_paragraph(text) {
+                if !budget.take(text.len()) || !is_one_paragraph(text) {
                     continue;
                 }
                 if strip > 0 {

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::facts::timeline::EntryForm;
 use crate::facts::{Entry, Postmortem, Timeline};
-use crate::parse::{is_one_paragraph, parse, Block, BlockKind, ListItem};
+use crate::parse::{is_one_paragraph, parse, Block, BlockKind, ListItem, ReparseBudget};
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 use crate::source::SourceFile;
 use std::ops::Range;
@@ -21,6 +21,7 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     // Built on the first timeline that has paragraph-line entries (most documents have none).
     let mut index: Option<Index> = None;
+    let mut budget = ReparseBudget::for_document(pm.source.text.len());
     for tl in &pm.timelines {
         // Runs of consecutive paragraph-line entries.
         let mut runs: Vec<Vec<&Entry>> = Vec::new();
@@ -57,7 +58,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                 .report(first.span.start..last.span.end, format!("{} timeline entries are {what}, not list items", run.len()))
                 .label(label)
                 .help("start each entry with `- ` so that it renders as a list item (Markdown joins the lines of a paragraph into one)");
-            if let Some(fix) = list_fix(pm, index, tl, &lines, &run) {
+            if let Some(fix) = list_fix(pm, index, tl, &lines, &run, &mut budget) {
                 d.fix(fix);
             }
         }
@@ -84,6 +85,7 @@ fn list_fix(
     tl: &Timeline,
     lines: &[usize],
     run: &[&Entry],
+    budget: &mut ReparseBudget,
 ) -> Option<Fix> {
     let src = pm.source;
     let (first, last) = (run[0], run[run.len() - 1]);
@@ -176,7 +178,11 @@ fn list_fix(
     entries.sort_unstable();
     for bi in index.blocks_holding(&entries) {
         let block = &pm.markdown.blocks[bi];
-        if block.kind == BlockKind::Paragraph && !becomes_list(src, block, &entries, cut) {
+        // `becomes_list` re-parses the paragraph (twice at most: the list, and the lines after
+        // the cut); over the document's budget, no fix is offered.
+        if block.kind == BlockKind::Paragraph
+            && (!budget.take(2 * block.span.len()) || !becomes_list(src, block, &entries, cut))
+        {
             return None;
         }
     }
