@@ -107,24 +107,39 @@ impl WordSet {
             if at >= b.len() {
                 return;
             }
-            let first = CLASS[b[at] as usize];
-            if first < 26 {
-                let second = b.get(at + 1).map_or(OTHER, |&n| LETTER[n as usize]);
-                if second < 26 && self.pairs[usize::from(first)] & (1 << second) != 0 {
-                    let pair = 26 * usize::from(first) + usize::from(second);
-                    for &i in &self.by_start[pair] {
-                        let w = self.words[usize::from(i)];
-                        if b.get(at..at + w.len())
-                            .is_some_and(|t| t.eq_ignore_ascii_case(w))
-                        {
-                            found(usize::from(i), at..at + w.len());
-                        }
-                    }
-                }
+            if CLASS[b[at] as usize] < 26 {
+                self.starting(&b[at..], |i, len| found(i, at..at + len));
             }
             at += 1;
             while at < b.len() && CLASS[b[at] as usize] != OTHER {
                 at += 1;
+            }
+        }
+    }
+
+    /// Whether `text` starts with one of the words (without regard to ASCII case), whatever
+    /// precedes it.
+    pub fn starts(&self, text: &[u8]) -> bool {
+        let mut found = false;
+        self.starting(text, |_, _| found = true);
+        found
+    }
+
+    /// Calls `found(i, len)` for each of the words that `text` starts with.
+    fn starting(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
+        let (Some(&a), Some(&b)) = (text.first(), text.get(1)) else {
+            return;
+        };
+        let (first, second) = (LETTER[a as usize], LETTER[b as usize]);
+        if first < 26 && second < 26 && self.pairs[usize::from(first)] & (1 << second) != 0 {
+            for &i in &self.by_start[26 * usize::from(first) + usize::from(second)] {
+                let w = self.words[usize::from(i)];
+                if text
+                    .get(..w.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(w))
+                {
+                    found(usize::from(i), w.len());
+                }
             }
         }
     }
@@ -142,6 +157,7 @@ mod tests {
             "Other HER; x_her 2her forgotten-to Didn't,tomorrow é-her",
             |i, r| found.push((i, r)),
         );
+        assert!(set.starts(b"FORGOT it") && !set.starts(b" forgot"));
         assert_eq!(
             found,
             [

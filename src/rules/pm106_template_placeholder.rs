@@ -1,10 +1,11 @@
 //! PM106 template-placeholder: template text left in the postmortem.
 
+use crate::facts::ascii_regex::{folds_to_ascii, AsciiRegex};
 use crate::facts::images::normalize_label;
+use crate::facts::word::WordSet;
 use crate::facts::Postmortem;
 use crate::parse::BlockKind;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static META: RuleMeta = RuleMeta {
@@ -36,69 +37,318 @@ fn is_reference(pm: &Postmortem, bracketed: &str) -> bool {
 /// What the ALX 0x19 task text copied into a postmortem is called in labels.
 const TASK_TEXT: &str = "the task's requirement text";
 
+/// The words that may start a `{…}` template field, without regard to case, after the letters
+/// `XYNZH` that start the regex's case-sensitive `X`, `Y`, `N`, `Z`, `YYYY` and `HH` (and
+/// its `your`, `name` and `number`) in either case.
+static FIELD_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "insert", "enter", "add", "describe", "fill", "date", "time", "start", "end", "duration",
+        "service", "team", "owner", "summary", "impact", "link", "url",
+    ])
+});
+/// The words that may start a `[…]` template field: every alternative of its regex starts with
+/// one (`add a`, `fill in`, `time zone` …).
+static BRACKET_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "insert your enter add describe fill include write placeholder company service \
+        product team name link date time start end duration number percentage url owner tbd todo";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+/// The words that may start a `<…>` template field.
+static ANGLE_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&["insert", "your", "enter", "fill", "describe"]));
+/// The words of the ALX task text (each right after white space in the regex).
+static TASK_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&["often", "short", "very"]));
+
+/// A placeholder pattern, what it stands for, and when a line may hold it.
+struct Placeholder {
+    regex: AsciiRegex,
+    what: &'static str,
+    /// False only when `regex` cannot match the line: each test looks for text that every match
+    /// contains (see the comment at each).
+    may_match: fn(&Clues) -> bool,
+}
+
 /// Placeholders, each with what it stands for. Searched in the source text of every block
 /// except code (code spans and HTML comments are blanked before). A group named `p`, when
 /// present, is the placeholder itself; the rest of the match is context.
-static PLACEHOLDERS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    [
-        // {X hours Y minutes}, {YYYY-MM-DD HH:MM}, {service name}, {{ incident.title }}
-        (r"\{\{[^{}\n]{1,80}\}\}", "a template variable"),
-        (
+static PLACEHOLDERS: [Placeholder; 11] = [
+    // {X hours Y minutes}, {YYYY-MM-DD HH:MM}, {service name}, {{ incident.title }}
+    Placeholder {
+        regex: AsciiRegex::new(r"\{\{[^{}\n]{1,80}\}\}"),
+        what: "a template variable",
+        may_match: |c| c.has(b'{') && c.has(b'}'),
+    },
+    Placeholder {
+        regex: AsciiRegex::new(
             r"\{\s*(?:[XYNZ]\b|YYYY|HH|(?i:insert|your|enter|add|describe|fill|date|time|start|end|duration|service|name|team|owner|summary|impact|number|link|url)\b)[^{}\n]{0,60}\}",
-            "a template field",
         ),
-        // [Insert …], [Your name], [Company Name], [Date]; not a link, a reference or a task box.
-        (
+        what: "a template field",
+        may_match: |c| {
+            c.has(b'}')
+                && c.opens_with(
+                    b'{',
+                    |rest| {
+                        rest.first().is_some_and(|b| b"XYNZHxynzh".contains(b))
+                            || FIELD_WORDS.starts(rest)
+                    },
+                    |_| true,
+                )
+        },
+    },
+    // [Insert …], [Your name], [Company Name], [Date]; not a link, a reference or a task box.
+    Placeholder {
+        regex: AsciiRegex::new(
             r"\[\s*(?i:insert|your|enter|add\s+(?:a|an|the|your|link|details|description)|describe|fill\s+in|include|write|placeholder|company(?:\s+name)?|service\s+name|product\s+name|team\s+name|name\s+of|link\s+to|date|time|start\s+time|end\s+time|duration|timezone|time\s+zone|name|link|url|number|percentage|owner|tbd|todo)\b[^\]\n]{0,60}\](?:[^(\[:]|$)",
-            BRACKETED,
         ),
-        (r"<\s*(?i:insert|your|enter|fill\s+in|describe)\b[^<>\n]{0,60}>", "a template field"),
-        // Date and time masks.
-        (r"\b(?:YYYY|yyyy)[-/.](?:MM|mm)[-/.](?:DD|dd)\b|\b(?:DD|dd)[-/.](?:MM|mm)[-/.](?:YYYY|yyyy)\b|\b(?:MM|mm)[-/.](?:DD|dd)[-/.](?:YYYY|yyyy)\b", "a date mask"),
-        (r"\b(?:HH|hh|XX|xx):(?:MM|mm|XX|xx)(?::(?:SS|ss|XX|xx))?\b|\b\d{1,2}:\?\?|\[\?{2,}\]", "a time mask"),
-        // ?mins, ??%, ?? of ??, X% of users, N requests
-        (r"(?:^|[\s(])\?{1,3}\s?(?:mins?|minutes|hours?|hrs?|%)(?:\W|$)|\?\?\s*%|\?\?\s+of\s+\?\?", "a number left as `?`"),
-        (
+        what: BRACKETED,
+        // The field is closed by the first `]` after the `[` (the field holds no `]` and no line
+        // break), which is not followed by `(`, `[` or `:`.
+        may_match: |c| {
+            c.has(b']')
+                && c.opens_with(
+                    b'[',
+                    |rest| BRACKET_WORDS.starts(rest),
+                    |rest| {
+                        memchr::memchr2(b']', b'\n', rest).is_some_and(|j| {
+                            rest[j] == b']' && !matches!(rest.get(j + 1), Some(b'(' | b'[' | b':'))
+                        })
+                    },
+                )
+        },
+    },
+    Placeholder {
+        regex: AsciiRegex::new(r"<\s*(?i:insert|your|enter|fill\s+in|describe)\b[^<>\n]{0,60}>"),
+        what: "a template field",
+        may_match: |c| c.has(b'>') && c.opens_with(b'<', |rest| ANGLE_WORDS.starts(rest), |_| true),
+    },
+    // Date and time masks.
+    Placeholder {
+        regex: AsciiRegex::new(
+            r"\b(?:YYYY|yyyy)[-/.](?:MM|mm)[-/.](?:DD|dd)\b|\b(?:DD|dd)[-/.](?:MM|mm)[-/.](?:YYYY|yyyy)\b|\b(?:MM|mm)[-/.](?:DD|dd)[-/.](?:YYYY|yyyy)\b",
+        ),
+        what: "a date mask",
+        may_match: |c| (c.has(b'Y') && c.contains(b"YYYY")) || (c.has(b'y') && c.contains(b"yyyy")),
+    },
+    Placeholder {
+        regex: AsciiRegex::new(
+            r"\b(?:HH|hh|XX|xx):(?:MM|mm|XX|xx)(?::(?:SS|ss|XX|xx))?\b|\b\d{1,2}:\?\?|\[\?{2,}\]",
+        ),
+        what: "a time mask",
+        // `HH:` or `??`.
+        may_match: |c| {
+            (c.has(b'?') && c.contains(b"??"))
+                || (c.has(b':')
+                    && memchr::memchr_iter(b':', c.text.as_bytes()).any(|i| {
+                        i >= 2
+                            && matches!(&c.text.as_bytes()[i - 2..i], b"HH" | b"hh" | b"XX" | b"xx")
+                    }))
+        },
+    },
+    // ?mins, ??%, ?? of ??, X% of users, N requests
+    Placeholder {
+        regex: AsciiRegex::new(
+            r"(?:^|[\s(])\?{1,3}\s?(?:mins?|minutes|hours?|hrs?|%)(?:\W|$)|\?\?\s*%|\?\?\s+of\s+\?\?",
+        ),
+        what: "a number left as `?`",
+        may_match: |c| c.has(b'?'),
+    },
+    Placeholder {
+        regex: AsciiRegex::new(
             r"\b(?:X{1,3}|N)\s?%|\b(?:X{1,3}|N)\s+(?:users|customers|requests|minutes|mins|hours|hrs|seconds|errors|percent)\b|\bT\+X\b",
-            "a number left as `X`",
         ),
-        (r"(?i)\blorem\s+ipsum\b", "filler text"),
-        // The ALX 0x19 task text copied in: "Issue Summary (that is often what executives will
-        // read) must contain:", "Timeline (format bullet point, format: time - keep it short, 1 or
-        // 2 sentences) must contain:".
-        (
+        what: "a number left as `X`",
+        // `T+X`, or an `X` or `N` followed by white space (perhaps none) and `%`, or by white
+        // space and a noun.
+        may_match: |c| {
+            (c.has(b'+') && c.contains(b"T+X"))
+                || ((c.has(b'X') || c.has(b'N')) && c.x_then_percent_or_noun())
+        },
+    },
+    Placeholder {
+        regex: AsciiRegex::new(r"(?i)\blorem\s+ipsum\b"),
+        what: "filler text",
+        // `(?i)` matches none of these letters to a non-ASCII character.
+        may_match: |c| c.doc.lorem && c.contains_caseless(b"lorem"),
+    },
+    // The ALX 0x19 task text copied in: "Issue Summary (that is often what executives will
+    // read) must contain:", "Timeline (format bullet point, format: time - keep it short, 1 or
+    // 2 sentences) must contain:".
+    Placeholder {
+        regex: AsciiRegex::new(
             r"(?i)\b(?:summary|timeline|root\s+cause|resolution|corrective|preventative|preventive|measures)\b.{0,120}?\b(?P<p>must\s+contain\s*:?)\s*$",
-            TASK_TEXT,
         ),
-        (
+        what: TASK_TEXT,
+        // The line ends with `contain`, then white space and `:` (`(?i)` matches none of its
+        // letters to a non-ASCII character).
+        may_match: |c| {
+            c.doc.contain && {
+                let end = c
+                    .text
+                    .as_bytes()
+                    .iter()
+                    .rposition(|&b| !is_space(b) && b != b':');
+                end.is_some_and(|e| {
+                    e + 1 >= 7 && c.text.as_bytes()[e + 1 - 7..=e].eq_ignore_ascii_case(b"contain")
+                })
+            }
+        },
+    },
+    Placeholder {
+        regex: AsciiRegex::new(
             r"(?i)\(that\s+is\s+often\s+what\s+executives\s+will\s+read\)|keep\s+it\s+short,\s*1\s+or\s+2\s+sentences|be\s+very\s+specific,\s+like\s+a\s+todo",
-            TASK_TEXT,
         ),
-    ]
-    .into_iter()
-    .map(|(re, what)| (Regex::new(re).expect("placeholder regex"), what))
-    .collect()
-});
+        what: TASK_TEXT,
+        // `(` or `,`, and `often`, `short` or `very` at a word start (first found anywhere in
+        // the document). `ſ` may stand for the `s` of `short`.
+        may_match: |c| {
+            c.doc.often_short_very
+                && (c.has(b'(') || c.has(b','))
+                && ({
+                    let mut found = false;
+                    TASK_WORDS.find(c.text, |_, _| found = true);
+                    found
+                } || folds_to_ascii(c.text))
+        },
+    },
+];
+
+/// The bytes [`Clues::has`] knows about, each with its bit.
+const CLUE_BYTES: &[u8] = b"{}[]<>?:%+XNYy(,";
+static CLUE_BIT: [u16; 256] = {
+    let mut t = [0; 256];
+    let mut i = 0;
+    while i < CLUE_BYTES.len() {
+        t[CLUE_BYTES[i] as usize] = 1 << i;
+        i += 1;
+    }
+    t
+};
+
+/// What the whole document holds, for placeholders whose words are rare.
+struct DocClues {
+    lorem: bool,
+    contain: bool,
+    often_short_very: bool,
+}
+
+impl DocClues {
+    /// The words are searched in the source with ASCII letters lowered: a line's text is source
+    /// text with some bytes blanked to spaces, so a word in a line is a word of the source.
+    fn of(source: &str) -> Self {
+        let lower = source.to_ascii_lowercase();
+        let has = |w: &[u8]| memchr::memmem::find(lower.as_bytes(), w).is_some();
+        DocClues {
+            lorem: has(b"lorem"),
+            contain: has(b"contain"),
+            often_short_very: has(b"often")
+                || has(b"short")
+                || has(b"very")
+                || folds_to_ascii(source),
+        }
+    }
+}
+
+/// What one line holds.
+struct Clues<'a> {
+    text: &'a str,
+    /// Bit `i` set when the line holds `CLUE_BYTES[i]`.
+    bytes: u16,
+    doc: &'a DocClues,
+}
+
+impl<'a> Clues<'a> {
+    fn new(text: &'a str, doc: &'a DocClues) -> Self {
+        let bytes = text
+            .as_bytes()
+            .iter()
+            .fold(0, |acc, &b| acc | CLUE_BIT[b as usize]);
+        Clues { text, bytes, doc }
+    }
+
+    /// `b` must be one of [`CLUE_BYTES`].
+    fn has(&self, b: u8) -> bool {
+        debug_assert!(CLUE_BYTES.contains(&b));
+        self.bytes & CLUE_BIT[b as usize] != 0
+    }
+
+    fn contains(&self, needle: &[u8]) -> bool {
+        memchr::memmem::find(self.text.as_bytes(), needle).is_some()
+    }
+
+    fn contains_caseless(&self, needle: &[u8]) -> bool {
+        self.text
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    }
+
+    /// Whether an `X` or `N` is followed by white space (perhaps none) and `%`, or by white
+    /// space and one of the nouns of the `X users` placeholder (case-sensitive, as there).
+    fn x_then_percent_or_noun(&self) -> bool {
+        let b = self.text.as_bytes();
+        memchr::memchr2_iter(b'X', b'N', b).any(|i| {
+            let after = &b[i + 1..];
+            let rest = skip_space(after, false).unwrap_or_default();
+            rest.starts_with(b"%")
+                || (rest.len() < after.len()
+                    && "users|customers|requests|minutes|mins|hours|hrs|seconds|errors|percent"
+                        .split('|')
+                        .any(|w| rest.starts_with(w.as_bytes())))
+        })
+    }
+
+    /// Whether `open` occurs followed by white space (perhaps none) and text that `word` is
+    /// true of, with `close` true of the text after `open`; or the line holds `ſ` or the Kelvin
+    /// sign, which `(?i)` matches to `s` and `k`. `open` must be one of [`CLUE_BYTES`].
+    fn opens_with(
+        &self,
+        open: u8,
+        word: impl Fn(&[u8]) -> bool,
+        close: impl Fn(&[u8]) -> bool,
+    ) -> bool {
+        let b = self.text.as_bytes();
+        self.has(open)
+            && (memchr::memchr_iter(open, b)
+                .any(|i| skip_space(&b[i + 1..], false).is_some_and(&word) && close(&b[i + 1..]))
+                || folds_to_ascii(self.text))
+    }
+}
+
+/// A byte of white space for the prefilters: ASCII white space, and every byte of a non-ASCII
+/// character (a superset of the regex's Unicode `\s`).
+fn is_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0B || b >= 0x80
+}
+
+/// `text` after its leading white space ([`is_space`]); None when `required` and there is none.
+fn skip_space(text: &[u8], required: bool) -> Option<&[u8]> {
+    let gap = text.iter().take_while(|&&b| is_space(b)).count();
+    (gap > 0 || !required).then(|| &text[gap..])
+}
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    let doc = DocClues::of(&pm.source.text);
     for block in &pm.markdown.blocks {
         if matches!(block.kind, BlockKind::Code | BlockKind::ThematicBreak) {
             continue;
         }
         for line in &block.lines {
+            let clues = Clues::new(&line.raw, &doc);
             let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
-            for (re, what) in PLACEHOLDERS.iter() {
-                for c in re.captures_iter(&line.raw) {
-                    let Some(m) = c.name("p").or_else(|| c.get(0)) else {
+            for placeholder in PLACEHOLDERS.iter().filter(|p| (p.may_match)(&clues)) {
+                let what = &placeholder.what;
+                for c in placeholder.regex.captures_iter(&line.raw) {
+                    let Some(m) = c.get_group_by_name("p").or_else(|| c.get_group(0)) else {
                         continue;
                     };
-                    if what == &BRACKETED && is_reference(pm, m.as_str()) {
+                    let m = m.range();
+                    if what == &BRACKETED && is_reference(pm, &line.raw[m.clone()]) {
                         continue;
                     }
                     // Trim the context characters some patterns match around the placeholder.
-                    let text = m.as_str();
+                    let text = &line.raw[m.clone()];
                     let lead = text.len() - text.trim_start_matches([' ', '\t', '(']).len();
-                    let mut range = m.start() + lead..m.end();
+                    let mut range = m.start + lead..m.end;
                     let tail = &line.raw[range.clone()];
                     let kept = tail.trim_end_matches(|c: char| {
                         !(c.is_alphanumeric() || matches!(c, '}' | ']' | '>' | '%' | '?' | ':'))
@@ -131,6 +381,91 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                     .help("replace the placeholder with the real value, or remove it");
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    /// Fails when a placeholder matches `text` but its prefilter rules the line out, or when its
+    /// [`AsciiRegex`] finds other matches than the regex crate's `Regex`.
+    fn assert_prefilters_keep_matches(text: &str) {
+        static REGEXES: std::sync::LazyLock<Vec<Regex>> = std::sync::LazyLock::new(|| {
+            PLACEHOLDERS
+                .iter()
+                .map(|p| Regex::new(p.regex.as_str()).unwrap())
+                .collect()
+        });
+        let doc = DocClues::of(text);
+        let clues = Clues::new(text, &doc);
+        for (i, p) in PLACEHOLDERS.iter().enumerate() {
+            let matches: Vec<_> = REGEXES[i].find_iter(text).map(|m| m.range()).collect();
+            assert!(
+                (p.may_match)(&clues) || matches.is_empty(),
+                "placeholder {i} matches {text:?} but its prefilter rules it out"
+            );
+            let ours: Vec<_> = p.regex.find_iter(text).collect();
+            assert_eq!(ours, matches, "placeholder {i} on {text:?}");
+        }
+    }
+
+    #[test]
+    fn prefilters_keep_every_line_a_placeholder_matches() {
+        for text in [
+            "{{ incident.title }} and { X hours } and {\u{a0}service name}",
+            "[ Insert revenue ] [YOUR NAME] [add a link here] [Todo]",
+            "< fill in the blanks > <Describe it>",
+            "YYYY-MM-DD, dd/mm/yyyy",
+            "at HH:MM, xx:xx:xx, 14:??, [???]",
+            "?mins (??% of ?? of ??)",
+            "XXX% of users, N requests, X\u{2003}customers, T+X",
+            "LoReM   iPsUm",
+            "Issue Summary (that is often what executives will read) must contain: ",
+            "Timeline (format: time - keep it short, 1 or 2 sentences) must CONTAIN :\u{a0}",
+            "be very specific, like a todo",
+            // `ſ` and the Kelvin sign match `s` and `k` under `(?i)`.
+            "[in\u{17f}ert here] {\u{17f}tart} be very \u{17f}pecific, li\u{212a}e a todo",
+            "keep it \u{17f}hort, 1 or 2 sentences",
+        ] {
+            assert_prefilters_keep_matches(text);
+        }
+        // Every line of the fixtures and rule docs.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("fixtures"), root.join("rules")];
+        let mut lines = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    for line in text.lines() {
+                        assert_prefilters_keep_matches(line);
+                        lines += 1;
+                    }
+                }
+            }
+        }
+        assert!(lines > 1000, "{lines} lines read");
+    }
+
+    #[test]
+    fn prefilters_rule_out_ordinary_lines() {
+        let doc = DocClues::of("");
+        for text in [
+            "See the [dashboard](https://grafana.example.net/d/login) at 14:00 UTC.",
+            "- [x] Roll back release 2024.03.1 (@dana)",
+            "Nginx returned 502s to 30% of users, and NOTHING else.",
+        ] {
+            let clues = Clues::new(text, &doc);
+            let open: Vec<_> = (0..PLACEHOLDERS.len())
+                .filter(|&i| (PLACEHOLDERS[i].may_match)(&clues))
+                .collect();
+            assert!(open.is_empty(), "{text:?}: {open:?}");
         }
     }
 }
