@@ -418,10 +418,6 @@ fn is_digit(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_digit())
 }
 
-fn num<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
-    caps.name(name)?.as_str().parse().ok()
-}
-
 // ---------------------------------------------------------------------------------------
 // Zones.
 
@@ -903,45 +899,336 @@ fn numeric_parts(s: &str) -> Vec<u32> {
         .collect()
 }
 
-/// The date of a [`DATE`] match; `caps` are on the lowered text, `text` is the text as written.
-fn date_from_caps(caps: &Captures, text: &str) -> Option<(PartialDate, DateKind)> {
-    if let Some(m) = caps.name("ymd") {
-        let p = numeric_parts(m.as_str());
-        let year = i32::try_from(*p.first()?).ok()?;
-        return valid_date(Some(year), *p.get(1)?, *p.get(2)?).map(|d| (d, DateKind::Iso));
-    }
-    if let Some(m) = caps.name("num") {
-        let s = m.as_str();
-        let p = numeric_parts(s);
-        let (a, b, y) = (*p.first()?, *p.get(1)?, *p.get(2)?);
-        let year_text = s.rsplit(|c: char| !c.is_ascii_digit()).next()?;
-        let year = if year_text.len() == 2 { 2000 + y } else { y };
-        let year = i32::try_from(year).ok()?;
-        let (month, day) = if s.contains('.') || a > 12 {
-            (b, a)
+/// A match of [`DATE`]: its byte range and the parts [`date_of`] reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DateMatch {
+    range: Range<usize>,
+    parts: DateParts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DateParts {
+    /// `ymd`: `2024-03-08`.
+    Ymd,
+    /// `num`: `08/03/2024`.
+    Num,
+    /// `md` or `dm`: the month name, the day and the year as written.
+    Named {
+        mon: Range<usize>,
+        day: Range<usize>,
+        year: Option<Range<usize>>,
+    },
+}
+
+impl DateMatch {
+    /// From the captures of [`DATE`] (on the lowered text).
+    fn from_caps(caps: &Captures) -> Option<DateMatch> {
+        let range = caps.get(0)?.range();
+        let parts = if caps.name("ymd").is_some() {
+            DateParts::Ymd
+        } else if caps.name("num").is_some() {
+            DateParts::Num
         } else {
-            (a, b)
+            let md = caps.name("md").is_some();
+            let name = |a: &str, b: &str| caps.name(if md { a } else { b }).map(|m| m.range());
+            DateParts::Named {
+                mon: name("mon1", "mon2")?,
+                day: name("d1", "d2")?,
+                year: name("y1", "y2"),
+            }
         };
-        return valid_date(Some(year), month, day).map(|d| (d, DateKind::Other));
+        Some(DateMatch { range, parts })
     }
-    let (mon, day, year) = if caps.name("md").is_some() {
-        (caps.name("mon1")?, num::<u32>(caps, "d1")?, caps.name("y1"))
-    } else {
-        (caps.name("mon2")?, num::<u32>(caps, "d2")?, caps.name("y2"))
+}
+
+/// The date of a [`DATE`] match in `text` (the text as written).
+fn date_of(m: &DateMatch, text: &str) -> Option<(PartialDate, DateKind)> {
+    // Digits and separators: the same in the lowered text the regex ran on.
+    let s = &text[m.range.clone()];
+    let (mon, day, year) = match &m.parts {
+        DateParts::Ymd => {
+            let p = numeric_parts(s);
+            let year = i32::try_from(*p.first()?).ok()?;
+            return valid_date(Some(year), *p.get(1)?, *p.get(2)?).map(|d| (d, DateKind::Iso));
+        }
+        DateParts::Num => {
+            let p = numeric_parts(s);
+            let (a, b, y) = (*p.first()?, *p.get(1)?, *p.get(2)?);
+            let year_text = s.rsplit(|c: char| !c.is_ascii_digit()).next()?;
+            let year = if year_text.len() == 2 { 2000 + y } else { y };
+            let year = i32::try_from(year).ok()?;
+            let (month, day) = if s.contains('.') || a > 12 {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            return valid_date(Some(year), month, day).map(|d| (d, DateKind::Other));
+        }
+        DateParts::Named { mon, day, year } => (mon, day, year),
     };
-    if !text[mon.range()].starts_with(|c: char| c.is_ascii_uppercase()) {
+    let mon = &text[mon.clone()];
+    if !mon.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
+    let day: u32 = text[day.clone()].parse().ok()?;
     let year = match year {
-        Some(y) => Some(y.as_str().parse().ok()?),
+        Some(y) => Some(text[y.clone()].parse().ok()?),
         None => None,
     };
-    valid_date(year, month_number(mon.as_str())?, day).map(|d| (d, DateKind::Other))
+    valid_date(year, month_number(mon)?, day).map(|d| (d, DateKind::Other))
+}
+
+/// Weekday names as [`WEEKDAY`] tries them: one group per alternative (told apart by their
+/// first three letters), longer forms first.
+const WEEKDAY_FORMS: &[&[&str]] = &[
+    &["monday", "mon"],
+    &["tuesday", "tues", "tue"],
+    &["wednesday", "wed"],
+    &["thursday", "thurs", "thur", "thu"],
+    &["friday", "fri"],
+    &["saturday", "sat"],
+    &["sunday", "sun"],
+];
+/// Month names as [`MONTH`] tries them, grouped the same way.
+const MONTH_FORMS: &[&[&str]] = &[
+    &["january", "jan"],
+    &["february", "feb"],
+    &["march", "mar"],
+    &["april", "apr"],
+    &["may"],
+    &["june", "jun"],
+    &["july", "jul"],
+    &["august", "aug"],
+    &["september", "sept", "sep"],
+    &["october", "oct"],
+    &["november", "nov"],
+    &["december", "dec"],
+];
+
+/// A word of [`DATE`] told by its first three letters: a weekday or a month (index into
+/// [`WEEKDAY_FORMS`] or [`MONTH_FORMS`]), or `the`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    Weekday(usize),
+    Month(usize),
+    The,
+}
+
+/// The [`Name`] whose first three letters (in any ASCII case) start at byte `i` of `b`.
+fn name_at(b: &[u8], i: usize) -> Option<Name> {
+    let t = b.get(i..i + 3)?;
+    // `| 0x20` lowers ASCII capitals and turns no other byte into a lower-case letter.
+    Some(match [t[0] | 0x20, t[1] | 0x20, t[2] | 0x20] {
+        [b'm', b'o', b'n'] => Name::Weekday(0),
+        [b't', b'u', b'e'] => Name::Weekday(1),
+        [b'w', b'e', b'd'] => Name::Weekday(2),
+        [b't', b'h', b'u'] => Name::Weekday(3),
+        [b'f', b'r', b'i'] => Name::Weekday(4),
+        [b's', b'a', b't'] => Name::Weekday(5),
+        [b's', b'u', b'n'] => Name::Weekday(6),
+        [b'j', b'a', b'n'] => Name::Month(0),
+        [b'f', b'e', b'b'] => Name::Month(1),
+        [b'm', b'a', b'r'] => Name::Month(2),
+        [b'a', b'p', b'r'] => Name::Month(3),
+        [b'm', b'a', b'y'] => Name::Month(4),
+        [b'j', b'u', b'n'] => Name::Month(5),
+        [b'j', b'u', b'l'] => Name::Month(6),
+        [b'a', b'u', b'g'] => Name::Month(7),
+        [b's', b'e', b'p'] => Name::Month(8),
+        [b'o', b'c', b't'] => Name::Month(9),
+        [b'n', b'o', b'v'] => Name::Month(10),
+        [b'd', b'e', b'c'] => Name::Month(11),
+        [b't', b'h', b'e'] => Name::The,
+        _ => return None,
+    })
+}
+
+/// The match of [`DATE`] starting at byte `p` of `text`, read by hand: the alternatives in
+/// order, each optional part and repetition tried greedily first and given up only when the
+/// rest fails, which is the match of the regex crate's leftmost-first search there. Letters are
+/// compared in ASCII case only (the regex runs on lowered text; text holding `ſ` or the Kelvin
+/// sign goes to the regex), `\s` is `char::is_whitespace` (both are Unicode `White_Space`).
+/// `tests::hand_dates_agree_with_the_regex` checks it against the captures.
+fn date_at(text: &str, p: usize) -> Option<DateMatch> {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let digits = |i: usize, max: usize| (0..max).take_while(|&k| digit(i + k)).count();
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    let ci = |i: usize, w: &str| {
+        b.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    let en_dash = |i: usize| b.get(i..i + 3) == Some(&[0xE2, 0x80, 0x93][..]);
+    // \s{1,3}: the ends after three, two, then one whitespace character.
+    let spaces = |i: usize| {
+        let mut ends = [None; 3];
+        let mut e = i;
+        for end in &mut ends {
+            let Some(c) = text.get(e..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            if !c.is_whitespace() {
+                break;
+            }
+            e += c.len_utf8();
+            *end = Some(e);
+        }
+        ends.into_iter().rev().flatten()
+    };
+    // `c?`: with it, then without.
+    let opt = |i: usize, c: u8| [at(i, c).then_some(i + 1), Some(i)].into_iter().flatten();
+    // The forms of the one alternative of `groups` whose first three letters start at `i`.
+    // The forms of the weekday or month whose first three letters start at `i` that match
+    // there, longest first, as `(i, end)`.
+    let forms = |i: usize, weekday: bool| {
+        let group = match name_at(b, i) {
+            Some(Name::Weekday(g)) if weekday => Some(WEEKDAY_FORMS[g]),
+            Some(Name::Month(g)) if !weekday => Some(MONTH_FORMS[g]),
+            _ => None,
+        };
+        group
+            .into_iter()
+            .flatten()
+            .filter(move |w| ci(i, w))
+            .map(move |w| (i, i + w.len()))
+    };
+    // (?:{wd}\.?,?\s{1,3})? : the ends with a weekday, then `p` itself.
+    let weekday_prefixes = || {
+        forms(p, true)
+            .flat_map(move |(_, e)| opt(e, b'.'))
+            .flat_map(move |e| opt(e, b','))
+            .flat_map(spaces)
+            .chain(std::iter::once(p))
+    };
+    // (?:,?\s{1,3}(?:19|20)[0-9]{2})? after `i`: the year's range, if any.
+    let year_after = |i: usize| {
+        opt(i, b',')
+            .flat_map(spaces)
+            .find(|&y| (ci(y, "19") || ci(y, "20")) && digit(y + 2) && digit(y + 3))
+            .map(|y| y..y + 4)
+    };
+    // (?:st|nd|rd|th)?
+    let suffix = |i: usize| {
+        let has = ["st", "nd", "rd", "th"].iter().any(|s| ci(i, s));
+        [has.then_some(i + 2), Some(i)].into_iter().flatten()
+    };
+    // [0-9]{1,2}, greedy: whatever follows a day can never start with a digit.
+    let day_at = |i: usize| match digits(i, 2) {
+        0 => None,
+        n => Some(i..i + n),
+    };
+    // [0-9]{4}|[0-9]{2}
+    let year_digits = |i: usize| match digits(i, 4) {
+        4 => Some(4),
+        2 | 3 => Some(2),
+        _ => None,
+    };
+
+    // ymd: [0-9]{4}(?:-[0-9]{1,2}-[0-9]{1,2}|/…/…|\.…\.…)
+    if digits(p, 4) == 4 {
+        let s = p + 4;
+        for sep in [b'-', b'/', b'.'] {
+            if !at(s, sep) {
+                continue;
+            }
+            let n1 = digits(s + 1, 2);
+            let n2 = digits(s + 2 + n1, 2);
+            if n1 > 0 && at(s + 1 + n1, sep) && n2 > 0 {
+                return Some(DateMatch {
+                    range: p..s + 2 + n1 + n2,
+                    parts: DateParts::Ymd,
+                });
+            }
+        }
+    }
+    // num: [0-9]{1,2}(?:/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})|-…|–…|\.[0-9]{1,2}\.[0-9]{4})
+    let n0 = digits(p, 2);
+    if n0 > 0 {
+        let s = p + n0;
+        let (sep_len, dotted) = if at(s, b'/') || at(s, b'-') {
+            (1, false)
+        } else if en_dash(s) {
+            (3, false)
+        } else if at(s, b'.') {
+            (1, true)
+        } else {
+            (0, false)
+        };
+        if sep_len > 0 {
+            let n1 = digits(s + sep_len, 2);
+            let s2 = s + sep_len + n1;
+            let same_sep = b.get(s2..s2 + sep_len) == b.get(s..s + sep_len);
+            if n1 > 0 && same_sep {
+                let y = s2 + sep_len;
+                let year = if dotted {
+                    (digits(y, 4) == 4).then_some(4)
+                } else {
+                    year_digits(y)
+                };
+                if let Some(n) = year {
+                    return Some(DateMatch {
+                        range: p..y + n,
+                        parts: DateParts::Num,
+                    });
+                }
+            }
+        }
+    }
+    // md and dm start with a weekday, a month, `the` or a digit.
+    if !digit(p) && name_at(b, p).is_none() {
+        return None;
+    }
+    // md: (?:{wd}\.?,?\s{1,3})?{mon}\.?\s{1,3}[0-9]{1,2}(?:st|nd|rd|th)?(?:,?\s{1,3}(?:19|20)[0-9]{2})?
+    for m in weekday_prefixes() {
+        for (_, mon_end) in forms(m, false) {
+            for d in opt(mon_end, b'.').flat_map(spaces) {
+                let Some(day) = day_at(d) else { continue };
+                // Nothing after the day is required: the first reading of the rest matches.
+                let end = suffix(day.end).next().unwrap_or(day.end);
+                let year = year_after(end);
+                return Some(DateMatch {
+                    range: p..year.as_ref().map_or(end, |y| y.end),
+                    parts: DateParts::Named {
+                        mon: m..mon_end,
+                        day,
+                        year,
+                    },
+                });
+            }
+        }
+    }
+    // dm: (?:{wd}\.?,?\s{1,3})?(?:the\s{1,3})?[0-9]{1,2}(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?{mon}\.?(?:,?\s{1,3}(?:19|20)[0-9]{2})?
+    for w in weekday_prefixes() {
+        let the = ci(w, "the").then(|| spaces(w + 3)).into_iter().flatten();
+        for d in the.chain(std::iter::once(w)) {
+            let Some(day) = day_at(d) else { continue };
+            for after_day in suffix(day.end) {
+                for sp in spaces(after_day) {
+                    let of = ci(sp, "of").then(|| spaces(sp + 2)).into_iter().flatten();
+                    for m in of.chain(std::iter::once(sp)) {
+                        if let Some((_, mon_end)) = forms(m, false).next() {
+                            let end = opt(mon_end, b'.').next().unwrap_or(mon_end);
+                            let year = year_after(end);
+                            return Some(DateMatch {
+                                range: p..year.as_ref().map_or(end, |y| y.end),
+                                parts: DateParts::Named {
+                                    mon: m..mon_end,
+                                    day,
+                                    year,
+                                },
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Whether `text` may hold a date that [`scan_dates_with_kind`] accepts: it needs an ASCII digit
 /// (every alternative of [`DATE`] has one) and either a digit, a separator (`-`, `/`, `.`, `–`)
-/// and a digit (`ymd`, `num`), or a month name, which [`date_from_caps`] accepts only
+/// and a digit (`ymd`, `num`), or a month name, which [`date_of`] accepts only
 /// capitalised: an ASCII capital and two ASCII letters spelling the first three letters of a
 /// month (`ſ`, which a case-insensitive `s` also matches, is never a capital). Without these no
 /// date is found, so the regex need not run.
@@ -976,36 +1263,79 @@ fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
     if !may_hold_date(text) {
         return Vec::new();
     }
-    scan_dates_by_regex(text)
+    // `ſ` and the Kelvin sign match `s` and `k` only in the case-insensitive regex.
+    let b = text.as_bytes();
+    let folds = memchr::memchr2(0xC5, 0xE2, b).is_some()
+        && (memchr::memmem::find(b, "ſ".as_bytes()).is_some()
+            || memchr::memmem::find(b, "\u{212a}".as_bytes()).is_some());
+    if folds {
+        return scan_dates_by_regex(text);
+    }
+    scan_dates_from(text, |pos| find_date(text, pos))
 }
 
+/// The leftmost match of [`DATE`] at or after `pos` that [`scan_dates_from`] may accept: one
+/// with no letter or digit before it ([`date_at`] reads it).
+fn find_date(text: &str, pos: usize) -> Option<DateMatch> {
+    let b = text.as_bytes();
+    let mut after_alnum = text[..pos]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    for (i, &c) in b.iter().enumerate().skip(pos) {
+        if c < 0x80 {
+            if !after_alnum && c.is_ascii_alphanumeric() {
+                if let Some(m) = date_at(text, i) {
+                    return Some(m);
+                }
+            }
+            after_alnum = c.is_ascii_alphanumeric();
+        } else if c >= 0xC0 {
+            after_alnum = text[i..].chars().next().is_some_and(char::is_alphanumeric);
+        }
+    }
+    None
+}
+
+/// [`scan_dates_with_kind`] with the regex: for text holding `ſ` or the Kelvin sign, and the
+/// tests' reference.
 fn scan_dates_by_regex(text: &str) -> Vec<(DateMention, DateKind)> {
     // Offsets in `lowered` are offsets in `text`.
     let (re, lowered) = DATE.on(text);
+    scan_dates_from(text, |pos| {
+        // Finding the match first spares the capture machinery when there is none.
+        re.find_at(&lowered, pos)
+            .and_then(|m| re.captures_at(&lowered, m.start()))
+            .and_then(|caps| DateMatch::from_caps(&caps))
+    })
+}
+
+/// The dates of `text`, left to right, from the matches `find(pos)` gives (the leftmost at or
+/// after `pos`): a match counts when nothing glues it to a word or number around it and it is
+/// a real date; else the search goes on from its next character.
+fn scan_dates_from(
+    text: &str,
+    mut find: impl FnMut(usize) -> Option<DateMatch>,
+) -> Vec<(DateMention, DateKind)> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        // Finding the match first spares the capture machinery when there is none.
-        let Some(caps) = re
-            .find_at(&lowered, pos)
-            .and_then(|m| re.captures_at(&lowered, m.start()))
-        else {
+        let Some(m) = find(pos) else {
             break;
         };
-        let Some(whole) = caps.get(0) else { break };
-        let r = whole.range();
-        let numeric_start = whole.as_str().starts_with(|c: char| c.is_ascii_digit());
+        let r = m.range.clone();
+        let numeric_start = text[r.clone()].starts_with(|c: char| c.is_ascii_digit());
         let before = prev_char(text, r.start);
         let glued_to_number =
             numeric_start && matches!(before, Some('.' | '/' | '-' | '–' | ':' | '+'));
         let before_ok = !is_alnum(before) && !glued_to_number;
         let after = next_char(text, r.end);
         let after2 = next_char(text, after_char(text, r.end));
-        let iso_t = caps.name("ymd").is_some() && after == Some('T') && is_digit(after2);
+        let iso_t = m.parts == DateParts::Ymd && after == Some('T') && is_digit(after2);
         let after_ok = (!is_alnum(after) || iso_t)
             && !(matches!(after, Some('.' | '/' | '-' | '–' | ':')) && is_digit(after2));
         let parsed = if before_ok && after_ok {
-            date_from_caps(&caps, text)
+            date_of(&m, text)
         } else {
             None
         };
@@ -2458,6 +2788,130 @@ mod tests {
             }
         }
         assert!(total > 500, "{total}");
+    }
+
+    #[test]
+    fn names_are_told_by_their_first_three_letters() {
+        for (groups, weekday) in [(WEEKDAY_FORMS, true), (MONTH_FORMS, false)] {
+            for (g, forms) in groups.iter().enumerate() {
+                for f in forms.iter() {
+                    let want = if weekday {
+                        Name::Weekday(g)
+                    } else {
+                        Name::Month(g)
+                    };
+                    assert_eq!(name_at(f.as_bytes(), 0), Some(want), "{f}");
+                    assert_eq!(name_at(f.to_uppercase().as_bytes(), 0), Some(want), "{f}");
+                }
+            }
+        }
+        assert_eq!(name_at(b"The", 0), Some(Name::The));
+        assert_eq!(name_at(b"th@", 0), None);
+    }
+
+    #[test]
+    fn hand_dates_agree_with_the_regex() {
+        let pieces = [
+            "1",
+            "9",
+            "12",
+            "31",
+            "2024",
+            "1999",
+            "20",
+            " ",
+            "  ",
+            "\t",
+            "\u{a0}",
+            "\u{b}",
+            ",",
+            "-",
+            "/",
+            ".",
+            "–",
+            ":",
+            "T",
+            "March",
+            "MAR",
+            "mar",
+            "Marc",
+            "Sept",
+            "Sep",
+            "September",
+            "Septembers",
+            "May",
+            "may",
+            "June",
+            "Jun",
+            "Junebug",
+            "Mon",
+            "Monday",
+            "TUES",
+            "Thurs",
+            "thu",
+            "the",
+            "The",
+            "of",
+            "OF",
+            "st",
+            "nd",
+            "th",
+            "RD",
+            "8th",
+            "x",
+            "é",
+            "🚀",
+            "a",
+            "(",
+            "+",
+            "March 8",
+            "8 March",
+            "2024-03-08",
+            "08/03/2024",
+            "9–12–2018",
+            "13.10.2023",
+            "Mon, ",
+            "the 8th of ",
+            "Aug 11, ",
+            " 2014",
+            "Sun. ",
+            "05/16/23",
+            "Dec. 3rd",
+            "3 Dec.",
+            "May 5 ",
+        ];
+        let mut x: u64 = 17;
+        let mut found = 0;
+        for _ in 0..150_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 10 + 1) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            let reference = scan_dates_by_regex(&t);
+            found += usize::from(!reference.is_empty());
+            assert_eq!(
+                scan_dates_from(&t, |pos| find_date(&t, pos)),
+                reference,
+                "{t:?}"
+            );
+            // Every match the regex reports where a date may start is read the same way.
+            let (re, lowered) = DATE.on(&t);
+            let mut pos = 0;
+            while let Some(m) = re.find_at(&lowered, pos) {
+                let caps = re.captures_at(&lowered, m.start()).unwrap();
+                assert_eq!(
+                    date_at(&t, m.start()),
+                    DateMatch::from_caps(&caps),
+                    "{t:?} at {}",
+                    m.start()
+                );
+                pos = after_char(&t, m.start());
+            }
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]

@@ -246,9 +246,15 @@ fn letters_left(
 /// A line that holds only a date (and perhaps a zone), or a short sentence ending in `:` that
 /// introduces the day ("Events of Sunday, May 24th, 2020:"): it sets the date of the entries after it.
 fn date_line(text: &str) -> Option<PartialDate> {
+    date_line_with(text, || !scan_times(text).is_empty())
+}
+
+/// [`date_line`], with whether `text` holds a time answered by `has_time` (asked only when the
+/// text holds a date).
+fn date_line_with(text: &str, has_time: impl FnOnce() -> bool) -> Option<PartialDate> {
     let dates = scan_dates(text);
     let first = dates.first()?;
-    if !scan_times(text).is_empty() {
+    if has_time() {
         return None;
     }
     let ranges = dates
@@ -270,15 +276,27 @@ fn zone_line(text: &str) -> Option<Zone> {
     (letters_left(text, zones.into_iter().map(|(r, _)| r), &ZONE_LINE_FILLER) < 3).then_some(zone)
 }
 
-/// The first time mention of `text` that starts the line: only punctuation, a list marker or a
-/// lead-in word ("At", "Around", "~") before it. At the start of an entry, military time without
-/// a colon followed by a separator ("0900 - first report") is a time too.
+/// [`leading_time_in`], scanning `text` for its first time.
+#[cfg(test)]
 fn leading_time(text: &str) -> Option<TimeMention> {
-    if let Some(m) = scan_times(text).into_iter().next() {
+    leading_time_in(text, scan_times(text).into_iter().next())
+}
+
+/// The time mention that starts the line `text`, given its first time mention `first`
+/// ([`scan_times`]): `first` when only punctuation, a list marker or a lead-in word ("At",
+/// "Around", "~") comes before it. At the start of an entry, military time without a colon
+/// followed by a separator ("0900 - first report") is a time too.
+fn leading_time_in(text: &str, first: Option<TimeMention>) -> Option<TimeMention> {
+    if let Some(m) = first {
         let before = LIST_MARKER.replace(&text[..m.range.start], "");
         if is_lead_in(&before) {
             return Some(m);
         }
+    }
+    // MILITARY's four digits are parsed as ASCII digits: without four in a row, no time.
+    let b = text.as_bytes();
+    if !(0..b.len().saturating_sub(3)).any(|i| b[i..i + 4].iter().all(u8::is_ascii_digit)) {
+        return None;
     }
     let cap = MILITARY.captures(text)?;
     let digits = cap.get(1)?;
@@ -303,6 +321,23 @@ fn leading_time(text: &str) -> Option<TimeMention> {
 
 static MILITARY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s\-*+•]*(\d{4})\s*(?:-|–|—|:)\s").unwrap());
+
+/// The time mentions of each line of the timeline section, scanned once: the timed-items pass,
+/// entries and date lines all ask about the same lines. Keyed by the line's source offset.
+#[derive(Default)]
+struct LineTimes(HashMap<usize, Vec<TimeMention>>);
+
+impl LineTimes {
+    fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
+        self.0
+            .entry(line.start)
+            .or_insert_with(|| scan_times(&line.text))
+    }
+
+    fn first(&mut self, line: &BlockLine) -> Option<TimeMention> {
+        self.of(line).first().cloned()
+    }
+}
 
 /// Where entries are being read: the current date and zone.
 struct State {
@@ -391,7 +426,8 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
         zone: declared_zone.clone(),
     };
     let mut entries: Vec<Entry> = Vec::new();
-    let timed_items = timed_items(pm, section);
+    let mut times = LineTimes::default();
+    let timed_items = timed_items(pm, section, &mut times);
     let mut item_is_entry: HashMap<ItemId, bool> = HashMap::new();
     let mut seen_item: HashMap<ItemId, bool> = HashMap::new();
     // After an entry written as a heading or paragraph line, untimed list items are its details.
@@ -411,7 +447,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                 // Sub-headings are date lines ("### March 8, 2024") or, with a time, entries
                 // whose details follow ("#### 00:20").
                 detail_owner = false;
-                if let Some(m) = leading_time(&first.text) {
+                if let Some(m) = leading_time_in(&first.text, times.first(first)) {
                     entries.push(state.entry(
                         first,
                         Some(m),
@@ -419,7 +455,8 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         first.text.clone(),
                     ));
                     detail_owner = true;
-                } else if let Some(d) = date_line(&first.text) {
+                } else if let Some(d) = date_line_with(&first.text, || !times.of(first).is_empty())
+                {
                     state.date_line(d);
                 }
             }
@@ -430,14 +467,15 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                     if let Some(z) = z {
                         state.declare_zone(&mut declared_zone, z, !entries.is_empty());
                     }
-                } else if let Some(d) = date_line(&first.text) {
+                } else if let Some(d) = date_line_with(&first.text, || !times.of(first).is_empty())
+                {
                     state.date_line(d);
                 } else if !first.text.trim().is_empty() {
-                    let m = scan_times(&first.text).into_iter().next();
+                    let m = times.first(first);
                     entries.push(state.entry(first, m, EntryForm::TableRow, first.text.clone()));
                 }
             }
-            BlockKind::Html => html_entries(lines, &mut state, &mut entries),
+            BlockKind::Html => html_entries(lines, &mut state, &mut entries, &mut times),
             BlockKind::Paragraph => match block.item {
                 Some(item) => {
                     if seen_item.insert(item, true).is_some()
@@ -452,10 +490,9 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         .collect::<Vec<_>>()
                         .join(" ");
                     // `0900 - …` is a time only at the start of an entry.
-                    let mut m = scan_times(&first.text)
-                        .into_iter()
-                        .next()
-                        .or_else(|| leading_time(&first.text));
+                    let mut m = times
+                        .first(first)
+                        .or_else(|| leading_time_in(&first.text, None));
                     let mut at_line = first;
                     if m.is_none() {
                         // "* actions taken" then, in the item's next paragraph, "2:40 PM …".
@@ -463,7 +500,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                             .iter()
                             .take_while(|b| b.item == Some(item))
                             .filter_map(|b| b.lines.first())
-                            .find_map(|l| leading_time(&l.text).map(|t| (l, t)));
+                            .find_map(|l| leading_time_in(&l.text, times.first(l)).map(|t| (l, t)));
                         if let Some((l, t)) = later {
                             at_line = l;
                             m = Some(t);
@@ -494,7 +531,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         if t.is_empty() {
                             continue;
                         }
-                        if let Some(m) = leading_time(&l.text) {
+                        if let Some(m) = leading_time_in(&l.text, times.first(l)) {
                             entries.push(state.entry(
                                 l,
                                 Some(m),
@@ -544,11 +581,15 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
 }
 
 /// Items in the section that have a time on their first line, propagated to every ancestor.
-fn timed_items(pm: &Postmortem, section: &super::Section) -> HashMap<ItemId, bool> {
+fn timed_items(
+    pm: &Postmortem,
+    section: &super::Section,
+    times: &mut LineTimes,
+) -> HashMap<ItemId, bool> {
     let mut map = HashMap::new();
     for (block, line) in pm.body_lines(section) {
         if let (Some(item), BlockKind::Paragraph) = (block.item, block.kind) {
-            if pm.markdown.items[item].line == line.line && !scan_times(&line.text).is_empty() {
+            if pm.markdown.items[item].line == line.line && !times.of(line).is_empty() {
                 // Ancestors already marked have their own ancestors marked: stop there.
                 for a in ancestors(pm, item) {
                     if map.insert(a, true).is_some() {
@@ -605,7 +646,12 @@ static HTML_ITEM_TAG: Caseless = Caseless::new(r"<(/?)(li|tr|th|ul|ol|table)\b[^
 /// are its details; one with neither a time nor a timed item inside is an entry without time;
 /// header rows (`<th>`) are declarations. Lines outside any item (`<p>14:05 …</p>`, or Markdown
 /// lines CommonMark kept inside the block) are entries when they start with a time.
-fn html_entries(lines: &[BlockLine], state: &mut State, entries: &mut Vec<Entry>) {
+fn html_entries(
+    lines: &[BlockLine],
+    state: &mut State,
+    entries: &mut Vec<Entry>,
+    times: &mut LineTimes,
+) {
     struct Item {
         line: usize,
         text: String,
@@ -701,9 +747,9 @@ fn html_entries(lines: &[BlockLine], state: &mut State, entries: &mut Vec<Entry>
         let line = &lines[line_idx];
         let Some(i) = item else {
             if loose_done.insert(line_idx) {
-                if let Some(m) = leading_time(&line.text) {
+                if let Some(m) = leading_time_in(&line.text, times.first(line)) {
                     entries.push(state.entry(line, Some(m), EntryForm::Html, line.text.clone()));
-                } else if let Some(d) = date_line(&line.text) {
+                } else if let Some(d) = date_line_with(&line.text, || !times.of(line).is_empty()) {
                     state.date_line(d);
                 }
             }
@@ -720,7 +766,7 @@ fn html_entries(lines: &[BlockLine], state: &mut State, entries: &mut Vec<Entry>
             }
         } else if timed[i] {
             is_entry[i] = true;
-            let m = scan_times(&line.text).into_iter().next();
+            let m = times.first(line);
             entries.push(state.entry(line, m, EntryForm::Html, text));
         } else if let Some(d) = date_line(&text) {
             state.date_line(d);
