@@ -42,31 +42,19 @@ impl Caseless {
     /// The regex to run and the text to run it on, for `text`: byte offsets in that text are
     /// offsets in `text`.
     pub fn on<'t>(&self, text: &'t str) -> (&Regex, Cow<'t, str>) {
-        // One pass over the bytes: any ASCII capital to lower, and `ſ` (C5 BF) or the Kelvin
-        // sign (E2 84 AA), which only `(?i)` matches to `s` and `k`.
         let b = text.as_bytes();
-        let mut upper = false;
-        for (i, &c) in b.iter().enumerate() {
-            let fold = match c {
-                b'A'..=b'Z' => {
-                    upper = true;
-                    false
-                }
-                0xC5 => b.get(i + 1) == Some(&0xBF),
-                0xE2 => b.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
-                _ => false,
-            };
-            if fold {
-                let re = self.folded.get_or_init(|| {
-                    Regex::new(&format!("(?i:{})", self.pattern)).expect("caseless regex")
-                });
-                return (re, Cow::Borrowed(text));
-            }
+        // `ſ` (C5 BF) and the Kelvin sign (E2 84 AA), which only `(?i)` matches to `s` and `k`,
+        // are looked for only in text that is not all ASCII (`is_ascii` reads a word at a time).
+        if !b.is_ascii() && folds_to_ascii(b) {
+            let re = self.folded.get_or_init(|| {
+                Regex::new(&format!("(?i:{})", self.pattern)).expect("caseless regex")
+            });
+            return (re, Cow::Borrowed(text));
         }
         let re = self
             .lowered
             .get_or_init(|| Regex::new(&self.pattern).expect("caseless regex"));
-        let lowered = if upper {
+        let lowered = if b.iter().any(u8::is_ascii_uppercase) {
             Cow::Owned(text.to_ascii_lowercase())
         } else {
             Cow::Borrowed(text)
@@ -84,6 +72,15 @@ impl Caseless {
         let (re, t) = self.on(text);
         re.find(&t).map(|m| m.range())
     }
+}
+
+/// Whether `b` holds `ſ` (C5 BF) or the Kelvin sign (E2 84 AA).
+fn folds_to_ascii(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0xC5 => b.get(i + 1) == Some(&0xBF),
+        0xE2 => b.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
