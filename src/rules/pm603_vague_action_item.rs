@@ -1,10 +1,9 @@
 //! PM603 vague-action-item: an action item with no concrete change ("Improve …", "Be more
 //! careful", "Train people to …").
 
+use crate::facts::ascii_regex::AsciiRegex;
 use crate::facts::{ActionItem, Postmortem};
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM603",
@@ -17,14 +16,13 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Words before the action itself: numbering, "TODO:", "We will", "Need to".
-static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\W\d]*(?:\d+[.)]|[a-h][.)])?\s*)?(?:(?:todo|to-do|action(?:\s+item)?|task|next\s+step)\s*\d*\s*[:\-–]\s*)?(?:(?:we|i|the\s+team|teams?|engineers?|developers?|everyone|all\s+staff)\s+)?(?:(?:will|shall|should|must|need\s+to|needs\s+to|have\s+to|has\s+to|are\s+going\s+to|plan\s+to|want\s+to|aim\s+to|to)\s+)?")
-        .unwrap()
-});
+static LEAD: AsciiRegex = AsciiRegex::new(
+    r"(?i)^(?:[\W\d]*(?:\d+[.)]|[a-h][.)])?\s*)?(?:(?:todo|to-do|action(?:\s+item)?|task|next\s+step)\s*\d*\s*[:\-–]\s*)?(?:(?:we|i|the\s+team|teams?|engineers?|developers?|everyone|all\s+staff)\s+)?(?:(?:will|shall|should|must|need\s+to|needs\s+to|have\s+to|has\s+to|are\s+going\s+to|plan\s+to|want\s+to|aim\s+to|to)\s+)?",
+);
 /// Asking people to behave differently: vague whatever follows (SRE Workbook: "trying to change
 /// human behavior is less reliable than changing automated systems").
-static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)^(?:
+static HUMAN: AsciiRegex = AsciiRegex::new(
+    r"(?ix)^(?:
         be\s+(?:more\s+|extra\s+|very\s+)?(?:careful|vigilant|cautious|attentive|diligent|mindful)
       | pay\s+(?:more\s+|closer\s+|extra\s+)?attention
       | (?:re-?)?train(?:ing)?\b | educate | remind
@@ -37,15 +35,15 @@ static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
       | avoid\s+(?:making\s+)?(?:mistakes|errors|typos|human\s+errors?)
       | learn\s+from
       | (?:raise|increase)\s+awareness
-    )").unwrap()
-});
+    )",
+);
 /// Training people, anywhere in the item ("Conduct a session to train engineers on …").
-static TRAIN_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\btrain(?:ing)?\s+(?:sessions?\s+)?(?:for\s+|of\s+)?(?:the\s+|our\s+|all\s+|new\s+)?(?:people|engineers|staff|developers|team|employees|humans|members|operators|admins|administrators)\b").unwrap()
-});
+static TRAIN_PEOPLE: AsciiRegex = AsciiRegex::new(
+    r"(?i)\btrain(?:ing)?\s+(?:sessions?\s+)?(?:for\s+|of\s+)?(?:the\s+|our\s+|all\s+|new\s+)?(?:people|engineers|staff|developers|team|employees|humans|members|operators|admins|administrators)\b",
+);
 /// A generic verb or phrase that needs a concrete object to be an action.
-static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)^(?:
+static GENERIC: AsciiRegex = AsciiRegex::new(
+    r"(?ix)^(?:
         improve | enhance | strengthen | optimi[sz]e | bolster | boost | refine | increase | better\b
       | review\s+(?:our\s+|the\s+|all\s+|existing\s+)?(?:processes|procedures|practices|policies|process)
       | (?:be|become)\s+more\s+\w+
@@ -56,11 +54,11 @@ static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
       | (?:prevent|avoid)\s+(?:similar|such|this|these|future|the\s+same|recurrence|it\s+from)
       | look\s+into | investigate\s+ways | explore\s+(?:ways|options) | consider
       | try\s+to | work\s+on | focus\s+on | prioriti[sz]e | address
-    )\b").unwrap()
-});
+    )\b",
+);
 /// A concrete change: a number, a file, or a verb that makes or changes something.
-static CONCRETE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)
+static CONCRETE: AsciiRegex = AsciiRegex::new(
+    r"(?ix)
         \d
       | \b[\w-]+\.(?:conf|config|php|py|js|ts|yml|yaml|json|sh|pp|rb|go|rs|cfg|ini|service|toml|xml|env|sql)\b
       | /[\w.-]+/
@@ -72,13 +70,13 @@ static CONCRETE: LazyLock<Regex> = LazyLock::new(|| {
           |disable|disabling|upgrade|upgrading|split|splitting|increase\s+\w+\s+(?:from|to)|raise\s+\w+\s+to
           |enabled|disabled|push|pushing|send|sending|ship|shipping|export|exporting|forward|forwarding
           |store|storing|using|use\s+(?:a|an)|versioned)\b
-    ").unwrap()
-});
+    ",
+);
 /// A group of broad improvements: the ALX 0x19 task asks for "what are the things that can be
 /// improved/fixed (broadly speaking)" before the specific list of tasks.
-static BROAD_GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:improvements?|improved|broad(?:ly)?|lessons?|learned|learnt|takeaways?|went\s+(?:well|wrong)|general)\b").unwrap()
-});
+static BROAD_GROUP: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:improvements?|improved|broad(?:ly)?|lessons?|learned|learnt|takeaways?|went\s+(?:well|wrong)|general)\b",
+);
 
 /// What is wrong with an item, if anything.
 enum Vague {
@@ -110,7 +108,7 @@ fn vague(item: &ActionItem) -> Option<Vague> {
         return None;
     }
     let text = action_part(&item.text);
-    let action = &text[LEAD.find(text).map_or(0, |m| m.end())..];
+    let action = &text[LEAD.find(text).map_or(0, |m| m.end)..];
     if HUMAN.is_match(action) || TRAIN_PEOPLE.is_match(text) {
         return Some(Vague::Human);
     }
@@ -148,5 +146,30 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                 .label("what will change?"),
         };
         d.help("write a change with a verifiable end state, e.g. `Add a CI check that runs nginx -t on every configuration change` or `Alert when the 5xx rate exceeds 1% for 5 minutes`");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_forms_agree_with_the_regex_crate() {
+        let samples = [
+            "1) TODO: We will be more careful — double-check configs before deploying",
+            "Conduct regular training sessions for engineers; remind everyone to follow the steps.",
+            "Improve monitoring of nginx.conf and /etc/nginx/ paths; add an alert on 5xx",
+            "**Lessons learned:** ensure similar issues don’t recur; look into options",
+        ];
+        for re in [
+            &LEAD,
+            &HUMAN,
+            &TRAIN_PEOPLE,
+            &GENERIC,
+            &CONCRETE,
+            &BROAD_GROUP,
+        ] {
+            crate::facts::ascii_regex::check::agrees_with_regex_crate(re, &samples);
+        }
     }
 }
