@@ -219,11 +219,13 @@ pub fn owner_in(raw: &str) -> Option<String> {
 /// The ticket linked or referred to in `raw`.
 pub fn ticket_in(raw: &str) -> Option<String> {
     let raw = &without_tags(raw);
-    // Every ticket holds `-` (a key), `#` (a reference), `b/` or `http` (a link).
+    // Every ticket holds `://` (a link), or `-` (a key), `#` (a reference) or `b/` right before
+    // a digit (perhaps a non-ASCII one, which `\d` matches too).
     let b = raw.as_bytes();
-    let ticket = memchr::memchr2(b'-', b'#', b).is_some()
-        || memchr::memmem::find(b, b"b/").is_some()
-        || contains_caseless(raw, "http");
+    let digit_after = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_digit() || c >= 0x80);
+    let ticket = memchr::memmem::find(b, b"://").is_some()
+        || memchr::memchr2_iter(b'-', b'#', b).any(|i| digit_after(i + 1))
+        || memchr::memmem::find_iter(b, b"b/").any(|i| digit_after(i + 2));
     if !ticket && !has_ticket_label(raw) {
         return None;
     }
@@ -662,10 +664,11 @@ mod tests {
             "Due date: 2024-05-01 · Priority — high · ETA: soon",
             "sydney@ mails ops@example.com about UTC-5 and SHA-256, closed",
         ];
-        // MENTION and TICKET name `_` and have no ASCII form: `reference` checks them below.
         for re in [
             &ATTRIBUTE,
             &OWNER_LABEL,
+            &MENTION,
+            &TICKET,
             &NOT_KEY,
             &TICKET_LABEL,
             &OWNER_COLUMN,

@@ -16,11 +16,11 @@
 //!   character `\x01`, and a character that the pattern names (`–` in `[-–—]`) a control byte
 //!   that the pattern compiled with ASCII rules names instead. One byte per character keeps
 //!   counted repeats (`[^.;]{1,120}`) counting characters. This is exact for the patterns it is
-//!   used on: [`projectable`] checks that a pattern names no `_`, no control character and no
-//!   non-ASCII word, space or digit character, and uses no Unicode class; text holding a
-//!   non-ASCII number (which `\d` may match), `ſ` or the Kelvin sign (which `(?i)` matches to `s`
-//!   and `k`), or one of the control bytes standing for the pattern's characters, is matched by
-//!   the pattern compiled with Unicode rules.
+//!   used on: [`projectable`] checks that a pattern names no control character and no non-ASCII
+//!   word, space or digit character, and uses no Unicode class; text holding a non-ASCII number
+//!   (which `\d` may match), `ſ` or the Kelvin sign (which `(?i)` matches to `s` and `k`), one of
+//!   the control bytes standing for the pattern's characters, or a non-ASCII word character when
+//!   the pattern names `_`, is matched by the pattern compiled with Unicode rules.
 //!
 //! Neither form builds a literal prefilter: extracting the literals of a large case-insensitive
 //! alternation costs more than the rest of the compilation, and callers run these patterns on
@@ -49,6 +49,9 @@ struct Ascii {
     regex: meta::Regex,
     /// The non-ASCII characters the pattern names; the `i`th stands for `NAMED[i]`.
     named: Vec<char>,
+    /// The pattern names `_`, which can then not stand for non-ASCII word characters: text with
+    /// one gets the Unicode form.
+    underscore: bool,
 }
 
 /// The control bytes that stand for the non-ASCII characters a pattern names.
@@ -127,7 +130,7 @@ impl AsciiRegex {
     fn ascii(&self) -> Option<&Ascii> {
         self.ascii
             .get_or_init(|| {
-                let named = projectable(&self.pattern)?;
+                let Names { named, underscore } = projectable(&self.pattern)?;
                 let mut pattern = self.pattern.to_string();
                 for (c, b) in named.iter().zip(NAMED) {
                     pattern = pattern.replace(*c, &format!("\\x{b:02X}"));
@@ -135,6 +138,7 @@ impl AsciiRegex {
                 Some(Ascii {
                     regex: build(&pattern, false).ok()?,
                     named,
+                    underscore,
                 })
             })
             .as_ref()
@@ -255,6 +259,9 @@ impl Ascii {
             } else if c.is_numeric() {
                 return None;
             } else if regex_syntax::is_word_character(c) {
+                if self.underscore {
+                    return None;
+                }
                 WORD
             } else if c.is_whitespace() {
                 SPACE
@@ -267,37 +274,48 @@ impl Ascii {
     }
 }
 
-/// The non-ASCII characters `pattern` names, when its ASCII form matches projected text as the
-/// pattern matches the text (see the module documentation); None otherwise. It must name no
-/// `_` and no control character other than tab, line feed and carriage return (they stand for
-/// non-ASCII characters in projected text), no non-ASCII character but symbols and punctuation
-/// (not word, space or number characters; at most one per byte of [`NAMED`]), and use no
-/// Unicode class, POSIX class, class operation, special word boundary or `u` or `R` flag.
-fn projectable(pattern: &str) -> Option<Vec<char>> {
+/// What `pattern` names, when its ASCII form matches projected text as the pattern matches the
+/// text (see the module documentation); None otherwise. It must name no control character other
+/// than tab, line feed and carriage return (they stand for non-ASCII characters in projected
+/// text), no non-ASCII character but symbols and punctuation (not word, space or number
+/// characters; at most one per byte of [`NAMED`]), and use no Unicode class, POSIX class, class
+/// operation, special word boundary or `u` or `R` flag. A pattern naming `_` is projectable for
+/// text without non-ASCII word characters.
+fn projectable(pattern: &str) -> Option<Names> {
     let ast = ast::parse::Parser::new().parse(pattern).ok()?;
-    let mut named = Vec::new();
-    walk(&ast, &mut named).then_some(())?;
-    (named.len() <= NAMED.len()).then_some(named)
+    let mut names = Names::default();
+    walk(&ast, &mut names).then_some(())?;
+    (names.named.len() <= NAMED.len()).then_some(names)
 }
 
-/// Whether a literal character may appear in a projectable pattern; non-ASCII ones are added
-/// to `named`.
-fn literal(c: char, named: &mut Vec<char>) -> bool {
+/// What a pattern names that projection must know of.
+#[derive(Default)]
+struct Names {
+    /// Non-ASCII characters, each given a byte of [`NAMED`].
+    named: Vec<char>,
+    /// `_`, alone or in a range.
+    underscore: bool,
+}
+
+/// Whether a literal character may appear in a projectable pattern; non-ASCII ones and `_` are
+/// recorded in `names`.
+fn literal(c: char, names: &mut Names) -> bool {
     if c.is_ascii() {
-        return c != '_' && (c >= ' ' || matches!(c, '\t' | '\n' | '\r')) && c != '\x7F';
+        names.underscore |= c == '_';
+        return (c >= ' ' || matches!(c, '\t' | '\n' | '\r')) && c != '\x7F';
     }
     let symbol = !regex_syntax::is_word_character(c) && !c.is_whitespace() && !c.is_numeric();
-    if symbol && !named.contains(&c) {
-        named.push(c);
+    if symbol && !names.named.contains(&c) {
+        names.named.push(c);
     }
     symbol
 }
 
-fn walk(ast: &Ast, named: &mut Vec<char>) -> bool {
+fn walk(ast: &Ast, names: &mut Names) -> bool {
     match ast {
         Ast::Empty(_) | Ast::Dot(_) | Ast::ClassPerl(_) => true,
         Ast::Flags(f) => flags(&f.flags),
-        Ast::Literal(l) => literal(l.c, named),
+        Ast::Literal(l) => literal(l.c, names),
         Ast::Assertion(a) => matches!(
             a.kind,
             ast::AssertionKind::StartLine
@@ -308,11 +326,11 @@ fn walk(ast: &Ast, named: &mut Vec<char>) -> bool {
                 | ast::AssertionKind::NotWordBoundary
         ),
         Ast::ClassUnicode(_) => false,
-        Ast::ClassBracketed(c) => class(&c.kind, named),
-        Ast::Repetition(r) => walk(&r.ast, named),
-        Ast::Group(g) => g.flags().is_none_or(flags) && walk(&g.ast, named),
-        Ast::Alternation(a) => a.asts.iter().all(|a| walk(a, named)),
-        Ast::Concat(c) => c.asts.iter().all(|a| walk(a, named)),
+        Ast::ClassBracketed(c) => class(&c.kind, names),
+        Ast::Repetition(r) => walk(&r.ast, names),
+        Ast::Group(g) => g.flags().is_none_or(flags) && walk(&g.ast, names),
+        Ast::Alternation(a) => a.asts.iter().all(|a| walk(a, names)),
+        Ast::Concat(c) => c.asts.iter().all(|a| walk(a, names)),
     }
 }
 
@@ -325,25 +343,26 @@ fn flags(f: &ast::Flags) -> bool {
     })
 }
 
-fn class(set: &ClassSet, named: &mut Vec<char>) -> bool {
+fn class(set: &ClassSet, names: &mut Names) -> bool {
     match set {
         ClassSet::BinaryOp(_) => false,
-        ClassSet::Item(item) => class_item(item, named),
+        ClassSet::Item(item) => class_item(item, names),
     }
 }
 
-fn class_item(item: &ClassSetItem, named: &mut Vec<char>) -> bool {
+fn class_item(item: &ClassSetItem, names: &mut Names) -> bool {
     match item {
         ClassSetItem::Empty(_) | ClassSetItem::Perl(_) => true,
-        ClassSetItem::Literal(l) => literal(l.c, named),
-        // An ASCII range without `_` and control characters.
+        ClassSetItem::Literal(l) => literal(l.c, names),
+        // An ASCII range without control characters.
         ClassSetItem::Range(r) => {
             let (a, b) = (r.start.c, r.end.c);
-            b.is_ascii() && a >= ' ' && !(a..=b).contains(&'_') && b != '\x7F'
+            names.underscore |= (a..=b).contains(&'_');
+            b.is_ascii() && a >= ' ' && b != '\x7F'
         }
         ClassSetItem::Ascii(_) | ClassSetItem::Unicode(_) => false,
-        ClassSetItem::Bracketed(c) => class(&c.kind, named),
-        ClassSetItem::Union(u) => u.items.iter().all(|i| class_item(i, named)),
+        ClassSetItem::Bracketed(c) => class(&c.kind, names),
+        ClassSetItem::Union(u) => u.items.iter().all(|i| class_item(i, names)),
     }
 }
 
@@ -458,14 +477,7 @@ mod tests {
 
     #[test]
     fn patterns_without_an_exact_ascii_form_use_unicode_rules() {
-        for p in [
-            r"\p{Greek}+",
-            r"[_a-z]+",
-            r"[A-z]",
-            r"é",
-            r"[[:alpha:]]",
-            r"(?-u:\w)",
-        ] {
+        for p in [r"\p{Greek}+", r"é", r"[[:alpha:]]", r"(?-u:\w)", r"\x01"] {
             assert!(projectable(p).is_none(), "{p}");
             let re = AsciiRegex::new(p);
             for t in ["αβγ abc", "a_b é Z"] {
@@ -473,6 +485,12 @@ mod tests {
                     assert_same(&re, t);
                 }
             }
+        }
+        // `_` cannot stand for non-ASCII word characters in these: such text gets Unicode rules.
+        for p in [r"[_a-z]+", r"[A-z]+", r"\w+_\w+"] {
+            let re = AsciiRegex::new(p);
+            assert!(projectable(p).is_some_and(|n| n.underscore), "{p}");
+            check::agrees_with_regex_crate(&re, &["a_b Z", "x_yz — w"]);
         }
     }
 

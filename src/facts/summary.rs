@@ -8,7 +8,7 @@
 //! affected?") and the root cause; the SRE book's example quantifies impact ("Estimated 1.21B
 //! queries lost") (`shared/design/postmortem-domain.md` §2).
 
-use super::ascii_regex::{AsciiRegex, Captures};
+use super::ascii_regex::{folds_to_ascii, AsciiRegex, Captures};
 use super::stated::summary_ranges;
 use super::time::{scan_dates, scan_times, scan_zones, Zone};
 use super::word::WordSet;
@@ -146,6 +146,48 @@ static CAUSE_SENTENCE: AsciiRegex = AsciiRegex::new(
     r"(?i)\b(?:caused\s+by|causing|caused|due\s+to|because(?:\s+of)?|root[\s-]+cause|(?:the|probable|likely|main|primary|underlying|apparent)\s+(?:cause|reason)|(?:the\s+)?result\s+of|resulted\s+from|triggered\s+by|stem(?:med|s|ming)?\s+from|traced\s+(?:back\s+)?to|attributed\s+to|owing\s+to|led\s+to|originated\s+(?:from|in))\b",
 );
 
+/// Words that every match of a regex holds at a word start (after `\b` or `\s`), for the
+/// prefilters in front of them: text without them is not searched. `ſ` and the Kelvin sign,
+/// which `(?i)` matches to `s` and `k`, may stand in some: [`holds`] lets such text through.
+static ROOT_CAUSE_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&["root", "cau", "rca", "what", "underlying"]));
+static CAUSE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "cau due because root reason result triggered stem traced attributed owing led \
+        originated";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+static LABELLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "affected impacted lost failed dropped raised delayed not";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+/// The words that start a share in words ("all users", "a third of the requests").
+static SHARE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "all every entire whole half third quarter two three none no";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+
+/// Whether `text` holds one of `words` at a word start, or `ſ` or the Kelvin sign.
+fn holds(words: &WordSet, text: &str) -> bool {
+    let mut found = folds_to_ascii(text);
+    words.find(text, |_, _| found = true);
+    found
+}
+
+/// Whether [`SHARE`] may match in `text`: a `%`, a `per` after a digit or white space (every
+/// non-ASCII character taken for either), or a word of [`SHARE_WORDS`].
+fn may_share(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr(b'%', b).is_some()
+        || b.windows(3).enumerate().any(|(i, w)| {
+            w.eq_ignore_ascii_case(b"per")
+                && (i == 0 || {
+                    let c = b[i - 1];
+                    c.is_ascii_digit() || c.is_ascii_whitespace() || c == 0x0B || c >= 0x80
+                })
+        })
+        || holds(&SHARE_WORDS, text)
+}
+
 /// Whether the count match `caps` of `text` is a quantity of affected things or money.
 fn is_count(text: &str, caps: &Captures) -> bool {
     let (Some(n), Some(noun)) = (caps.name("n"), caps.name("noun")) else {
@@ -178,12 +220,18 @@ fn is_resource(text: &str, m: &Range<usize>) -> bool {
 
 /// The first quantified impact in `text` (see [`Summary::impact`]), as a byte range.
 pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
-    let share = SHARE.captures_iter(text).find_map(|c| {
-        let m = c.get(0)?;
-        (c.name("pct").is_none() || !is_resource(text, &m)).then_some(m)
-    });
+    let share = may_share(text)
+        .then(|| {
+            SHARE.captures_iter(text).find_map(|c| {
+                let m = c.get(0)?;
+                (c.name("pct").is_none() || !is_resource(text, &m)).then_some(m)
+            })
+        })
+        .flatten();
     // "Users affected: 1,240", "| Accounts affected | 310 |" (PagerDuty's impact table).
-    let labelled = LABELLED_COUNT.find(text);
+    let labelled = holds(&LABELLED_WORDS, text)
+        .then(|| LABELLED_COUNT.find(text))
+        .flatten();
     let share = match (share, labelled) {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
         (a, b) => a.or(b),
@@ -206,16 +254,24 @@ fn window_in(
     earlier_time: bool,
     start_seen: &mut bool,
 ) -> Option<std::ops::Range<usize>> {
-    if let Some(m) = MILITARY_RANGE.find(text) {
+    // Each of its times starts with an ASCII digit.
+    if let Some(m) = text
+        .bytes()
+        .any(|b| b.is_ascii_digit())
+        .then(|| MILITARY_RANGE.find(text))
+        .flatten()
+    {
         return Some(m);
     }
+    // Both labels end with `:`.
+    let colon = memchr::memchr(b':', text.as_bytes()).is_some();
     let dates = scan_dates(text);
     for pair in dates.windows(2) {
         if DATE_JOIN.is_match(&text[pair[0].range.end..pair[1].range.start]) {
             return Some(pair[1].range.clone());
         }
     }
-    if let Some(e) = END_LINE.find(text) {
+    if let Some(e) = colon.then(|| END_LINE.find(text)).flatten() {
         let after = &text[e.end..];
         let start_here = START_LINE.is_match(text) && e.start > 0;
         if (*start_seen || start_here)
@@ -224,7 +280,7 @@ fn window_in(
             return Some(e.start..text.len());
         }
     }
-    if START_LINE.is_match(text) {
+    if colon && START_LINE.is_match(text) {
         *start_seen = true;
     }
     let times = scan_times(text);
@@ -269,7 +325,10 @@ pub fn build(pm: &Postmortem) -> Summary {
                 s.window = window_in(text, earlier_time, &mut start_seen).map(at);
             }
             if s.root_cause.is_none() && !matches!(block.kind, BlockKind::Heading { .. }) {
-                s.root_cause = ROOT_CAUSE_LABEL.find(text).map(at);
+                s.root_cause = holds(&ROOT_CAUSE_WORDS, text)
+                    .then(|| ROOT_CAUSE_LABEL.find(text))
+                    .flatten()
+                    .map(at);
             }
         }
         // Impact and cause sentences may wrap: read each block's lines joined.
@@ -290,7 +349,10 @@ pub fn build(pm: &Postmortem) -> Summary {
                 s.impact = impact_in(&joined).and_then(at);
             }
             if s.root_cause.is_none() {
-                s.root_cause = CAUSE_SENTENCE.find(&joined).and_then(at);
+                s.root_cause = holds(&CAUSE_WORDS, &joined)
+                    .then(|| CAUSE_SENTENCE.find(&joined))
+                    .flatten()
+                    .and_then(at);
             }
         }
     }
@@ -431,6 +493,57 @@ mod tests {
             let mut word = false;
             ZONE_WORDS.find(text, |_, _| word = true);
             assert!(word && regex.is_match(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn prefilters_keep_every_match() {
+        let regex = |r: &AsciiRegex| regex::Regex::new(r.as_str()).unwrap();
+        let [share, labelled, root, cause, military, end, start] = [
+            &SHARE,
+            &LABELLED_COUNT,
+            &ROOT_CAUSE_LABEL,
+            &CAUSE_SENTENCE,
+            &MILITARY_RANGE,
+            &END_LINE,
+            &START_LINE,
+        ]
+        .map(regex);
+        let check = |t: &str| {
+            assert!(!share.is_match(t) || may_share(t), "{t:?}");
+            assert!(!labelled.is_match(t) || holds(&LABELLED_WORDS, t), "{t:?}");
+            assert!(!root.is_match(t) || holds(&ROOT_CAUSE_WORDS, t), "{t:?}");
+            assert!(!cause.is_match(t) || holds(&CAUSE_WORDS, t), "{t:?}");
+            assert!(
+                !military.is_match(t) || t.bytes().any(|b| b.is_ascii_digit()),
+                "{t:?}"
+            );
+            assert!(!end.is_match(t) || t.contains(':'), "{t:?}");
+            assert!(!start.is_match(t) || t.contains(':'), "{t:?}");
+        };
+        for t in [
+            "30percent of users; 12 per cent; ٣٠per cent; Half of the requests",
+            "Users affected: 1,240 | Orders not delivered 12",
+            "**Root cause:** x; The underlying problem - y; RCA: z; What was the root cause",
+            "It stemmed from a bug, was traced back to a deploy, and led to errors",
+            "0900–1300 PST; Incident start time: 10:00; Outage ended: 11:00",
+            "due to the \u{17f}ame rea\u{17f}on",
+        ] {
+            check(t);
+            check(&t.to_uppercase());
+        }
+        let root_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root_dir.join("fixtures"), root_dir.join("rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    text.lines().for_each(check);
+                }
+            }
         }
     }
 }

@@ -1,9 +1,11 @@
 //! PM603 vague-action-item: an action item with no concrete change ("Improve …", "Be more
 //! careful", "Train people to …").
 
-use crate::facts::ascii_regex::AsciiRegex;
+use crate::facts::ascii_regex::{folds_to_ascii, AsciiRegex};
+use crate::facts::word::WordSet;
 use crate::facts::{ActionItem, Postmortem};
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
+use std::sync::LazyLock;
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM603",
@@ -98,23 +100,88 @@ fn action_part(text: &str) -> &str {
     text
 }
 
+/// The words that start [`HUMAN`], [`GENERIC`] and [`LEAD`] (at the start of the text), and
+/// that [`TRAIN_PEOPLE`] and [`BROAD_GROUP`] find at a word start: text without them is not
+/// searched. `ſ` and the Kelvin sign, which `(?i)` matches to `s` and `k`, may stand in some:
+/// such text is searched.
+static HUMAN_START: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "be pay re train educate remind conduct hold organi provide schedule run offer \
+        arrange double triple stay follow do never remember avoid learn raise increase";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+static GENERIC_START: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "improve enhance strengthen optimi bolster boost refine increase better review be \
+        become more ensure make continue keep monitor prevent avoid look investigate explore \
+        consider try work focus prioriti address";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+/// `i` is a word of LEAD too (see [`may_lead`]).
+static LEAD_START: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "todo to action task next we the team engineer developer everyone all will shall \
+        should must need have has are plan want aim";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+static TRAIN: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&["train"]));
+static BROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "improve", "broad", "lesson", "learn", "takeaway", "went", "general",
+    ])
+});
+
+/// Whether `text` starts with one of `words`, or holds `ſ` or the Kelvin sign.
+fn starts_with(words: &WordSet, text: &str) -> bool {
+    words.starts(text.as_bytes()) || folds_to_ascii(text)
+}
+
+/// Whether `text` holds one of `words` at a word start, or `ſ` or the Kelvin sign.
+fn holds(words: &WordSet, text: &str) -> bool {
+    let mut found = folds_to_ascii(text);
+    words.find(text, |_, _| found = true);
+    found
+}
+
+/// Whether [`LEAD`] may match more than nothing at the start of `text`: it starts with a
+/// non-word character or a digit (`[\W\d]*`, every non-ASCII character taken for one), a letter
+/// `a` to `h` and `.` or `)`, `i` (the word), or one of the other words.
+fn may_lead(text: &str) -> bool {
+    let b = text.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    !first.is_ascii_alphabetic()
+        || (matches!(first.to_ascii_lowercase(), b'a'..=b'h')
+            && matches!(b.get(1), Some(b'.' | b')')))
+        || first.eq_ignore_ascii_case(&b'i')
+        || starts_with(&LEAD_START, text)
+}
+
 fn vague(item: &ActionItem) -> Option<Vague> {
     if item.has_details
         || item
             .group
             .as_deref()
-            .is_some_and(|g| BROAD_GROUP.is_match(g))
+            .is_some_and(|g| holds(&BROAD_WORDS, g) && BROAD_GROUP.is_match(g))
     {
         return None;
     }
     let text = action_part(&item.text);
-    let action = &text[LEAD.find(text).map_or(0, |m| m.end)..];
-    if HUMAN.is_match(action) || TRAIN_PEOPLE.is_match(text) {
+    let lead = if may_lead(text) {
+        LEAD.find(text).map_or(0, |m| m.end)
+    } else {
+        0
+    };
+    let action = &text[lead..];
+    if (starts_with(&HUMAN_START, action) && HUMAN.is_match(action))
+        || (holds(&TRAIN, text) && TRAIN_PEOPLE.is_match(text))
+    {
         return Some(Vague::Human);
     }
     // A concrete label counts too: "**Patch Nginx:** ensure all servers are patched".
-    (GENERIC.is_match(action) && !item.code && !CONCRETE.is_match(&item.text))
-        .then_some(Vague::Generic)
+    (starts_with(&GENERIC_START, action)
+        && GENERIC.is_match(action)
+        && !item.code
+        && !CONCRETE.is_match(&item.text))
+    .then_some(Vague::Generic)
 }
 
 /// A short form of the item's text for messages.
@@ -170,6 +237,64 @@ mod tests {
             &BROAD_GROUP,
         ] {
             crate::facts::ascii_regex::check::agrees_with_regex_crate(re, &samples);
+        }
+    }
+
+    #[test]
+    fn prefilters_keep_every_match() {
+        let [lead, human, train, generic, broad] =
+            [&LEAD, &HUMAN, &TRAIN_PEOPLE, &GENERIC, &BROAD_GROUP]
+                .map(|r| regex::Regex::new(r.as_str()).unwrap());
+        let check = |text: &str| {
+            let lead_end = lead.find(text).map_or(0, |m| m.end());
+            assert!(lead_end == 0 || may_lead(text), "{text:?}");
+            let action = &text[lead_end..];
+            assert!(
+                !human.is_match(action) || starts_with(&HUMAN_START, action),
+                "{action:?}"
+            );
+            assert!(
+                !generic.is_match(action) || starts_with(&GENERIC_START, action),
+                "{action:?}"
+            );
+            assert!(!train.is_match(text) || holds(&TRAIN, text), "{text:?}");
+            assert!(
+                !broad.is_match(text) || holds(&BROAD_WORDS, text),
+                "{text:?}"
+            );
+        };
+        for text in [
+            "I will be more careful",
+            "a) Re-train staff",
+            "3. TODO: Double-check it",
+            "We ensure X",
+            "Don't forget the backups",
+            "– Improve alerting",
+            "Pay closer attention",
+            "Lessons learned",
+            "What went well",
+            "\u{17f}tay alert",
+            "Hold regular training",
+        ] {
+            check(text);
+            check(&text.to_uppercase());
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("fixtures"), root.join("rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    for line in text.lines() {
+                        // As list items read: without the marker and the box.
+                        check(line.trim_start_matches(['-', '*', ' ', '[', ']', 'x']));
+                        check(line);
+                    }
+                }
+            }
         }
     }
 }
