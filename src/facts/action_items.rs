@@ -11,10 +11,11 @@
 //! and `Bug` columns; the SRE Workbook asks that "all action items have both an owner and a
 //! tracking number" (`shared/design/postmortem-domain.md` §6c).
 
+use super::ascii_regex::{folds_to_ascii, AsciiRegex};
+use super::word::WordSet;
 use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
-use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -72,79 +73,125 @@ pub struct ActionItems {
 }
 
 /// A sub-item that only states an attribute of its parent.
-static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:owners?|owned by|assignee|assigned to|responsible(?: party| team)?|dri|who|point of contact|poc|tickets?|issues?|bugs?|tracking(?: bug| issue| ticket)?|jira|links?|status|priority|due(?: date)?|eta|deadline|target date|type|team|estimate)\s*(?::|\s[-–—]\s)")
-        .unwrap()
-});
+static ATTRIBUTE: AsciiRegex = AsciiRegex::new(
+    r"(?i)^\W*(?:owners?|owned by|assignee|assigned to|responsible(?: party| team)?|dri|who|point of contact|poc|tickets?|issues?|bugs?|tracking(?: bug| issue| ticket)?|jira|links?|status|priority|due(?: date)?|eta|deadline|target date|type|team|estimate)\s*(?::|\s[-–—]\s)",
+);
 /// An owner label with its value ("Owner: Dana", "(owner - @sre)", "assigned to Dana").
-static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:owners?|assignee|responsible(?: party| team)?|dri|who|point of contact)\s*(?::|=|\s[-–—]\s)|\b(?:owned by|assigned to)\s)\s*(?P<v>[@\w][^,;()\n|]{0,40})")
-        .unwrap()
-});
+static OWNER_LABEL: AsciiRegex = AsciiRegex::new(
+    r"(?i)(?:\b(?:owners?|assignee|responsible(?: party| team)?|dri|who|point of contact)\s*(?::|=|\s[-–—]\s)|\b(?:owned by|assigned to)\s)\s*(?P<v>[@\w][^,;()\n|]{0,40})",
+);
 /// `@handle` (not an e-mail address) or `handle@` (Google's style in the SRE Workbook).
-static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w.@])(?P<v>@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|@[A-Za-z0-9])|(?:^|[^\w.@])(?P<w>[a-z][a-z0-9]{2,}@)(?:[^\w.]|$)")
-        .unwrap()
+/// The words every match of [`OWNER_LABEL`] starts with, at a word start; `ſ` (which `(?i)`
+/// matches to `s`) may stand in `assignee`, `responsible` and `assigned`.
+static OWNER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "owner",
+        "assignee",
+        "responsible",
+        "dri",
+        "who",
+        "point",
+        "owned",
+        "assigned",
+    ])
 });
+static MENTION: AsciiRegex = AsciiRegex::new(
+    r"(?:^|[^\w.@])(?P<v>@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|@[A-Za-z0-9])|(?:^|[^\w.@])(?P<w>[a-z][a-z0-9]{2,}@)(?:[^\w.]|$)",
+);
 /// A link to an issue tracker, or a ticket key or reference.
-static TICKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)
+static TICKET: AsciiRegex = AsciiRegex::new(
+    r"(?x)
         (?P<url>(?i:https?://\S*?(?:/issues?/\d|/pull/\d|/merge_requests/\d|/browse/[A-Z]|/-/issues|/tickets?/\d|/bugs?/\d|jira|linear\.app/|bugzilla|youtrack|/work_items/\d|/show_bug\.cgi|crbug\.com|/b/\d)\S*))
       | (?P<key>\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b)
       | (?P<ref>(?:\b[\w.-]+/[\w.-]+)?\#\d{2,7}\b)
       | (?P<b>\bb/\d{4,}\b)
-    ").unwrap()
-});
+    ",
+);
 /// Upper-case prefixes of `ABC-123` that are not ticket keys.
-static NOT_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:UTC|GMT|SHA|ISO|HTTP|HTTPS|TLS|SSL|RFC|IPV|CVE|MD|SEV|P|COVID|UTF|AES|RSA|ECDSA|PHP|ES|EC|T|H|X|GPT|CPU|MP|MPEG|ID|IP|PR)-")
-        .unwrap()
-});
-static TICKET_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ticket|bug|issue|jira|tracking(?: bug| issue| ticket)?)\s*(?:#|:|no\.?|number)\s*#?(?P<v>[A-Za-z0-9][\w-]*\d[\w-]*)")
-        .unwrap()
-});
+static NOT_KEY: AsciiRegex = AsciiRegex::new(
+    r"^(?:UTC|GMT|SHA|ISO|HTTP|HTTPS|TLS|SSL|RFC|IPV|CVE|MD|SEV|P|COVID|UTF|AES|RSA|ECDSA|PHP|ES|EC|T|H|X|GPT|CPU|MP|MPEG|ID|IP|PR)-",
+);
+static TICKET_LABEL: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:ticket|bug|issue|jira|tracking(?: bug| issue| ticket)?)\s*(?:#|:|no\.?|number)\s*#?(?P<v>[A-Za-z0-9][\w-]*\d[\w-]*)",
+);
+/// The words every match of [`TICKET_LABEL`] starts with, at a word start.
+static TICKET_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&["ticket", "bug", "issue", "jira", "tracking"]));
 /// Column headers.
-static OWNER_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:owners?|who|assignee|assigned to|responsible(?: party| team)?|dri|point of contact|poc|lead)\W*$").unwrap()
-});
-static TICKET_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:bugs?(?: #| number)?|tickets?|issues?|jira|tracking(?: bug| issue| ticket| number)?|link|github issue|pr)\W*$").unwrap()
-});
-static ACTION_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:action|item|task|description|what|todo|measure|follow-?up|remediation|fix)",
-    )
-    .unwrap()
-});
+static OWNER_COLUMN: AsciiRegex = AsciiRegex::new(
+    r"(?i)^\W*(?:owners?|who|assignee|assigned to|responsible(?: party| team)?|dri|point of contact|poc|lead)\W*$",
+);
+static TICKET_COLUMN: AsciiRegex = AsciiRegex::new(
+    r"(?i)^\W*(?:bugs?(?: #| number)?|tickets?|issues?|jira|tracking(?: bug| issue| ticket| number)?|link|github issue|pr)\W*$",
+);
+static ACTION_COLUMN: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:action|item|task|description|what|todo|measure|follow-?up|remediation|fix)",
+);
 /// Cell values that mean "none".
-static EMPTY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:|n/?a|none|tbd|tba|todo|unassigned|nobody|\?+|-+|—|–)\W*$").unwrap()
-});
-static DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\(\s*(?:done|completed)\b|\bstatus\s*:\s*(?:done|completed|closed)\b|\*\*done\*\*|\bDONE\b").unwrap()
-});
+static EMPTY_VALUE: AsciiRegex =
+    AsciiRegex::new(r"(?i)^\W*(?:|n/?a|none|tbd|tba|todo|unassigned|nobody|\?+|-+|—|–)\W*$");
+static DONE: AsciiRegex = AsciiRegex::new(
+    r"(?i)\(\s*(?:done|completed)\b|\bstatus\s*:\s*(?:done|completed|closed)\b|\*\*done\*\*|\bDONE\b",
+);
 /// Status words in a ticket cell.
-static STATUS_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\*\*\s*(?:done|todo)\s*\*\*|\b(?:done|todo)\b").unwrap());
-static TASK_BOX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\[[ xX]\]\s*").unwrap());
+static STATUS_MARK: AsciiRegex =
+    AsciiRegex::new(r"(?i)\*\*\s*(?:done|todo)\s*\*\*|\b(?:done|todo)\b");
+static TASK_BOX: AsciiRegex = AsciiRegex::new(r"^\s*\[[ xX]\]\s*");
+
+/// Whether `haystack` holds `needle` (ASCII lower case) without regard to ASCII case.
+fn contains_caseless(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether the item's text reads as done ([`DONE`]); every match holds `done`, `completed` or
+/// `closed` (`ſ`, which `(?i)` matches to `s`, may stand in `closed`).
+fn is_done(raw: &str) -> bool {
+    (contains_caseless(raw, "done")
+        || contains_caseless(raw, "complet")
+        || contains_caseless(raw, "closed")
+        || folds_to_ascii(raw))
+        && DONE.is_match(raw)
+}
+
+/// Whether a sub-item's text only gives an attribute ([`ATTRIBUTE`]); every match holds `:` or
+/// a dash.
+fn is_attribute(text: &str) -> bool {
+    (memchr::memchr2(b':', b'-', text.as_bytes()).is_some() || text.contains(['–', '—']))
+        && ATTRIBUTE.is_match(text)
+}
+
+/// Whether `raw` may hold a [`TICKET_LABEL`]: one of its words at a word start (`ſ` and the
+/// Kelvin sign, which `(?i)` matches to `s` and `k`, may stand in `issue` and `ticket`).
+fn has_ticket_label(raw: &str) -> bool {
+    let mut word = folds_to_ascii(raw);
+    TICKET_WORDS.find(raw, |_, _| word = true);
+    word
+}
 
 /// Collapses whitespace.
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<[a-z/][^<>]*>").unwrap());
-static HREF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?i)\bhref\s*=\s*["']?([^"'\s>]+)"#).unwrap());
+static HTML_TAG: AsciiRegex = AsciiRegex::new(r"(?i)<[a-z/][^<>]*>");
+static HREF: AsciiRegex = AsciiRegex::new(r#"(?i)\bhref\s*=\s*["']?([^"'\s>]+)"#);
 
 /// `raw` with HTML tags replaced by their `href` target, if any: attributes such as
 /// `style="color: #696969"` are not tickets.
 fn without_tags(raw: &str) -> String {
+    // Every tag starts with `<`.
+    if memchr::memchr(b'<', raw.as_bytes()).is_none() {
+        return raw.to_string();
+    }
     HTML_TAG
-        .replace_all(raw, |c: &regex::Captures| {
-            HREF.captures(&c[0])
-                .map_or(" ".to_string(), |h| format!(" {} ", &h[1]))
+        .replace_all(raw, |tag| {
+            let tag = &raw[tag];
+            HREF.captures(tag)
+                .and_then(|h| h.get(1))
+                .map_or(" ".to_string(), |href| format!(" {} ", &tag[href]))
         })
         .into_owned()
 }
@@ -152,28 +199,49 @@ fn without_tags(raw: &str) -> String {
 /// The owner named in `raw` (source text with code spans blanked; links and HTML kept).
 pub fn owner_in(raw: &str) -> Option<String> {
     let raw = &without_tags(raw);
-    if let Some(c) = MENTION.captures(raw) {
-        let m = c.name("v").or_else(|| c.name("w"))?;
-        return Some(m.as_str().to_string());
+    // Every mention holds `@`.
+    if memchr::memchr(b'@', raw.as_bytes()).is_some() {
+        if let Some(c) = MENTION.captures(raw) {
+            let m = c.name("v").or_else(|| c.name("w"))?;
+            return Some(raw[m].to_string());
+        }
+    }
+    let mut label = folds_to_ascii(raw);
+    OWNER_WORDS.find(raw, |_, _| label = true);
+    if !label {
+        return None;
     }
     let c = OWNER_LABEL.captures(raw)?;
-    let v = c.name("v")?.as_str().trim();
+    let v = raw[c.name("v")?].trim();
     (!EMPTY_VALUE.is_match(v)).then(|| v.trim_end_matches(['*', '_', ' ']).to_string())
 }
 
 /// The ticket linked or referred to in `raw`.
 pub fn ticket_in(raw: &str) -> Option<String> {
     let raw = &without_tags(raw);
+    // Every ticket holds `://` (a link), or `-` (a key), `#` (a reference) or `b/` right before
+    // a digit (perhaps a non-ASCII one, which `\d` matches too).
+    let b = raw.as_bytes();
+    let digit_after = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_digit() || c >= 0x80);
+    let ticket = memchr::memmem::find(b, b"://").is_some()
+        || memchr::memchr2_iter(b'-', b'#', b).any(|i| digit_after(i + 1))
+        || memchr::memmem::find_iter(b, b"b/").any(|i| digit_after(i + 2));
+    if !ticket && !has_ticket_label(raw) {
+        return None;
+    }
     for c in TICKET.captures_iter(raw) {
         if let Some(k) = c.name("key") {
-            if NOT_KEY.is_match(k.as_str()) {
+            if NOT_KEY.is_match(&raw[k]) {
                 continue;
             }
         }
-        return c.get(0).map(|m| m.as_str().to_string());
+        return c.get(0).map(|m| raw[m].to_string());
+    }
+    if !has_ticket_label(raw) {
+        return None;
     }
     if let Some(c) = TICKET_LABEL.captures(raw) {
-        return c.name("v").map(|m| m.as_str().to_string());
+        return c.name("v").map(|m| raw[m].to_string());
     }
     None
 }
@@ -213,7 +281,11 @@ struct ItemText<'a> {
 impl ItemText<'_> {
     fn text(&self) -> String {
         let joined: Vec<&str> = self.lines.iter().map(|l| l.text.as_str()).collect();
-        collapse(&TASK_BOX.replace(&collapse(&joined.join(" ")), ""))
+        let text = collapse(&joined.join(" "));
+        match TASK_BOX.find(&text) {
+            Some(b) => collapse(&format!("{}{}", &text[..b.start], &text[b.end..])),
+            None => collapse(&text),
+        }
     }
     fn raw(&self) -> String {
         self.lines
@@ -268,7 +340,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                             ticket: ticket_in(&l.raw),
                             group: label.clone(),
                             has_details: false,
-                            done: DONE.is_match(&l.raw),
+                            done: is_done(&l.raw),
                             code: source_of(pm, l, 0..l.raw.len()).contains('`'),
                         });
                     }
@@ -304,13 +376,18 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
 
 fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionItem> {
     let md = &pm.markdown;
-    let is_attribute = |id: ItemId| ATTRIBUTE.is_match(&own[&id].text());
-    let children = |id: ItemId| -> Vec<ItemId> {
-        own.keys()
-            .copied()
-            .filter(|&c| md.items[c].parent == Some(id))
-            .collect()
-    };
+    let texts: BTreeMap<ItemId, String> = own.iter().map(|(&id, t)| (id, t.text())).collect();
+    let attributes: BTreeMap<ItemId, bool> =
+        texts.iter().map(|(&id, t)| (id, is_attribute(t))).collect();
+    let is_attribute = |id: ItemId| attributes[&id];
+    // The items of `own` under each item, in order.
+    let mut under: BTreeMap<ItemId, Vec<ItemId>> = BTreeMap::new();
+    for &c in own.keys() {
+        if let Some(p) = md.items[c].parent {
+            under.entry(p).or_default().push(c);
+        }
+    }
+    let children = |id: ItemId| -> Vec<ItemId> { under.get(&id).cloned().unwrap_or_default() };
     let is_group = |id: ItemId| -> bool {
         !is_attribute(id) && children(id).into_iter().any(|c| !is_attribute(c))
     };
@@ -322,7 +399,7 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
         let has_details = is_group(id);
         // A group whose sub-items are actions is a label, unless it reads as an action itself
         // (a sentence, not a title).
-        if has_details && label_of(&t.text()).is_some_and(|l| !l.contains(". ")) {
+        if has_details && label_of(&texts[&id]).is_some_and(|l| !l.contains(". ")) {
             continue;
         }
         let mut raws = vec![t.raw()];
@@ -337,7 +414,7 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
         while let Some(pid) = p {
             if let Some(pt) = own.get(&pid) {
                 if group.is_none() && !pt.lines.is_empty() {
-                    group = Some(pt.text());
+                    group = Some(texts[&pid].clone());
                 }
                 raws.push(pt.raw());
             }
@@ -349,12 +426,12 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
             form: ItemForm::ListItem,
             line: first.line,
             span: first.content_span(),
-            text: t.text(),
+            text: texts[&id].clone(),
             owner: owner_in(&raw),
             ticket: ticket_in(&raw),
             group: group.or_else(|| t.label_before.clone()),
             has_details,
-            done: md.items[id].task == Some(true) || DONE.is_match(&raw),
+            done: md.items[id].task == Some(true) || is_done(&raw),
             code: t
                 .lines
                 .iter()
@@ -414,7 +491,7 @@ fn table_item(
     group: Option<String>,
 ) -> Option<ActionItem> {
     let cells = cells(line);
-    let col = |re: &Regex| header.iter().position(|h| re.is_match(h));
+    let col = |re: &AsciiRegex| header.iter().position(|h| re.is_match(h));
     let action = col(&ACTION_COLUMN).unwrap_or(0);
     let range = cells.get(action)?.clone();
     let text = collapse(&line.text[range.clone()]);
@@ -438,14 +515,14 @@ fn table_item(
         ticket: cell(col(&TICKET_COLUMN))
             .and_then(|c| {
                 // "n/a **TODO**": the SRE book writes the status in the Bug cell.
-                let empty = EMPTY_VALUE.is_match(&STATUS_MARK.replace_all(&c, " "));
+                let empty = EMPTY_VALUE.is_match(&STATUS_MARK.replace_all(&c, |_| " ".to_string()));
                 ticket_in(&c).or_else(|| (!empty).then_some(c))
             })
             .or_else(|| ticket_in(&line.raw)),
         text,
         group,
         has_details: false,
-        done: DONE.is_match(&line.raw),
+        done: is_done(&line.raw),
         code: source_of(pm, line, range_all).contains('`'),
     })
 }
@@ -517,5 +594,116 @@ mod tests {
         assert_eq!(its[0].ticket, None);
         assert_eq!(its[1].owner, None);
         assert_eq!(its[1].ticket.as_deref(), Some("AUTH-1"));
+    }
+
+    /// `owner_in`, `ticket_in`, `is_done` and `is_attribute` as they were written before their
+    /// prefilters, with the regex crate.
+    mod reference {
+        use super::super::*;
+        use regex::Regex;
+
+        /// The regex crate's compilation of `r`, compiled once.
+        fn re(r: &'static AsciiRegex) -> &'static Regex {
+            static CACHE: std::sync::Mutex<Vec<(usize, &'static Regex)>> =
+                std::sync::Mutex::new(Vec::new());
+            let mut cache = CACHE.lock().unwrap();
+            let key = std::ptr::from_ref(r) as usize;
+            if let Some(&(_, re)) = cache.iter().find(|(k, _)| *k == key) {
+                return re;
+            }
+            let re: &'static Regex = Box::leak(Box::new(Regex::new(r.as_str()).unwrap()));
+            cache.push((key, re));
+            re
+        }
+
+        fn without_tags(raw: &str) -> String {
+            let href = re(&HREF);
+            re(&HTML_TAG)
+                .replace_all(raw, |c: &regex::Captures| {
+                    href.captures(&c[0])
+                        .map_or(" ".to_string(), |h| format!(" {} ", &h[1]))
+                })
+                .into_owned()
+        }
+
+        pub fn owner_in(raw: &str) -> Option<String> {
+            let raw = &without_tags(raw);
+            if let Some(c) = re(&MENTION).captures(raw) {
+                let m = c.name("v").or_else(|| c.name("w"))?;
+                return Some(m.as_str().to_string());
+            }
+            let c = re(&OWNER_LABEL).captures(raw)?;
+            let v = c.name("v")?.as_str().trim();
+            (!re(&EMPTY_VALUE).is_match(v)).then(|| v.trim_end_matches(['*', '_', ' ']).to_string())
+        }
+
+        pub fn ticket_in(raw: &str) -> Option<String> {
+            let raw = &without_tags(raw);
+            for c in re(&TICKET).captures_iter(raw) {
+                if let Some(k) = c.name("key") {
+                    if re(&NOT_KEY).is_match(k.as_str()) {
+                        continue;
+                    }
+                }
+                return c.get(0).map(|m| m.as_str().to_string());
+            }
+            if let Some(c) = re(&TICKET_LABEL).captures(raw) {
+                return c.name("v").map(|m| m.as_str().to_string());
+            }
+            None
+        }
+    }
+
+    #[test]
+    fn prefilters_and_ascii_forms_change_nothing() {
+        let samples = [
+            "- [ ] Add an alert (@dana, OPS-412) <a href=\"https://x.io/browse/OPS-9\">x</a>",
+            "Owner: Dana Li; assigned to the SRE team — Status: DONE (completed)",
+            "ticket #4521, bug: AB-12, jira no. 77x, tracking issue 12, b/12345, x/y#42",
+            "**Done** owner - @sre. Who: n/a. Responsible team: none",
+            "Due date: 2024-05-01 · Priority — high · ETA: soon",
+            "sydney@ mails ops@example.com about UTC-5 and SHA-256, closed",
+        ];
+        for re in [
+            &ATTRIBUTE,
+            &OWNER_LABEL,
+            &MENTION,
+            &TICKET,
+            &NOT_KEY,
+            &TICKET_LABEL,
+            &OWNER_COLUMN,
+            &TICKET_COLUMN,
+            &ACTION_COLUMN,
+            &EMPTY_VALUE,
+            &DONE,
+            &STATUS_MARK,
+            &TASK_BOX,
+            &HTML_TAG,
+            &HREF,
+        ] {
+            crate::facts::ascii_regex::check::agrees_with_regex_crate(re, &samples);
+        }
+        let done = regex::Regex::new(DONE.as_str()).unwrap();
+        let attribute = regex::Regex::new(ATTRIBUTE.as_str()).unwrap();
+        let check = |line: &str| {
+            assert_eq!(owner_in(line), reference::owner_in(line), "{line:?}");
+            assert_eq!(ticket_in(line), reference::ticket_in(line), "{line:?}");
+            assert_eq!(is_done(line), done.is_match(line), "{line:?}");
+            assert_eq!(is_attribute(line), attribute.is_match(line), "{line:?}");
+        };
+        samples.iter().for_each(|l| check(l));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("fixtures"), root.join("rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    text.lines().for_each(check);
+                }
+            }
+        }
     }
 }

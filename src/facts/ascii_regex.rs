@@ -1,32 +1,65 @@
-//! Regexes with an ASCII fast path, for patterns run on many short lines.
+//! Regexes run with ASCII rules, for patterns run on many short lines.
 //!
-//! [`AsciiRegex`] keeps one pattern and compiles it, when first needed, in one of two forms:
-//! with ASCII rules (`(?-u)`) for ASCII text, and as written (Unicode rules) for other text. On
-//! ASCII text both forms match exactly the same: Unicode `\w`, `\d`, `\s`, `\b`, `.`, negated
-//! classes and `(?i)` case folding restricted to ASCII characters are the ASCII ones, and each
-//! character is one byte, so counted repeats count the same. The ASCII form compiles several
-//! times faster (no Unicode tables or case folding), and the regex crate's fast DFAs cannot run
-//! a Unicode `\b` on text with a non-ASCII byte at all. Neither form builds a literal prefilter:
-//! for patterns with large case-insensitive alternations, extracting the literals costs more
-//! than the rest of the compilation, and callers run these patterns on short lines (usually
-//! behind their own prefilter).
+//! A pattern written with Unicode rules (the regex crate's default: Unicode `\w`, `\s`, `\d`,
+//! `\b`, case folding) costs several times more to compile than the same pattern with ASCII rules
+//! (`(?-u)`): a `\w` alone becomes an automaton over hundreds of ranges of code points, and a run
+//! of pmlint on one small file was mostly such compilation. A Unicode `\b` also keeps the regex
+//! crate's fast DFAs off any text with a non-ASCII byte. [`AsciiRegex`] keeps the pattern as
+//! written and finds exactly the matches the regex crate's `Regex` finds, but runs one compiled
+//! with ASCII rules whenever it can:
 //!
-//! A pattern whose ASCII form does not compile (a non-ASCII character inside a class, such as
-//! `[’']`) uses the Unicode form everywhere.
+//! - On ASCII text, ASCII and Unicode rules match the same: Unicode `\w`, `\s`, `\d`, `\b`, `.`,
+//!   negated classes and case folding restricted to ASCII characters are the ASCII ones.
+//! - Other text is first *projected* to ASCII: each non-ASCII character becomes one byte that
+//!   every part of the pattern treats as it treats the character, and match offsets are mapped
+//!   back. A word character (Unicode `\w`) becomes `_`, white space the vertical tab, any other
+//!   character `\x01`, and a character that the pattern names (`–` in `[-–—]`) a control byte
+//!   that the pattern compiled with ASCII rules names instead. One byte per character keeps
+//!   counted repeats (`[^.;]{1,120}`) counting characters. This is exact for the patterns it is
+//!   used on: [`projectable`] checks that a pattern names no control character and no non-ASCII
+//!   word, space or digit character, and uses no Unicode class; text holding a non-ASCII number
+//!   (which `\d` may match), `ſ` or the Kelvin sign (which `(?i)` matches to `s` and `k`), one of
+//!   the control bytes standing for the pattern's characters, or a non-ASCII word character when
+//!   the pattern names `_`, is matched by the pattern compiled with Unicode rules.
+//!
+//! Neither form builds a literal prefilter: extracting the literals of a large case-insensitive
+//! alternation costs more than the rest of the compilation, and callers run these patterns on
+//! short lines, usually behind their own prefilter.
 
 use regex_automata::meta;
-use regex_automata::util::captures::Captures;
+use regex_automata::util::captures::GroupInfo;
 use regex_automata::util::syntax;
+use regex_automata::PatternID;
+use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// A regex compiled on demand, with ASCII rules for ASCII text and Unicode rules otherwise.
+/// A regex compiled on first use, run with ASCII rules where that gives the same matches.
 pub struct AsciiRegex {
     pattern: Cow<'static, str>,
-    ascii: OnceLock<Option<meta::Regex>>,
+    /// The pattern compiled with ASCII rules, its non-ASCII characters replaced by control bytes;
+    /// None when the pattern is not [`projectable`].
+    ascii: OnceLock<Option<Ascii>>,
     unicode: OnceLock<meta::Regex>,
 }
+
+/// The ASCII form of a pattern.
+struct Ascii {
+    regex: meta::Regex,
+    /// The non-ASCII characters the pattern names; the `i`th stands for `NAMED[i]`.
+    named: Vec<char>,
+    /// The pattern names `_`, which can then not stand for non-ASCII word characters: text with
+    /// one gets the Unicode form.
+    underscore: bool,
+}
+
+/// The control bytes that stand for the non-ASCII characters a pattern names.
+const NAMED: &[u8] = b"\x02\x03\x04\x05\x06\x07\x08\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18";
+/// What a non-ASCII character becomes in projected text when the pattern does not name it.
+const WORD: u8 = b'_';
+const SPACE: u8 = 0x0B;
+const OTHER: u8 = 0x01;
 
 fn build(pattern: &str, unicode: bool) -> Result<meta::Regex, String> {
     meta::Regex::builder()
@@ -34,6 +67,30 @@ fn build(pattern: &str, unicode: bool) -> Result<meta::Regex, String> {
         .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
         .build(pattern)
         .map_err(|e| e.to_string())
+}
+
+/// Text as a regex form sees it: the text itself, or its projection with the offsets in the
+/// text of each of its bytes (and of its end).
+enum Haystack<'t> {
+    Text(&'t [u8]),
+    Projected(Vec<u8>, Vec<usize>),
+}
+
+impl Haystack<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Haystack::Text(b) => b,
+            Haystack::Projected(b, _) => b,
+        }
+    }
+
+    /// A range of [`Haystack::bytes`] as a range of the text.
+    fn map(&self, r: Range<usize>) -> Range<usize> {
+        match self {
+            Haystack::Text(_) => r,
+            Haystack::Projected(_, at) => at[r.start]..at[r.end],
+        }
+    }
 }
 
 impl AsciiRegex {
@@ -59,48 +116,253 @@ impl AsciiRegex {
         &self.pattern
     }
 
+    /// Whether the pattern has an ASCII form (is [`projectable`]).
+    #[cfg(test)]
+    pub(crate) fn has_ascii_form(&self) -> bool {
+        self.ascii().is_some()
+    }
+
     fn unicode(&self) -> &meta::Regex {
         self.unicode
             .get_or_init(|| build(&self.pattern, true).expect("valid regex"))
     }
 
-    /// The form to run on `text`. Offsets of matches are byte offsets in `text`.
-    fn regex_for(&self, text: &str) -> &meta::Regex {
-        if text.is_ascii() {
-            if let Some(re) = self.ascii.get_or_init(|| build(&self.pattern, false).ok()) {
-                return re;
+    fn ascii(&self) -> Option<&Ascii> {
+        self.ascii
+            .get_or_init(|| {
+                let Names { named, underscore } = projectable(&self.pattern)?;
+                let mut pattern = self.pattern.to_string();
+                for (c, b) in named.iter().zip(NAMED) {
+                    pattern = pattern.replace(*c, &format!("\\x{b:02X}"));
+                }
+                Some(Ascii {
+                    regex: build(&pattern, false).ok()?,
+                    named,
+                    underscore,
+                })
+            })
+            .as_ref()
+    }
+
+    /// The form to run on `text`, and `text` as that form sees it.
+    fn form_for<'t>(&self, text: &'t str) -> (&meta::Regex, Haystack<'t>) {
+        if let Some(ascii) = self.ascii() {
+            if let Some(haystack) = ascii.project(text) {
+                return (&ascii.regex, haystack);
             }
         }
-        self.unicode()
+        (self.unicode(), Haystack::Text(text.as_bytes()))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex_for(text).is_match(text.as_bytes())
+        let (re, h) = self.form_for(text);
+        re.is_match(h.bytes())
     }
 
     /// The byte range of the leftmost-first match in `text`.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
-        self.regex_for(text)
-            .find(text.as_bytes())
-            .map(|m| m.range())
+        let (re, h) = self.form_for(text);
+        re.find(h.bytes()).map(|m| h.map(m.range()))
     }
 
     /// The byte ranges of the successive non-overlapping matches in `text`.
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        self.regex_for(text)
-            .find_iter(text.as_bytes())
-            .map(|m| m.range())
+    pub fn find_iter(&self, text: &str) -> impl Iterator<Item = Range<usize>> {
+        let (re, h) = self.form_for(text);
+        let found: Vec<_> = re.find_iter(h.bytes()).map(|m| h.map(m.range())).collect();
+        found.into_iter()
     }
 
-    /// The capture groups of the successive non-overlapping matches in `text`: read them with
-    /// [`Captures::get_group`] / [`Captures::get_group_by_name`] (byte spans in `text`).
-    pub fn captures_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Captures> + 'a {
-        self.regex_for(text).captures_iter(text.as_bytes())
+    /// The capture groups of the successive non-overlapping matches in `text`.
+    pub fn captures_iter(&self, text: &str) -> impl Iterator<Item = Captures> {
+        let (re, h) = self.form_for(text);
+        let found: Vec<_> = re
+            .captures_iter(h.bytes())
+            .map(|c| Captures {
+                spans: (0..c.group_len())
+                    .map(|i| c.get_group(i).map(|s| h.map(s.range())))
+                    .collect(),
+                groups: c.group_info().clone(),
+            })
+            .collect();
+        found.into_iter()
     }
 
     /// The capture groups of the leftmost-first match in `text`.
     pub fn captures(&self, text: &str) -> Option<Captures> {
         self.captures_iter(text).next()
+    }
+
+    /// `text` with each of the successive non-overlapping matches (byte ranges) replaced by what
+    /// `with` returns for it.
+    pub fn replace_all<'t>(
+        &self,
+        text: &'t str,
+        mut with: impl FnMut(Range<usize>) -> String,
+    ) -> Cow<'t, str> {
+        let mut out = String::new();
+        let mut last = 0;
+        for m in self.find_iter(text) {
+            out.push_str(&text[last..m.start]);
+            last = m.end;
+            out.push_str(&with(m));
+        }
+        if last == 0 && out.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        out.push_str(&text[last..]);
+        Cow::Owned(out)
+    }
+}
+
+/// The groups of one match: byte ranges in the text searched.
+pub struct Captures {
+    spans: Vec<Option<Range<usize>>>,
+    groups: GroupInfo,
+}
+
+impl Captures {
+    /// Group `i` (0: the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Range<usize>> {
+        self.spans.get(i).cloned().flatten()
+    }
+
+    /// The group named `name`, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Range<usize>> {
+        self.get(self.groups.to_index(PatternID::ZERO, name)?)
+    }
+}
+
+impl Ascii {
+    /// `text` as the ASCII form sees it, or None when only the Unicode form matches it exactly.
+    fn project<'t>(&self, text: &'t str) -> Option<Haystack<'t>> {
+        let b = text.as_bytes();
+        let named_byte = |c: &u8| NAMED[..self.named.len()].contains(c);
+        if text.is_ascii() {
+            return (self.named.is_empty() || !b.iter().any(named_byte))
+                .then_some(Haystack::Text(b));
+        }
+        if folds_to_ascii(text) {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(b.len());
+        let mut at = Vec::with_capacity(b.len() + 1);
+        for (i, c) in text.char_indices() {
+            at.push(i);
+            bytes.push(if c.is_ascii() {
+                let c = c as u8;
+                if named_byte(&c) {
+                    return None;
+                }
+                c
+            } else if let Some(k) = self.named.iter().position(|&n| n == c) {
+                NAMED[k]
+            } else if c.is_numeric() {
+                return None;
+            } else if regex_syntax::is_word_character(c) {
+                if self.underscore {
+                    return None;
+                }
+                WORD
+            } else if c.is_whitespace() {
+                SPACE
+            } else {
+                OTHER
+            });
+        }
+        at.push(b.len());
+        Some(Haystack::Projected(bytes, at))
+    }
+}
+
+/// What `pattern` names, when its ASCII form matches projected text as the pattern matches the
+/// text (see the module documentation); None otherwise. It must name no control character other
+/// than tab, line feed and carriage return (they stand for non-ASCII characters in projected
+/// text), no non-ASCII character but symbols and punctuation (not word, space or number
+/// characters; at most one per byte of [`NAMED`]), and use no Unicode class, POSIX class, class
+/// operation, special word boundary or `u` or `R` flag. A pattern naming `_` is projectable for
+/// text without non-ASCII word characters.
+fn projectable(pattern: &str) -> Option<Names> {
+    let ast = ast::parse::Parser::new().parse(pattern).ok()?;
+    let mut names = Names::default();
+    walk(&ast, &mut names).then_some(())?;
+    (names.named.len() <= NAMED.len()).then_some(names)
+}
+
+/// What a pattern names that projection must know of.
+#[derive(Default)]
+struct Names {
+    /// Non-ASCII characters, each given a byte of [`NAMED`].
+    named: Vec<char>,
+    /// `_`, alone or in a range.
+    underscore: bool,
+}
+
+/// Whether a literal character may appear in a projectable pattern; non-ASCII ones and `_` are
+/// recorded in `names`.
+fn literal(c: char, names: &mut Names) -> bool {
+    if c.is_ascii() {
+        names.underscore |= c == '_';
+        return (c >= ' ' || matches!(c, '\t' | '\n' | '\r')) && c != '\x7F';
+    }
+    let symbol = !regex_syntax::is_word_character(c) && !c.is_whitespace() && !c.is_numeric();
+    if symbol && !names.named.contains(&c) {
+        names.named.push(c);
+    }
+    symbol
+}
+
+fn walk(ast: &Ast, names: &mut Names) -> bool {
+    match ast {
+        Ast::Empty(_) | Ast::Dot(_) | Ast::ClassPerl(_) => true,
+        Ast::Flags(f) => flags(&f.flags),
+        Ast::Literal(l) => literal(l.c, names),
+        Ast::Assertion(a) => matches!(
+            a.kind,
+            ast::AssertionKind::StartLine
+                | ast::AssertionKind::EndLine
+                | ast::AssertionKind::StartText
+                | ast::AssertionKind::EndText
+                | ast::AssertionKind::WordBoundary
+                | ast::AssertionKind::NotWordBoundary
+        ),
+        Ast::ClassUnicode(_) => false,
+        Ast::ClassBracketed(c) => class(&c.kind, names),
+        Ast::Repetition(r) => walk(&r.ast, names),
+        Ast::Group(g) => g.flags().is_none_or(flags) && walk(&g.ast, names),
+        Ast::Alternation(a) => a.asts.iter().all(|a| walk(a, names)),
+        Ast::Concat(c) => c.asts.iter().all(|a| walk(a, names)),
+    }
+}
+
+fn flags(f: &ast::Flags) -> bool {
+    f.items.iter().all(|i| {
+        !matches!(
+            i.kind,
+            ast::FlagsItemKind::Flag(ast::Flag::Unicode | ast::Flag::CRLF)
+        )
+    })
+}
+
+fn class(set: &ClassSet, names: &mut Names) -> bool {
+    match set {
+        ClassSet::BinaryOp(_) => false,
+        ClassSet::Item(item) => class_item(item, names),
+    }
+}
+
+fn class_item(item: &ClassSetItem, names: &mut Names) -> bool {
+    match item {
+        ClassSetItem::Empty(_) | ClassSetItem::Perl(_) => true,
+        ClassSetItem::Literal(l) => literal(l.c, names),
+        // An ASCII range without control characters.
+        ClassSetItem::Range(r) => {
+            let (a, b) = (r.start.c, r.end.c);
+            names.underscore |= (a..=b).contains(&'_');
+            b.is_ascii() && a >= ' ' && b != '\x7F'
+        }
+        ClassSetItem::Ascii(_) | ClassSetItem::Unicode(_) => false,
+        ClassSetItem::Bracketed(c) => class(&c.kind, names),
+        ClassSetItem::Union(u) => u.items.iter().all(|i| class_item(i, names)),
     }
 }
 
@@ -115,40 +377,121 @@ pub fn folds_to_ascii(text: &str) -> bool {
     })
 }
 
+/// Checks against the regex crate, for the tests of the modules using [`AsciiRegex`].
+#[cfg(test)]
+pub(crate) mod check {
+    use super::AsciiRegex;
+    use regex::Regex;
+
+    /// Fails unless `re` finds what the regex crate finds in each of `texts`, and in each text
+    /// made from them by inserting or substituting, at each position, a character that ASCII
+    /// rules would see otherwise (letters, marks, digits and spaces that are not ASCII, symbols
+    /// a pattern may name, `ſ`, and the bytes that projected text uses).
+    pub fn agrees_with_regex_crate(re: &AsciiRegex, texts: &[&str]) {
+        assert!(re.has_ascii_form(), "{} has no ASCII form", re.as_str());
+        let expected = Regex::new(re.as_str()).unwrap();
+        let others = [
+            "é", "\u{300}", "Ω", "٣", "½", "\u{a0}", "\u{2003}", "—", "–", "’", "“", "€", "…",
+            "🚀", "\u{17f}", "\u{212a}", "_", "\x01", "\x02", "\x0b",
+        ];
+        for text in texts {
+            let at: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (k, &i) in at.iter().enumerate() {
+                let next = at.get(k + 1).copied().unwrap_or(i);
+                for c in others {
+                    for t in [
+                        format!("{}{c}{}", &text[..i], &text[i..]),
+                        format!("{}{c}{}", &text[..i], &text[next..]),
+                    ] {
+                        let ours: Vec<Vec<_>> =
+                            re.captures_iter(&t).map(|c| c.spans.clone()).collect();
+                        let theirs: Vec<Vec<_>> = expected
+                            .captures_iter(&t)
+                            .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
+                            .collect();
+                        assert_eq!(ours, theirs, "{} on {t:?}", re.as_str());
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
-    #[test]
-    fn both_forms_agree_on_ascii_text() {
-        let re = AsciiRegex::new(r"(?i)\b(?:it|we)\s+(?:\w+ly\s+)?[^.;]{1,12}?\bhad\b");
-        let text = "We badly thought it had. we had";
-        let ascii: Vec<_> = re.find_iter(text).collect();
-        let unicode: Vec<_> = re
-            .unicode()
-            .find_iter(text.as_bytes())
-            .map(|m| m.range())
+    /// Fails unless `re` finds what the regex crate finds in `text`, groups included.
+    fn assert_same(re: &AsciiRegex, text: &str) {
+        let expected = Regex::new(re.as_str()).unwrap();
+        let ours: Vec<Vec<_>> = re.captures_iter(text).map(|c| c.spans.clone()).collect();
+        let theirs: Vec<Vec<_>> = expected
+            .captures_iter(text)
+            .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
             .collect();
-        assert_eq!(ascii, unicode);
-        assert_eq!((ascii.len(), ascii.first()), (1, Some(&(0..23))));
+        assert_eq!(ours, theirs, "{} on {text:?}", re.as_str());
+        assert_eq!(re.is_match(text), expected.is_match(text));
+        assert_eq!(re.find(text), expected.find(text).map(|m| m.range()));
     }
 
     #[test]
-    fn non_ascii_text_gets_unicode_rules() {
-        let re = AsciiRegex::new(r"(?i)\bna\w+\b");
-        assert_eq!(re.find("a naïve plan"), Some(2..8));
-        assert_eq!(re.find("a naive plan"), Some(2..7));
-        // `[’']` has no ASCII form: the Unicode form serves ASCII text too.
-        let quote = AsciiRegex::new(r"don[’']t");
-        assert!(quote.is_match("don't") && quote.is_match("don’t"));
+    fn matches_as_the_regex_crate_does() {
+        let patterns = [
+            r"(?i)\b(?:it|we)\s+(?:\w+ly\s+)?[^.;]{1,12}?\bhad\b",
+            r"(?i)\bna\w+\b",
+            r"don[’']t|(?P<dash>\s[-–—]\s)|\W+\w",
+            r"(?x) \d{1,3} \s? (?:%|percent) | [$€£¥₦]\s?\d[\d,.]*",
+            r"^\W*(?:ERROR|Traceback)\b|.{2}\bx$",
+            r"(?i)\bstart\b.{0,5}?:\s*(?P<v>\S+)",
+        ];
+        let texts = [
+            "We badly thought it had. we had",
+            "a naïve plan — the naive one; NAÏVE",
+            "don’t don't: a – b — c - d éé",
+            "15% of 20 percent, €12,000 and $ 5",
+            "» ERROR: x; ✓Traceback é x",
+            "Start →: 10:00\u{a0}UTC; START\u{2003}: ok",
+            // Only the Unicode form: `ſ`, the Kelvin sign, non-ASCII digits, control bytes.
+            "\u{17f}tart: 1 \u{212a} x",
+            "١٢٣% of users",
+            "a \x02 b – c",
+        ];
+        for p in patterns {
+            let re = AsciiRegex::new(p);
+            assert!(re.ascii().is_some(), "{p} has an ASCII form");
+            for t in texts {
+                assert_same(&re, t);
+            }
+            check::agrees_with_regex_crate(&re, &texts[..6]);
+        }
+        assert_eq!(
+            AsciiRegex::new(r"(?i)\bna\w+\b").find("a naïve plan"),
+            Some(2..8)
+        );
     }
 
     #[test]
-    fn captures_by_name() {
-        let re = AsciiRegex::new(r"(?P<n>\d+)\s*(?P<u>min|h)");
-        let c = re.captures("took 40 min").unwrap();
-        assert_eq!(c.get_group_by_name("n").map(|s| s.range()), Some(5..7));
-        assert_eq!(c.get_group(0).map(|s| s.range()), Some(5..11));
+    fn patterns_without_an_exact_ascii_form_use_unicode_rules() {
+        for p in [r"\p{Greek}+", r"é", r"[[:alpha:]]", r"(?-u:\w)", r"\x01"] {
+            assert!(projectable(p).is_none(), "{p}");
+            let re = AsciiRegex::new(p);
+            for t in ["αβγ abc", "a_b é Z"] {
+                if p != r"(?-u:\w)" {
+                    assert_same(&re, t);
+                }
+            }
+        }
+        // `_` cannot stand for non-ASCII word characters in these: such text gets Unicode rules.
+        for p in [r"[_a-z]+", r"[A-z]+", r"\w+_\w+"] {
+            let re = AsciiRegex::new(p);
+            assert!(projectable(p).is_some_and(|n| n.underscore), "{p}");
+            check::agrees_with_regex_crate(&re, &["a_b Z", "x_yz — w"]);
+        }
     }
 
     #[test]

@@ -8,12 +8,14 @@
 //! affected?") and the root cause; the SRE book's example quantifies impact ("Estimated 1.21B
 //! queries lost") (`shared/design/postmortem-domain.md` §2).
 
+use super::ascii_regex::{folds_to_ascii, AsciiRegex, Captures};
 use super::stated::summary_ranges;
 use super::time::{scan_dates, scan_times, scan_zones, Zone};
+use super::word::WordSet;
 use super::Postmortem;
 use crate::parse::BlockKind;
 use crate::source::Span;
-use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A time of day written in the summary.
@@ -57,48 +59,42 @@ pub struct Summary {
 }
 
 /// Between the two dates of a range.
-static DATE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:,?\s*\d{1,2}:?\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4})?)?\s*(?:to|until|till|through|thru|-|–|—|and)\s*$").unwrap()
-});
-static MILITARY_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[01]\d|2[0-3])[0-5]\d\s*(?:hrs?|h)?\s*(?:-|–|—|to|until)\s*(?:[01]\d|2[0-3])[0-5]\d\b").unwrap()
-});
-static START_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\W*(?:outage\s+|incident\s+)?start(?:ed|ing)?(?:[\s-]*(?:time|date(?:/time)?))?\s*:",
-    )
-    .unwrap()
-});
-static END_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:outage\s+|incident\s+)?end(?:ed|ing)?(?:[\s-]*(?:time|date(?:/time)?))?\s*:",
-    )
-    .unwrap()
-});
+static DATE_JOIN: AsciiRegex = AsciiRegex::new(
+    r"(?i)^\s*(?:,?\s*\d{1,2}:?\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4})?)?\s*(?:to|until|till|through|thru|-|–|—|and)\s*$",
+);
+static MILITARY_RANGE: AsciiRegex = AsciiRegex::new(
+    r"\b(?:[01]\d|2[0-3])[0-5]\d\s*(?:hrs?|h)?\s*(?:-|–|—|to|until)\s*(?:[01]\d|2[0-3])[0-5]\d\b",
+);
+static START_LINE: AsciiRegex = AsciiRegex::new(
+    r"(?i)^\W*(?:outage\s+|incident\s+)?start(?:ed|ing)?(?:[\s-]*(?:time|date(?:/time)?))?\s*:",
+);
+static END_LINE: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:outage\s+|incident\s+)?end(?:ed|ing)?(?:[\s-]*(?:time|date(?:/time)?))?\s*:",
+);
 /// Words right before a time (perhaps with a date between) that make it the end of the outage.
-static END_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:until|till|through|thru)\s*|\b(?:end(?:ed|ing|s)?(?:[\s-]*(?:time|at))?|resolved(?:\s+at)?|restored(?:\s+at)?|recovered(?:\s+at)?|fixed\s+at|back\s+(?:up|online)\s+at)\s*[:\-]?\s*(?:\S+\s*){0,2})$").unwrap()
-});
+static END_BEFORE: AsciiRegex = AsciiRegex::new(
+    r"(?i)(?:\b(?:until|till|through|thru)\s*|\b(?:end(?:ed|ing|s)?(?:[\s-]*(?:time|at))?|resolved(?:\s+at)?|restored(?:\s+at)?|recovered(?:\s+at)?|fixed\s+at|back\s+(?:up|online)\s+at)\s*[:\-]?\s*(?:\S+\s*){0,2})$",
+);
 
-static ZONE_DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:all\s+times?|times?\s+(?:are|is|were|shown|given|listed)|time\s*zones?|tz)\b",
-    )
-    .unwrap()
-});
+static ZONE_DECLARATION: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:all\s+times?|times?\s+(?:are|is|were|shown|given|listed)|time\s*zones?|tz)\b",
+);
+/// The words every match of [`ZONE_DECLARATION`] starts a word with (after `\b` or `\s`; `(?i)`
+/// matches none of their letters to a non-ASCII character): lines without them are not read.
+static ZONE_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&["time", "tz"]));
 
 /// A share: a percentage, or words for all / half / a third … of a population.
-static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)
+static SHARE: AsciiRegex = AsciiRegex::new(
+    r"(?ix)
         (?P<pct>\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b))
       | \b(?:all|every|entire|whole|half|a\s+third|a\s+quarter|two[\s-]thirds|three[\s-]quarters|none|no)\s+
         (?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w,-]+\s+){0,2}?[“\x22']?
         (?:users?|customers?|clients?|visitors?|requests?|traffic|accounts?|subscribers?|students?|members?|people|players?|buyers?|merchants?|tenants?|user\s+base|customer\s+base|queries|transactions?|sessions?|calls|attempts|logs?|data|records?|messages?|emails?|orders?|payments?|files?)\b
-    ").unwrap()
-});
+    ",
+);
 /// A count of affected things, or money.
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)
+static COUNT: AsciiRegex = AsciiRegex::new(
+    r"(?ix)
         (?P<n>\b\d(?:[\d,.]*\d)?\s?(?:[kmb]\b|thousand|million|billion|hundred)?|\b(?:hundreds|thousands|millions|billions|dozens|tens)\s+of
           |\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+hundred|a\s+thousand|a\s+few\s+thousand|several\s+thousand)\b)
         \s+(?:(?:\w+|[\w-]+)\s+){0,3}?
@@ -107,90 +103,135 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
       | \b\d[\d,.]*\s?(?:k|m|million|thousand|billion)?\s?(?:usd|eur|gbp|dollars|euros|pounds|naira|kes|shillings|rand)\b
       | \b(?:usd|eur|gbp)\s?\d
       | \brevenue\s+(?:loss|impact)\s+(?:of|was|estimated)\b
-    ").unwrap()
-});
+    ",
+);
 /// A population named first, then how it was hit, then the number: "Users affected: 1,240".
-static LABELLED_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:users?|customers?|clients?|accounts?|requests?|queries|errors?|transactions?|orders?|sessions?|subscribers?|events?|notifications?|messages?|support\s+(?:requests?|tickets?|cases?))\s+(?:affected|impacted|lost|failed|dropped|raised|delayed|not\s+delivered)\s*[:|=-]?\s*\d[\d,.]*\b").unwrap()
-});
+static LABELLED_COUNT: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:users?|customers?|clients?|accounts?|requests?|queries|errors?|transactions?|orders?|sessions?|subscribers?|events?|notifications?|messages?|support\s+(?:requests?|tickets?|cases?))\s+(?:affected|impacted|lost|failed|dropped|raised|delayed|not\s+delivered)\s*[:|=-]?\s*\d[\d,.]*\b",
+);
 /// Words right before a number that make it something other than a count ("port 8080").
-static NOT_COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:http|https|status|code|codes|error|port|version|v|php|python|node|ubuntu|step|line|page|room|id)\s*#?$").unwrap()
-});
+static NOT_COUNT_BEFORE: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:http|https|status|code|codes|error|port|version|v|php|python|node|ubuntu|step|line|page|room|id)\s*#?$",
+);
 /// A unit right after a number: a length of time or a size, not a count of people or requests.
-static UNIT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[a-z]*seconds?|secs?|minutes?|mins?|hours?|hrs?|h|m|s|ms|days?|weeks?|months?|years?|am|pm|a\.m\.|p\.m\.|kb|mb|gb|tb|%|percent|x|times)\b").unwrap()
-});
+static UNIT_FIRST: AsciiRegex = AsciiRegex::new(
+    r"(?i)^\s*(?:[a-z]*seconds?|secs?|minutes?|mins?|hours?|hrs?|h|m|s|ms|days?|weeks?|months?|years?|am|pm|a\.m\.|p\.m\.|kb|mb|gb|tb|%|percent|x|times)\b",
+);
 /// Words between a 4xx/5xx number and the noun that make it an HTTP status.
-static STATUS_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:internal|server|bad|gateway|service|unavailable|error|status|not\s+found|timeout|forbidden|http)\b").unwrap()
-});
-static STATUS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:errors?|responses?|requests?|failures?|pages?)$").unwrap()
-});
+static STATUS_WORDS: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:internal|server|bad|gateway|service|unavailable|error|status|not\s+found|timeout|forbidden|http)\b",
+);
+static STATUS_NOUN: AsciiRegex =
+    AsciiRegex::new(r"(?i)^(?:errors?|responses?|requests?|failures?|pages?)$");
 /// A resource figure next to a percentage ("CPU at 100%", "99.9% uptime").
-static RESOURCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:cpu|memory|ram|disk|storage|load|usage|utili[sz]ation|swap|capacity|bandwidth|inodes?)\b[^.;]{0,40}$").unwrap()
-});
-static RESOURCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:of\s+(?:the\s+|its\s+)?(?:\w+\s+)?)?(?:cpu|memory|ram|disk|storage|capacity|load|usage|utili[sz]ation|bandwidth|swap|inodes?|uptime|availability|packet\s+loss|complete|done|full)\b").unwrap()
-});
+static RESOURCE_BEFORE: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:cpu|memory|ram|disk|storage|load|usage|utili[sz]ation|swap|capacity|bandwidth|inodes?)\b[^.;]{0,40}$",
+);
+static RESOURCE_AFTER: AsciiRegex = AsciiRegex::new(
+    r"(?i)^\s*(?:of\s+(?:the\s+|its\s+)?(?:\w+\s+)?)?(?:cpu|memory|ram|disk|storage|capacity|load|usage|utili[sz]ation|bandwidth|swap|inodes?|uptime|availability|packet\s+loss|complete|done|full)\b",
+);
 /// A percentage of a population ("30% of users"): impact whatever precedes it.
-static SHARE_OF_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:of\s+)?(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|requests?|traffic|accounts?|subscribers?|students?|members?|people|players?|queries|transactions?|sessions?|calls|user\s+base|customer\s+base)\b").unwrap()
-});
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d$").unwrap());
-static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
-        .unwrap()
-});
-static HTTP_STATUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[45]\d\d$").unwrap());
+static SHARE_OF_PEOPLE: AsciiRegex = AsciiRegex::new(
+    r"(?i)^\s*(?:of\s+)?(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|requests?|traffic|accounts?|subscribers?|students?|members?|people|players?|queries|transactions?|sessions?|calls|user\s+base|customer\s+base)\b",
+);
+static YEAR: AsciiRegex = AsciiRegex::new(r"^(?:19|20)\d\d$");
+static MONTH_BEFORE: AsciiRegex =
+    AsciiRegex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$");
+static HTTP_STATUS: AsciiRegex = AsciiRegex::new(r"^[45]\d\d$");
 
-static ROOT_CAUSE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:the\s+)?(?:primary\s+|main\s+|underlying\s+|probable\s+|likely\s+)?(?:root[\s-]+causes?(?:\s+analysis)?|causes?|rca|what\s+was\s+the\s+root\s+cause|underlying\s+(?:issue|problem))\b\W*(?::|\s[-–—]\s|\s(?:was|is|were)\b|$)").unwrap()
+static ROOT_CAUSE_LABEL: AsciiRegex = AsciiRegex::new(
+    r"(?i)^\W*(?:the\s+)?(?:primary\s+|main\s+|underlying\s+|probable\s+|likely\s+)?(?:root[\s-]+causes?(?:\s+analysis)?|causes?|rca|what\s+was\s+the\s+root\s+cause|underlying\s+(?:issue|problem))\b\W*(?::|\s[-–—]\s|\s(?:was|is|were)\b|$)",
+);
+static CAUSE_SENTENCE: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:caused\s+by|causing|caused|due\s+to|because(?:\s+of)?|root[\s-]+cause|(?:the|probable|likely|main|primary|underlying|apparent)\s+(?:cause|reason)|(?:the\s+)?result\s+of|resulted\s+from|triggered\s+by|stem(?:med|s|ming)?\s+from|traced\s+(?:back\s+)?to|attributed\s+to|owing\s+to|led\s+to|originated\s+(?:from|in))\b",
+);
+
+/// Words that every match of a regex holds at a word start (after `\b` or `\s`), for the
+/// prefilters in front of them: text without them is not searched. `ſ` and the Kelvin sign,
+/// which `(?i)` matches to `s` and `k`, may stand in some: [`holds`] lets such text through.
+static ROOT_CAUSE_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&["root", "cau", "rca", "what", "underlying"]));
+static CAUSE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "cau due because root reason result triggered stem traced attributed owing led \
+        originated";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
 });
-static CAUSE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:caused\s+by|causing|caused|due\s+to|because(?:\s+of)?|root[\s-]+cause|(?:the|probable|likely|main|primary|underlying|apparent)\s+(?:cause|reason)|(?:the\s+)?result\s+of|resulted\s+from|triggered\s+by|stem(?:med|s|ming)?\s+from|traced\s+(?:back\s+)?to|attributed\s+to|owing\s+to|led\s+to|originated\s+(?:from|in))\b").unwrap()
+static LABELLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "affected impacted lost failed dropped raised delayed not";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
 });
+/// The words that start a share in words ("all users", "a third of the requests").
+static SHARE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "all every entire whole half third quarter two three none no";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+
+/// Whether `text` holds one of `words` at a word start, or `ſ` or the Kelvin sign.
+fn holds(words: &WordSet, text: &str) -> bool {
+    let mut found = folds_to_ascii(text);
+    words.find(text, |_, _| found = true);
+    found
+}
+
+/// Whether [`SHARE`] may match in `text`: a `%`, a `per` after a digit or white space (every
+/// non-ASCII character taken for either), or a word of [`SHARE_WORDS`].
+fn may_share(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr(b'%', b).is_some()
+        || b.windows(3).enumerate().any(|(i, w)| {
+            w.eq_ignore_ascii_case(b"per")
+                && (i == 0 || {
+                    let c = b[i - 1];
+                    c.is_ascii_digit() || c.is_ascii_whitespace() || c == 0x0B || c >= 0x80
+                })
+        })
+        || holds(&SHARE_WORDS, text)
+}
 
 /// Whether the count match `caps` of `text` is a quantity of affected things or money.
-fn is_count(text: &str, caps: &regex::Captures) -> bool {
+fn is_count(text: &str, caps: &Captures) -> bool {
     let (Some(n), Some(noun)) = (caps.name("n"), caps.name("noun")) else {
         return true; // money
     };
-    let before = &text[..n.start()];
+    let before = &text[..n.start];
     // "14:00 UTC users", "v1.2", "2024-05-10": parts of times, versions and dates.
     if before.ends_with([':', '.', '/', '-', '#']) || NOT_COUNT_BEFORE.is_match(before) {
         return false;
     }
     // Years and days of dates: "August 8, 2017, Twitter users".
-    if YEAR.is_match(n.as_str().trim()) || MONTH_BEFORE.is_match(before) {
+    if YEAR.is_match(text[n.clone()].trim()) || MONTH_BEFORE.is_match(before) {
         return false;
     }
-    let between = &text[n.end()..noun.start()];
+    let between = &text[n.end..noun.start];
     if UNIT_FIRST.is_match(between) {
         return false;
     }
-    let digits = n.as_str().trim();
+    let digits = text[n].trim();
     !(HTTP_STATUS.is_match(digits)
-        && (STATUS_NOUN.is_match(noun.as_str()) || STATUS_WORDS.is_match(between)))
+        && (STATUS_NOUN.is_match(&text[noun]) || STATUS_WORDS.is_match(between)))
 }
 
 /// Whether the percentage `m` of `text` is a resource figure rather than a share of users.
-fn is_resource(text: &str, m: &regex::Match) -> bool {
-    let after = &text[m.end()..];
+fn is_resource(text: &str, m: &Range<usize>) -> bool {
+    let after = &text[m.end..];
     !SHARE_OF_PEOPLE.is_match(after)
-        && (RESOURCE_AFTER.is_match(after) || RESOURCE_BEFORE.is_match(&text[..m.start()]))
+        && (RESOURCE_AFTER.is_match(after) || RESOURCE_BEFORE.is_match(&text[..m.start]))
 }
 
 /// The first quantified impact in `text` (see [`Summary::impact`]), as a byte range.
 pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
-    let share = SHARE.captures_iter(text).find_map(|c| {
-        let m = c.get(0)?;
-        (c.name("pct").is_none() || !is_resource(text, &m)).then(|| m.range())
-    });
+    let share = may_share(text)
+        .then(|| {
+            SHARE.captures_iter(text).find_map(|c| {
+                let m = c.get(0)?;
+                (c.name("pct").is_none() || !is_resource(text, &m)).then_some(m)
+            })
+        })
+        .flatten();
     // "Users affected: 1,240", "| Accounts affected | 310 |" (PagerDuty's impact table).
-    let labelled = LABELLED_COUNT.find(text).map(|m| m.range());
+    let labelled = holds(&LABELLED_WORDS, text)
+        .then(|| LABELLED_COUNT.find(text))
+        .flatten();
     let share = match (share, labelled) {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
         (a, b) => a.or(b),
@@ -198,8 +239,7 @@ pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
     let count = COUNT
         .captures_iter(text)
         .find(|c| is_count(text, c))
-        .and_then(|c| c.get(0))
-        .map(|m| m.range());
+        .and_then(|c| c.get(0));
     match (share, count) {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
         (a, b) => a.or(b),
@@ -214,25 +254,33 @@ fn window_in(
     earlier_time: bool,
     start_seen: &mut bool,
 ) -> Option<std::ops::Range<usize>> {
-    if let Some(m) = MILITARY_RANGE.find(text) {
-        return Some(m.range());
+    // Each of its times starts with an ASCII digit.
+    if let Some(m) = text
+        .bytes()
+        .any(|b| b.is_ascii_digit())
+        .then(|| MILITARY_RANGE.find(text))
+        .flatten()
+    {
+        return Some(m);
     }
+    // Both labels end with `:`.
+    let colon = memchr::memchr(b':', text.as_bytes()).is_some();
     let dates = scan_dates(text);
     for pair in dates.windows(2) {
         if DATE_JOIN.is_match(&text[pair[0].range.end..pair[1].range.start]) {
             return Some(pair[1].range.clone());
         }
     }
-    if let Some(e) = END_LINE.find(text) {
-        let after = &text[e.end()..];
-        let start_here = START_LINE.is_match(text) && e.start() > 0;
+    if let Some(e) = colon.then(|| END_LINE.find(text)).flatten() {
+        let after = &text[e.end..];
+        let start_here = START_LINE.is_match(text) && e.start > 0;
         if (*start_seen || start_here)
             && (!scan_dates(after).is_empty() || !scan_times(after).is_empty())
         {
-            return Some(e.start()..text.len());
+            return Some(e.start..text.len());
         }
     }
-    if START_LINE.is_match(text) {
+    if colon && START_LINE.is_match(text) {
         *start_seen = true;
     }
     let times = scan_times(text);
@@ -277,7 +325,10 @@ pub fn build(pm: &Postmortem) -> Summary {
                 s.window = window_in(text, earlier_time, &mut start_seen).map(at);
             }
             if s.root_cause.is_none() && !matches!(block.kind, BlockKind::Heading { .. }) {
-                s.root_cause = ROOT_CAUSE_LABEL.find(text).map(|m| at(m.range()));
+                s.root_cause = holds(&ROOT_CAUSE_WORDS, text)
+                    .then(|| ROOT_CAUSE_LABEL.find(text))
+                    .flatten()
+                    .map(at);
             }
         }
         // Impact and cause sentences may wrap: read each block's lines joined.
@@ -298,7 +349,10 @@ pub fn build(pm: &Postmortem) -> Summary {
                 s.impact = impact_in(&joined).and_then(at);
             }
             if s.root_cause.is_none() {
-                s.root_cause = CAUSE_SENTENCE.find(&joined).and_then(|m| at(m.range()));
+                s.root_cause = holds(&CAUSE_WORDS, &joined)
+                    .then(|| CAUSE_SENTENCE.find(&joined))
+                    .flatten()
+                    .and_then(at);
             }
         }
     }
@@ -310,7 +364,11 @@ pub fn build(pm: &Postmortem) -> Summary {
             .blocks
             .iter()
             .flat_map(|b| &b.lines)
-            .filter(|l| ZONE_DECLARATION.is_match(&l.text))
+            .filter(|l| {
+                let mut word = false;
+                ZONE_WORDS.find(&l.text, |_, _| word = true);
+                word && ZONE_DECLARATION.is_match(&l.text)
+            })
             .find_map(|l| {
                 scan_zones(&l.text)
                     .into_iter()
@@ -383,6 +441,109 @@ mod tests {
             "On August 8, 2017, Twitter user Elaine launched a campaign.",
         ] {
             assert!(impact_in(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn ascii_forms_agree_with_the_regex_crate() {
+        let samples = [
+            "About 30% of users (12,000) could not log in; 1.2M requests failed.",
+            "All 5,000 active users were affected. We lost $12,000 and €400 in sales.",
+            "Users affected: 1,240 | HTTP 503 responses | CPU usage reached 100% on the server",
+            "Start: 02/02/2022, 3:AM until 5:01 PM; 0900–1300 PST; Sept. 11, 2018 to 12",
+            "Root cause — the outage was caused by a bad deploy. All times are in UTC (tz: WAT)",
+            "On August 8, 2017, Twitter users; half of the “customers” saw errors",
+        ];
+        for re in [
+            &DATE_JOIN,
+            &MILITARY_RANGE,
+            &START_LINE,
+            &END_LINE,
+            &END_BEFORE,
+            &ZONE_DECLARATION,
+            &SHARE,
+            &COUNT,
+            &LABELLED_COUNT,
+            &NOT_COUNT_BEFORE,
+            &UNIT_FIRST,
+            &STATUS_WORDS,
+            &STATUS_NOUN,
+            &RESOURCE_BEFORE,
+            &RESOURCE_AFTER,
+            &SHARE_OF_PEOPLE,
+            &YEAR,
+            &MONTH_BEFORE,
+            &HTTP_STATUS,
+            &ROOT_CAUSE_LABEL,
+            &CAUSE_SENTENCE,
+        ] {
+            crate::facts::ascii_regex::check::agrees_with_regex_crate(re, &samples);
+        }
+    }
+
+    #[test]
+    fn zone_words_start_every_zone_declaration() {
+        let regex = regex::Regex::new(ZONE_DECLARATION.as_str()).unwrap();
+        for text in [
+            "All times are UTC",
+            "TIMEZONE: WAT",
+            "tz=UTC",
+            "Times\u{a0}shown in PST",
+        ] {
+            let mut word = false;
+            ZONE_WORDS.find(text, |_, _| word = true);
+            assert!(word && regex.is_match(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn prefilters_keep_every_match() {
+        let regex = |r: &AsciiRegex| regex::Regex::new(r.as_str()).unwrap();
+        let [share, labelled, root, cause, military, end, start] = [
+            &SHARE,
+            &LABELLED_COUNT,
+            &ROOT_CAUSE_LABEL,
+            &CAUSE_SENTENCE,
+            &MILITARY_RANGE,
+            &END_LINE,
+            &START_LINE,
+        ]
+        .map(regex);
+        let check = |t: &str| {
+            assert!(!share.is_match(t) || may_share(t), "{t:?}");
+            assert!(!labelled.is_match(t) || holds(&LABELLED_WORDS, t), "{t:?}");
+            assert!(!root.is_match(t) || holds(&ROOT_CAUSE_WORDS, t), "{t:?}");
+            assert!(!cause.is_match(t) || holds(&CAUSE_WORDS, t), "{t:?}");
+            assert!(
+                !military.is_match(t) || t.bytes().any(|b| b.is_ascii_digit()),
+                "{t:?}"
+            );
+            assert!(!end.is_match(t) || t.contains(':'), "{t:?}");
+            assert!(!start.is_match(t) || t.contains(':'), "{t:?}");
+        };
+        for t in [
+            "30percent of users; 12 per cent; ٣٠per cent; Half of the requests",
+            "Users affected: 1,240 | Orders not delivered 12",
+            "**Root cause:** x; The underlying problem - y; RCA: z; What was the root cause",
+            "It stemmed from a bug, was traced back to a deploy, and led to errors",
+            "0900–1300 PST; Incident start time: 10:00; Outage ended: 11:00",
+            "due to the \u{17f}ame rea\u{17f}on",
+        ] {
+            check(t);
+            check(&t.to_uppercase());
+        }
+        let root_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root_dir.join("fixtures"), root_dir.join("rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    text.lines().for_each(check);
+                }
+            }
         }
     }
 }

@@ -1,9 +1,10 @@
 //! PM603 vague-action-item: an action item with no concrete change ("Improve …", "Be more
 //! careful", "Train people to …").
 
+use crate::facts::ascii_regex::{folds_to_ascii, AsciiRegex};
+use crate::facts::word::WordSet;
 use crate::facts::{ActionItem, Postmortem};
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static META: RuleMeta = RuleMeta {
@@ -17,14 +18,13 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Words before the action itself: numbering, "TODO:", "We will", "Need to".
-static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\W\d]*(?:\d+[.)]|[a-h][.)])?\s*)?(?:(?:todo|to-do|action(?:\s+item)?|task|next\s+step)\s*\d*\s*[:\-–]\s*)?(?:(?:we|i|the\s+team|teams?|engineers?|developers?|everyone|all\s+staff)\s+)?(?:(?:will|shall|should|must|need\s+to|needs\s+to|have\s+to|has\s+to|are\s+going\s+to|plan\s+to|want\s+to|aim\s+to|to)\s+)?")
-        .unwrap()
-});
+static LEAD: AsciiRegex = AsciiRegex::new(
+    r"(?i)^(?:[\W\d]*(?:\d+[.)]|[a-h][.)])?\s*)?(?:(?:todo|to-do|action(?:\s+item)?|task|next\s+step)\s*\d*\s*[:\-–]\s*)?(?:(?:we|i|the\s+team|teams?|engineers?|developers?|everyone|all\s+staff)\s+)?(?:(?:will|shall|should|must|need\s+to|needs\s+to|have\s+to|has\s+to|are\s+going\s+to|plan\s+to|want\s+to|aim\s+to|to)\s+)?",
+);
 /// Asking people to behave differently: vague whatever follows (SRE Workbook: "trying to change
 /// human behavior is less reliable than changing automated systems").
-static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)^(?:
+static HUMAN: AsciiRegex = AsciiRegex::new(
+    r"(?ix)^(?:
         be\s+(?:more\s+|extra\s+|very\s+)?(?:careful|vigilant|cautious|attentive|diligent|mindful)
       | pay\s+(?:more\s+|closer\s+|extra\s+)?attention
       | (?:re-?)?train(?:ing)?\b | educate | remind
@@ -37,15 +37,15 @@ static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
       | avoid\s+(?:making\s+)?(?:mistakes|errors|typos|human\s+errors?)
       | learn\s+from
       | (?:raise|increase)\s+awareness
-    )").unwrap()
-});
+    )",
+);
 /// Training people, anywhere in the item ("Conduct a session to train engineers on …").
-static TRAIN_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\btrain(?:ing)?\s+(?:sessions?\s+)?(?:for\s+|of\s+)?(?:the\s+|our\s+|all\s+|new\s+)?(?:people|engineers|staff|developers|team|employees|humans|members|operators|admins|administrators)\b").unwrap()
-});
+static TRAIN_PEOPLE: AsciiRegex = AsciiRegex::new(
+    r"(?i)\btrain(?:ing)?\s+(?:sessions?\s+)?(?:for\s+|of\s+)?(?:the\s+|our\s+|all\s+|new\s+)?(?:people|engineers|staff|developers|team|employees|humans|members|operators|admins|administrators)\b",
+);
 /// A generic verb or phrase that needs a concrete object to be an action.
-static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)^(?:
+static GENERIC: AsciiRegex = AsciiRegex::new(
+    r"(?ix)^(?:
         improve | enhance | strengthen | optimi[sz]e | bolster | boost | refine | increase | better\b
       | review\s+(?:our\s+|the\s+|all\s+|existing\s+)?(?:processes|procedures|practices|policies|process)
       | (?:be|become)\s+more\s+\w+
@@ -56,11 +56,11 @@ static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
       | (?:prevent|avoid)\s+(?:similar|such|this|these|future|the\s+same|recurrence|it\s+from)
       | look\s+into | investigate\s+ways | explore\s+(?:ways|options) | consider
       | try\s+to | work\s+on | focus\s+on | prioriti[sz]e | address
-    )\b").unwrap()
-});
+    )\b",
+);
 /// A concrete change: a number, a file, or a verb that makes or changes something.
-static CONCRETE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)
+static CONCRETE: AsciiRegex = AsciiRegex::new(
+    r"(?ix)
         \d
       | \b[\w-]+\.(?:conf|config|php|py|js|ts|yml|yaml|json|sh|pp|rb|go|rs|cfg|ini|service|toml|xml|env|sql)\b
       | /[\w.-]+/
@@ -72,13 +72,13 @@ static CONCRETE: LazyLock<Regex> = LazyLock::new(|| {
           |disable|disabling|upgrade|upgrading|split|splitting|increase\s+\w+\s+(?:from|to)|raise\s+\w+\s+to
           |enabled|disabled|push|pushing|send|sending|ship|shipping|export|exporting|forward|forwarding
           |store|storing|using|use\s+(?:a|an)|versioned)\b
-    ").unwrap()
-});
+    ",
+);
 /// A group of broad improvements: the ALX 0x19 task asks for "what are the things that can be
 /// improved/fixed (broadly speaking)" before the specific list of tasks.
-static BROAD_GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:improvements?|improved|broad(?:ly)?|lessons?|learned|learnt|takeaways?|went\s+(?:well|wrong)|general)\b").unwrap()
-});
+static BROAD_GROUP: AsciiRegex = AsciiRegex::new(
+    r"(?i)\b(?:improvements?|improved|broad(?:ly)?|lessons?|learned|learnt|takeaways?|went\s+(?:well|wrong)|general)\b",
+);
 
 /// What is wrong with an item, if anything.
 enum Vague {
@@ -100,23 +100,88 @@ fn action_part(text: &str) -> &str {
     text
 }
 
+/// The words that start [`HUMAN`], [`GENERIC`] and [`LEAD`] (at the start of the text), and
+/// that [`TRAIN_PEOPLE`] and [`BROAD_GROUP`] find at a word start: text without them is not
+/// searched. `ſ` and the Kelvin sign, which `(?i)` matches to `s` and `k`, may stand in some:
+/// such text is searched.
+static HUMAN_START: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "be pay re train educate remind conduct hold organi provide schedule run offer \
+        arrange double triple stay follow do never remember avoid learn raise increase";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+static GENERIC_START: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "improve enhance strengthen optimi bolster boost refine increase better review be \
+        become more ensure make continue keep monitor prevent avoid look investigate explore \
+        consider try work focus prioriti address";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+/// `i` is a word of LEAD too (see [`may_lead`]).
+static LEAD_START: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "todo to action task next we the team engineer developer everyone all will shall \
+        should must need have has are plan want aim";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+static TRAIN: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&["train"]));
+static BROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "improve", "broad", "lesson", "learn", "takeaway", "went", "general",
+    ])
+});
+
+/// Whether `text` starts with one of `words`, or holds `ſ` or the Kelvin sign.
+fn starts_with(words: &WordSet, text: &str) -> bool {
+    words.starts(text.as_bytes()) || folds_to_ascii(text)
+}
+
+/// Whether `text` holds one of `words` at a word start, or `ſ` or the Kelvin sign.
+fn holds(words: &WordSet, text: &str) -> bool {
+    let mut found = folds_to_ascii(text);
+    words.find(text, |_, _| found = true);
+    found
+}
+
+/// Whether [`LEAD`] may match more than nothing at the start of `text`: it starts with a
+/// non-word character or a digit (`[\W\d]*`, every non-ASCII character taken for one), a letter
+/// `a` to `h` and `.` or `)`, `i` (the word), or one of the other words.
+fn may_lead(text: &str) -> bool {
+    let b = text.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    !first.is_ascii_alphabetic()
+        || (matches!(first.to_ascii_lowercase(), b'a'..=b'h')
+            && matches!(b.get(1), Some(b'.' | b')')))
+        || first.eq_ignore_ascii_case(&b'i')
+        || starts_with(&LEAD_START, text)
+}
+
 fn vague(item: &ActionItem) -> Option<Vague> {
     if item.has_details
         || item
             .group
             .as_deref()
-            .is_some_and(|g| BROAD_GROUP.is_match(g))
+            .is_some_and(|g| holds(&BROAD_WORDS, g) && BROAD_GROUP.is_match(g))
     {
         return None;
     }
     let text = action_part(&item.text);
-    let action = &text[LEAD.find(text).map_or(0, |m| m.end())..];
-    if HUMAN.is_match(action) || TRAIN_PEOPLE.is_match(text) {
+    let lead = if may_lead(text) {
+        LEAD.find(text).map_or(0, |m| m.end)
+    } else {
+        0
+    };
+    let action = &text[lead..];
+    if (starts_with(&HUMAN_START, action) && HUMAN.is_match(action))
+        || (holds(&TRAIN, text) && TRAIN_PEOPLE.is_match(text))
+    {
         return Some(Vague::Human);
     }
     // A concrete label counts too: "**Patch Nginx:** ensure all servers are patched".
-    (GENERIC.is_match(action) && !item.code && !CONCRETE.is_match(&item.text))
-        .then_some(Vague::Generic)
+    (starts_with(&GENERIC_START, action)
+        && GENERIC.is_match(action)
+        && !item.code
+        && !CONCRETE.is_match(&item.text))
+    .then_some(Vague::Generic)
 }
 
 /// A short form of the item's text for messages.
@@ -148,5 +213,88 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                 .label("what will change?"),
         };
         d.help("write a change with a verifiable end state, e.g. `Add a CI check that runs nginx -t on every configuration change` or `Alert when the 5xx rate exceeds 1% for 5 minutes`");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_forms_agree_with_the_regex_crate() {
+        let samples = [
+            "1) TODO: We will be more careful — double-check configs before deploying",
+            "Conduct regular training sessions for engineers; remind everyone to follow the steps.",
+            "Improve monitoring of nginx.conf and /etc/nginx/ paths; add an alert on 5xx",
+            "**Lessons learned:** ensure similar issues don’t recur; look into options",
+        ];
+        for re in [
+            &LEAD,
+            &HUMAN,
+            &TRAIN_PEOPLE,
+            &GENERIC,
+            &CONCRETE,
+            &BROAD_GROUP,
+        ] {
+            crate::facts::ascii_regex::check::agrees_with_regex_crate(re, &samples);
+        }
+    }
+
+    #[test]
+    fn prefilters_keep_every_match() {
+        let [lead, human, train, generic, broad] =
+            [&LEAD, &HUMAN, &TRAIN_PEOPLE, &GENERIC, &BROAD_GROUP]
+                .map(|r| regex::Regex::new(r.as_str()).unwrap());
+        let check = |text: &str| {
+            let lead_end = lead.find(text).map_or(0, |m| m.end());
+            assert!(lead_end == 0 || may_lead(text), "{text:?}");
+            let action = &text[lead_end..];
+            assert!(
+                !human.is_match(action) || starts_with(&HUMAN_START, action),
+                "{action:?}"
+            );
+            assert!(
+                !generic.is_match(action) || starts_with(&GENERIC_START, action),
+                "{action:?}"
+            );
+            assert!(!train.is_match(text) || holds(&TRAIN, text), "{text:?}");
+            assert!(
+                !broad.is_match(text) || holds(&BROAD_WORDS, text),
+                "{text:?}"
+            );
+        };
+        for text in [
+            "I will be more careful",
+            "a) Re-train staff",
+            "3. TODO: Double-check it",
+            "We ensure X",
+            "Don't forget the backups",
+            "– Improve alerting",
+            "Pay closer attention",
+            "Lessons learned",
+            "What went well",
+            "\u{17f}tay alert",
+            "Hold regular training",
+        ] {
+            check(text);
+            check(&text.to_uppercase());
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("fixtures"), root.join("rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    for line in text.lines() {
+                        // As list items read: without the marker and the box.
+                        check(line.trim_start_matches(['-', '*', ' ', '[', ']', 'x']));
+                        check(line);
+                    }
+                }
+            }
+        }
     }
 }

@@ -372,26 +372,29 @@ mod tests {
         }
     }
 
+    /// Lines with a match of each pattern, and near misses.
+    const SAMPLES: &[&str] = &[
+        "The outage was caused by HUMAN ERROR, and operator\u{a0}error too; PEBKAC.",
+        "He was careless, negligently sloppy; laziness and stupidity.",
+        "they shouldn't have known; we should not have easily caught it",
+        "the on-call engineer should have been double-checked",
+        "Engineers forgot about it and neglected to say",
+        "@dana simply failed to back  up the database",
+        "The developer didn't bother, the SRE ignored it, admins disregarded it",
+        "dana's own fault; the fault of the team; the intern was partly to blame",
+        "blame lies with her oversight and my mistake",
+        "it could not have happened; it might've… could have been easily averted",
+        "if the check had run, the site wouldn't have gone down",
+        "would have been seen a lot earlier",
+        // `ſ` and the Kelvin sign match `s` and `k` under `(?i)`.
+        "he was carele\u{17f}\u{17f}; blame \u{17f}hould have \u{212a}nown",
+        "¡human error!",
+        "«user error»",
+    ];
+
     #[test]
     fn the_gate_keeps_every_line_a_pattern_matches() {
-        for text in [
-            "The outage was caused by HUMAN ERROR, and operator\u{a0}error too; PEBKAC.",
-            "He was careless, negligently sloppy; laziness and stupidity.",
-            "they shouldn't have known; we should not have easily caught it",
-            "the on-call engineer should have been double-checked",
-            "Engineers forgot about it and neglected to say",
-            "@dana simply failed to back  up the database",
-            "The developer didn't bother, the SRE ignored it, admins disregarded it",
-            "dana's own fault; the fault of the team; the intern was partly to blame",
-            "blame lies with her oversight and my mistake",
-            "it could not have happened; it might've… could have been easily averted",
-            "if the check had run, the site wouldn't have gone down",
-            "would have been seen a lot earlier",
-            // `ſ` and the Kelvin sign match `s` and `k` under `(?i)`.
-            "he was carele\u{17f}\u{17f}; blame \u{17f}hould have \u{212a}nown",
-            "¡human error!",
-            "«user error»",
-        ] {
+        for text in SAMPLES {
             assert_gate_keeps_matches(text);
         }
         // Every line of the fixtures and rule docs.
@@ -425,5 +428,12 @@ mod tests {
         assert_eq!(GATE.patterns_for("Our page failed on retry"), 0);
         assert_eq!(GATE.patterns_for("the engineer failed  to test"), 1 << 6);
         assert_eq!(GATE.patterns_for("it was his fault"), 1 << 8);
+    }
+
+    #[test]
+    fn ascii_forms_agree_with_the_regex_crate() {
+        for p in PATTERNS.iter() {
+            crate::facts::ascii_regex::check::agrees_with_regex_crate(&p.regex, SAMPLES);
+        }
     }
 }
