@@ -93,6 +93,13 @@ pub fn preceding_word(text: &str, range_start: usize) -> Option<&str> {
 /// `roughly`, `under`, `less than`, `just over`, `just under`).
 #[must_use]
 pub fn scan_durations(text: &str) -> Vec<DurationMention> {
+    if !may_hold_duration(text) {
+        return Vec::new();
+    }
+    scan_tokens(text)
+}
+
+fn scan_tokens(text: &str) -> Vec<DurationMention> {
     let toks = tokenize(text);
     let p = Parser { text, toks: &toks };
     let mut out = Vec::new();
@@ -111,6 +118,32 @@ pub fn scan_durations(text: &str) -> Vec<DurationMention> {
         }
     }
     out
+}
+
+/// Whether `text` may hold a duration: every mention has a unit, a word that is (in ASCII case)
+/// `day`, `hour`, `hr`, `minute`, `min`, `second`, `sec` or a plural of one, or a single unit
+/// letter `d`, `h`, `m`, `s` glued to a digit ([`unit_word`], [`glued_unit`]). A unit word is a
+/// whole token or the letters after a number, so no letter comes right before it ("threshold"
+/// holds no unit). Without one of those nothing is found, so the text is not tokenized.
+fn may_hold_duration(text: &str) -> bool {
+    static UNITS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["day", "hour", "hr", "min", "sec"])
+            .expect("unit words")
+    });
+    let b = text.as_bytes();
+    // No pattern's end is another's start, so the leftmost matches are all the matches.
+    let unit_word = UNITS.find_iter(text).any(|m| {
+        text[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_ascii_digit() || !c.is_alphanumeric())
+    });
+    unit_word
+        || memchr::memchr3_iter(b'd', b'h', b'm', b)
+            .chain(memchr::memchr_iter(b's', b))
+            .any(|i| i > 0 && b[i - 1].is_ascii_digit())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -774,6 +807,63 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unit_prefilter_rules_out_only_texts_without_durations() {
+        let pieces = [
+            "1",
+            "2",
+            "30",
+            "2.5",
+            "1:20",
+            " ",
+            ",",
+            "-",
+            "+",
+            "~",
+            "and",
+            "a",
+            "an",
+            "half",
+            "two",
+            "thirty",
+            "hour",
+            "Hours",
+            "hr",
+            "HRS",
+            "min",
+            "minute",
+            "sec",
+            "Seconds",
+            "day",
+            "h",
+            "m",
+            "s",
+            "d",
+            "H",
+            "x",
+            "é",
+            "approximately",
+            "about",
+            "to",
+            "of",
+        ];
+        let mut x: u64 = 13;
+        let mut found = 0;
+        for _ in 0..100_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 9 + 1) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            let all = scan_tokens(&t);
+            found += usize::from(!all.is_empty());
+            assert_eq!(scan_durations(&t), all, "{t:?}");
+        }
+        assert!(found > 1_000, "{found}");
+    }
 
     /// The only duration in `text`, as (matched text, seconds, hedge).
     fn one(text: &str) -> (&str, u32, Option<Hedge>) {

@@ -351,6 +351,41 @@ static GAP_AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| {
 // ---------------------------------------------------------------------------------------
 // Small helpers.
 
+/// Byte classes for the hand scanners' inner loops: one table load per byte.
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+/// `m`, `n` in either case: the first letters of `midnight`, `midday` and `noon`.
+const TIME_WORD: u8 = 4;
+/// A byte at or above 0x80: part of a non-ASCII character.
+const NON_ASCII: u8 = 8;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+                | if matches!(c, b'm' | b'M' | b'n' | b'N') {
+                    TIME_WORD
+                } else {
+                    0
+                }
+        } else if c >= 0x80 {
+            NON_ASCII
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+fn class(c: u8) -> u8 {
+    CLASS[usize::from(c)]
+}
+
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
 }
@@ -620,7 +655,7 @@ fn zone_after(text: &str, pos: usize, dash_offset_ok: bool) -> Option<(Range<usi
     if !may_start_zone(win) {
         return None;
     }
-    if let Some((r, zone)) = abbreviation_after(win) {
+    if let Some((r, zone)) = zone_after_by_hand(win) {
         return Some((pos + r.start..pos + r.end, zone));
     }
     // The separator before the zone, `[ws]{0,8}(?:\([ws]{0,4})?` or `-`, as the regex engine
@@ -744,14 +779,76 @@ fn starts_with_folded(s: &str, word: &str) -> bool {
     })
 }
 
-/// The common case of [`zone_after`] without its regex: spaces, then a known upper-case
-/// abbreviation (`UTC`, `PST`) that nothing glues an offset, a letter or a digit to. In that case
-/// the regex's choice is the `abbr` alternative (no spelled zone starts with a known
-/// abbreviation, `off` and `iana` need a sign, digit or `/` after it), so the result is the same.
-/// `None` means "ask the regex".
-fn abbreviation_after(win: &str) -> Option<(Range<usize>, Zone)> {
+/// The common cases of [`zone_after`] without its regex; `None` means "ask the regex".
+/// - Spaces, then a known upper-case abbreviation (`UTC`, `PST`) that nothing glues an offset, a
+///   letter or a digit to: the regex's choice is the `abbr` alternative (no spelled zone starts
+///   with a known abbreviation, `off` and `iana` need a sign, digit or `/` after it).
+/// - The same inside parentheses (`(UTC)`), taken with them when they close ([`CLOSE_PAREN`]).
+/// - Spaces, then `utc` or `gmt` and an offset (`UTC+1`, `gmt-05:00`): the `off` alternative,
+///   the regex's first, read as [`classify_zone`] reads it.
+fn zone_after_by_hand(win: &str) -> Option<(Range<usize>, Zone)> {
     let rest = skip_hspace(win, 8);
-    let start = win.len() - rest.len();
+    let spaces = win.len() - rest.len();
+    if let Some(inner) = rest.strip_prefix('(') {
+        let abbr = skip_hspace(inner, 4);
+        let at = win.len() - abbr.len();
+        let (len, zone) = known_abbreviation_at(abbr)?;
+        // CLOSE_PAREN: up to four spaces, then `)`.
+        let close = skip_hspace(&abbr[len..], 4);
+        return Some(match close.strip_prefix(')') {
+            Some(after) => (spaces..win.len() - after.len(), zone),
+            None => (at..at + len, zone),
+        });
+    }
+    if let Some((len, zone)) = known_abbreviation_at(rest) {
+        return Some((spaces..spaces + len, zone));
+    }
+    // off: (?i:utc|gmt)(?:[^\S\r\n]?\+|[-−])[0-9]{1,2}(?::?[0-9]{2})?
+    let b = rest.as_bytes();
+    let base = b.get(..3)?;
+    if !(base.eq_ignore_ascii_case(b"utc") || base.eq_ignore_ascii_case(b"gmt")) {
+        return None;
+    }
+    let after_base = &rest[3..];
+    let sign = match after_base.chars().next()? {
+        '+' | '-' => 1,
+        '−' => '−'.len_utf8(),
+        c if c.is_whitespace() && !matches!(c, '\r' | '\n') => {
+            let n = c.len_utf8();
+            if after_base[n..].starts_with('+') {
+                n + 1
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut j = 3 + sign;
+    let hours = (0..2).take_while(|&k| digit(j + k)).count();
+    if hours == 0 {
+        return None;
+    }
+    j += hours;
+    if b.get(j) == Some(&b':') && digit(j + 1) && digit(j + 2) {
+        j += 3;
+    } else if digit(j) && digit(j + 1) {
+        j += 2;
+    }
+    let name = rest[..3].to_ascii_uppercase();
+    let (len, zone) = match parse_offset(&rest[3..j]) {
+        Some(off) => (j, offset_zone(&name, off)),
+        None => (3, offset_zone(&name, 0)),
+    };
+    if is_alnum(next_char(rest, len)) {
+        return None;
+    }
+    Some((spaces..spaces + len, zone))
+}
+
+/// A known upper-case abbreviation at the start of `rest` that nothing glues an offset, a letter
+/// or a digit to: its length and zone.
+fn known_abbreviation_at(rest: &str) -> Option<(usize, Zone)> {
     let len = rest.bytes().take_while(u8::is_ascii_uppercase).count();
     if !(2..=5).contains(&len) {
         return None;
@@ -770,7 +867,7 @@ fn abbreviation_after(win: &str) -> Option<(Range<usize>, Zone)> {
         name: name.to_string(),
         offset_minutes: Some(off),
     };
-    Some((start..start + len, zone))
+    Some((len, zone))
 }
 
 /// Every timezone word or offset in `text`, left to right, non-overlapping, with its byte
@@ -892,11 +989,14 @@ fn valid_date(year: Option<i32>, month: u32, day: u32) -> Option<PartialDate> {
     ok.then_some(PartialDate { year, month, day })
 }
 
-fn numeric_parts(s: &str) -> Vec<u32> {
-    s.split(|c: char| !c.is_ascii_digit())
+/// The first three runs of digits of a numeric date (`2024-03-08`, `8/3/24`): at most four digits
+/// each, so each parses.
+fn three_numbers(s: &str) -> Option<(u32, u32, u32)> {
+    let mut runs = s
+        .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
-        .collect()
+        .filter_map(|p| p.parse().ok());
+    Some((runs.next()?, runs.next()?, runs.next()?))
 }
 
 /// A match of [`DATE`]: its byte range and the parts [`date_of`] reads.
@@ -947,13 +1047,12 @@ fn date_of(m: &DateMatch, text: &str) -> Option<(PartialDate, DateKind)> {
     let s = &text[m.range.clone()];
     let (mon, day, year) = match &m.parts {
         DateParts::Ymd => {
-            let p = numeric_parts(s);
-            let year = i32::try_from(*p.first()?).ok()?;
-            return valid_date(Some(year), *p.get(1)?, *p.get(2)?).map(|d| (d, DateKind::Iso));
+            let (year, month, day) = three_numbers(s)?;
+            let year = i32::try_from(year).ok()?;
+            return valid_date(Some(year), month, day).map(|d| (d, DateKind::Iso));
         }
         DateParts::Num => {
-            let p = numeric_parts(s);
-            let (a, b, y) = (*p.first()?, *p.get(1)?, *p.get(2)?);
+            let (a, b, y) = three_numbers(s)?;
             let year_text = s.rsplit(|c: char| !c.is_ascii_digit()).next()?;
             let year = if year_text.len() == 2 { 2000 + y } else { y };
             let year = i32::try_from(year).ok()?;
@@ -1174,12 +1273,24 @@ fn date_at(text: &str, p: usize) -> Option<DateMatch> {
             }
         }
     }
-    // md and dm start with a weekday, a month, `the` or a digit.
-    if !digit(p) && name_at(b, p).is_none() {
+    // md and dm start with a weekday, a month, `the` or a digit. At a digit only dm can, with
+    // its day, then a suffix or a space.
+    if digit(p) {
+        let next = b.get(p + digits(p, 2)).copied();
+        let may = next.is_some_and(|c| {
+            c >= 0x80
+                || c.is_ascii_whitespace()
+                || c == 0x0B
+                || matches!(c | 0x20, b's' | b'n' | b'r' | b't')
+        });
+        if !may {
+            return None;
+        }
+    } else if name_at(b, p).is_none() {
         return None;
     }
     // md: (?:{wd}\.?,?\s{1,3})?{mon}\.?\s{1,3}[0-9]{1,2}(?:st|nd|rd|th)?(?:,?\s{1,3}(?:19|20)[0-9]{2})?
-    for m in weekday_prefixes() {
+    for m in weekday_prefixes().filter(|_| !digit(p)) {
         for (_, mon_end) in forms(m, false) {
             for d in opt(mon_end, b'.').flat_map(spaces) {
                 let Some(day) = day_at(d) else { continue };
@@ -1239,24 +1350,17 @@ fn may_hold_date(text: &str) -> bool {
     ];
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let (mut any_digit, mut shape) = (false, false);
-    for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_digit() {
-            any_digit = true;
-            shape = shape
-                || (matches!(b.get(i + 1), Some(b'-' | b'/' | b'.')) && digit(i + 2))
-                || (b.get(i + 1..i + 4) == Some(&[0xE2, 0x80, 0x93][..]) && digit(i + 4));
-        } else if c.is_ascii_uppercase() && !shape {
-            shape = b.get(i..i + 3).is_some_and(|w| {
-                let w = [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20];
-                w.iter().all(u8::is_ascii_lowercase) && MONTHS.contains(&&w)
-            });
-        }
-        if any_digit && shape {
-            return true;
-        }
+    // A digit, a separator and a digit (the digit is there).
+    if memchr::memchr3_iter(b'-', b'/', b'.', b).any(|i| i > 0 && digit(i - 1) && digit(i + 1))
+        || memchr::memmem::find_iter(b, "–").any(|i| i > 0 && digit(i - 1) && digit(i + 3))
+    {
+        return true;
     }
-    false
+    let month = |w: &[u8]| {
+        let w = [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20];
+        w.iter().all(u8::is_ascii_lowercase) && MONTHS.contains(&&w)
+    };
+    b.iter().any(u8::is_ascii_digit) && b.windows(3).any(|w| w[0].is_ascii_uppercase() && month(w))
 }
 
 fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
@@ -1283,13 +1387,16 @@ fn find_date(text: &str, pos: usize) -> Option<DateMatch> {
         .next_back()
         .is_some_and(char::is_alphanumeric);
     for (i, &c) in b.iter().enumerate().skip(pos) {
-        if c < 0x80 {
-            if !after_alnum && c.is_ascii_alphanumeric() {
+        let k = class(c);
+        if k & (DIGIT | LETTER) != 0 {
+            if !after_alnum {
                 if let Some(m) = date_at(text, i) {
                     return Some(m);
                 }
             }
-            after_alnum = c.is_ascii_alphanumeric();
+            after_alnum = true;
+        } else if k & NON_ASCII == 0 {
+            after_alnum = false;
         } else if c >= 0xC0 {
             after_alnum = text[i..].chars().next().is_some_and(char::is_alphanumeric);
         }
@@ -1637,18 +1744,27 @@ impl Candidate {
     /// The leftmost match of [`CORE`] at or after byte `pos`: its range and reading. Every
     /// alternative starts with an ASCII digit or the first letter of `midnight`, `noon` or
     /// `midday`, so only those bytes are tried (and they are always char boundaries).
+    #[cfg(test)]
     fn find_at(text: &str, pos: usize) -> Option<(Range<usize>, Candidate)> {
+        Candidate::find_from(text, pos, false)
+    }
+
+    /// [`Candidate::find_at`], passing over the starts that [`time_start_ok`] rejects when
+    /// `unglued`: those right after an ASCII letter or digit other than `T` (a match there
+    /// would be rejected and the scan would go on from the next character anyway).
+    fn find_from(text: &str, pos: usize, unglued: bool) -> Option<(Range<usize>, Candidate)> {
         let b = text.as_bytes();
-        let mut p = pos;
-        while p < b.len() {
-            let off = b[p..]
-                .iter()
-                .position(|&c| c.is_ascii_digit() || matches!(c | 0x20, b'm' | b'n'))?;
-            p += off;
+        for p in pos..b.len() {
+            if class(b[p]) & (DIGIT | TIME_WORD) == 0 {
+                continue;
+            }
+            let glued = p > 0 && class(b[p - 1]) & (DIGIT | LETTER) != 0 && b[p - 1] != b'T';
+            if unglued && glued {
+                continue;
+            }
             if let Some((cand, end)) = Candidate::read(text, p) {
                 return Some((p..end, cand));
             }
-            p += 1;
         }
         None
     }
@@ -1784,7 +1900,7 @@ fn scan_raw_times(text: &str) -> Vec<RawTime> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        let Some((whole, cand)) = Candidate::find_at(text, pos) else {
+        let Some((whole, cand)) = Candidate::find_from(text, pos, true) else {
             break;
         };
         let next_try = after_char(text, whole.start);
@@ -2675,6 +2791,12 @@ mod tests {
             "Indian Standard Time (IST)",
             "ABCDEF",
             "\u{a0}",
+            "UTC +1",
+            "(UTC )",
+            "( PST)",
+            "GMT+15",
+            "utc−5",
+            "UTC+0530",
             "Alert",
             "A ",
             "Zebra",

@@ -91,31 +91,25 @@ fn is_timestamp(content: &[u8]) -> bool {
     std::str::from_utf8(content).is_ok_and(|s| TIMESTAMP.is_match(s))
 }
 
+// The markup regexes: [`blank_markup_with`] matches them by hand; the tests check it against
+// them.
+#[cfg(test)]
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|ftp|mailto):[^<>\s]*>")
         .unwrap()
 });
+#[cfg(test)]
 static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"!\[[^\]\n]*\]\([^)\n]*\)?|!\[[^\]\n]*\](?:\[[^\]\n]*\])?|!\([^)\n]*\)").unwrap()
 });
+#[cfg(test)]
 static LINK_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\]\([^)\s]*(?:\s+(?:\x22[^\x22]*\x22|'[^']*'))?\)|\]\[[^\]\n]*\]").unwrap()
 });
+#[cfg(test)]
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+").unwrap()
 });
-
-/// The bytes the last step of [`blank_markup_with`] may blank: `* | [ ~ _ \\`.
-static MARKUP_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    let bytes = b"*|[~_\\";
-    while k < bytes.len() {
-        t[bytes[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
 
 /// Which byte values occur in a buffer: one pass, so that each masking step can be skipped when
 /// the bytes it looks for are absent.
@@ -153,51 +147,30 @@ pub fn blank_markup(buf: &mut [u8]) {
 /// delimiters, table pipes and backslashes of escapes), with the bytes of `buf` already known (`seen` may hold more than `buf` does,
 /// never less).
 pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
-    // Each regex runs only when the bytes its matches must start with are present: `<` and a
-    // letter or `/` (TAG), `![` or `!(` (IMAGE), `](` or `][` (LINK_TAIL), `://` or `www.` in
-    // any case (URL). Blanking only writes spaces, which none of these hold, so what is absent
-    // from `buf` now is absent after each regex too.
-    let has = |needle: &[u8]| memchr::memmem::find(buf, needle).is_some();
-    let tag = seen.has(b'<')
-        && memchr::memchr_iter(b'<', buf).any(|i| {
-            buf.get(i + 1)
-                .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/')
-        });
-    let image = seen.has(b'!') && (has(b"![") || has(b"!("));
-    let link_tail = seen.has(b']') && (has(b"](") || has(b"]["));
-    let url = (seen.has(b':') && has(b"://"))
-        || (seen.any(b"wW")
-            && memchr::memchr2_iter(b'w', b'W', buf).any(|i| {
-                buf.get(i..i + 4)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
-            }));
-    let mut ranges = Vec::new();
-    for (re, needed) in [
-        (&*TAG, tag),
-        (&*IMAGE, image),
-        (&*LINK_TAIL, link_tail),
-        (&*URL, url),
-    ] {
-        if !needed {
-            continue;
-        }
-        // Blanking replaces whole characters with spaces, so the buffer stays UTF-8.
-        let Ok(text) = std::str::from_utf8(buf) else {
-            break;
-        };
-        ranges.clear();
-        ranges.extend(re.find_iter(text).map(|m| m.range()));
-        for r in ranges.drain(..) {
-            blank(buf, r);
-        }
-    }
+    blank_matches_only(buf, seen);
     if !seen.any(b"*|[~_\\") {
         return;
     }
+    blank_delimiters(buf);
+}
+
+/// The last pass of [`blank_markup_with`]: emphasis and strikethrough delimiters, table pipes,
+/// `[` and the backslashes of escapes, left to right (each test reads the bytes before it as
+/// this pass left them).
+fn blank_delimiters(buf: &mut [u8]) {
     let len = buf.len();
-    for i in 0..len {
-        if !MARKUP_BYTE[usize::from(buf[i])] {
-            continue;
+    // The bytes this pass may blank, in order: the next of `* | [` and the next of `~ _ \`.
+    let next = |buf: &[u8], from: usize, set: [u8; 3]| {
+        memchr::memchr3(set[0], set[1], set[2], &buf[from..]).map_or(len, |o| from + o)
+    };
+    let (first, second) = ([b'*', b'|', b'['], [b'~', b'_', b'\\']);
+    let (mut n1, mut n2) = (next(buf, 0, first), next(buf, 0, second));
+    while n1.min(n2) < len {
+        let i = n1.min(n2);
+        if i == n1 {
+            n1 = next(buf, i + 1, first);
+        } else {
+            n2 = next(buf, i + 1, second);
         }
         match buf[i] {
             b'*' | b'|' | b'[' => buf[i] = b' ',
@@ -217,6 +190,241 @@ pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
     }
 }
 
+/// The tags, autolinks, images, link tails and bare URLs of [`blank_markup_with`]: each pattern
+/// in turn over the whole block, as `Regex::find_iter` then blanking would (a later pattern sees
+/// the spaces an earlier one wrote).
+fn blank_matches_only(buf: &mut [u8], seen: &ByteSet) {
+    if seen.has(b'<') {
+        blank_matches(buf, memchr::memchr_iter(b'<', buf).collect(), tag_at);
+    }
+    if seen.has(b'!') {
+        blank_matches(buf, memchr::memchr_iter(b'!', buf).collect(), image_at);
+    }
+    if seen.has(b']') {
+        blank_matches(buf, memchr::memchr_iter(b']', buf).collect(), link_tail_at);
+    }
+    if seen.has(b'.') || seen.has(b':') {
+        blank_urls(buf);
+    }
+}
+
+/// Blanks the leftmost non-overlapping matches of a pattern, as `find_iter` finds them:
+/// `starts` are the places a match may start (in order), `at(buf, i)` the end of the match
+/// starting at `i`, if any.
+fn blank_matches(buf: &mut [u8], starts: Vec<usize>, at: fn(&[u8], usize) -> Option<usize>) {
+    let mut from = 0;
+    for i in starts {
+        if i < from {
+            continue;
+        }
+        if let Some(end) = at(buf, i) {
+            blank(buf, i..end);
+            from = end;
+        }
+    }
+}
+
+/// Byte length of the character starting at `i` of the UTF-8 buffer `buf`.
+fn char_len(buf: &[u8], i: usize) -> usize {
+    match buf[i] {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// The character starting at byte `i` of the UTF-8 buffer `buf`.
+fn char_at(buf: &[u8], i: usize) -> Option<char> {
+    buf.get(i)?;
+    let end = (i + char_len(buf, i)).min(buf.len());
+    std::str::from_utf8(&buf[i..end]).ok()?.chars().next()
+}
+
+/// The byte length of the `\s` (Unicode `White_Space`, as `char::is_whitespace`) character at
+/// `i`, if there is one.
+fn space_at(buf: &[u8], i: usize) -> Option<usize> {
+    let b = *buf.get(i)?;
+    if b < 0x80 {
+        return matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r').then_some(1);
+    }
+    char_at(buf, i)
+        .filter(|c| c.is_whitespace())
+        .map(char::len_utf8)
+}
+
+/// TAG at a `<`: `</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`, else
+/// `<(?:https?|ftp|mailto):[^<>\s]*>`. The end of the match, if any.
+fn tag_at(buf: &[u8], i: usize) -> Option<usize> {
+    let at = |j: usize, c: u8| buf.get(j) == Some(&c);
+    let mut j = i + 1 + usize::from(at(i + 1, b'/'));
+    if buf.get(j).is_some_and(u8::is_ascii_alphabetic) {
+        j += 1;
+        while buf
+            .get(j)
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'-')
+        {
+            j += 1;
+        }
+        if let Some(n) = space_at(buf, j) {
+            // `[^<>]*` runs to the first `<` or `>`: the tag closes there or not at all.
+            let k = j + n;
+            if let Some(o) = memchr::memchr2(b'<', b'>', &buf[k..]) {
+                if buf[k + o] == b'>' {
+                    return Some(k + o + 1);
+                }
+            }
+        } else if at(j, b'/') && at(j + 1, b'>') {
+            return Some(j + 2);
+        } else if at(j, b'>') {
+            return Some(j + 1);
+        }
+    }
+    // An autolink: the scheme as written (no case folding), then `:`.
+    let rest = &buf[i + 1..];
+    let scheme = [&b"https"[..], b"http", b"ftp", b"mailto"]
+        .into_iter()
+        .find(|s| rest.starts_with(s) && rest.get(s.len()) == Some(&b':'))?;
+    let mut k = i + 1 + scheme.len() + 1;
+    while k < buf.len() {
+        match buf[k] {
+            b'>' => return Some(k + 1),
+            b'<' => return None,
+            _ => match space_at(buf, k) {
+                Some(_) => return None,
+                None => k += char_len(buf, k),
+            },
+        }
+    }
+    None
+}
+
+/// IMAGE at a `!`: `!\[[^\]\n]*\]\([^)\n]*\)?`, else `!\[[^\]\n]*\](?:\[[^\]\n]*\])?`, else
+/// `!\([^)\n]*\)`. The end of the match, if any.
+fn image_at(buf: &[u8], i: usize) -> Option<usize> {
+    // The end of `[^<stop>\n]*<stop>` from `j`, where the first `<stop>` or newline decides.
+    let closed = |j: usize, stop: u8| {
+        let o = memchr::memchr2(stop, b'\n', buf.get(j..)?)?;
+        (buf[j + o] == stop).then_some(j + o + 1)
+    };
+    match buf.get(i + 1) {
+        Some(b'[') => {
+            let k = closed(i + 2, b']')?;
+            match buf.get(k) {
+                Some(b'(') => {
+                    let o = memchr::memchr2(b')', b'\n', &buf[k + 1..])
+                        .map_or(buf.len(), |o| k + 1 + o);
+                    Some(if buf.get(o) == Some(&b')') { o + 1 } else { o })
+                }
+                Some(b'[') => Some(closed(k + 1, b']').unwrap_or(k)),
+                _ => Some(k),
+            }
+        }
+        Some(b'(') => closed(i + 2, b')'),
+        _ => None,
+    }
+}
+
+/// LINK_TAIL at a `]`: `\]\([^)\s]*(?:\s+(?:"[^"]*"|'[^']*'))?\)`, else `\]\[[^\]\n]*\]`. The
+/// end of the match, if any.
+fn link_tail_at(buf: &[u8], i: usize) -> Option<usize> {
+    match buf.get(i + 1) {
+        Some(b'(') => {
+            let mut j = i + 2;
+            while j < buf.len() && buf[j] != b')' && space_at(buf, j).is_none() {
+                j += char_len(buf, j);
+            }
+            if buf.get(j) == Some(&b')') {
+                return Some(j + 1);
+            }
+            // A title: spaces, then a quoted string, then `)`.
+            let mut k = j;
+            while let Some(n) = space_at(buf, k) {
+                k += n;
+            }
+            if k == j {
+                return None;
+            }
+            let q = *buf.get(k).filter(|&&q| q == b'"' || q == b'\'')?;
+            let close = k + 1 + memchr::memchr(q, &buf[k + 1..])?;
+            (buf.get(close + 1) == Some(&b')')).then_some(close + 2)
+        }
+        Some(b'[') => {
+            let o = memchr::memchr2(b']', b'\n', &buf[i + 2..])?;
+            (buf[i + 2 + o] == b']').then_some(i + 2 + o + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Blanks bare URLs, as `(?i)\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+` finds
+/// them (the `s` of `https` may be `ſ`, which matches it without regard to case). A match
+/// starts at a scheme written right before a `://`, or at a `www` right before a `.`.
+fn blank_urls(buf: &mut [u8]) {
+    let ci = |buf: &[u8], j: usize, w: &[u8]| {
+        buf.get(j..j + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    };
+    let mut starts: Vec<usize> = memchr::memmem::find_iter(buf, b"://")
+        .filter_map(|q| {
+            let s_len = match q.checked_sub(1).map(|k| buf[k]) {
+                Some(b's' | b'S') => 1,
+                Some(0xBF) if q >= 2 && buf[q - 2] == 0xC5 => 2,
+                _ => 0,
+            };
+            let http = q.checked_sub(4 + s_len).filter(|&h| ci(buf, h, b"http"));
+            let ftp = q
+                .checked_sub(3)
+                .filter(|&f| s_len == 0 && ci(buf, f, b"ftp"));
+            http.or(ftp)
+        })
+        .collect();
+    starts.extend(
+        memchr::memchr_iter(b'.', buf)
+            .filter(|&d| d >= 3 && ci(buf, d - 3, b"www"))
+            .map(|d| d - 3),
+    );
+    if starts.is_empty() {
+        return;
+    }
+    starts.sort_unstable();
+    let mut from = 0;
+    for i in starts {
+        if i < from || !word_boundary_before(buf, i) {
+            continue;
+        }
+        let body = if buf[i] | 0x20 == b'w' {
+            i + 4
+        } else {
+            i + memchr::memmem::find(&buf[i..], b"://").map_or(0, |q| q + 3)
+        };
+        let mut end = body;
+        while end < buf.len()
+            && !matches!(buf[end], b'<' | b'>' | b'(' | b')' | b'[' | b']')
+            && space_at(buf, end).is_none()
+        {
+            end += char_len(buf, end);
+        }
+        if end > body {
+            blank(buf, i..end);
+            from = end;
+        }
+    }
+}
+
+/// Whether `\b` holds before byte `i`, which starts a word character: the character before is
+/// not one (Unicode `\w`, as the regex crate defines it).
+fn word_boundary_before(buf: &[u8], i: usize) -> bool {
+    let mut s = i;
+    while s > 0 {
+        s -= 1;
+        if buf[s] & 0xC0 != 0x80 {
+            return !char_at(buf, s).is_some_and(crate::facts::word::is_word_char);
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +434,138 @@ mod tests {
         blank_code_and_comments(&mut b, false);
         blank_markup(&mut b);
         String::from_utf8(b).unwrap()
+    }
+
+    /// The markup regexes as `blank_markup_with` ran them: the reference for the hand matchers.
+    fn blank_markup_reference(buf: &mut [u8]) {
+        for re in [&*TAG, &*IMAGE, &*LINK_TAIL, &*URL] {
+            let text = std::str::from_utf8(buf).unwrap();
+            let ranges: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+            for r in ranges {
+                blank(buf, r);
+            }
+        }
+    }
+
+    #[test]
+    fn hand_matchers_blank_what_the_regexes_did() {
+        let pieces = [
+            "<",
+            ">",
+            "</",
+            "<a",
+            "<B ",
+            "<img src='x'>",
+            "<br/>",
+            "<x-y>",
+            "<https://a.b>",
+            "<http:x>",
+            "<mailto:a@b>",
+            "<ftp:",
+            "<HTTP:",
+            "!",
+            "[",
+            "]",
+            "(",
+            ")",
+            "![",
+            "](",
+            "][",
+            "!(",
+            "\"",
+            "'",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "\u{b}",
+            "http",
+            "https",
+            "HTTPS",
+            "httpſ",
+            "ftp",
+            "FTP",
+            "www.",
+            "WWW.",
+            "wWw.",
+            "://",
+            "x",
+            "é",
+            "_",
+            "a",
+            "1",
+            "/",
+            ".",
+            ":",
+            "h",
+            "w",
+            "🚀",
+        ];
+        let mut x: u64 = 21;
+        let mut changed = 0;
+        for _ in 0..100_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 12 + 1) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            let mut want = t.clone().into_bytes();
+            blank_markup_reference(&mut want);
+            let mut got = t.clone().into_bytes();
+            let seen = ByteSet::of(&got);
+            blank_matches_only(&mut got, &seen);
+            changed += usize::from(want != t.as_bytes());
+            assert_eq!(
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&want),
+                "{t:?}"
+            );
+        }
+        assert!(changed > 20_000, "{changed}");
+    }
+
+    #[test]
+    fn delimiters_are_blanked_as_the_byte_loop_did() {
+        fn reference(buf: &mut [u8]) {
+            let len = buf.len();
+            for i in 0..len {
+                match buf[i] {
+                    b'*' | b'|' | b'[' => buf[i] = b' ',
+                    b'~' if (i + 1 < len && buf[i + 1] == b'~')
+                        || (i > 0 && buf[i - 1] == b'~') =>
+                    {
+                        buf[i] = b' '
+                    }
+                    b'_' => {
+                        let before = i == 0 || !buf[i - 1].is_ascii_alphanumeric();
+                        let after = i + 1 >= len || !buf[i + 1].is_ascii_alphanumeric();
+                        if before || after {
+                            buf[i] = b' ';
+                        }
+                    }
+                    b'\\' if i + 1 < len && buf[i + 1].is_ascii_punctuation() => buf[i] = b' ',
+                    _ => {}
+                }
+            }
+        }
+        let alphabet = b"*|[~_\\ax1 .";
+        let mut x: u64 = 5;
+        for _ in 0..50_000 {
+            let mut t = Vec::new();
+            for _ in 0..(x % 12 + 1) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            let (mut a, mut b) = (t.clone(), t.clone());
+            blank_delimiters(&mut a);
+            reference(&mut b);
+            assert_eq!(a, b, "{:?}", String::from_utf8_lossy(&t));
+        }
     }
 
     #[test]

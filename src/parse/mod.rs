@@ -336,21 +336,30 @@ fn build_block(
     // Lines of the block (without `\n` or `\r\n`); both are ASCII, so each range is UTF-8.
     let mut ranges = Vec::new();
     let mut from = 0;
-    for (i, &b) in buf.iter().enumerate() {
-        if b == b'\n' {
-            ranges.push(from..i);
-            from = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', &buf) {
+        ranges.push(from..i);
+        from = i + 1;
     }
     ranges.push(from..buf.len());
-    let line_of = |buf: &[u8], r: &std::ops::Range<usize>| {
-        let mut e = r.end;
-        if e > r.start && buf[e - 1] == b'\r' {
-            e -= 1;
-        }
-        String::from_utf8(buf[r.start..e].to_vec()).unwrap_or_default()
+    // Masking writes spaces over whole characters, so the buffer stays UTF-8 and is checked
+    // once; the lines end at ASCII bytes.
+    let lines_of = |buf: &[u8]| -> Vec<String> {
+        let text = std::str::from_utf8(buf);
+        ranges
+            .iter()
+            .map(|r| {
+                let mut e = r.end;
+                if e > r.start && buf[e - 1] == b'\r' {
+                    e -= 1;
+                }
+                match text {
+                    Ok(t) => t[r.start..e].to_string(),
+                    Err(_) => String::from_utf8(buf[r.start..e].to_vec()).unwrap_or_default(),
+                }
+            })
+            .collect()
     };
-    let raws: Vec<String> = ranges.iter().map(|r| line_of(&buf, r)).collect();
+    let raws = lines_of(&buf);
     if !matches!(kind, BlockKind::ThematicBreak) {
         if let BlockKind::Heading { setext: false, .. } = kind {
             blank_atx_markers(&mut buf);
@@ -358,12 +367,12 @@ fn build_block(
         mask::blank_markup_with(&mut buf, &seen);
     }
     block.lines.reserve_exact(ranges.len());
-    for (i, (r, raw)) in ranges.iter().zip(raws).enumerate() {
+    for (i, ((r, raw), text)) in ranges.iter().zip(raws).zip(lines_of(&buf)).enumerate() {
         block.lines.push(BlockLine {
             line: first + i,
             start: start + r.start,
             raw,
-            text: line_of(&buf, r),
+            text,
         });
     }
     block
@@ -377,15 +386,14 @@ fn is_setext_underline(line: &str) -> bool {
 /// Blanks leading indentation and block-quote markers on every line after the first (the first
 /// line starts at the node's own column already).
 fn blank_container_prefixes(buf: &mut [u8]) {
-    let mut at_line_start = false;
-    for b in buf.iter_mut() {
-        if *b == b'\n' {
-            at_line_start = true;
-        } else if at_line_start && matches!(*b, b' ' | b'\t' | b'>') {
-            *b = b' ';
-        } else {
-            at_line_start = false;
+    let mut from = 0;
+    while let Some(nl) = memchr::memchr(b'\n', &buf[from..]) {
+        let mut i = from + nl + 1;
+        while i < buf.len() && matches!(buf[i], b' ' | b'\t' | b'>') {
+            buf[i] = b' ';
+            i += 1;
         }
+        from = i;
     }
 }
 
