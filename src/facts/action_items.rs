@@ -282,9 +282,14 @@ impl ItemText<'_> {
     fn text(&self) -> String {
         let joined: Vec<&str> = self.lines.iter().map(|l| l.text.as_str()).collect();
         let text = collapse(&joined.join(" "));
-        match TASK_BOX.find(&text) {
+        // A task box starts the text (collapsed: no white space before it).
+        match text
+            .starts_with('[')
+            .then(|| TASK_BOX.find(&text))
+            .flatten()
+        {
             Some(b) => collapse(&format!("{}{}", &text[..b.start], &text[b.end..])),
-            None => collapse(&text),
+            None => text,
         }
     }
     fn raw(&self) -> String {
@@ -299,8 +304,8 @@ impl ItemText<'_> {
 /// A short line that introduces what follows: a heading, or a paragraph line of at most eight
 /// words (usually ending with `:`).
 fn label_of(text: &str) -> Option<String> {
-    let t = collapse(text);
-    (!t.is_empty() && t.split(' ').count() <= 8).then_some(t)
+    let words = text.split_whitespace().take(9).count();
+    (words > 0 && words <= 8).then(|| collapse(text))
 }
 
 fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {

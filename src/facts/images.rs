@@ -116,8 +116,20 @@ pub fn definitions(pm: &Postmortem) -> Vec<Definition> {
     let mut out = Vec::new();
     // One pointer walks the code blocks alongside the lines.
     let mut next_code = 0;
-    for line in 1..=pm.source.line_count() {
-        let span = pm.source.line_span(line);
+    // A definition starts its line with up to three spaces and `[`: only those lines are read.
+    let bytes = pm.source.text.as_bytes();
+    for open in memchr::memchr_iter(b'[', bytes) {
+        let spaces = bytes[..open]
+            .iter()
+            .rev()
+            .take(4)
+            .take_while(|&&c| c == b' ')
+            .count();
+        let line_start = open - spaces;
+        if spaces > 3 || (line_start > 0 && bytes[line_start - 1] != b'\n') {
+            continue;
+        }
+        let span = pm.source.line_span(pm.source.line_of(line_start));
         while next_code < code.len()
             && code[next_code].end.max(code[next_code].start + 1) <= span.start
         {
@@ -131,10 +143,6 @@ pub fn definitions(pm: &Postmortem) -> Vec<Definition> {
             continue;
         }
         let text = &pm.source.text[span.clone()];
-        // A definition starts with up to three spaces and `[`.
-        if !text.trim_start_matches(' ').starts_with('[') {
-            continue;
-        }
         if let Some(cap) = DEFINITION.captures(text) {
             let target = cap
                 .get(2)
@@ -170,9 +178,12 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
         // Every construct scan_images reports starts at a `!` or a `<`, or (in an HTML block,
         // where comments are blanked) is a link `[…](…)`: most prose blocks have none.
         let may_hold = |l: &crate::parse::BlockLine| {
-            l.raw
-                .bytes()
-                .any(|b| b == b'!' || b == b'<' || (in_html && b == b'['))
+            let raw = l.raw.as_bytes();
+            if in_html {
+                memchr::memchr3(b'!', b'<', b'[', raw).is_some()
+            } else {
+                memchr::memchr2(b'!', b'<', raw).is_some()
+            }
         };
         if !block.lines.iter().any(may_hold) {
             continue;

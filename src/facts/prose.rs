@@ -82,7 +82,8 @@ fn is_log_line(raw: &str) -> bool {
             .iter()
             .any(|w| first.starts_with(w.as_bytes()))
     };
-    (memchr::memmem::find(b, b"]:").is_some() || level() || leading()) && LOG_LINE.is_match(raw)
+    let syslog = || memchr::memchr_iter(b']', b).any(|i| b.get(i + 1) == Some(&b':'));
+    (syslog() || level() || leading()) && LOG_LINE.is_match(raw)
 }
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});").unwrap()
@@ -93,39 +94,60 @@ const MAX_QUOTE: usize = 400;
 
 /// Number of words in `text` (see [`Prose::words`]).
 pub fn count_words(text: &str) -> usize {
-    if memchr::memchr(b'&', text.as_bytes()).is_none() {
-        if text.is_ascii() {
-            // Runs of non-white-space (as `char::is_whitespace` has it) holding a letter or digit.
-            let mut words = 0;
-            let mut alphanumeric = false;
-            for &b in text.as_bytes() {
-                if b.is_ascii_whitespace() || b == 0x0B {
-                    words += usize::from(alphanumeric);
-                    alphanumeric = false;
-                } else {
-                    alphanumeric |= b.is_ascii_alphanumeric();
-                }
-            }
-            return words + usize::from(alphanumeric);
-        }
-        // No entity to leave out.
-        let mut words = 0;
-        let mut alphanumeric = false;
-        for c in text.chars() {
-            if c.is_whitespace() {
-                words += usize::from(alphanumeric);
-                alphanumeric = false;
-            } else {
-                alphanumeric = alphanumeric || c.is_alphanumeric();
-            }
-        }
-        return words + usize::from(alphanumeric);
+    if memchr::memchr(b'&', text.as_bytes()).is_some() {
+        return ENTITY
+            .replace_all(text, " ")
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
     }
-    ENTITY
-        .replace_all(text, " ")
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    // No entity to leave out: runs of non-white-space (as `char::is_whitespace` has it) holding a
+    // letter or digit (`char::is_alphanumeric`), ASCII bytes looked up in a table.
+    const SPACE: u8 = 1;
+    const ALNUM: u8 = 2;
+    static ASCII: [u8; 128] = {
+        let mut t = [0; 128];
+        let mut c = 0;
+        while c < 128 {
+            let b = c as u8;
+            t[c] = if b.is_ascii_whitespace() || b == 0x0B {
+                SPACE
+            } else if b.is_ascii_alphanumeric() {
+                ALNUM
+            } else {
+                0
+            };
+            c += 1;
+        }
+        t
+    };
+    let b = text.as_bytes();
+    let mut words = 0;
+    let mut alphanumeric = false;
+    let mut i = 0;
+    while i < b.len() {
+        let class = if b[i] < 0x80 {
+            i += 1;
+            ASCII[usize::from(b[i - 1])]
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                SPACE
+            } else if c.is_alphanumeric() {
+                ALNUM
+            } else {
+                0
+            }
+        };
+        if class == SPACE {
+            words += usize::from(alphanumeric);
+            alphanumeric = false;
+        } else {
+            alphanumeric |= class == ALNUM;
+        }
+    }
+    words + usize::from(alphanumeric)
 }
 
 /// Whether `text` holds a mark that may open a quote: `"`, `'`, `“`, `„`, `‘` or `«`.
@@ -133,17 +155,12 @@ fn has_opening_quote(text: &str) -> bool {
     let b = text.as_bytes();
     memchr::memchr3_iter(b'"', b'\'', 0xE2, b)
         .any(|i| b[i] != 0xE2 || matches!(b.get(i + 1..i + 3), Some([0x80, 0x9C | 0x9E | 0x98])))
-        || memchr::memmem::find(b, "«".as_bytes()).is_some()
+        || memchr::memchr_iter(0xC2, b).any(|i| b.get(i + 1) == Some(&0xAB))
 }
 
 /// Byte ranges of quoted passages in `text`, quote marks included.
 pub fn quoted_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    // Text without any opening quote mark (`"`, `'`, `“`, `„`, `‘`, `«`) has none.
-    let b = text.as_bytes();
-    let opening = memchr::memchr3_iter(b'"', b'\'', 0xE2, b)
-        .any(|i| b[i] != 0xE2 || matches!(b.get(i + 1..i + 3), Some([0x80, 0x9C | 0x9E | 0x98])))
-        || memchr::memmem::find(b, "«".as_bytes()).is_some();
-    if !opening {
+    if !has_opening_quote(text) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
