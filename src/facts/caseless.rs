@@ -7,24 +7,34 @@
 //! byte offset. That is exactly `(?i)`, except for the two non-ASCII characters that fold to an
 //! ASCII letter under Unicode simple case folding, `ſ` (to `s`) and the Kelvin sign `K` (to
 //! `k`): text holding one of them gets the `(?i)` regex, compiled then.
+//!
+//! [`Caseless::is_match`] and [`Caseless::find`] run the lowered pattern as an [`AsciiRegex`]:
+//! compiled with ASCII rules, which match as the regex crate's Unicode rules do on ASCII text
+//! (and on other text through its projection, see [`super::ascii_regex`]), at a fraction of the
+//! cost of compiling it with Unicode rules. [`Caseless::on`] gives a `regex::Regex`, compiled
+//! with Unicode rules, for callers that need its API.
 
+use super::ascii_regex::{folds_to_ascii, AsciiRegex};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// A regex matched without regard to case. Its pattern is written with lower-case letters and
-/// nothing whose meaning depends on case (no `(?-i)` part, no `\p{Lu}`); escapes such as `\S`
-/// and `\W` are fine.
+/// A regex matched without regard to case. Its pattern is written with lower-case ASCII letters
+/// (only the text's ASCII letters are lowered) and nothing whose meaning depends on case (no
+/// `(?-i)` part, no `\p{Lu}`); escapes such as `\S` and `\W` are fine.
 pub struct Caseless {
-    pattern: Cow<'static, str>,
+    /// The lowered pattern, for [`Caseless::is_match`] and [`Caseless::find`].
+    ascii: AsciiRegex,
+    /// The lowered pattern as a `regex::Regex`, for [`Caseless::on`].
     lowered: OnceLock<Regex>,
+    /// `(?i:pattern)`, for text holding `ſ` or the Kelvin sign.
     folded: OnceLock<Regex>,
 }
 
 impl Caseless {
     pub const fn new(pattern: &'static str) -> Self {
         Caseless {
-            pattern: Cow::Borrowed(pattern),
+            ascii: AsciiRegex::new(pattern),
             lowered: OnceLock::new(),
             folded: OnceLock::new(),
         }
@@ -33,56 +43,57 @@ impl Caseless {
     /// A pattern built at run time.
     pub fn from_string(pattern: String) -> Self {
         Caseless {
-            pattern: Cow::Owned(pattern),
+            ascii: AsciiRegex::from_string(pattern),
             lowered: OnceLock::new(),
             folded: OnceLock::new(),
         }
     }
 
+    /// The `(?i)` regex, for text that [`folds_to_ascii`].
+    fn folded(&self) -> &Regex {
+        self.folded.get_or_init(|| {
+            Regex::new(&format!("(?i:{})", self.ascii.as_str())).expect("caseless regex")
+        })
+    }
+
     /// The regex to run and the text to run it on, for `text`: byte offsets in that text are
     /// offsets in `text`.
     pub fn on<'t>(&self, text: &'t str) -> (&Regex, Cow<'t, str>) {
-        let b = text.as_bytes();
         // `ſ` (C5 BF) and the Kelvin sign (E2 84 AA), which only `(?i)` matches to `s` and `k`,
         // are looked for only in text that is not all ASCII (`is_ascii` reads a word at a time).
-        if !b.is_ascii() && folds_to_ascii(b) {
-            let re = self.folded.get_or_init(|| {
-                Regex::new(&format!("(?i:{})", self.pattern)).expect("caseless regex")
-            });
-            return (re, Cow::Borrowed(text));
+        if !text.is_ascii() && folds_to_ascii(text) {
+            return (self.folded(), Cow::Borrowed(text));
         }
         let re = self
             .lowered
-            .get_or_init(|| Regex::new(&self.pattern).expect("caseless regex"));
-        let lowered = if b.iter().any(u8::is_ascii_uppercase) {
-            Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(text)
-        };
-        (re, lowered)
+            .get_or_init(|| Regex::new(self.ascii.as_str()).expect("caseless regex"));
+        (re, lowered(text))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        let (re, t) = self.on(text);
-        re.is_match(&t)
+        if !text.is_ascii() && folds_to_ascii(text) {
+            return self.folded().is_match(text);
+        }
+        self.ascii.is_match(&lowered(text))
     }
 
     /// The byte range of the leftmost match.
     pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
-        let (re, t) = self.on(text);
-        re.find(&t).map(|m| m.range())
+        if !text.is_ascii() && folds_to_ascii(text) {
+            return self.folded().find(text).map(|m| m.range());
+        }
+        self.ascii.find(&lowered(text))
     }
 }
 
-/// Whether `b` holds `ſ` (C5 BF) or the Kelvin sign (E2 84 AA).
-fn folds_to_ascii(b: &[u8]) -> bool {
-    b.iter().enumerate().any(|(i, &c)| match c {
-        0xC5 => b.get(i + 1) == Some(&0xBF),
-        0xE2 => b.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
-        _ => false,
-    })
+/// `text` with its ASCII letters lowered: the same length, the same byte offsets.
+fn lowered(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +117,30 @@ mod tests {
             assert_eq!(WORDS.is_match(text), re.is_match(text), "{text:?}");
             assert_eq!(
                 WORDS.find(text),
+                re.find(text).map(|m| m.range()),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// Classes, `.` and `\b` on text with non-ASCII letters, spaces and symbols.
+    #[test]
+    fn classes_match_as_the_case_insensitive_regex_does() {
+        static SPACED: Caseless = Caseless::new(r"\bto\s+be\W+(?:done|.{2}|[^a-z]+–)$");
+        let re = Regex::new(r"(?i)\bto\s+be\W+(?:done|.{2}|[^a-z]+–)$").unwrap();
+        for text in [
+            "To Be — DONE",
+            "to\u{a0}be: ÉÉ",
+            "tô be — done",
+            "TO BE — 12–",
+            "to be x 12–",
+            "to be ſſ",
+            "To\u{2003}BE\u{2003}\u{212a}\u{212a}",
+            "xto be done",
+        ] {
+            assert_eq!(SPACED.is_match(text), re.is_match(text), "{text:?}");
+            assert_eq!(
+                SPACED.find(text),
                 re.find(text).map(|m| m.range()),
                 "{text:?}"
             );

@@ -24,7 +24,10 @@ static FILLER: Caseless = Caseless::new(
 
 /// Whether `text` is only placeholder text and punctuation: TBD, N/A, TODO, `...` and the like.
 fn only_filler(text: &str) -> bool {
-    FILLER.is_match(trim_end_non_word(trim_start_non_word(text)))
+    let text = trim_end_non_word(trim_start_non_word(text));
+    // Exact: every match of `FILLER` is one of its words, at most 16 characters of at most 4
+    // bytes each, so longer text (a section with real content) is not lowered and searched.
+    text.len() <= 64 && FILLER.is_match(text)
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
