@@ -31,6 +31,7 @@ use regex_automata::util::captures::GroupInfo;
 use regex_automata::util::syntax;
 use regex_automata::PatternID;
 use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
+use regex_syntax::hir;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -61,12 +62,34 @@ const WORD: u8 = b'_';
 const SPACE: u8 = 0x0B;
 const OTHER: u8 = 0x01;
 
+/// What every form is built with: no literal prefilter (see the module documentation), and no
+/// one-pass DFA (it serves only anchored searches for groups, which the bounded backtracker does
+/// about as fast on short lines, and building it cost more than it saved).
+fn config() -> meta::Config {
+    meta::Config::new().auto_prefilter(false).onepass(false)
+}
+
 fn build(pattern: &str, unicode: bool) -> Result<meta::Regex, String> {
     meta::Regex::builder()
-        .configure(meta::Config::new().auto_prefilter(false))
+        .configure(config())
         .syntax(syntax::Config::new().unicode(unicode).utf8(unicode))
         .build(pattern)
         .map_err(|e| e.to_string())
+}
+
+/// The ASCII form of `pattern` from its syntax tree, parsed once for [`projectable`] and for this
+/// (what [`build`] with `unicode` false does, without parsing again).
+fn build_ascii(pattern: &str, ast: &Ast) -> Option<meta::Regex> {
+    let hir = hir::translate::TranslatorBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .translate(pattern, ast)
+        .ok()?;
+    meta::Regex::builder()
+        .configure(config())
+        .build_from_hir(&hir)
+        .ok()
 }
 
 /// Text as a regex form sees it: the text itself, or its projection with the offsets in the
@@ -130,13 +153,19 @@ impl AsciiRegex {
     fn ascii(&self) -> Option<&Ascii> {
         self.ascii
             .get_or_init(|| {
-                let Names { named, underscore } = projectable(&self.pattern)?;
-                let mut pattern = self.pattern.to_string();
-                for (c, b) in named.iter().zip(NAMED) {
-                    pattern = pattern.replace(*c, &format!("\\x{b:02X}"));
-                }
+                let ast = ast::parse::Parser::new().parse(&self.pattern).ok()?;
+                let Names { named, underscore } = projectable(&ast)?;
+                let regex = if named.is_empty() {
+                    build_ascii(&self.pattern, &ast)?
+                } else {
+                    let mut pattern = self.pattern.to_string();
+                    for (c, b) in named.iter().zip(NAMED) {
+                        pattern = pattern.replace(*c, &format!("\\x{b:02X}"));
+                    }
+                    build(&pattern, false).ok()?
+                };
                 Some(Ascii {
-                    regex: build(&pattern, false).ok()?,
+                    regex,
                     named,
                     underscore,
                 })
@@ -274,17 +303,16 @@ impl Ascii {
     }
 }
 
-/// What `pattern` names, when its ASCII form matches projected text as the pattern matches the
-/// text (see the module documentation); None otherwise. It must name no control character other
-/// than tab, line feed and carriage return (they stand for non-ASCII characters in projected
-/// text), no non-ASCII character but symbols and punctuation (not word, space or number
-/// characters; at most one per byte of [`NAMED`]), and use no Unicode class, POSIX class, class
-/// operation, special word boundary or `u` or `R` flag. A pattern naming `_` is projectable for
+/// What a pattern (given as its syntax tree) names, when its ASCII form matches projected text as
+/// the pattern matches the text (see the module documentation); None otherwise. It must name no
+/// control character other than tab, line feed and carriage return (they stand for non-ASCII
+/// characters in projected text), no non-ASCII character but symbols and punctuation (not word,
+/// space or number characters; at most one per byte of [`NAMED`]), and use no Unicode class,
+/// POSIX class, class operation, special word boundary or `u` or `R` flag. A pattern naming `_` is projectable for
 /// text without non-ASCII word characters.
-fn projectable(pattern: &str) -> Option<Names> {
-    let ast = ast::parse::Parser::new().parse(pattern).ok()?;
+fn projectable(ast: &Ast) -> Option<Names> {
     let mut names = Names::default();
-    walk(&ast, &mut names).then_some(())?;
+    walk(ast, &mut names).then_some(())?;
     (names.named.len() <= NAMED.len()).then_some(names)
 }
 
@@ -426,6 +454,10 @@ mod tests {
     use super::*;
     use regex::Regex;
 
+    fn projectable_pattern(pattern: &str) -> Option<Names> {
+        projectable(&ast::parse::Parser::new().parse(pattern).unwrap())
+    }
+
     /// Fails unless `re` finds what the regex crate finds in `text`, groups included.
     fn assert_same(re: &AsciiRegex, text: &str) {
         let expected = Regex::new(re.as_str()).unwrap();
@@ -478,7 +510,7 @@ mod tests {
     #[test]
     fn patterns_without_an_exact_ascii_form_use_unicode_rules() {
         for p in [r"\p{Greek}+", r"é", r"[[:alpha:]]", r"(?-u:\w)", r"\x01"] {
-            assert!(projectable(p).is_none(), "{p}");
+            assert!(projectable_pattern(p).is_none(), "{p}");
             let re = AsciiRegex::new(p);
             for t in ["αβγ abc", "a_b é Z"] {
                 if p != r"(?-u:\w)" {
@@ -489,7 +521,7 @@ mod tests {
         // `_` cannot stand for non-ASCII word characters in these: such text gets Unicode rules.
         for p in [r"[_a-z]+", r"[A-z]+", r"\w+_\w+"] {
             let re = AsciiRegex::new(p);
-            assert!(projectable(p).is_some_and(|n| n.underscore), "{p}");
+            assert!(projectable_pattern(p).is_some_and(|n| n.underscore), "{p}");
             check::agrees_with_regex_crate(&re, &["a_b Z", "x_yz — w"]);
         }
     }

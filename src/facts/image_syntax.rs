@@ -18,6 +18,7 @@
 //! parentheses through precomputed tables, searches for closing delimiters (`-->`, quotes) are memoised and
 //! strings are cut only for the constructs returned. The tests run adversarial inputs of 100k repetitions.
 
+use super::ascii_regex::AsciiRegex;
 use super::caseless::Caseless;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -1365,12 +1366,11 @@ static IMAGES_GOOGLE_HOST: LazyLock<Regex> = LazyLock::new(|| {
 static PATH_TO: Caseless = Caseless::new(r"(?:^|[/\\])path[/\\]to(?:[/\\]|$)");
 static INSERT_NAME: Caseless = Caseless::new(r"(?:^|[/\\])insert[_\-]");
 static YOUR_IMAGE: Caseless = Caseless::new(r"your[_\-]?(?:image|img|picture|photo|screenshot)");
-static GENERIC_ALT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:(?:image|images|img|screenshot|screen[ _\-]?shot|alt|alt[ _\-]?text|picture|photo|pic)(?:[ _\-]?\d{1,3})?(?:\.(?:png|jpe?g|gif|webp|svg))?|screen[ _\-]?shot[ _\-]\d{4}-\d{2}-\d{2}.*)$",
-    )
-    .expect("valid regex")
-});
+/// Alt text that names no content, matched on the lowered alt text; every match starts with
+/// `i`, `a`, `p` or `s`.
+static GENERIC_ALT: AsciiRegex = AsciiRegex::new(
+    r"^(?:(?:image|images|img|screenshot|screen[ _\-]?shot|alt|alt[ _\-]?text|picture|photo|pic)(?:[ _\-]?\d{1,3})?(?:\.(?:png|jpe?g|gif|webp|svg))?|screen[ _\-]?shot[ _\-]\d{4}-\d{2}-\d{2}.*)$",
+);
 
 /// Whole targets that are placeholders (compared lower-cased and trimmed).
 const PLACEHOLDER_TARGETS: &[&str] = &[
@@ -1645,7 +1645,10 @@ pub fn is_generic_alt(alt: &str) -> bool {
     if s.is_empty() {
         return true;
     }
-    GENERIC_ALT.is_match(&s.to_lowercase())
+    let lower = s.to_lowercase();
+    // Exact: every alternative of `GENERIC_ALT` starts with one of these letters.
+    matches!(lower.as_bytes().first(), Some(b'i' | b'a' | b'p' | b's'))
+        && GENERIC_ALT.is_match(&lower)
 }
 
 /// For a relative target: the path to check on disk, relative to the document (or to the repository root

@@ -5,15 +5,14 @@
 //! Those pseudo-titles count only when they match one of the profile's aliases, and not when they
 //! label a part of the section they stand in ("Root Cause:" inside "Issue Summary").
 
+use super::ascii_regex::AsciiRegex;
 use super::time::scan_times;
 use super::{Cursor, TitleForm};
 use crate::parse::{Block, BlockKind, Markdown};
 use crate::profile::Profile;
 use crate::source::Span;
-use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
 
 /// One section of the document.
 #[derive(Debug, Clone)]
@@ -70,16 +69,15 @@ impl Section {
     }
 }
 
-static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-h][.)]|(?:step|part|section|chapter) (?:\d+|[ivx]+)[.:)]?)\s+")
-        .unwrap()
-});
+static NUMBERING: AsciiRegex = AsciiRegex::new(
+    r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-h][.)]|(?:step|part|section|chapter) (?:\d+|[ivx]+)[.:)]?)\s+",
+);
 /// Parenthetical and bracketed parts: what [`normalize_title`] drops (by hand), for its tests.
 #[cfg(test)]
-static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^)]*\)?|\[[^\]]*\]?").unwrap());
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*(?::|\s[-–—|]\s)").unwrap());
-static HTML_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<h([1-6])(?:\s[^>]*)?>(.*?)</h[1-6]\s*>").unwrap());
+static PARENS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\([^)]*\)?|\[[^\]]*\]?").unwrap());
+static SEPARATOR: AsciiRegex = AsciiRegex::new(r"\s*(?::|\s[-–—|]\s)");
+static HTML_HEADING: AsciiRegex = AsciiRegex::new(r"(?is)<h([1-6])(?:\s[^>]*)?>(.*?)</h[1-6]\s*>");
 
 /// Normalises a title for alias matching: lowercase, parentheticals and bracketed parts removed,
 /// `&` read as `and`, leading numbering removed, emoji and punctuation other than `' - / ;` dropped,
@@ -130,7 +128,8 @@ pub fn normalize_title(title: &str) -> String {
         strip_numbering(&collapsed)
     } else {
         // `\d` is any Unicode decimal digit: the regex decides.
-        return trim_title(&NUMBERING.replace(&collapsed, ""));
+        // Anchored at the start and never empty: at most one match, as `replace` would take.
+        return trim_title(&NUMBERING.replace_all(&collapsed, |_| String::new()));
     };
     trim_title(unnumbered)
 }
@@ -366,14 +365,14 @@ impl AliasTable {
         }
         // "Timeline: March 8" — the part before a separator.
         if let Some(m) = SEPARATOR.find(&norm) {
-            if let Some(ids) = self.exact(norm[..m.start()].trim()) {
+            if let Some(ids) = self.exact(norm[..m.start].trim()) {
                 return ids.clone();
             }
         }
         // "Detailed Resolution and Recovery", "Issue Synopsis" — a qualifier in front.
-        let unqualified = QUALIFIER.replace(&plain, "");
-        if unqualified != plain {
-            if let Some(ids) = self.whole(&unqualified, loose) {
+        // The match starts the title and is never empty: removing it changes the title.
+        if let Some(m) = QUALIFIER.find(&plain) {
+            if let Some(ids) = self.whole(&plain[m.end..], loose) {
                 return ids;
             }
         }
@@ -420,11 +419,10 @@ impl AliasTable {
     }
 }
 
-static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:detailed|brief|full|final|short|quick|overall|complete|the|our|incident|outage|issue|problem|postmortem|technical|immediate|future)\s+)+").unwrap()
-});
-static ONE_WORD_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ (?:of|for|during|in|on)\b").unwrap());
+static QUALIFIER: AsciiRegex = AsciiRegex::new(
+    r"^(?:(?:detailed|brief|full|final|short|quick|overall|complete|the|our|incident|outage|issue|problem|postmortem|technical|immediate|future)\s+)+",
+);
+static ONE_WORD_TAIL: AsciiRegex = AsciiRegex::new(r"^ (?:of|for|during|in|on)\b");
 
 /// A title found in the document before scoping.
 struct Candidate {
@@ -444,7 +442,7 @@ struct Candidate {
 fn has_inline_content(title: &str) -> bool {
     SEPARATOR
         .find(title)
-        .is_some_and(|m| title[m.end()..].split_whitespace().count() >= 2)
+        .is_some_and(|m| title[m.end..].split_whitespace().count() >= 2)
 }
 
 /// Builds the sections of a document, in order.
@@ -701,14 +699,17 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                 for (li, line) in block.lines.iter().enumerate() {
                     for cap in HTML_HEADING.captures_iter(&line.raw) {
                         let inner = cap.get(2).expect("group 2");
-                        let title = line.text[inner.range()].trim().to_string();
-                        let level = cap[1].parse::<u8>().unwrap_or(2);
+                        let title = line.text[inner.clone()].trim().to_string();
+                        let level = cap
+                            .get(1)
+                            .and_then(|g| line.raw[g].parse::<u8>().ok())
+                            .unwrap_or(2);
                         out.push(Candidate {
                             ids: aliases.lookup(&title, true),
                             title,
                             level: Some(level),
                             form: TitleForm::Html,
-                            span: line.start + inner.start()..line.start + inner.end(),
+                            span: line.start + inner.start..line.start + inner.end,
                             line: line.line,
                             at: Cursor {
                                 block: bi,
@@ -852,12 +853,32 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ")
             .replace('’', "'");
-        let unnumbered = NUMBERING.replace(&collapsed, "");
+        let numbering = regex::Regex::new(NUMBERING.as_str()).unwrap();
+        let unnumbered = numbering.replace(&collapsed, "");
         unnumbered
             .trim_matches(|c: char| {
                 c.is_whitespace() || matches!(c, ':' | ';' | '-' | '–' | '—' | '|' | '/')
             })
             .to_string()
+    }
+
+    #[test]
+    fn title_patterns_match_as_the_regex_crate_does() {
+        use crate::facts::ascii_regex::check::agrees_with_regex_crate;
+        agrees_with_regex_crate(
+            &NUMBERING,
+            &["2. timeline", "iv) x", "step 3: a", "1.2.3 b"],
+        );
+        agrees_with_regex_crate(
+            &SEPARATOR,
+            &["timeline: march 8", "impact - users", "a | b"],
+        );
+        agrees_with_regex_crate(&QUALIFIER, &["detailed root cause", "the our issue  x"]);
+        agrees_with_regex_crate(&ONE_WORD_TAIL, &[" of the outage", " only", " in"]);
+        agrees_with_regex_crate(
+            &HTML_HEADING,
+            &["<h2 id=x>Time\nline</h2 >", "<H3>Impact</h3><h1>x</h1>"],
+        );
     }
 
     #[test]

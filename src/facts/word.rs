@@ -1,24 +1,20 @@
 //! Word characters as the regex crate's Unicode `\w` defines them (UTS #18 Annex C: Alphabetic,
 //! marks, decimal digits, connector punctuation and join controls), for code that trims or
 //! splits text the way a `\W*` in a pattern would. Each pattern with `\w` or `\W` costs about half
-//! a millisecond to compile; trimming by hand compiles `\w` once, and only for non-ASCII text.
+//! a millisecond to compile; trimming by hand compiles nothing (non-ASCII characters are looked up
+//! in the table the regex crate compiles `\w` from).
 //!
 //! Also [`WordSet`]: finding words of a fixed set at word starts, the cheap test that a line may
 //! hold a phrase before a regex looks for it.
-
-use regex::Regex;
-use std::sync::LazyLock;
-
-/// `\w` itself, for non-ASCII characters (compiled only when one is met; its Unicode tables are
-/// the regex crate's, which may be older than the standard library's).
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("word regex"));
 
 /// Whether `c` matches `\w`.
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
-    WORD.is_match(c.encode_utf8(&mut [0; 4]))
+    // The table the regex crate compiles `\w` from (which may be older than the standard
+    // library's), searched without compiling a regex.
+    regex_syntax::is_word_character(c)
 }
 
 /// `s` without the non-word characters it starts with (what `^\W*` consumes).
@@ -174,8 +170,8 @@ mod tests {
 
     #[test]
     fn agrees_with_the_regex_class() {
-        let w = Regex::new(r"^\w$").unwrap();
-        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+        let w = regex::Regex::new(r"^\w$").unwrap();
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
             assert_eq!(
                 is_word_char(c),
                 w.is_match(c.encode_utf8(&mut [0; 4])),
