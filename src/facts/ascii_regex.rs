@@ -153,19 +153,11 @@ impl AsciiRegex {
     fn ascii(&self) -> Option<&Ascii> {
         self.ascii
             .get_or_init(|| {
-                let ast = ast::parse::Parser::new().parse(&self.pattern).ok()?;
+                let mut ast = ast::parse::Parser::new().parse(&self.pattern).ok()?;
                 let Names { named, underscore } = projectable(&ast)?;
-                let regex = if named.is_empty() {
-                    build_ascii(&self.pattern, &ast)?
-                } else {
-                    let mut pattern = self.pattern.to_string();
-                    for (c, b) in named.iter().zip(NAMED) {
-                        pattern = pattern.replace(*c, &format!("\\x{b:02X}"));
-                    }
-                    build(&pattern, false).ok()?
-                };
+                substitute(&mut ast, &named);
                 Some(Ascii {
-                    regex,
+                    regex: build_ascii(&self.pattern, &ast)?,
                     named,
                     underscore,
                 })
@@ -314,6 +306,47 @@ fn projectable(ast: &Ast) -> Option<Names> {
     let mut names = Names::default();
     walk(ast, &mut names).then_some(())?;
     (names.named.len() <= NAMED.len()).then_some(names)
+}
+
+/// Replaces each literal non-ASCII character of a [`projectable`] pattern's syntax tree by the
+/// byte of [`NAMED`] standing for it (`named[i]` by `NAMED[i]`), as if the pattern named that
+/// byte instead: what the pattern compiled with ASCII rules must match in projected text.
+/// Projectable patterns name non-ASCII characters only as literals, in or out of classes (class
+/// ranges are ASCII).
+fn substitute(ast: &mut Ast, named: &[char]) {
+    match ast {
+        Ast::Literal(l) => substitute_literal(l, named),
+        Ast::ClassBracketed(c) => substitute_class(&mut c.kind, named),
+        Ast::Repetition(r) => substitute(&mut r.ast, named),
+        Ast::Group(g) => substitute(&mut g.ast, named),
+        Ast::Alternation(a) => a.asts.iter_mut().for_each(|a| substitute(a, named)),
+        Ast::Concat(c) => c.asts.iter_mut().for_each(|a| substitute(a, named)),
+        _ => {}
+    }
+}
+
+fn substitute_class(set: &mut ClassSet, named: &[char]) {
+    match set {
+        ClassSet::Item(ClassSetItem::Literal(l)) => substitute_literal(l, named),
+        ClassSet::Item(ClassSetItem::Bracketed(c)) => substitute_class(&mut c.kind, named),
+        ClassSet::Item(ClassSetItem::Union(u)) => {
+            for item in &mut u.items {
+                match item {
+                    ClassSetItem::Literal(l) => substitute_literal(l, named),
+                    ClassSetItem::Bracketed(c) => substitute_class(&mut c.kind, named),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn substitute_literal(l: &mut ast::Literal, named: &[char]) {
+    if let Some(k) = named.iter().position(|&c| c == l.c) {
+        l.c = char::from(NAMED[k]);
+        l.kind = ast::LiteralKind::Verbatim;
+    }
 }
 
 /// What a pattern names that projection must know of.
