@@ -1347,22 +1347,62 @@ struct UrlParts<'a> {
     query: Option<Cow<'a, str>>,
 }
 
-static SCHEME_SLASHES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.\-]*://").expect("valid regex"));
-static SCHEME_ANY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.\-]+:").expect("valid regex"));
+/// The number of bytes of the scheme that starts `s` (`^[A-Za-z][A-Za-z0-9+.\-]*`) when a `:`
+/// follows it.
+fn scheme_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if !b.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let n = 1 + b[1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .count();
+    (b.get(n) == Some(&b':')).then_some(n)
+}
+
+/// The end of the match of `^[A-Za-z][A-Za-z0-9+.\-]*://` in `s` (a scheme and `://`): the
+/// scheme's characters exclude `:`, so the match ends after its longest run or nowhere.
+fn scheme_slashes_end(s: &str) -> Option<usize> {
+    let n = scheme_len(s)?;
+    s[n..].starts_with("://").then_some(n + 3)
+}
+
+/// Whether `^[A-Za-z][A-Za-z0-9+.\-]+:` matches `s`: a scheme of two or more characters and `:`.
+fn scheme_any(s: &str) -> bool {
+    scheme_len(s).is_some_and(|n| n >= 2)
+}
+
+/// Whether `haystack` holds `needle` (ASCII, lower case) without regard to ASCII case.
+fn contains_ascii_caseless(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+/// Whether `s` may match [`BARE_HOST`]: each match holds one of these words, and `(?i)` matches
+/// their letters (none is `k` or `s`) to ASCII letters only.
+fn may_be_bare_host(s: &str) -> bool {
+    [
+        "www.",
+        "github.com",
+        "google.",
+        "dropbox.com",
+        "imgur.com",
+        "example.",
+    ]
+    .iter()
+    .any(|w| contains_ascii_caseless(s, w))
+}
+
 /// Scheme-less targets that are plainly meant as URLs (`www.…`, or a host this module knows).
 static BARE_HOST: Caseless = Caseless::new(
     r"^(?:www\.[^/\s?#]+|(?:[a-z0-9\-]+\.)*(?:github\.com|google\.[a-z.]{2,6}|dropbox\.com|imgur\.com|example\.(?:com|org|net)))(?:[/?#]|$)",
 );
-static GOOGLE_HOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:www\.)?google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})$")
-        .expect("valid regex")
-});
-static IMAGES_GOOGLE_HOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^images\.google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})$")
-        .expect("valid regex")
-});
+static GOOGLE_HOST: AsciiRegex =
+    AsciiRegex::new(r"^(?:www\.)?google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})$");
+static IMAGES_GOOGLE_HOST: AsciiRegex =
+    AsciiRegex::new(r"^images\.google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})$");
 static PATH_TO: Caseless = Caseless::new(r"(?:^|[/\\])path[/\\]to(?:[/\\]|$)");
 static INSERT_NAME: Caseless = Caseless::new(r"(?:^|[/\\])insert[_\-]");
 static YOUR_IMAGE: Caseless = Caseless::new(r"your[_\-]?(?:image|img|picture|photo|screenshot)");
@@ -1416,11 +1456,11 @@ const PLACEHOLDER_OWNERS: &[&str] = &[
 /// Splits an absolute URL (any `scheme://`, `//host`, or a scheme-less `www.…`/known host) into lower-cased
 /// host, path and query (with `&amp;` read as `&`). `None` for relative targets.
 fn split_url(s: &str) -> Option<UrlParts<'_>> {
-    let rest = if let Some(m) = SCHEME_SLASHES.find(s) {
-        &s[m.end()..]
+    let rest = if let Some(end) = scheme_slashes_end(s) {
+        &s[end..]
     } else if let Some(r) = s.strip_prefix("//") {
         r
-    } else if BARE_HOST.is_match(s) {
+    } else if may_be_bare_host(s) && BARE_HOST.is_match(s) {
         s
     } else {
         return None;
@@ -1480,7 +1520,9 @@ fn not_direct(url: &str) -> Option<NotDirectKind> {
         }
         return None;
     }
-    if GOOGLE_HOST.is_match(host) {
+    // Both Google patterns name `google.`, which the lowered host must then hold.
+    let google = host.contains("google.");
+    if google && GOOGLE_HOST.is_match(host) {
         if path == "/url" {
             return Some(NotDirectKind::GoogleRedirect);
         }
@@ -1492,7 +1534,7 @@ fn not_direct(url: &str) -> Option<NotDirectKind> {
         }
         return None;
     }
-    if IMAGES_GOOGLE_HOST.is_match(host) {
+    if google && IMAGES_GOOGLE_HOST.is_match(host) {
         return Some(NotDirectKind::GoogleImageSearch);
     }
     if host == "drive.google.com" {
@@ -1545,13 +1587,15 @@ fn placeholder(piece: &str) -> Option<&'static str> {
             }
         }
     }
-    if PATH_TO.is_match(piece) {
+    // Each pattern is tried only on text holding a word that all its matches hold (`(?i)`
+    // matches the letters of `path`, `ert` and `your` to ASCII letters only).
+    if contains_ascii_caseless(piece, "path") && PATH_TO.is_match(piece) {
         return Some("template path `path/to/…`");
     }
-    if INSERT_NAME.is_match(piece) {
+    if contains_ascii_caseless(piece, "ert") && INSERT_NAME.is_match(piece) {
         return Some("template name `insert_…`");
     }
-    if YOUR_IMAGE.is_match(piece) {
+    if contains_ascii_caseless(piece, "your") && YOUR_IMAGE.is_match(piece) {
         return Some("template name `your-image…`");
     }
     None
@@ -1667,7 +1711,7 @@ pub fn local_path(target: &str) -> Option<String> {
         || t.starts_with('#')
         || t.starts_with("//")
         || t.contains("://")
-        || SCHEME_ANY.is_match(t)
+        || scheme_any(t)
     {
         return None;
     }
@@ -1792,6 +1836,82 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scheme_scans_match_the_regexes() {
+        let slashes = Regex::new(r"^[A-Za-z][A-Za-z0-9+.\-]*://").unwrap();
+        let any = Regex::new(r"^[A-Za-z][A-Za-z0-9+.\-]+:").unwrap();
+        for t in [
+            "https://x",
+            "h://x",
+            "h:",
+            "ht:",
+            "C:\\x",
+            "a+b.c-d://",
+            "a b://",
+            "1a://",
+            "://",
+            "",
+            "é://",
+            "https:/x",
+            "mailto:me",
+            "data:image/png",
+            "x.png",
+            "ab:cd://",
+        ] {
+            assert_eq!(
+                scheme_slashes_end(t),
+                slashes.find(t).map(|m| m.end()),
+                "{t:?}"
+            );
+            assert_eq!(scheme_any(t), any.is_match(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn placeholder_prefilters_pass_every_match() {
+        let pieces = [
+            "www.x.org/a.png",
+            "WWW.Example.COM",
+            "cdn.GitHub.com/a",
+            "google.de?q",
+            "sub.dropbox.com",
+            "imgur.com",
+            "example.net#x",
+            "a/Path\\to/b",
+            "path/to",
+            "INSERT-name.png",
+            "/inſert_x",
+            "your_screenshot.png",
+            "YOURIMG",
+            "your-image",
+            "other.png",
+        ];
+        for p in pieces {
+            assert!(!BARE_HOST.is_match(p) || may_be_bare_host(p), "{p:?}");
+            assert!(
+                !PATH_TO.is_match(p) || contains_ascii_caseless(p, "path"),
+                "{p:?}"
+            );
+            assert!(
+                !INSERT_NAME.is_match(p) || contains_ascii_caseless(p, "ert"),
+                "{p:?}"
+            );
+            assert!(
+                !YOUR_IMAGE.is_match(p) || contains_ascii_caseless(p, "your"),
+                "{p:?}"
+            );
+        }
+        for p in ["www.x.org/a.png", "path/to", "/inſert_x", "your-image"] {
+            assert!(
+                BARE_HOST.is_match(p)
+                    || PATH_TO.is_match(p)
+                    || INSERT_NAME.is_match(p)
+                    || YOUR_IMAGE.is_match(p),
+                "{p:?}"
+            );
+        }
+    }
 
     fn scan(text: &str) -> Vec<ImageSyntax> {
         scan_images(text, false)
