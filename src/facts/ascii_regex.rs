@@ -22,6 +22,11 @@
 //!   the control bytes standing for the pattern's characters, or a non-ASCII word character when
 //!   the pattern names `_`, is matched by the pattern compiled with Unicode rules.
 //!
+//! - A pattern that is case-insensitive throughout has an ASCII form rewritten in lower case
+//!   without `(?i)` (see [`lower_case`]), run on the text with its ASCII letters lowered: a
+//!   letter is then one byte instead of a class of two, and nothing is case-folded (the
+//!   summary's count pattern compiles in 3.5 M instructions instead of 6.1 M).
+//!
 //! Neither form builds a literal prefilter: extracting the literals of a large case-insensitive
 //! alternation costs more than the rest of the compilation, and callers run these patterns on
 //! short lines, usually behind their own prefilter.
@@ -53,6 +58,9 @@ struct Ascii {
     /// The pattern names `_`, which can then not stand for non-ASCII word characters: text with
     /// one gets the Unicode form.
     underscore: bool,
+    /// The pattern was case-insensitive throughout and this form is its lower-case rewrite (see
+    /// [`lower_case`]): it runs on the text with ASCII letters lowered.
+    lowered: bool,
 }
 
 /// The control bytes that stand for the non-ASCII characters a pattern names.
@@ -96,6 +104,8 @@ fn build_ascii(pattern: &str, ast: &Ast) -> Option<meta::Regex> {
 /// text of each of its bytes (and of its end).
 enum Haystack<'t> {
     Text(&'t [u8]),
+    /// The text with its ASCII letters lowered: the same offsets.
+    Lowered(Vec<u8>),
     Projected(Vec<u8>, Vec<usize>),
 }
 
@@ -103,6 +113,7 @@ impl Haystack<'_> {
     fn bytes(&self) -> &[u8] {
         match self {
             Haystack::Text(b) => b,
+            Haystack::Lowered(b) => b,
             Haystack::Projected(b, _) => b,
         }
     }
@@ -110,7 +121,7 @@ impl Haystack<'_> {
     /// A range of [`Haystack::bytes`] as a range of the text.
     fn map(&self, r: Range<usize>) -> Range<usize> {
         match self {
-            Haystack::Text(_) => r,
+            Haystack::Text(_) | Haystack::Lowered(_) => r,
             Haystack::Projected(_, at) => at[r.start]..at[r.end],
         }
     }
@@ -156,10 +167,12 @@ impl AsciiRegex {
                 let mut ast = ast::parse::Parser::new().parse(&self.pattern).ok()?;
                 let Names { named, underscore } = projectable(&ast)?;
                 substitute(&mut ast, &named);
+                let lowered = lower_case(&mut ast);
                 Some(Ascii {
                     regex: build_ascii(&self.pattern, &ast)?,
                     named,
                     underscore,
+                    lowered,
                 })
             })
             .as_ref()
@@ -259,8 +272,13 @@ impl Ascii {
         let b = text.as_bytes();
         let named_byte = |c: &u8| NAMED[..self.named.len()].contains(c);
         if text.is_ascii() {
-            return (self.named.is_empty() || !b.iter().any(named_byte))
-                .then_some(Haystack::Text(b));
+            if !self.named.is_empty() && b.iter().any(named_byte) {
+                return None;
+            }
+            if self.lowered && b.iter().any(u8::is_ascii_uppercase) {
+                return Some(Haystack::Lowered(b.to_ascii_lowercase()));
+            }
+            return Some(Haystack::Text(b));
         }
         if folds_to_ascii(text) {
             return None;
@@ -274,7 +292,11 @@ impl Ascii {
                 if named_byte(&c) {
                     return None;
                 }
-                c
+                if self.lowered {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                }
             } else if let Some(k) = self.named.iter().position(|&n| n == c) {
                 NAMED[k]
             } else if c.is_numeric() {
@@ -306,6 +328,126 @@ fn projectable(ast: &Ast) -> Option<Names> {
     let mut names = Names::default();
     walk(ast, &mut names).then_some(())?;
     (names.named.len() <= NAMED.len()).then_some(names)
+}
+
+/// Rewrites the syntax tree of a [`projectable`] pattern that is case-insensitive throughout (it
+/// starts by setting `i` and never clears it) to match, with ASCII rules and case-sensitively, the
+/// text with its ASCII letters lowered exactly where the pattern matches the text; false (and
+/// `ast` untouched) for other patterns. With ASCII rules `(?i)` matches a letter to its two ASCII
+/// cases only, so on lowered text each literal letter is its lower case, and a class is its
+/// characters with upper-case letters lowered (a class holds both cases of a letter or neither
+/// under `(?i)`, negated classes included; lowered text holds no upper-case letter). Perl
+/// classes, `.`, and assertions match lowered text as they match the text. The rewrite is
+/// cheaper to compile: each letter is one byte instead of a class of two.
+fn lower_case(ast: &mut Ast) -> bool {
+    let first = match &*ast {
+        Ast::Concat(c) => c.asts.first(),
+        Ast::Alternation(a) => match a.asts.first() {
+            Some(Ast::Concat(c)) => c.asts.first(),
+            first => first,
+        },
+        other => Some(other),
+    };
+    let starts_caseless = matches!(first, Some(Ast::Flags(f)) if f.flags.flag_state(ast::Flag::CaseInsensitive) == Some(true));
+    if !starts_caseless || clears_case_insensitive(ast) {
+        return false;
+    }
+    lower_ast(ast);
+    true
+}
+
+/// Whether a flag group of `ast` clears `i`.
+fn clears_case_insensitive(ast: &Ast) -> bool {
+    let clears = |f: &ast::Flags| f.flag_state(ast::Flag::CaseInsensitive) == Some(false);
+    match ast {
+        Ast::Flags(f) => clears(&f.flags),
+        Ast::Group(g) => g.flags().is_some_and(clears) || clears_case_insensitive(&g.ast),
+        Ast::Repetition(r) => clears_case_insensitive(&r.ast),
+        Ast::Alternation(a) => a.asts.iter().any(clears_case_insensitive),
+        Ast::Concat(c) => c.asts.iter().any(clears_case_insensitive),
+        _ => false,
+    }
+}
+
+/// [`lower_case`] once the pattern is known to be case-insensitive throughout: `i` removed from
+/// its flags, its letters lowered.
+fn lower_ast(ast: &mut Ast) {
+    let drop_i = |f: &mut ast::Flags| {
+        if let Some(k) = f
+            .items
+            .iter()
+            .position(|i| i.kind == ast::FlagsItemKind::Flag(ast::Flag::CaseInsensitive))
+        {
+            f.items.remove(k);
+        }
+    };
+    match ast {
+        Ast::Flags(f) => drop_i(&mut f.flags),
+        Ast::Literal(l) => lower_literal(l),
+        Ast::ClassBracketed(c) => lower_class(&mut c.kind),
+        Ast::Repetition(r) => lower_ast(&mut r.ast),
+        Ast::Group(g) => {
+            if let ast::GroupKind::NonCapturing(f) = &mut g.kind {
+                drop_i(f);
+            }
+            lower_ast(&mut g.ast);
+        }
+        Ast::Alternation(a) => a.asts.iter_mut().for_each(lower_ast),
+        Ast::Concat(c) => c.asts.iter_mut().for_each(lower_ast),
+        _ => {}
+    }
+}
+
+fn lower_literal(l: &mut ast::Literal) {
+    if l.c.is_ascii_uppercase() {
+        l.c = l.c.to_ascii_lowercase();
+        l.kind = ast::LiteralKind::Verbatim;
+    }
+}
+
+fn lower_class(set: &mut ClassSet) {
+    if let ClassSet::Item(item) = set {
+        lower_class_item(item);
+    }
+}
+
+fn lower_class_item(item: &mut ClassSetItem) {
+    match item {
+        ClassSetItem::Literal(l) => lower_literal(l),
+        ClassSetItem::Bracketed(c) => lower_class(&mut c.kind),
+        ClassSetItem::Union(u) => u.items.iter_mut().for_each(lower_class_item),
+        ClassSetItem::Range(r) => {
+            let (a, b) = (r.start.c, r.end.c);
+            if b < 'A' || a > 'Z' {
+                return;
+            }
+            // The range's characters before `A`, after `Z`, and its upper-case letters lowered.
+            let piece = |from: char, to: char| {
+                let mut range = r.clone();
+                range.start.c = from;
+                range.start.kind = ast::LiteralKind::Verbatim;
+                range.end.c = to;
+                range.end.kind = ast::LiteralKind::Verbatim;
+                ClassSetItem::Range(range)
+            };
+            let mut items = Vec::new();
+            if a < 'A' {
+                items.push(piece(a, '@'));
+            }
+            items.push(piece(
+                a.max('A').to_ascii_lowercase(),
+                b.min('Z').to_ascii_lowercase(),
+            ));
+            if b > 'Z' {
+                items.push(piece('[', b));
+            }
+            *item = ClassSetItem::Union(ast::ClassSetUnion {
+                span: r.span,
+                items,
+            });
+        }
+        _ => {}
+    }
 }
 
 /// Replaces each literal non-ASCII character of a [`projectable`] pattern's syntax tree by the
@@ -538,6 +680,35 @@ mod tests {
             AsciiRegex::new(r"(?i)\bna\w+\b").find("a naïve plan"),
             Some(2..8)
         );
+    }
+
+    #[test]
+    fn case_insensitive_patterns_run_lowered() {
+        let lowered = [
+            r"(?i)[A-Fx-z]+ERROR\b|[^A-Z]{2}Q",
+            r"(?ix) [@-\]]{2} \x51 | (?i:b[^\W_]) | [^a-cK] \w",
+            r"(?i)(?:Start|END)\s*[–:]\s*(?P<v>[0-9A-Z]+)|(?i:x)Y",
+            r"(?i)a|B(?:c|D)|[^\sA-Y]",
+        ];
+        let not = [r"(?i)a(?-i)B", r"(?i:a)B", r"a(?i)b", r"(?x)(?i)b"];
+        let texts = [
+            "Start – 10AM; END: zz9 ERROR abcERROR FfERRORx",
+            "@[Q ]\\Q bX B_ k9 K\u{212a}x xy XY",
+            "AbcD aBd é é–É bD",
+        ];
+        for p in lowered {
+            let re = AsciiRegex::new(p);
+            assert!(re.ascii().unwrap().lowered, "{p} runs lowered");
+            for t in texts {
+                assert_same(&re, t);
+            }
+            check::agrees_with_regex_crate(&re, &texts);
+        }
+        for p in not {
+            let re = AsciiRegex::new(p);
+            assert!(!re.ascii().unwrap().lowered, "{p} runs as written");
+            check::agrees_with_regex_crate(&re, &texts);
+        }
     }
 
     #[test]
