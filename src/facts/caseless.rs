@@ -84,6 +84,17 @@ impl Caseless {
         }
         self.ascii.find(&lowered(text))
     }
+
+    /// The byte ranges of the successive non-overlapping matches: what `on` and the regex's
+    /// `find_iter` give, without compiling a `regex::Regex` for ASCII rules.
+    pub fn find_iter(&self, text: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
+        let found: Vec<_> = if !text.is_ascii() && folds_to_ascii(text) {
+            self.folded().find_iter(text).map(|m| m.range()).collect()
+        } else {
+            self.ascii.find_iter(&lowered(text)).collect()
+        };
+        found.into_iter()
+    }
 }
 
 /// `text` with its ASCII letters lowered: the same length, the same byte offsets.
@@ -128,6 +139,7 @@ mod tests {
     fn classes_match_as_the_case_insensitive_regex_does() {
         static SPACED: Caseless = Caseless::new(r"\bto\s+be\W+(?:done|.{2}|[^a-z]+–)$");
         let re = Regex::new(r"(?i)\bto\s+be\W+(?:done|.{2}|[^a-z]+–)$").unwrap();
+        let re_words = Regex::new(r"(?i)\b(?:resolved|back online|kelvin|stuck)\b").unwrap();
         for text in [
             "To Be — DONE",
             "to\u{a0}be: ÉÉ",
@@ -137,8 +149,18 @@ mod tests {
             "to be ſſ",
             "To\u{2003}BE\u{2003}\u{212a}\u{212a}",
             "xto be done",
+            "Stuck, resolved \u{212a}elvin; STUCK",
+            "stucK back\u{a0}online: Resolved",
         ] {
             assert_eq!(SPACED.is_match(text), re.is_match(text), "{text:?}");
+            assert_eq!(
+                WORDS.find_iter(text).collect::<Vec<_>>(),
+                re_words
+                    .find_iter(text)
+                    .map(|m| m.range())
+                    .collect::<Vec<_>>(),
+                "{text:?}"
+            );
             assert_eq!(
                 SPACED.find(text),
                 re.find(text).map(|m| m.range()),
