@@ -166,7 +166,9 @@ impl AsciiRegex {
             .get_or_init(|| {
                 let mut ast = ast::parse::Parser::new().parse(&self.pattern).ok()?;
                 let Names { named, underscore } = projectable(&ast)?;
-                substitute(&mut ast, &named);
+                if !named.is_empty() {
+                    substitute(&mut ast, &named);
+                }
                 let lowered = lower_case(&mut ast);
                 Some(Ascii {
                     regex: build_ascii(&self.pattern, &ast)?,
