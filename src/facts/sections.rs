@@ -84,6 +84,9 @@ static HTML_HEADING: AsciiRegex = AsciiRegex::new(r"(?is)<h([1-6])(?:\s[^>]*)?>(
 /// whitespace collapsed, trailing colons and full stops trimmed.
 /// `"2. Timeline (all times UTC):"` → `"timeline"`; `"🔥 Root Cause & Resolution"` → `"root cause and resolution"`.
 pub fn normalize_title(title: &str) -> String {
+    if title.is_ascii() {
+        return normalize_ascii_title(title.as_bytes());
+    }
     let lower = title.to_lowercase();
     // One pass: `&` read as " and ", a parenthetical or bracketed part (to its closing bracket,
     // else to the end) and every character not kept are separators, and separators
@@ -132,6 +135,53 @@ pub fn normalize_title(title: &str) -> String {
         return trim_title(&NUMBERING.replace_all(&collapsed, |_| String::new()));
     };
     trim_title(unnumbered)
+}
+
+/// [`normalize_title`] for an ASCII title, byte by byte (profiles' aliases and most headings):
+/// the same steps, where lowering, `is_alphanumeric` and the kept punctuation are the ASCII ones.
+fn normalize_ascii_title(title: &[u8]) -> String {
+    let mut collapsed = String::with_capacity(title.len() + 8);
+    let mut space = false;
+    let mut i = 0;
+    while i < title.len() {
+        let c = title[i].to_ascii_lowercase();
+        i += 1;
+        let word: &str = match c {
+            b'(' | b'[' => {
+                let close = if c == b'(' { b')' } else { b']' };
+                i = title[i..]
+                    .iter()
+                    .position(|&d| d == close)
+                    .map_or(title.len(), |k| i + k + 1);
+                space = true;
+                continue;
+            }
+            b'&' => {
+                space = true;
+                "and"
+            }
+            c if c.is_ascii_alphanumeric()
+                || matches!(c, b'\'' | b'-' | b'/' | b';' | b':' | b'|') =>
+            {
+                if space && !collapsed.is_empty() {
+                    collapsed.push(' ');
+                }
+                space = false;
+                collapsed.push(char::from(c));
+                continue;
+            }
+            _ => {
+                space = true;
+                continue;
+            }
+        };
+        if space && !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+        space = true;
+    }
+    trim_title(strip_numbering(&collapsed))
 }
 
 fn trim_title(t: &str) -> String {
