@@ -12,7 +12,7 @@
 //! tracking number" (`shared/design/postmortem-domain.md` §6c).
 
 use super::ascii_regex::{folds_to_ascii, AsciiRegex};
-use super::word::WordSet;
+use super::word::{is_word_char, WordSet};
 use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
@@ -80,7 +80,6 @@ static ATTRIBUTE: AsciiRegex = AsciiRegex::new(
 static OWNER_LABEL: AsciiRegex = AsciiRegex::new(
     r"(?i)(?:\b(?:owners?|assignee|responsible(?: party| team)?|dri|who|point of contact)\s*(?::|=|\s[-–—]\s)|\b(?:owned by|assigned to)\s)\s*(?P<v>[@\w][^,;()\n|]{0,40})",
 );
-/// `@handle` (not an e-mail address) or `handle@` (Google's style in the SRE Workbook).
 /// The words every match of [`OWNER_LABEL`] starts with, at a word start; `ſ` (which `(?i)`
 /// matches to `s`) may stand in `assignee`, `responsible` and `assigned`.
 static OWNER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
@@ -95,6 +94,9 @@ static OWNER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
         "assigned",
     ])
 });
+/// `@handle` (not an e-mail address) or `handle@` (Google's style in the SRE Workbook): the
+/// specification of [`mention_in`], which finds its matches by hand (the tests compare them).
+#[cfg_attr(not(test), allow(dead_code))]
 static MENTION: AsciiRegex = AsciiRegex::new(
     r"(?:^|[^\w.@])(?P<v>@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|@[A-Za-z0-9])|(?:^|[^\w.@])(?P<w>[a-z][a-z0-9]{2,}@)(?:[^\w.]|$)",
 );
@@ -136,6 +138,8 @@ static DONE: AsciiRegex = AsciiRegex::new(
 /// Status words in a ticket cell.
 static STATUS_MARK: AsciiRegex =
     AsciiRegex::new(r"(?i)\*\*\s*(?:done|todo)\s*\*\*|\b(?:done|todo)\b");
+/// A task box: the specification of the test in [`ItemText::text`] (the tests compare them).
+#[cfg_attr(not(test), allow(dead_code))]
 static TASK_BOX: AsciiRegex = AsciiRegex::new(r"^\s*\[[ xX]\]\s*");
 
 /// Whether `haystack` holds `needle` (ASCII lower case) without regard to ASCII case.
@@ -156,10 +160,51 @@ fn is_done(raw: &str) -> bool {
         && DONE.is_match(raw)
 }
 
-/// Whether a sub-item's text only gives an attribute ([`ATTRIBUTE`]); every match holds `:` or
-/// a dash.
+/// The words [`ATTRIBUTE`] may start with after `^\W*`, as ASCII lower-case prefixes.
+const ATTRIBUTE_STARTS: &[&[u8]] = &[
+    b"own",
+    b"assign",
+    b"responsible",
+    b"dri",
+    b"who",
+    b"point of contact",
+    b"poc",
+    b"ticket",
+    b"issue",
+    b"bug",
+    b"tracking",
+    b"jira",
+    b"link",
+    b"status",
+    b"priority",
+    b"due",
+    b"eta",
+    b"deadline",
+    b"target date",
+    b"type",
+    b"team",
+    b"estimate",
+];
+
+/// Whether a sub-item's text only gives an attribute ([`ATTRIBUTE`]). Every match holds `:` or
+/// a dash, and starts, after the non-word characters that start the text (`^\W*`: ASCII ones
+/// are skipped here, a non-ASCII one lets the text through), with one of
+/// [`ATTRIBUTE_STARTS`] without regard to ASCII case (`ſ` or the Kelvin sign, which `(?i)`
+/// matches to `s` and `k`, let the text through).
 fn is_attribute(text: &str) -> bool {
-    (memchr::memchr2(b':', b'-', text.as_bytes()).is_some() || text.contains(['–', '—']))
+    let b = text.as_bytes();
+    let first = b
+        .iter()
+        .position(|&c| c >= 0x80 || c.is_ascii_alphanumeric() || c == b'_')
+        .map_or(&[][..], |i| &b[i..]);
+    let word = first.first().is_some_and(|&c| c >= 0x80)
+        || ATTRIBUTE_STARTS.iter().any(|w| {
+            first
+                .get(..w.len())
+                .is_some_and(|f| f.eq_ignore_ascii_case(w))
+        })
+        || folds_to_ascii(text);
+    word && (memchr::memchr2(b':', b'-', b).is_some() || text.contains(['–', '—']))
         && ATTRIBUTE.is_match(text)
 }
 
@@ -196,15 +241,63 @@ fn without_tags(raw: &str) -> String {
         .into_owned()
 }
 
+/// The group `v` or `w` of the first match of [`MENTION`] in `raw`, found by hand: the regex,
+/// with its Unicode `\w`, was compiled in its Unicode form for most texts with a non-ASCII letter
+/// (it names `_`) and its captures cost thousands of instructions per item.
+///
+/// Every match holds `@`. For each `@` in order: `handle@` (group `w`) is the maximal run of
+/// `[a-z0-9]` before it when that run is at least three long, starts with a letter and is
+/// preceded by the text start or a character other than `\w`, `.` and `@` (a shorter start
+/// inside the run follows a word character), and the `@` is followed by the text end or a
+/// character other than `\w` and `.`; `@handle` (group `v`) starts at the `@` when it is
+/// preceded likewise and followed by `[A-Za-z0-9]`, and runs over `[\w.-]*` (greedy) to its last
+/// `[A-Za-z0-9_]`, else is just `@` and that character. The two cannot both start at one `@`
+/// (`handle@` needs a word character before it, `@handle` none), and a match for an earlier `@`
+/// starts before any match for a later one (a `handle@` run holds no `@`), so the first found is
+/// the leftmost.
+fn mention_in(raw: &str) -> Option<&str> {
+    let b = raw.as_bytes();
+    // `(?:^|[^\w.@])` before position `g`.
+    let opens = |g: usize| {
+        raw[..g]
+            .chars()
+            .next_back()
+            .is_none_or(|p| p != '.' && p != '@' && !is_word_char(p))
+    };
+    for a in memchr::memchr_iter(b'@', b) {
+        let g = b[..a]
+            .iter()
+            .rposition(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+            .map_or(0, |i| i + 1);
+        if a - g >= 3 && b[g].is_ascii_lowercase() && opens(g) {
+            let after = raw[a + 1..].chars().next();
+            if after.is_none_or(|c| c != '.' && !is_word_char(c)) {
+                return Some(&raw[g..=a]);
+            }
+        }
+        if b.get(a + 1).is_some_and(u8::is_ascii_alphanumeric) && opens(a) {
+            let mut end = a + 2;
+            let mut at = a + 2;
+            for c in raw[a + 2..].chars() {
+                if !(c == '.' || c == '-' || is_word_char(c)) {
+                    break;
+                }
+                at += c.len_utf8();
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    end = at;
+                }
+            }
+            return Some(&raw[a..end]);
+        }
+    }
+    None
+}
+
 /// The owner named in `raw` (source text with code spans blanked; links and HTML kept).
 pub fn owner_in(raw: &str) -> Option<String> {
     let raw = &without_tags(raw);
-    // Every mention holds `@`.
-    if memchr::memchr(b'@', raw.as_bytes()).is_some() {
-        if let Some(c) = MENTION.captures(raw) {
-            let m = c.name("v").or_else(|| c.name("w"))?;
-            return Some(raw[m].to_string());
-        }
+    if let Some(m) = mention_in(raw) {
+        return Some(m.to_string());
     }
     let mut label = folds_to_ascii(raw);
     OWNER_WORDS.find(raw, |_, _| label = true);
@@ -279,25 +372,31 @@ struct ItemText<'a> {
 }
 
 impl ItemText<'_> {
+    /// The lines' text joined with spaces and whitespace collapsed, without a task box.
     fn text(&self) -> String {
-        let joined: Vec<&str> = self.lines.iter().map(|l| l.text.as_str()).collect();
-        let text = collapse(&joined.join(" "));
-        // A task box starts the text (collapsed: no white space before it).
-        match text
-            .starts_with('[')
-            .then(|| TASK_BOX.find(&text))
-            .flatten()
-        {
-            Some(b) => collapse(&format!("{}{}", &text[..b.start], &text[b.end..])),
-            None => text,
+        let mut text = String::new();
+        for word in self.lines.iter().flat_map(|l| l.text.split_whitespace()) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
         }
+        // A task box ([`TASK_BOX`]) starts the text (collapsed: no white space before it, the
+        // box's inner space a plain one): `[ ]`, `[x]` or `[X]`, and the white space after it.
+        if matches!(text.as_bytes(), [b'[', b' ' | b'x' | b'X', b']', ..]) {
+            let cut = text.len() - text[3..].trim_start().len();
+            text.drain(..cut);
+        }
+        text
     }
-    fn raw(&self) -> String {
-        self.lines
-            .iter()
-            .map(|l| l.raw.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
+    /// The lines' source text joined with line feeds, appended to `out`.
+    fn raw_into(&self, out: &mut String) {
+        for (i, l) in self.lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&l.raw);
+        }
     }
 }
 
@@ -381,10 +480,15 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
 
 fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionItem> {
     let md = &pm.markdown;
-    let texts: BTreeMap<ItemId, String> = own.iter().map(|(&id, t)| (id, t.text())).collect();
-    let attributes: BTreeMap<ItemId, bool> =
-        texts.iter().map(|(&id, t)| (id, is_attribute(t))).collect();
-    let is_attribute = |id: ItemId| attributes[&id];
+    let texts: BTreeMap<ItemId, (String, bool)> = own
+        .iter()
+        .map(|(&id, t)| {
+            let text = t.text();
+            let attribute = is_attribute(&text);
+            (id, (text, attribute))
+        })
+        .collect();
+    let is_attribute = |id: ItemId| texts[&id].1;
     // The items of `own` under each item, in order.
     let mut under: BTreeMap<ItemId, Vec<ItemId>> = BTreeMap::new();
     for &c in own.keys() {
@@ -392,46 +496,46 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
             under.entry(p).or_default().push(c);
         }
     }
-    let children = |id: ItemId| -> Vec<ItemId> { under.get(&id).cloned().unwrap_or_default() };
-    let is_group = |id: ItemId| -> bool {
-        !is_attribute(id) && children(id).into_iter().any(|c| !is_attribute(c))
-    };
+    let children = |id: ItemId| under.get(&id).map_or(&[][..], Vec::as_slice);
+    let is_group = |id: ItemId| !is_attribute(id) && children(id).iter().any(|&c| !is_attribute(c));
     let mut out = Vec::new();
+    let mut raw = String::new();
     for (&id, t) in own {
         if t.lines.is_empty() || is_attribute(id) && md.items[id].parent.is_some() {
             continue;
         }
         let has_details = is_group(id);
+        let text = &texts[&id].0;
         // A group whose sub-items are actions is a label, unless it reads as an action itself
         // (a sentence, not a title).
-        if has_details && label_of(&texts[&id]).is_some_and(|l| !l.contains(". ")) {
+        if has_details && label_of(text).is_some_and(|l| !l.contains(". ")) {
             continue;
         }
-        let mut raws = vec![t.raw()];
-        raws.extend(
-            children(id)
-                .into_iter()
-                .filter(|&c| is_attribute(c))
-                .map(|c| own[&c].raw()),
-        );
+        // The item's source, then its attribute sub-items', then its ancestors', one per line.
+        raw.clear();
+        t.raw_into(&mut raw);
+        for &c in children(id).iter().filter(|&&c| is_attribute(c)) {
+            raw.push('\n');
+            own[&c].raw_into(&mut raw);
+        }
         let mut group = None;
         let mut p = md.items[id].parent;
         while let Some(pid) = p {
             if let Some(pt) = own.get(&pid) {
                 if group.is_none() && !pt.lines.is_empty() {
-                    group = Some(texts[&pid].clone());
+                    group = Some(texts[&pid].0.clone());
                 }
-                raws.push(pt.raw());
+                raw.push('\n');
+                pt.raw_into(&mut raw);
             }
             p = md.items[pid].parent;
         }
         let first = t.lines[0];
-        let raw = raws.join("\n");
         out.push(ActionItem {
             form: ItemForm::ListItem,
             line: first.line,
             span: first.content_span(),
-            text: texts[&id].clone(),
+            text: text.clone(),
             owner: owner_in(&raw),
             ticket: ticket_in(&raw),
             group: group.or_else(|| t.label_before.clone()),
@@ -660,6 +764,90 @@ mod tests {
     }
 
     #[test]
+    fn task_box_test_agrees_with_the_regex() {
+        let re = regex::Regex::new(TASK_BOX.as_str()).unwrap();
+        for t in [
+            "[ ] Add",
+            "[x] Add",
+            "[X]Add",
+            "[x]",
+            "[ x] Add",
+            "[y] Add",
+            "Add [x]",
+            "[x]\u{a0}a b",
+        ] {
+            let line = BlockLine {
+                line: 1,
+                start: 0,
+                raw: t.to_string(),
+                text: t.to_string(),
+            };
+            let item = ItemText {
+                lines: vec![&line],
+                label_before: None,
+            };
+            let text = collapse(t);
+            let want = match text.starts_with('[').then(|| re.find(&text)).flatten() {
+                Some(b) => collapse(&format!("{}{}", &text[..b.start()], &text[b.end()..])),
+                None => text.clone(),
+            };
+            assert_eq!(item.text(), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn mention_scanner_agrees_with_the_regex() {
+        let re = regex::Regex::new(MENTION.as_str()).unwrap();
+        let check = |t: &str| {
+            let want = re
+                .captures(t)
+                .and_then(|c| c.name("v").or_else(|| c.name("w")))
+                .map(|m| m.as_str());
+            assert_eq!(mention_in(t), want, "{t:?}");
+        };
+        for t in [
+            "(owner: @dana)",
+            "@a",
+            "@ab",
+            "x@y",
+            "sydney@",
+            "sydney@.",
+            "sydney@é",
+            "é sydney@ x",
+            "ops@example.com",
+            "@dana.li-x. and more",
+            "@dana..",
+            "@d_",
+            "@d-_",
+            "@9é_x",
+            "a.@b",
+            "@@b",
+            "Ab@",
+            "abc@@",
+            "1abc@ @x",
+            "ab@ @cd",
+            "xabc@ ",
+            "\nabc@",
+            "__@x",
+            "-@x.y",
+        ] {
+            check(t);
+        }
+        // Every string of up to four characters over an alphabet of each kind of character.
+        let alphabet = ['@', 'a', 'Z', '1', '_', '.', '-', ' ', 'é', '\n', 'ſ'];
+        let mut t = String::new();
+        for n in 0..alphabet.len().pow(5) {
+            t.clear();
+            let mut k = n;
+            for _ in 0..5 {
+                t.push(alphabet[k % alphabet.len()]);
+                k /= alphabet.len();
+            }
+            check(&t);
+        }
+    }
+
+    #[test]
     fn prefilters_and_ascii_forms_change_nothing() {
         let samples = [
             "- [ ] Add an alert (@dana, OPS-412) <a href=\"https://x.io/browse/OPS-9\">x</a>",
@@ -668,6 +856,9 @@ mod tests {
             "**Done** owner - @sre. Who: n/a. Responsible team: none",
             "Due date: 2024-05-01 · Priority — high · ETA: soon",
             "sydney@ mails ops@example.com about UTC-5 and SHA-256, closed",
+            "_owner: x; «Owner — x; \u{17f}tatus: open; ETA - soon",
+            "«Point of contact - ana",
+            "Tracking ticket: OPS-1",
         ];
         for re in [
             &ATTRIBUTE,

@@ -10,7 +10,7 @@
 
 use super::ascii_regex::{folds_to_ascii, AsciiRegex, Captures};
 use super::stated::summary_ranges;
-use super::time::{scan_dates, scan_times, scan_zones, Zone};
+use super::time::{scan_dates, scan_times, scan_zones, TimeMention, Zone};
 use super::word::WordSet;
 use super::Postmortem;
 use crate::parse::BlockKind;
@@ -166,6 +166,30 @@ static SHARE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
 });
 
+/// The words every match of [`END_LINE`], [`START_LINE`] and [`END_BEFORE`] holds at a word
+/// start (after `\b`, `\s` or `^\W*`): `end`, `start`, and the words before an end time.
+static END_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&["end"]));
+static START_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&["start"]));
+static END_BEFORE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "until till through thru end resolved restored recovered fixed back";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+
+/// Whether [`MILITARY_RANGE`] may match in `b`: each match starts with `[012]`, a digit (`\d`,
+/// perhaps a non-ASCII one) and, when that digit is ASCII, `[0-5]` and a digit, after a byte
+/// that is not an ASCII word character (`\b`).
+fn may_military(b: &[u8]) -> bool {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    b.windows(4).enumerate().any(|(i, w)| {
+        matches!(w[0], b'0'..=b'2')
+            && (i == 0 || !word(b[i - 1]))
+            && (w[1] >= 0x80
+                || w[1].is_ascii_digit()
+                    && matches!(w[2], b'0'..=b'5')
+                    && (w[3] >= 0x80 || w[3].is_ascii_digit()))
+    })
+}
+
 /// Whether `text` holds one of `words` at a word start, or `ſ` or the Kelvin sign.
 fn holds(words: &WordSet, text: &str) -> bool {
     let mut found = folds_to_ascii(text);
@@ -249,41 +273,46 @@ pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
 /// A start and end in `text` that [`super::stated`] does not read (see [`Summary::window`]).
 /// `earlier_time`: a time was written in the summary before this line; `start_seen` records a
 /// `Start:` label line for the `End:` line after it.
+/// `times`: [`scan_times`] of `text`.
 fn window_in(
     text: &str,
+    times: &[TimeMention],
     earlier_time: bool,
     start_seen: &mut bool,
 ) -> Option<std::ops::Range<usize>> {
-    // Each of its times starts with an ASCII digit.
-    if let Some(m) = text
-        .bytes()
-        .any(|b| b.is_ascii_digit())
+    if let Some(m) = may_military(text.as_bytes())
         .then(|| MILITARY_RANGE.find(text))
         .flatten()
     {
         return Some(m);
     }
-    // Both labels end with `:`.
+    // Both labels end with `:`, and hold `end` or `start` at a word start (`ſ` may stand in
+    // `start`).
     let colon = memchr::memchr(b':', text.as_bytes()).is_some();
+    let end_label = colon && holds(&END_WORDS, text);
+    let start_label = colon && holds(&START_WORDS, text);
     let dates = scan_dates(text);
     for pair in dates.windows(2) {
         if DATE_JOIN.is_match(&text[pair[0].range.end..pair[1].range.start]) {
             return Some(pair[1].range.clone());
         }
     }
-    if let Some(e) = colon.then(|| END_LINE.find(text)).flatten() {
+    if let Some(e) = end_label.then(|| END_LINE.find(text)).flatten() {
         let after = &text[e.end..];
-        let start_here = START_LINE.is_match(text) && e.start > 0;
+        let start_here = start_label && START_LINE.is_match(text) && e.start > 0;
         if (*start_seen || start_here)
             && (!scan_dates(after).is_empty() || !scan_times(after).is_empty())
         {
             return Some(e.start..text.len());
         }
     }
-    if colon && START_LINE.is_match(text) {
+    if start_label && START_LINE.is_match(text) {
         *start_seen = true;
     }
-    let times = scan_times(text);
+    // `ſ` and the Kelvin sign may stand in `resolved`, `restored` and `back`.
+    if !(earlier_time || times.len() > 1) || !holds(&END_BEFORE_WORDS, text) {
+        return None;
+    }
     times
         .iter()
         .enumerate()
@@ -312,7 +341,8 @@ pub fn build(pm: &Postmortem) -> Summary {
             let text = &line.text;
             let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
             let earlier_time = !s.times.is_empty();
-            for m in scan_times(text) {
+            let times = scan_times(text);
+            for m in &times {
                 s.times.push(SummaryTime {
                     span: at(m.time_range.clone()),
                     zone: m.zone.clone(),
@@ -322,7 +352,7 @@ pub fn build(pm: &Postmortem) -> Summary {
                 s.zone = scan_zones(text).into_iter().next().map(|(r, z)| (at(r), z));
             }
             if s.window.is_none() {
-                s.window = window_in(text, earlier_time, &mut start_seen).map(at);
+                s.window = window_in(text, &times, earlier_time, &mut start_seen).map(at);
             }
             if s.root_cause.is_none() && !matches!(block.kind, BlockKind::Heading { .. }) {
                 s.root_cause = holds(&ROOT_CAUSE_WORDS, text)
@@ -389,7 +419,7 @@ mod tests {
             let mut seen = false;
             let mut earlier = false;
             lines.iter().any(|l| {
-                let found = window_in(l, earlier, &mut seen).is_some();
+                let found = window_in(l, &scan_times(l), earlier, &mut seen).is_some();
                 earlier |= !scan_times(l).is_empty();
                 found
             })
@@ -499,7 +529,7 @@ mod tests {
     #[test]
     fn prefilters_keep_every_match() {
         let regex = |r: &AsciiRegex| regex::Regex::new(r.as_str()).unwrap();
-        let [share, labelled, root, cause, military, end, start] = [
+        let [share, labelled, root, cause, military, end, start, end_before] = [
             &SHARE,
             &LABELLED_COUNT,
             &ROOT_CAUSE_LABEL,
@@ -507,6 +537,7 @@ mod tests {
             &MILITARY_RANGE,
             &END_LINE,
             &START_LINE,
+            &END_BEFORE,
         ]
         .map(regex);
         let check = |t: &str| {
@@ -514,12 +545,19 @@ mod tests {
             assert!(!labelled.is_match(t) || holds(&LABELLED_WORDS, t), "{t:?}");
             assert!(!root.is_match(t) || holds(&ROOT_CAUSE_WORDS, t), "{t:?}");
             assert!(!cause.is_match(t) || holds(&CAUSE_WORDS, t), "{t:?}");
+            assert!(!military.is_match(t) || may_military(t.as_bytes()), "{t:?}");
             assert!(
-                !military.is_match(t) || t.bytes().any(|b| b.is_ascii_digit()),
+                !end.is_match(t) || t.contains(':') && holds(&END_WORDS, t),
                 "{t:?}"
             );
-            assert!(!end.is_match(t) || t.contains(':'), "{t:?}");
-            assert!(!start.is_match(t) || t.contains(':'), "{t:?}");
+            assert!(
+                !start.is_match(t) || t.contains(':') && holds(&START_WORDS, t),
+                "{t:?}"
+            );
+            assert!(
+                !end_before.is_match(t) || holds(&END_BEFORE_WORDS, t),
+                "{t:?}"
+            );
         };
         for t in [
             "30percent of users; 12 per cent; ٣٠per cent; Half of the requests",
@@ -527,6 +565,8 @@ mod tests {
             "**Root cause:** x; The underlying problem - y; RCA: z; What was the root cause",
             "It stemmed from a bug, was traced back to a deploy, and led to errors",
             "0900–1300 PST; Incident start time: 10:00; Outage ended: 11:00",
+            "x 2359 hrs - 0001; 1٣00 to 1400; ended at 10:00 until 2024 restored 11:00",
+            "Start-time: x; end : y; \u{17f}tart: z; back online at; 0900until1000",
             "due to the \u{17f}ame rea\u{17f}on",
         ] {
             check(t);
