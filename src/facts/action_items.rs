@@ -368,7 +368,8 @@ pub fn build(pm: &Postmortem) -> Vec<ActionItems> {
 struct ItemText<'a> {
     lines: Vec<&'a BlockLine>,
     /// Group label in force before the item's list (paragraph line or sub-heading).
-    label_before: Option<String>,
+    /// Its text as written: collapsed where an item uses it ([`collapse`]).
+    label_before: Option<&'a str>,
 }
 
 impl ItemText<'_> {
@@ -402,33 +403,40 @@ impl ItemText<'_> {
 
 /// A short line that introduces what follows: a heading, or a paragraph line of at most eight
 /// words (usually ending with `:`).
-fn label_of(text: &str) -> Option<String> {
+fn is_label(text: &str) -> bool {
     let words = text.split_whitespace().take(9).count();
-    (words > 0 && words <= 8).then(|| collapse(text))
+    words > 0 && words <= 8
 }
 
 fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     let section = &pm.sections[si];
     let md = &pm.markdown;
     let mut own: BTreeMap<ItemId, ItemText> = BTreeMap::new();
-    let mut label: Option<String> = None;
+    // The line (as written) that introduces what follows, if any: collapsed only when used.
+    let mut label: Option<&str> = None;
     let mut items = Vec::new();
-    let mut header: Vec<String> = Vec::new();
+    let mut columns = Columns::default();
     for (_, block) in pm.body_blocks(section) {
         match (block.kind, block.item) {
             (BlockKind::Heading { .. }, None) | (BlockKind::Paragraph, None) => {
                 if let Some(l) = block.lines.iter().rev().find(|l| !l.text.trim().is_empty()) {
-                    label = label_of(&l.text);
+                    label = is_label(&l.text).then_some(l.text.as_str());
                 }
             }
             (BlockKind::TableRow { header: true }, _) => {
-                header = cells(&block.lines[0])
+                let header: Vec<String> = cells(&block.lines[0])
                     .into_iter()
                     .map(|r| collapse(&block.lines[0].text[r]))
                     .collect();
+                let col = |re: &AsciiRegex| header.iter().position(|h| re.is_match(h));
+                columns = Columns {
+                    action: col(&ACTION_COLUMN),
+                    owner: col(&OWNER_COLUMN),
+                    ticket: col(&TICKET_COLUMN),
+                };
             }
             (BlockKind::TableRow { header: false }, _) => {
-                if let Some(item) = table_item(pm, &block.lines[0], &header, label.clone()) {
+                if let Some(item) = table_item(pm, &block.lines[0], &columns, label.map(collapse)) {
                     items.push(item);
                 }
             }
@@ -442,7 +450,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                             text: collapse(&l.text),
                             owner: owner_in(&l.raw),
                             ticket: ticket_in(&l.raw),
-                            group: label.clone(),
+                            group: label.map(collapse),
                             has_details: false,
                             done: is_done(&l.raw),
                             code: source_of(pm, l, 0..l.raw.len()).contains('`'),
@@ -453,7 +461,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
             (BlockKind::Code | BlockKind::ThematicBreak, _) => {}
             (_, Some(id)) => {
                 let entry = own.entry(id).or_insert_with(|| ItemText {
-                    label_before: label.clone(),
+                    label_before: label,
                     ..ItemText::default()
                 });
                 entry
@@ -463,7 +471,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                 let mut p = md.items[id].parent;
                 while let Some(pid) = p {
                     own.entry(pid).or_insert_with(|| ItemText {
-                        label_before: label.clone(),
+                        label_before: label,
                         ..ItemText::default()
                     });
                     p = md.items[pid].parent;
@@ -508,7 +516,7 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
         let text = &texts[&id].0;
         // A group whose sub-items are actions is a label, unless it reads as an action itself
         // (a sentence, not a title).
-        if has_details && label_of(text).is_some_and(|l| !l.contains(". ")) {
+        if has_details && is_label(text) && !text.contains(". ") {
             continue;
         }
         // The item's source, then its attribute sub-items', then its ancestors', one per line.
@@ -538,7 +546,7 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
             text: text.clone(),
             owner: owner_in(&raw),
             ticket: ticket_in(&raw),
-            group: group.or_else(|| t.label_before.clone()),
+            group: group.or_else(|| t.label_before.map(collapse)),
             has_details,
             done: md.items[id].task == Some(true) || is_done(&raw),
             code: t
@@ -593,15 +601,23 @@ fn source_of<'p>(pm: &'p Postmortem, line: &BlockLine, range: std::ops::Range<us
         .unwrap_or("")
 }
 
+/// The columns of a table's header row that match [`ACTION_COLUMN`], [`OWNER_COLUMN`] and
+/// [`TICKET_COLUMN`] (the first of each), found once per header row.
+#[derive(Default)]
+struct Columns {
+    action: Option<usize>,
+    owner: Option<usize>,
+    ticket: Option<usize>,
+}
+
 fn table_item(
     pm: &Postmortem,
     line: &BlockLine,
-    header: &[String],
+    columns: &Columns,
     group: Option<String>,
 ) -> Option<ActionItem> {
     let cells = cells(line);
-    let col = |re: &AsciiRegex| header.iter().position(|h| re.is_match(h));
-    let action = col(&ACTION_COLUMN).unwrap_or(0);
+    let action = columns.action.unwrap_or(0);
     let range = cells.get(action)?.clone();
     let text = collapse(&line.text[range.clone()]);
     if text.is_empty() {
@@ -620,8 +636,8 @@ fn table_item(
         form: ItemForm::TableRow,
         line: line.line,
         span: start..start + line.text[range].trim().len(),
-        owner: cell(col(&OWNER_COLUMN)).or_else(|| owner_in(raw_action)),
-        ticket: cell(col(&TICKET_COLUMN))
+        owner: cell(columns.owner).or_else(|| owner_in(raw_action)),
+        ticket: cell(columns.ticket)
             .and_then(|c| {
                 // "n/a **TODO**": the SRE book writes the status in the Bug cell.
                 let empty = EMPTY_VALUE.is_match(&STATUS_MARK.replace_all(&c, |_| " ".to_string()));
