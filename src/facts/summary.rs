@@ -235,11 +235,65 @@ fn is_count(text: &str, caps: &Captures) -> bool {
         && (STATUS_NOUN.is_match(&text[noun]) || STATUS_WORDS.is_match(between)))
 }
 
+/// The resource words of [`RESOURCE_BEFORE`] and [`RESOURCE_AFTER`], each at a word start in
+/// every match (after `\b`, `\s` or `^`).
+static RESOURCE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "cpu memory ram disk storage load usage utili swap capacity bandwidth inode \
+        uptime availability packet complete done full";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+
 /// Whether the percentage `m` of `text` is a resource figure rather than a share of users.
+///
+/// [`RESOURCE_AFTER`] and [`RESOURCE_BEFORE`] are tried first, each only where its resource
+/// word may be: a [`RESOURCE_AFTER`] match starts with `^\s*` and at most three
+/// white-space-separated words before its resource word, so that word starts within the first
+/// four; a [`RESOURCE_BEFORE`] match holds no `.` or `;` after its word. Without one of them the
+/// answer is false whatever [`SHARE_OF_PEOPLE`] says, and it is not run.
 fn is_resource(text: &str, m: &Range<usize>) -> bool {
     let after = &text[m.end..];
-    !SHARE_OF_PEOPLE.is_match(after)
-        && (RESOURCE_AFTER.is_match(after) || RESOURCE_BEFORE.is_match(&text[..m.start]))
+    let before = &text[..m.start];
+    // The first four white-space-separated words of `after` (`\s` and `char::is_whitespace`
+    // are both Unicode's White_Space).
+    let head = after.split_whitespace().take(4).last().map_or("", |w| {
+        &after[..w.as_ptr() as usize - after.as_ptr() as usize + w.len()]
+    });
+    let tail = before
+        .rfind(['.', ';'])
+        .map_or(before, |i| &before[i + 1..]);
+    let resource = (holds(&RESOURCE_WORDS, head) && RESOURCE_AFTER.is_match(after))
+        || (holds(&RESOURCE_WORDS, tail) && RESOURCE_BEFORE.is_match(before));
+    resource && !SHARE_OF_PEOPLE.is_match(after)
+}
+
+/// Whether [`LABELLED_COUNT`] may match in `text`: one of [`LABELLED_WORDS`] at a word start
+/// followed by `\s*[:|=-]?\s*\d` (a non-ASCII character is taken for white space or a digit;
+/// `not` is let through: `delivered` follows it), or `ſ` or the Kelvin sign anywhere.
+fn may_labelled(text: &str) -> bool {
+    let b = text.as_bytes();
+    let space = |c: u8| c.is_ascii_whitespace() || c == 0x0B;
+    let mut found = folds_to_ascii(text);
+    LABELLED_WORDS.find(text, |i, r| {
+        if found {
+            return;
+        }
+        if i == 7 {
+            found = true; // not
+            return;
+        }
+        let mut at = r.end;
+        while b.get(at).copied().is_some_and(space) {
+            at += 1;
+        }
+        if matches!(b.get(at), Some(b':' | b'|' | b'=' | b'-')) {
+            at += 1;
+            while b.get(at).copied().is_some_and(space) {
+                at += 1;
+            }
+        }
+        found = b.get(at).is_some_and(|&c| c >= 0x80 || c.is_ascii_digit());
+    });
+    found
 }
 
 /// The first quantified impact in `text` (see [`Summary::impact`]), as a byte range.
@@ -253,7 +307,7 @@ pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
         })
         .flatten();
     // "Users affected: 1,240", "| Accounts affected | 310 |" (PagerDuty's impact table).
-    let labelled = holds(&LABELLED_WORDS, text)
+    let labelled = may_labelled(text)
         .then(|| LABELLED_COUNT.find(text))
         .flatten();
     let share = match (share, labelled) {
@@ -529,6 +583,8 @@ mod tests {
     #[test]
     fn prefilters_keep_every_match() {
         let regex = |r: &AsciiRegex| regex::Regex::new(r.as_str()).unwrap();
+        let [of_people, resource_after, resource_before] =
+            [&SHARE_OF_PEOPLE, &RESOURCE_AFTER, &RESOURCE_BEFORE].map(regex);
         let [share, labelled, root, cause, military, end, start, end_before] = [
             &SHARE,
             &LABELLED_COUNT,
@@ -542,7 +598,14 @@ mod tests {
         .map(regex);
         let check = |t: &str| {
             assert!(!share.is_match(t) || may_share(t), "{t:?}");
-            assert!(!labelled.is_match(t) || holds(&LABELLED_WORDS, t), "{t:?}");
+            assert!(!labelled.is_match(t) || may_labelled(t), "{t:?}");
+            for (p, _) in t.match_indices(['%', 'p', ' ']) {
+                let m = p..p + 1;
+                let (after, before) = (&t[m.end..], &t[..m.start]);
+                let want = !of_people.is_match(after)
+                    && (resource_after.is_match(after) || resource_before.is_match(before));
+                assert_eq!(is_resource(t, &m), want, "{t:?} at {p}");
+            }
             assert!(!root.is_match(t) || holds(&ROOT_CAUSE_WORDS, t), "{t:?}");
             assert!(!cause.is_match(t) || holds(&CAUSE_WORDS, t), "{t:?}");
             assert!(!military.is_match(t) || may_military(t.as_bytes()), "{t:?}");
@@ -562,6 +625,9 @@ mod tests {
         for t in [
             "30percent of users; 12 per cent; ٣٠per cent; Half of the requests",
             "Users affected: 1,240 | Orders not delivered 12",
+            "users lost 12; errors raised - 3; requests dropped|4; events delayed\u{a0}5",
+            "CPU at 100%; 100% of the disk; 99.9% uptime; 50% of our busy users; load: 40 %",
+            "memory. 30% full; 30 % of the the the cpu; swap; 20% of \u{17f}torage",
             "**Root cause:** x; The underlying problem - y; RCA: z; What was the root cause",
             "It stemmed from a bug, was traced back to a deploy, and led to errors",
             "0900–1300 PST; Incident start time: 10:00; Outage ended: 11:00",
