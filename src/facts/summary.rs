@@ -212,6 +212,110 @@ fn may_share(text: &str) -> bool {
         || holds(&SHARE_WORDS, text)
 }
 
+/// The first match of [`SHARE`] in `text` that is not a resource figure ([`is_resource`]).
+fn share_in(text: &str) -> Option<Range<usize>> {
+    if !may_share_words(text) {
+        if let Some(pcts) = percentages(text) {
+            return pcts.into_iter().find(|m| !is_resource(text, m));
+        }
+    }
+    SHARE.captures_iter(text).find_map(|c| {
+        let m = c.get(0)?;
+        (c.name("pct").is_none() || !is_resource(text, &m)).then_some(m)
+    })
+}
+
+/// Whether the words branch of [`SHARE`] may match in `text`: each of its matches starts with
+/// one of [`SHARE_WORDS`] at a word start, right after which comes white space (`\s`) or `-`
+/// (`two-thirds`); a non-ASCII character is taken for white space, and `ſ` or the Kelvin sign
+/// anywhere lets the text through.
+fn may_share_words(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut found = folds_to_ascii(text);
+    SHARE_WORDS.find(text, |_, r| {
+        found |= b
+            .get(r.end)
+            .is_some_and(|&c| c.is_ascii_whitespace() || c == 0x0B || c == b'-' || c >= 0x80);
+    });
+    found
+}
+
+/// The successive matches of the percentage branch of [`SHARE`],
+/// `\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b)` (case-insensitive), in `text`: all
+/// the matches of [`SHARE`] when its words branch cannot match ([`may_share_words`]). None when
+/// `text` holds a non-ASCII number character (`\d` may match one).
+///
+/// Each match starts at an ASCII digit not preceded by a word character, takes the whole run of
+/// digits, then `.` or `,` and the run of digits after it if there is one, then one white-space
+/// character if there is one, then `%`, `percent` or `per cent` (one white-space character or
+/// none inside) before a non-word character. Backtracking never helps: a shorter run of digits
+/// is followed by a digit, leaving out the fraction leaves `.` or `,` next, and leaving out the
+/// white space leaves white space next, none of which can start the suffix. A failed start
+/// leaves the next one at the following digit after a non-word character (the digits of a
+/// fraction may start a match of their own: `1.2.3%` holds `2.3%`).
+fn percentages(text: &str) -> Option<Vec<Range<usize>>> {
+    if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+        return None;
+    }
+    let b = text.as_bytes();
+    let is_word = regex_syntax::is_word_character;
+    let digits_from = |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    };
+    // The end of `word` (ASCII, lower case) at `i`, without regard to case.
+    let word_at = |i: usize, word: &str| {
+        b.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+            .then_some(i + word.len())
+    };
+    let space_at = |i: usize| {
+        text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(i, |c| i + c.len_utf8())
+    };
+    let boundary_at = |i: usize| !text[i..].chars().next().is_some_and(is_word);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let run_end = digits_from(i);
+        i = run_end;
+        if text[..start].chars().next_back().is_some_and(is_word) {
+            continue;
+        }
+        let mut e = run_end;
+        if matches!(b.get(e), Some(b'.' | b',')) && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+            e = digits_from(e + 1);
+        }
+        let k = space_at(e);
+        let end = if b.get(k) == Some(&b'%') {
+            Some(k + 1)
+        } else {
+            word_at(k, "percent")
+                .filter(|&x| boundary_at(x))
+                .or_else(|| {
+                    word_at(k, "per")
+                        .and_then(|x| word_at(space_at(x), "cent"))
+                        .filter(|&x| boundary_at(x))
+                })
+        };
+        if let Some(end) = end {
+            out.push(start..end);
+            i = end;
+        }
+    }
+    Some(out)
+}
+
 /// Whether the count match `caps` of `text` is a quantity of affected things or money.
 fn is_count(text: &str, caps: &Captures) -> bool {
     let (Some(n), Some(noun)) = (caps.name("n"), caps.name("noun")) else {
@@ -298,14 +402,7 @@ fn may_labelled(text: &str) -> bool {
 
 /// The first quantified impact in `text` (see [`Summary::impact`]), as a byte range.
 pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
-    let share = may_share(text)
-        .then(|| {
-            SHARE.captures_iter(text).find_map(|c| {
-                let m = c.get(0)?;
-                (c.name("pct").is_none() || !is_resource(text, &m)).then_some(m)
-            })
-        })
-        .flatten();
+    let share = may_share(text).then(|| share_in(text)).flatten();
     // "Users affected: 1,240", "| Accounts affected | 310 |" (PagerDuty's impact table).
     let labelled = may_labelled(text)
         .then(|| LABELLED_COUNT.find(text))
@@ -577,6 +674,56 @@ mod tests {
             let mut word = false;
             ZONE_WORDS.find(text, |_, _| word = true);
             assert!(word && regex.is_match(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn share_scanner_agrees_with_the_regex() {
+        let share = regex::Regex::new(SHARE.as_str()).unwrap();
+        let check = |t: &str| {
+            let want = share.captures_iter(t).find_map(|c| {
+                let m = c.get(0)?.range();
+                (c.name("pct").is_none() || !is_resource(t, &m)).then_some(m)
+            });
+            assert_eq!(share_in(t), want, "{t:?}");
+        };
+        for t in [
+            "About 71% of users; CPU at 100%; 12 percent; 3 per cent; 4 PerCent; 5 per\u{a0}cent",
+            "1.2.3% x; 1,5 %; 2.% ; 7percentile; 8 per centx; x9%; é9%; _9%; 9\u{3000}%",
+            "Half of the requests; two-thirds of users; no customers; none of the users",
+            "٣0% of users; 30%% ; 12.5.6 percent; 99.9% uptime; 50% of our users",
+            "a network of 40 percent noticed; nothing 12% of none",
+        ] {
+            check(t);
+            check(&t.to_uppercase());
+        }
+        // Every sequence of up to four pieces of a percentage and its neighbours.
+        let pieces = [
+            "1", "12", ".", ",", " ", "%", "per", "cent", "percent", "x", "é", "\u{a0}", "_", "no ",
+        ];
+        let mut t = String::new();
+        for n in 0..pieces.len().pow(4) {
+            t.clear();
+            let mut k = n;
+            for _ in 0..4 {
+                t.push_str(pieces[k % pieces.len()]);
+                k /= pieces.len();
+            }
+            check(&t);
+        }
+        let root_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root_dir.join("fixtures"), root_dir.join("rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    text.lines().for_each(check);
+                    check(&text);
+                }
+            }
         }
     }
 
