@@ -316,6 +316,100 @@ fn percentages(text: &str) -> Option<Vec<Range<usize>>> {
     Some(out)
 }
 
+/// The words a count in words ([`COUNT`]'s group `n`) starts with or holds at a word start, in
+/// its first three chunks: `a hundred`, `a few thousand` and `several thousand` hold `hundred`
+/// or `thousand`.
+static NUMBER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "one two three four five six seven eight nine ten eleven twelve fifteen twenty \
+        thirty forty fifty hundred thousand million billion dozen";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+/// The words [`COUNT`]'s group `noun` starts with.
+static NOUN_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "user customer client visitor request quer error failure transaction order \
+        account session subscriber student member people player message email notification \
+        payment purchase call job ticket complaint pageview page hits download upload sign \
+        login booking checkout api response event record rows build deployment merchant tenant \
+        device prs pull tests merges commits pipelines attempts";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+
+/// Whether `text` may hold money as [`COUNT`] reads it: a currency sign, or a currency code or
+/// word or `revenue` anywhere (without regard to ASCII case).
+fn may_money(text: &str) -> bool {
+    let b = text.as_bytes();
+    if memchr::memchr(b'$', b).is_some() || text.contains(['€', '£', '¥', '₦']) {
+        return true;
+    }
+    let at = |i: usize, w: &str| {
+        b.get(i..i + w.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'u' => at(i, "usd"),
+        b'e' => at(i, "eur"),
+        b'g' => at(i, "gbp"),
+        b'd' => at(i, "dollars"),
+        b'p' => at(i, "pounds"),
+        b'n' => at(i, "naira"),
+        b'k' => at(i, "kes"),
+        b's' => at(i, "shillings"),
+        b'r' => at(i, "rand") || at(i, "revenue"),
+        _ => false,
+    })
+}
+
+/// Whether a match of [`COUNT`] may start before byte `before` of `text`.
+///
+/// Money needs [`may_money`]. A count of things is a number (a digit, `\d`, in the chunk it
+/// starts in, or one of [`NUMBER_WORDS`] in that chunk or the next two), white space, at most
+/// three words of `[\w-]` each followed by white space, and the noun ([`NOUN_WORDS`]): the
+/// number ends in the white-space-separated chunk it starts in or within the next two
+/// (`5 thousand`, `hundreds of`, `a few thousand`), so the noun starts one of the six chunks
+/// after the first, and every chunk between is all `[\w-]`. Text with a non-ASCII number
+/// character (which `\d` may match), `ſ` or the Kelvin sign (which `(?i)` matches to `s` and
+/// `k`) is let through.
+fn may_count_before(text: &str, before: usize) -> bool {
+    if may_money(text)
+        || folds_to_ascii(text)
+        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+    {
+        return true;
+    }
+    let base = text.as_ptr() as usize;
+    let chunks: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - base, w))
+        .collect();
+    let wordy = |w: &str| {
+        w.chars()
+            .all(|c| c == '-' || regex_syntax::is_word_character(c))
+    };
+    for (i, &(at, w)) in chunks.iter().enumerate() {
+        if at >= before {
+            break;
+        }
+        // A digit where a number may start, or a number word here or in the next two chunks
+        // (`a few thousand`, `several thousand`).
+        let mut number = w.bytes().take(before - at).any(|c| c.is_ascii_digit());
+        for &(_, w) in chunks[i..].iter().take(3) {
+            NUMBER_WORDS.find(w, |_, _| number = true);
+        }
+        if !number {
+            continue;
+        }
+        for &(_, next) in chunks[i + 1..].iter().take(6) {
+            if NOUN_WORDS.starts(next.as_bytes()) {
+                return true;
+            }
+            if !wordy(next) {
+                break;
+            }
+        }
+    }
+    false
+}
+
 /// Whether the count match `caps` of `text` is a quantity of affected things or money.
 fn is_count(text: &str, caps: &Captures) -> bool {
     let (Some(n), Some(noun)) = (caps.name("n"), caps.name("noun")) else {
@@ -411,10 +505,16 @@ pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
         (a, b) => a.or(b),
     };
-    let count = COUNT
-        .captures_iter(text)
-        .find(|c| is_count(text, c))
-        .and_then(|c| c.get(0));
+    // A count matters only if it starts before the share.
+    let before = share.as_ref().map_or(text.len(), |s| s.start);
+    let count = may_count_before(text, before)
+        .then(|| {
+            COUNT
+                .captures_iter(text)
+                .find(|c| is_count(text, c))
+                .and_then(|c| c.get(0))
+        })
+        .flatten();
     match (share, count) {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
         (a, b) => a.or(b),
@@ -674,6 +774,44 @@ mod tests {
             let mut word = false;
             ZONE_WORDS.find(text, |_, _| word = true);
             assert!(word && regex.is_match(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn count_prefilter_keeps_every_match() {
+        let count = regex::Regex::new(COUNT.as_str()).unwrap();
+        let check = |t: &str| {
+            for m in count.find_iter(t) {
+                assert!(may_count_before(t, m.start() + 1), "{t:?} at {}", m.start());
+            }
+            if let Some(m) = count.find(t) {
+                assert!(may_count_before(t, m.start() + 1), "{t:?} at {}", m.start());
+            }
+        };
+        for t in [
+            "All 5,000 active users; 1.21B queries; Thousands of customers; $12,000; €400 in sales",
+            "1,200 checkout requests; One user; 60 PRs were stuck; a few thousand people; 100usd",
+            "several thousand page views; 5 k api calls; hundreds of pull requests; 3 hours, users",
+            "From 09:24 to 12:58 WAT. About 71% of users; 5 very very big users; 5 a b c d users",
+            "12 x-y z_w users; revenue loss of; GBP 12; 12\u{a0}users; ٣ users; 5m ſessions",
+            "(500) errors: twenty-five users; tens of tickets; a dozen builds",
+        ] {
+            check(t);
+            check(&t.to_uppercase());
+        }
+        let root_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root_dir.join("fixtures"), root_dir.join("rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    text.lines().for_each(check);
+                    check(&text);
+                }
+            }
         }
     }
 
