@@ -16,6 +16,7 @@ use super::word::{is_word_char, WordSet};
 use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -142,22 +143,21 @@ static STATUS_MARK: AsciiRegex =
 #[cfg_attr(not(test), allow(dead_code))]
 static TASK_BOX: AsciiRegex = AsciiRegex::new(r"^\s*\[[ xX]\]\s*");
 
-/// Whether `haystack` holds `needle` (ASCII lower case) without regard to ASCII case.
-fn contains_caseless(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
 /// Whether the item's text reads as done ([`DONE`]); every match holds `done`, `completed` or
 /// `closed` (`ſ`, which `(?i)` matches to `s`, may stand in `closed`).
 fn is_done(raw: &str) -> bool {
-    (contains_caseless(raw, "done")
-        || contains_caseless(raw, "complet")
-        || contains_caseless(raw, "closed")
-        || folds_to_ascii(raw))
-        && DONE.is_match(raw)
+    let b = raw.as_bytes();
+    let at = |i: usize, w: &str| {
+        b.get(i..i + w.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    // One pass: only `d` and `c` (either case) start the words.
+    let word = (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'd' => at(i, "done"),
+        b'c' => at(i, "complet") || at(i, "closed"),
+        _ => false,
+    });
+    (word || folds_to_ascii(raw)) && DONE.is_match(raw)
 }
 
 /// The words [`ATTRIBUTE`] may start with after `^\W*`, as ASCII lower-case prefixes.
@@ -226,19 +226,17 @@ static HREF: AsciiRegex = AsciiRegex::new(r#"(?i)\bhref\s*=\s*["']?([^"'\s>]+)"#
 
 /// `raw` with HTML tags replaced by their `href` target, if any: attributes such as
 /// `style="color: #696969"` are not tickets.
-fn without_tags(raw: &str) -> String {
+fn without_tags(raw: &str) -> Cow<'_, str> {
     // Every tag starts with `<`.
     if memchr::memchr(b'<', raw.as_bytes()).is_none() {
-        return raw.to_string();
+        return Cow::Borrowed(raw);
     }
-    HTML_TAG
-        .replace_all(raw, |tag| {
-            let tag = &raw[tag];
-            HREF.captures(tag)
-                .and_then(|h| h.get(1))
-                .map_or(" ".to_string(), |href| format!(" {} ", &tag[href]))
-        })
-        .into_owned()
+    HTML_TAG.replace_all(raw, |tag| {
+        let tag = &raw[tag];
+        HREF.captures(tag)
+            .and_then(|h| h.get(1))
+            .map_or(" ".to_string(), |href| format!(" {} ", &tag[href]))
+    })
 }
 
 /// The group `v` or `w` of the first match of [`MENTION`] in `raw`, found by hand: the regex,
@@ -295,7 +293,8 @@ fn mention_in(raw: &str) -> Option<&str> {
 
 /// The owner named in `raw` (source text with code spans blanked; links and HTML kept).
 pub fn owner_in(raw: &str) -> Option<String> {
-    let raw = &without_tags(raw);
+    let tagless = without_tags(raw);
+    let raw: &str = &tagless;
     if let Some(m) = mention_in(raw) {
         return Some(m.to_string());
     }
@@ -311,7 +310,8 @@ pub fn owner_in(raw: &str) -> Option<String> {
 
 /// The ticket linked or referred to in `raw`.
 pub fn ticket_in(raw: &str) -> Option<String> {
-    let raw = &without_tags(raw);
+    let tagless = without_tags(raw);
+    let raw: &str = &tagless;
     // Every ticket holds `://` (a link), or `-` (a key), `#` (a reference) or `b/` right before
     // a digit (perhaps a non-ASCII one, which `\d` matches too).
     let b = raw.as_bytes();
