@@ -148,9 +148,8 @@ static CAUSE_SENTENCE: AsciiRegex = AsciiRegex::new(
 
 /// Words that every match of a regex holds at a word start (after `\b` or `\s`), for the
 /// prefilters in front of them: text without them is not searched. `ſ` and the Kelvin sign,
-/// which `(?i)` matches to `s` and `k`, may stand in some: [`holds`] lets such text through.
-static ROOT_CAUSE_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(&["root", "cau", "rca", "what", "underlying"]));
+/// which `(?i)` matches to `s` and `k`, may stand in some: [`holds`] and [`line_words`] let such
+/// text through.
 static CAUSE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let words = "cau due because root reason result triggered stem traced attributed owing led \
         originated";
@@ -166,14 +165,45 @@ static SHARE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
 });
 
-/// The words every match of [`END_LINE`], [`START_LINE`] and [`END_BEFORE`] holds at a word
-/// start (after `\b`, `\s` or `^\W*`): `end`, `start`, and the words before an end time.
-static END_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&["end"]));
-static START_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&["start"]));
-static END_BEFORE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    let words = "until till through thru end resolved restored recovered fixed back";
-    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+/// The words every match of a regex run on single summary lines holds at a word start (after
+/// `\b`, `\s` or `^\W*`), by regex: [`ROOT_CAUSE_LABEL`], [`END_LINE`], [`START_LINE`] and
+/// [`END_BEFORE`] (the words before an end time).
+const LINE_WORDS: [(u8, &str); 4] = [
+    (ROOT_CAUSE, "root cau rca what underlying"),
+    (END, "end"),
+    (START, "start"),
+    (
+        END_BEFORE_TIME,
+        "until till through thru end resolved restored recovered fixed back",
+    ),
+];
+const ROOT_CAUSE: u8 = 1;
+const END: u8 = 2;
+const START: u8 = 4;
+const END_BEFORE_TIME: u8 = 8;
+/// [`LINE_WORDS`] in one set, with the bit of the regex of each word.
+static LINE_WORD_SET: LazyLock<(WordSet, Vec<u8>)> = LazyLock::new(|| {
+    let (mut words, mut bits) = (Vec::new(), Vec::new());
+    for (bit, list) in LINE_WORDS {
+        for w in list.split_whitespace() {
+            words.push(w);
+            bits.push(bit);
+        }
+    }
+    (WordSet::new(&words), bits)
 });
+
+/// The bits of the regexes of [`LINE_WORDS`] whose words `text` holds at a word start, in one
+/// pass; all of them for text with `ſ` or the Kelvin sign.
+fn line_words(text: &str) -> u8 {
+    if folds_to_ascii(text) {
+        return u8::MAX;
+    }
+    let (set, bits) = &*LINE_WORD_SET;
+    let mut found = 0;
+    set.find(text, |i, _| found |= bits[i]);
+    found
+}
 
 /// Whether [`MILITARY_RANGE`] may match in `b`: each match starts with `[012]`, a digit (`\d`,
 /// perhaps a non-ASCII one) and, when that digit is ASCII, `[0-5]` and a digit, after a byte
@@ -524,10 +554,11 @@ pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
 /// A start and end in `text` that [`super::stated`] does not read (see [`Summary::window`]).
 /// `earlier_time`: a time was written in the summary before this line; `start_seen` records a
 /// `Start:` label line for the `End:` line after it.
-/// `times`: [`scan_times`] of `text`.
+/// `times`: [`scan_times`] of `text`; `words`: [`line_words`] of `text`.
 fn window_in(
     text: &str,
     times: &[TimeMention],
+    words: u8,
     earlier_time: bool,
     start_seen: &mut bool,
 ) -> Option<std::ops::Range<usize>> {
@@ -540,8 +571,8 @@ fn window_in(
     // Both labels end with `:`, and hold `end` or `start` at a word start (`ſ` may stand in
     // `start`).
     let colon = memchr::memchr(b':', text.as_bytes()).is_some();
-    let end_label = colon && holds(&END_WORDS, text);
-    let start_label = colon && holds(&START_WORDS, text);
+    let end_label = colon && words & END != 0;
+    let start_label = colon && words & START != 0;
     let dates = scan_dates(text);
     for pair in dates.windows(2) {
         if DATE_JOIN.is_match(&text[pair[0].range.end..pair[1].range.start]) {
@@ -561,7 +592,7 @@ fn window_in(
         *start_seen = true;
     }
     // `ſ` and the Kelvin sign may stand in `resolved`, `restored` and `back`.
-    if !(earlier_time || times.len() > 1) || !holds(&END_BEFORE_WORDS, text) {
+    if !(earlier_time || times.len() > 1) || words & END_BEFORE_TIME == 0 {
         return None;
     }
     times
@@ -593,6 +624,7 @@ pub fn build(pm: &Postmortem) -> Summary {
             let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
             let earlier_time = !s.times.is_empty();
             let times = scan_times(text);
+            let words = line_words(text);
             for m in &times {
                 s.times.push(SummaryTime {
                     span: at(m.time_range.clone()),
@@ -603,10 +635,10 @@ pub fn build(pm: &Postmortem) -> Summary {
                 s.zone = scan_zones(text).into_iter().next().map(|(r, z)| (at(r), z));
             }
             if s.window.is_none() {
-                s.window = window_in(text, &times, earlier_time, &mut start_seen).map(at);
+                s.window = window_in(text, &times, words, earlier_time, &mut start_seen).map(at);
             }
             if s.root_cause.is_none() && !matches!(block.kind, BlockKind::Heading { .. }) {
-                s.root_cause = holds(&ROOT_CAUSE_WORDS, text)
+                s.root_cause = (words & ROOT_CAUSE != 0)
                     .then(|| ROOT_CAUSE_LABEL.find(text))
                     .flatten()
                     .map(at);
@@ -670,7 +702,8 @@ mod tests {
             let mut seen = false;
             let mut earlier = false;
             lines.iter().any(|l| {
-                let found = window_in(l, &scan_times(l), earlier, &mut seen).is_some();
+                let found =
+                    window_in(l, &scan_times(l), line_words(l), earlier, &mut seen).is_some();
                 earlier |= !scan_times(l).is_empty();
                 found
             })
@@ -891,19 +924,22 @@ mod tests {
                     && (resource_after.is_match(after) || resource_before.is_match(before));
                 assert_eq!(is_resource(t, &m), want, "{t:?} at {p}");
             }
-            assert!(!root.is_match(t) || holds(&ROOT_CAUSE_WORDS, t), "{t:?}");
+            assert!(
+                !root.is_match(t) || line_words(t) & ROOT_CAUSE != 0,
+                "{t:?}"
+            );
             assert!(!cause.is_match(t) || holds(&CAUSE_WORDS, t), "{t:?}");
             assert!(!military.is_match(t) || may_military(t.as_bytes()), "{t:?}");
             assert!(
-                !end.is_match(t) || t.contains(':') && holds(&END_WORDS, t),
+                !end.is_match(t) || t.contains(':') && line_words(t) & END != 0,
                 "{t:?}"
             );
             assert!(
-                !start.is_match(t) || t.contains(':') && holds(&START_WORDS, t),
+                !start.is_match(t) || t.contains(':') && line_words(t) & START != 0,
                 "{t:?}"
             );
             assert!(
-                !end_before.is_match(t) || holds(&END_BEFORE_WORDS, t),
+                !end_before.is_match(t) || line_words(t) & END_BEFORE_TIME != 0,
                 "{t:?}"
             );
         };
