@@ -12,10 +12,11 @@
 //! tracking number" (`shared/design/postmortem-domain.md` §6c).
 
 use super::ascii_regex::{folds_to_ascii, AsciiRegex};
-use super::word::WordSet;
+use super::word::{is_word_char, WordSet};
 use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -80,7 +81,6 @@ static ATTRIBUTE: AsciiRegex = AsciiRegex::new(
 static OWNER_LABEL: AsciiRegex = AsciiRegex::new(
     r"(?i)(?:\b(?:owners?|assignee|responsible(?: party| team)?|dri|who|point of contact)\s*(?::|=|\s[-–—]\s)|\b(?:owned by|assigned to)\s)\s*(?P<v>[@\w][^,;()\n|]{0,40})",
 );
-/// `@handle` (not an e-mail address) or `handle@` (Google's style in the SRE Workbook).
 /// The words every match of [`OWNER_LABEL`] starts with, at a word start; `ſ` (which `(?i)`
 /// matches to `s`) may stand in `assignee`, `responsible` and `assigned`.
 static OWNER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
@@ -95,6 +95,9 @@ static OWNER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
         "assigned",
     ])
 });
+/// `@handle` (not an e-mail address) or `handle@` (Google's style in the SRE Workbook): the
+/// specification of [`mention_in`], which finds its matches by hand (the tests compare them).
+#[cfg_attr(not(test), allow(dead_code))]
 static MENTION: AsciiRegex = AsciiRegex::new(
     r"(?:^|[^\w.@])(?P<v>@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|@[A-Za-z0-9])|(?:^|[^\w.@])(?P<w>[a-z][a-z0-9]{2,}@)(?:[^\w.]|$)",
 );
@@ -136,30 +139,72 @@ static DONE: AsciiRegex = AsciiRegex::new(
 /// Status words in a ticket cell.
 static STATUS_MARK: AsciiRegex =
     AsciiRegex::new(r"(?i)\*\*\s*(?:done|todo)\s*\*\*|\b(?:done|todo)\b");
+/// A task box: the specification of the test in [`ItemText::text`] (the tests compare them).
+#[cfg_attr(not(test), allow(dead_code))]
 static TASK_BOX: AsciiRegex = AsciiRegex::new(r"^\s*\[[ xX]\]\s*");
-
-/// Whether `haystack` holds `needle` (ASCII lower case) without regard to ASCII case.
-fn contains_caseless(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
 
 /// Whether the item's text reads as done ([`DONE`]); every match holds `done`, `completed` or
 /// `closed` (`ſ`, which `(?i)` matches to `s`, may stand in `closed`).
 fn is_done(raw: &str) -> bool {
-    (contains_caseless(raw, "done")
-        || contains_caseless(raw, "complet")
-        || contains_caseless(raw, "closed")
-        || folds_to_ascii(raw))
-        && DONE.is_match(raw)
+    let b = raw.as_bytes();
+    let at = |i: usize, w: &str| {
+        b.get(i..i + w.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    // One pass: only `d` and `c` (either case) start the words.
+    let word = (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'd' => at(i, "done"),
+        b'c' => at(i, "complet") || at(i, "closed"),
+        _ => false,
+    });
+    (word || folds_to_ascii(raw)) && DONE.is_match(raw)
 }
 
-/// Whether a sub-item's text only gives an attribute ([`ATTRIBUTE`]); every match holds `:` or
-/// a dash.
+/// The words [`ATTRIBUTE`] may start with after `^\W*`, as ASCII lower-case prefixes.
+const ATTRIBUTE_STARTS: &[&[u8]] = &[
+    b"own",
+    b"assign",
+    b"responsible",
+    b"dri",
+    b"who",
+    b"point of contact",
+    b"poc",
+    b"ticket",
+    b"issue",
+    b"bug",
+    b"tracking",
+    b"jira",
+    b"link",
+    b"status",
+    b"priority",
+    b"due",
+    b"eta",
+    b"deadline",
+    b"target date",
+    b"type",
+    b"team",
+    b"estimate",
+];
+
+/// Whether a sub-item's text only gives an attribute ([`ATTRIBUTE`]). Every match holds `:` or
+/// a dash, and starts, after the non-word characters that start the text (`^\W*`: ASCII ones
+/// are skipped here, a non-ASCII one lets the text through), with one of
+/// [`ATTRIBUTE_STARTS`] without regard to ASCII case (`ſ` or the Kelvin sign, which `(?i)`
+/// matches to `s` and `k`, let the text through).
 fn is_attribute(text: &str) -> bool {
-    (memchr::memchr2(b':', b'-', text.as_bytes()).is_some() || text.contains(['–', '—']))
+    let b = text.as_bytes();
+    let first = b
+        .iter()
+        .position(|&c| c >= 0x80 || c.is_ascii_alphanumeric() || c == b'_')
+        .map_or(&[][..], |i| &b[i..]);
+    let word = first.first().is_some_and(|&c| c >= 0x80)
+        || ATTRIBUTE_STARTS.iter().any(|w| {
+            first
+                .get(..w.len())
+                .is_some_and(|f| f.eq_ignore_ascii_case(w))
+        })
+        || folds_to_ascii(text);
+    word && (memchr::memchr2(b':', b'-', b).is_some() || text.contains(['–', '—']))
         && ATTRIBUTE.is_match(text)
 }
 
@@ -181,30 +226,77 @@ static HREF: AsciiRegex = AsciiRegex::new(r#"(?i)\bhref\s*=\s*["']?([^"'\s>]+)"#
 
 /// `raw` with HTML tags replaced by their `href` target, if any: attributes such as
 /// `style="color: #696969"` are not tickets.
-fn without_tags(raw: &str) -> String {
+fn without_tags(raw: &str) -> Cow<'_, str> {
     // Every tag starts with `<`.
     if memchr::memchr(b'<', raw.as_bytes()).is_none() {
-        return raw.to_string();
+        return Cow::Borrowed(raw);
     }
-    HTML_TAG
-        .replace_all(raw, |tag| {
-            let tag = &raw[tag];
-            HREF.captures(tag)
-                .and_then(|h| h.get(1))
-                .map_or(" ".to_string(), |href| format!(" {} ", &tag[href]))
-        })
-        .into_owned()
+    HTML_TAG.replace_all(raw, |tag| {
+        let tag = &raw[tag];
+        HREF.captures(tag)
+            .and_then(|h| h.get(1))
+            .map_or(" ".to_string(), |href| format!(" {} ", &tag[href]))
+    })
+}
+
+/// The group `v` or `w` of the first match of [`MENTION`] in `raw`, found by hand: the regex,
+/// with its Unicode `\w`, was compiled in its Unicode form for most texts with a non-ASCII letter
+/// (it names `_`) and its captures cost thousands of instructions per item.
+///
+/// Every match holds `@`. For each `@` in order: `handle@` (group `w`) is the maximal run of
+/// `[a-z0-9]` before it when that run is at least three long, starts with a letter and is
+/// preceded by the text start or a character other than `\w`, `.` and `@` (a shorter start
+/// inside the run follows a word character), and the `@` is followed by the text end or a
+/// character other than `\w` and `.`; `@handle` (group `v`) starts at the `@` when it is
+/// preceded likewise and followed by `[A-Za-z0-9]`, and runs over `[\w.-]*` (greedy) to its last
+/// `[A-Za-z0-9_]`, else is just `@` and that character. The two cannot both start at one `@`
+/// (`handle@` needs a word character before it, `@handle` none), and a match for an earlier `@`
+/// starts before any match for a later one (a `handle@` run holds no `@`), so the first found is
+/// the leftmost.
+fn mention_in(raw: &str) -> Option<&str> {
+    let b = raw.as_bytes();
+    // `(?:^|[^\w.@])` before position `g`.
+    let opens = |g: usize| {
+        raw[..g]
+            .chars()
+            .next_back()
+            .is_none_or(|p| p != '.' && p != '@' && !is_word_char(p))
+    };
+    for a in memchr::memchr_iter(b'@', b) {
+        let g = b[..a]
+            .iter()
+            .rposition(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+            .map_or(0, |i| i + 1);
+        if a - g >= 3 && b[g].is_ascii_lowercase() && opens(g) {
+            let after = raw[a + 1..].chars().next();
+            if after.is_none_or(|c| c != '.' && !is_word_char(c)) {
+                return Some(&raw[g..=a]);
+            }
+        }
+        if b.get(a + 1).is_some_and(u8::is_ascii_alphanumeric) && opens(a) {
+            let mut end = a + 2;
+            let mut at = a + 2;
+            for c in raw[a + 2..].chars() {
+                if !(c == '.' || c == '-' || is_word_char(c)) {
+                    break;
+                }
+                at += c.len_utf8();
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    end = at;
+                }
+            }
+            return Some(&raw[a..end]);
+        }
+    }
+    None
 }
 
 /// The owner named in `raw` (source text with code spans blanked; links and HTML kept).
 pub fn owner_in(raw: &str) -> Option<String> {
-    let raw = &without_tags(raw);
-    // Every mention holds `@`.
-    if memchr::memchr(b'@', raw.as_bytes()).is_some() {
-        if let Some(c) = MENTION.captures(raw) {
-            let m = c.name("v").or_else(|| c.name("w"))?;
-            return Some(raw[m].to_string());
-        }
+    let tagless = without_tags(raw);
+    let raw: &str = &tagless;
+    if let Some(m) = mention_in(raw) {
+        return Some(m.to_string());
     }
     let mut label = folds_to_ascii(raw);
     OWNER_WORDS.find(raw, |_, _| label = true);
@@ -218,7 +310,8 @@ pub fn owner_in(raw: &str) -> Option<String> {
 
 /// The ticket linked or referred to in `raw`.
 pub fn ticket_in(raw: &str) -> Option<String> {
-    let raw = &without_tags(raw);
+    let tagless = without_tags(raw);
+    let raw: &str = &tagless;
     // Every ticket holds `://` (a link), or `-` (a key), `#` (a reference) or `b/` right before
     // a digit (perhaps a non-ASCII one, which `\d` matches too).
     let b = raw.as_bytes();
@@ -275,61 +368,75 @@ pub fn build(pm: &Postmortem) -> Vec<ActionItems> {
 struct ItemText<'a> {
     lines: Vec<&'a BlockLine>,
     /// Group label in force before the item's list (paragraph line or sub-heading).
-    label_before: Option<String>,
+    /// Its text as written: collapsed where an item uses it ([`collapse`]).
+    label_before: Option<&'a str>,
 }
 
 impl ItemText<'_> {
+    /// The lines' text joined with spaces and whitespace collapsed, without a task box.
     fn text(&self) -> String {
-        let joined: Vec<&str> = self.lines.iter().map(|l| l.text.as_str()).collect();
-        let text = collapse(&joined.join(" "));
-        // A task box starts the text (collapsed: no white space before it).
-        match text
-            .starts_with('[')
-            .then(|| TASK_BOX.find(&text))
-            .flatten()
-        {
-            Some(b) => collapse(&format!("{}{}", &text[..b.start], &text[b.end..])),
-            None => text,
+        let mut text = String::new();
+        for word in self.lines.iter().flat_map(|l| l.text.split_whitespace()) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
         }
+        // A task box ([`TASK_BOX`]) starts the text (collapsed: no white space before it, the
+        // box's inner space a plain one): `[ ]`, `[x]` or `[X]`, and the white space after it.
+        if matches!(text.as_bytes(), [b'[', b' ' | b'x' | b'X', b']', ..]) {
+            let cut = text.len() - text[3..].trim_start().len();
+            text.drain(..cut);
+        }
+        text
     }
-    fn raw(&self) -> String {
-        self.lines
-            .iter()
-            .map(|l| l.raw.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
+    /// The lines' source text joined with line feeds, appended to `out`.
+    fn raw_into(&self, out: &mut String) {
+        for (i, l) in self.lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&l.raw);
+        }
     }
 }
 
 /// A short line that introduces what follows: a heading, or a paragraph line of at most eight
 /// words (usually ending with `:`).
-fn label_of(text: &str) -> Option<String> {
+fn is_label(text: &str) -> bool {
     let words = text.split_whitespace().take(9).count();
-    (words > 0 && words <= 8).then(|| collapse(text))
+    words > 0 && words <= 8
 }
 
 fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     let section = &pm.sections[si];
     let md = &pm.markdown;
     let mut own: BTreeMap<ItemId, ItemText> = BTreeMap::new();
-    let mut label: Option<String> = None;
+    // The line (as written) that introduces what follows, if any: collapsed only when used.
+    let mut label: Option<&str> = None;
     let mut items = Vec::new();
-    let mut header: Vec<String> = Vec::new();
+    let mut columns = Columns::default();
     for (_, block) in pm.body_blocks(section) {
         match (block.kind, block.item) {
             (BlockKind::Heading { .. }, None) | (BlockKind::Paragraph, None) => {
                 if let Some(l) = block.lines.iter().rev().find(|l| !l.text.trim().is_empty()) {
-                    label = label_of(&l.text);
+                    label = is_label(&l.text).then_some(l.text.as_str());
                 }
             }
             (BlockKind::TableRow { header: true }, _) => {
-                header = cells(&block.lines[0])
+                let header: Vec<String> = cells(&block.lines[0])
                     .into_iter()
                     .map(|r| collapse(&block.lines[0].text[r]))
                     .collect();
+                let col = |re: &AsciiRegex| header.iter().position(|h| re.is_match(h));
+                columns = Columns {
+                    action: col(&ACTION_COLUMN),
+                    owner: col(&OWNER_COLUMN),
+                    ticket: col(&TICKET_COLUMN),
+                };
             }
             (BlockKind::TableRow { header: false }, _) => {
-                if let Some(item) = table_item(pm, &block.lines[0], &header, label.clone()) {
+                if let Some(item) = table_item(pm, &block.lines[0], &columns, label.map(collapse)) {
                     items.push(item);
                 }
             }
@@ -343,7 +450,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                             text: collapse(&l.text),
                             owner: owner_in(&l.raw),
                             ticket: ticket_in(&l.raw),
-                            group: label.clone(),
+                            group: label.map(collapse),
                             has_details: false,
                             done: is_done(&l.raw),
                             code: source_of(pm, l, 0..l.raw.len()).contains('`'),
@@ -354,7 +461,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
             (BlockKind::Code | BlockKind::ThematicBreak, _) => {}
             (_, Some(id)) => {
                 let entry = own.entry(id).or_insert_with(|| ItemText {
-                    label_before: label.clone(),
+                    label_before: label,
                     ..ItemText::default()
                 });
                 entry
@@ -364,7 +471,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                 let mut p = md.items[id].parent;
                 while let Some(pid) = p {
                     own.entry(pid).or_insert_with(|| ItemText {
-                        label_before: label.clone(),
+                        label_before: label,
                         ..ItemText::default()
                     });
                     p = md.items[pid].parent;
@@ -381,10 +488,15 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
 
 fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionItem> {
     let md = &pm.markdown;
-    let texts: BTreeMap<ItemId, String> = own.iter().map(|(&id, t)| (id, t.text())).collect();
-    let attributes: BTreeMap<ItemId, bool> =
-        texts.iter().map(|(&id, t)| (id, is_attribute(t))).collect();
-    let is_attribute = |id: ItemId| attributes[&id];
+    let texts: BTreeMap<ItemId, (String, bool)> = own
+        .iter()
+        .map(|(&id, t)| {
+            let text = t.text();
+            let attribute = is_attribute(&text);
+            (id, (text, attribute))
+        })
+        .collect();
+    let is_attribute = |id: ItemId| texts[&id].1;
     // The items of `own` under each item, in order.
     let mut under: BTreeMap<ItemId, Vec<ItemId>> = BTreeMap::new();
     for &c in own.keys() {
@@ -392,49 +504,49 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
             under.entry(p).or_default().push(c);
         }
     }
-    let children = |id: ItemId| -> Vec<ItemId> { under.get(&id).cloned().unwrap_or_default() };
-    let is_group = |id: ItemId| -> bool {
-        !is_attribute(id) && children(id).into_iter().any(|c| !is_attribute(c))
-    };
+    let children = |id: ItemId| under.get(&id).map_or(&[][..], Vec::as_slice);
+    let is_group = |id: ItemId| !is_attribute(id) && children(id).iter().any(|&c| !is_attribute(c));
     let mut out = Vec::new();
+    let mut raw = String::new();
     for (&id, t) in own {
         if t.lines.is_empty() || is_attribute(id) && md.items[id].parent.is_some() {
             continue;
         }
         let has_details = is_group(id);
+        let text = &texts[&id].0;
         // A group whose sub-items are actions is a label, unless it reads as an action itself
         // (a sentence, not a title).
-        if has_details && label_of(&texts[&id]).is_some_and(|l| !l.contains(". ")) {
+        if has_details && is_label(text) && !text.contains(". ") {
             continue;
         }
-        let mut raws = vec![t.raw()];
-        raws.extend(
-            children(id)
-                .into_iter()
-                .filter(|&c| is_attribute(c))
-                .map(|c| own[&c].raw()),
-        );
+        // The item's source, then its attribute sub-items', then its ancestors', one per line.
+        raw.clear();
+        t.raw_into(&mut raw);
+        for &c in children(id).iter().filter(|&&c| is_attribute(c)) {
+            raw.push('\n');
+            own[&c].raw_into(&mut raw);
+        }
         let mut group = None;
         let mut p = md.items[id].parent;
         while let Some(pid) = p {
             if let Some(pt) = own.get(&pid) {
                 if group.is_none() && !pt.lines.is_empty() {
-                    group = Some(texts[&pid].clone());
+                    group = Some(texts[&pid].0.clone());
                 }
-                raws.push(pt.raw());
+                raw.push('\n');
+                pt.raw_into(&mut raw);
             }
             p = md.items[pid].parent;
         }
         let first = t.lines[0];
-        let raw = raws.join("\n");
         out.push(ActionItem {
             form: ItemForm::ListItem,
             line: first.line,
             span: first.content_span(),
-            text: texts[&id].clone(),
+            text: text.clone(),
             owner: owner_in(&raw),
             ticket: ticket_in(&raw),
-            group: group.or_else(|| t.label_before.clone()),
+            group: group.or_else(|| t.label_before.map(collapse)),
             has_details,
             done: md.items[id].task == Some(true) || is_done(&raw),
             code: t
@@ -489,15 +601,23 @@ fn source_of<'p>(pm: &'p Postmortem, line: &BlockLine, range: std::ops::Range<us
         .unwrap_or("")
 }
 
+/// The columns of a table's header row that match [`ACTION_COLUMN`], [`OWNER_COLUMN`] and
+/// [`TICKET_COLUMN`] (the first of each), found once per header row.
+#[derive(Default)]
+struct Columns {
+    action: Option<usize>,
+    owner: Option<usize>,
+    ticket: Option<usize>,
+}
+
 fn table_item(
     pm: &Postmortem,
     line: &BlockLine,
-    header: &[String],
+    columns: &Columns,
     group: Option<String>,
 ) -> Option<ActionItem> {
     let cells = cells(line);
-    let col = |re: &AsciiRegex| header.iter().position(|h| re.is_match(h));
-    let action = col(&ACTION_COLUMN).unwrap_or(0);
+    let action = columns.action.unwrap_or(0);
     let range = cells.get(action)?.clone();
     let text = collapse(&line.text[range.clone()]);
     if text.is_empty() {
@@ -516,8 +636,8 @@ fn table_item(
         form: ItemForm::TableRow,
         line: line.line,
         span: start..start + line.text[range].trim().len(),
-        owner: cell(col(&OWNER_COLUMN)).or_else(|| owner_in(raw_action)),
-        ticket: cell(col(&TICKET_COLUMN))
+        owner: cell(columns.owner).or_else(|| owner_in(raw_action)),
+        ticket: cell(columns.ticket)
             .and_then(|c| {
                 // "n/a **TODO**": the SRE book writes the status in the Bug cell.
                 let empty = EMPTY_VALUE.is_match(&STATUS_MARK.replace_all(&c, |_| " ".to_string()));
@@ -660,6 +780,90 @@ mod tests {
     }
 
     #[test]
+    fn task_box_test_agrees_with_the_regex() {
+        let re = regex::Regex::new(TASK_BOX.as_str()).unwrap();
+        for t in [
+            "[ ] Add",
+            "[x] Add",
+            "[X]Add",
+            "[x]",
+            "[ x] Add",
+            "[y] Add",
+            "Add [x]",
+            "[x]\u{a0}a b",
+        ] {
+            let line = BlockLine {
+                line: 1,
+                start: 0,
+                raw: t.to_string(),
+                text: t.to_string(),
+            };
+            let item = ItemText {
+                lines: vec![&line],
+                label_before: None,
+            };
+            let text = collapse(t);
+            let want = match text.starts_with('[').then(|| re.find(&text)).flatten() {
+                Some(b) => collapse(&format!("{}{}", &text[..b.start()], &text[b.end()..])),
+                None => text.clone(),
+            };
+            assert_eq!(item.text(), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn mention_scanner_agrees_with_the_regex() {
+        let re = regex::Regex::new(MENTION.as_str()).unwrap();
+        let check = |t: &str| {
+            let want = re
+                .captures(t)
+                .and_then(|c| c.name("v").or_else(|| c.name("w")))
+                .map(|m| m.as_str());
+            assert_eq!(mention_in(t), want, "{t:?}");
+        };
+        for t in [
+            "(owner: @dana)",
+            "@a",
+            "@ab",
+            "x@y",
+            "sydney@",
+            "sydney@.",
+            "sydney@é",
+            "é sydney@ x",
+            "ops@example.com",
+            "@dana.li-x. and more",
+            "@dana..",
+            "@d_",
+            "@d-_",
+            "@9é_x",
+            "a.@b",
+            "@@b",
+            "Ab@",
+            "abc@@",
+            "1abc@ @x",
+            "ab@ @cd",
+            "xabc@ ",
+            "\nabc@",
+            "__@x",
+            "-@x.y",
+        ] {
+            check(t);
+        }
+        // Every string of up to four characters over an alphabet of each kind of character.
+        let alphabet = ['@', 'a', 'Z', '1', '_', '.', '-', ' ', 'é', '\n', 'ſ'];
+        let mut t = String::new();
+        for n in 0..alphabet.len().pow(5) {
+            t.clear();
+            let mut k = n;
+            for _ in 0..5 {
+                t.push(alphabet[k % alphabet.len()]);
+                k /= alphabet.len();
+            }
+            check(&t);
+        }
+    }
+
+    #[test]
     fn prefilters_and_ascii_forms_change_nothing() {
         let samples = [
             "- [ ] Add an alert (@dana, OPS-412) <a href=\"https://x.io/browse/OPS-9\">x</a>",
@@ -668,6 +872,9 @@ mod tests {
             "**Done** owner - @sre. Who: n/a. Responsible team: none",
             "Due date: 2024-05-01 · Priority — high · ETA: soon",
             "sydney@ mails ops@example.com about UTC-5 and SHA-256, closed",
+            "_owner: x; «Owner — x; \u{17f}tatus: open; ETA - soon",
+            "«Point of contact - ana",
+            "Tracking ticket: OPS-1",
         ];
         for re in [
             &ATTRIBUTE,

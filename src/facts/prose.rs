@@ -78,9 +78,11 @@ fn is_log_line(raw: &str) -> bool {
             .iter()
             .position(|&c| c.is_ascii_alphanumeric() || c == b'_')
             .map_or(&[][..], |i| &b[i..]);
-        ["ERROR", "FATAL", "WARN", "CRITICAL", "Traceback", "PHP"]
-            .iter()
-            .any(|w| first.starts_with(w.as_bytes()))
+        // Their first letters first: most lines start with none of them.
+        matches!(first.first(), Some(b'E' | b'F' | b'W' | b'C' | b'T' | b'P'))
+            && ["ERROR", "FATAL", "WARN", "CRITICAL", "Traceback", "PHP"]
+                .iter()
+                .any(|w| first.starts_with(w.as_bytes()))
     };
     let syslog = || memchr::memchr_iter(b']', b).any(|i| b.get(i + 1) == Some(&b':'));
     (syslog() || level() || leading()) && LOG_LINE.is_match(raw)

@@ -10,7 +10,7 @@
 
 use super::ascii_regex::{folds_to_ascii, AsciiRegex, Captures};
 use super::stated::summary_ranges;
-use super::time::{scan_dates, scan_times, scan_zones, Zone};
+use super::time::{scan_dates, scan_times, scan_zones, TimeMention, Zone};
 use super::word::WordSet;
 use super::Postmortem;
 use crate::parse::BlockKind;
@@ -148,9 +148,8 @@ static CAUSE_SENTENCE: AsciiRegex = AsciiRegex::new(
 
 /// Words that every match of a regex holds at a word start (after `\b` or `\s`), for the
 /// prefilters in front of them: text without them is not searched. `ſ` and the Kelvin sign,
-/// which `(?i)` matches to `s` and `k`, may stand in some: [`holds`] lets such text through.
-static ROOT_CAUSE_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(&["root", "cau", "rca", "what", "underlying"]));
+/// which `(?i)` matches to `s` and `k`, may stand in some: [`holds`] and [`line_words`] let such
+/// text through.
 static CAUSE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let words = "cau due because root reason result triggered stem traced attributed owing led \
         originated";
@@ -165,6 +164,61 @@ static SHARE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let words = "all every entire whole half third quarter two three none no";
     WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
 });
+
+/// The words every match of a regex run on single summary lines holds at a word start (after
+/// `\b`, `\s` or `^\W*`), by regex: [`ROOT_CAUSE_LABEL`], [`END_LINE`], [`START_LINE`] and
+/// [`END_BEFORE`] (the words before an end time).
+const LINE_WORDS: [(u8, &str); 4] = [
+    (ROOT_CAUSE, "root cau rca what underlying"),
+    (END, "end"),
+    (START, "start"),
+    (
+        END_BEFORE_TIME,
+        "until till through thru end resolved restored recovered fixed back",
+    ),
+];
+const ROOT_CAUSE: u8 = 1;
+const END: u8 = 2;
+const START: u8 = 4;
+const END_BEFORE_TIME: u8 = 8;
+/// [`LINE_WORDS`] in one set, with the bit of the regex of each word.
+static LINE_WORD_SET: LazyLock<(WordSet, Vec<u8>)> = LazyLock::new(|| {
+    let (mut words, mut bits) = (Vec::new(), Vec::new());
+    for (bit, list) in LINE_WORDS {
+        for w in list.split_whitespace() {
+            words.push(w);
+            bits.push(bit);
+        }
+    }
+    (WordSet::new(&words), bits)
+});
+
+/// The bits of the regexes of [`LINE_WORDS`] whose words `text` holds at a word start, in one
+/// pass; all of them for text with `ſ` or the Kelvin sign.
+fn line_words(text: &str) -> u8 {
+    if folds_to_ascii(text) {
+        return u8::MAX;
+    }
+    let (set, bits) = &*LINE_WORD_SET;
+    let mut found = 0;
+    set.find(text, |i, _| found |= bits[i]);
+    found
+}
+
+/// Whether [`MILITARY_RANGE`] may match in `b`: each match starts with `[012]`, a digit (`\d`,
+/// perhaps a non-ASCII one) and, when that digit is ASCII, `[0-5]` and a digit, after a byte
+/// that is not an ASCII word character (`\b`).
+fn may_military(b: &[u8]) -> bool {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    b.windows(4).enumerate().any(|(i, w)| {
+        matches!(w[0], b'0'..=b'2')
+            && (i == 0 || !word(b[i - 1]))
+            && (w[1] >= 0x80
+                || w[1].is_ascii_digit()
+                    && matches!(w[2], b'0'..=b'5')
+                    && (w[3] >= 0x80 || w[3].is_ascii_digit()))
+    })
+}
 
 /// Whether `text` holds one of `words` at a word start, or `ſ` or the Kelvin sign.
 fn holds(words: &WordSet, text: &str) -> bool {
@@ -186,6 +240,204 @@ fn may_share(text: &str) -> bool {
                 })
         })
         || holds(&SHARE_WORDS, text)
+}
+
+/// The first match of [`SHARE`] in `text` that is not a resource figure ([`is_resource`]).
+fn share_in(text: &str) -> Option<Range<usize>> {
+    if !may_share_words(text) {
+        if let Some(pcts) = percentages(text) {
+            return pcts.into_iter().find(|m| !is_resource(text, m));
+        }
+    }
+    SHARE.captures_iter(text).find_map(|c| {
+        let m = c.get(0)?;
+        (c.name("pct").is_none() || !is_resource(text, &m)).then_some(m)
+    })
+}
+
+/// Whether the words branch of [`SHARE`] may match in `text`: each of its matches starts with
+/// one of [`SHARE_WORDS`] at a word start, right after which comes white space (`\s`) or `-`
+/// (`two-thirds`); a non-ASCII character is taken for white space, and `ſ` or the Kelvin sign
+/// anywhere lets the text through.
+fn may_share_words(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut found = folds_to_ascii(text);
+    SHARE_WORDS.find(text, |_, r| {
+        found |= b
+            .get(r.end)
+            .is_some_and(|&c| c.is_ascii_whitespace() || c == 0x0B || c == b'-' || c >= 0x80);
+    });
+    found
+}
+
+/// The successive matches of the percentage branch of [`SHARE`],
+/// `\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b)` (case-insensitive), in `text`: all
+/// the matches of [`SHARE`] when its words branch cannot match ([`may_share_words`]). None when
+/// `text` holds a non-ASCII number character (`\d` may match one).
+///
+/// Each match starts at an ASCII digit not preceded by a word character, takes the whole run of
+/// digits, then `.` or `,` and the run of digits after it if there is one, then one white-space
+/// character if there is one, then `%`, `percent` or `per cent` (one white-space character or
+/// none inside) before a non-word character. Backtracking never helps: a shorter run of digits
+/// is followed by a digit, leaving out the fraction leaves `.` or `,` next, and leaving out the
+/// white space leaves white space next, none of which can start the suffix. A failed start
+/// leaves the next one at the following digit after a non-word character (the digits of a
+/// fraction may start a match of their own: `1.2.3%` holds `2.3%`).
+fn percentages(text: &str) -> Option<Vec<Range<usize>>> {
+    if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+        return None;
+    }
+    let b = text.as_bytes();
+    let is_word = regex_syntax::is_word_character;
+    let digits_from = |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    };
+    // The end of `word` (ASCII, lower case) at `i`, without regard to case.
+    let word_at = |i: usize, word: &str| {
+        b.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+            .then_some(i + word.len())
+    };
+    let space_at = |i: usize| {
+        text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(i, |c| i + c.len_utf8())
+    };
+    let boundary_at = |i: usize| !text[i..].chars().next().is_some_and(is_word);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let run_end = digits_from(i);
+        i = run_end;
+        if text[..start].chars().next_back().is_some_and(is_word) {
+            continue;
+        }
+        let mut e = run_end;
+        if matches!(b.get(e), Some(b'.' | b',')) && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+            e = digits_from(e + 1);
+        }
+        let k = space_at(e);
+        let end = if b.get(k) == Some(&b'%') {
+            Some(k + 1)
+        } else {
+            word_at(k, "percent")
+                .filter(|&x| boundary_at(x))
+                .or_else(|| {
+                    word_at(k, "per")
+                        .and_then(|x| word_at(space_at(x), "cent"))
+                        .filter(|&x| boundary_at(x))
+                })
+        };
+        if let Some(end) = end {
+            out.push(start..end);
+            i = end;
+        }
+    }
+    Some(out)
+}
+
+/// The words a count in words ([`COUNT`]'s group `n`) starts with or holds at a word start, in
+/// its first three chunks: `a hundred`, `a few thousand` and `several thousand` hold `hundred`
+/// or `thousand`.
+static NUMBER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "one two three four five six seven eight nine ten eleven twelve fifteen twenty \
+        thirty forty fifty hundred thousand million billion dozen";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+/// The words [`COUNT`]'s group `noun` starts with.
+static NOUN_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "user customer client visitor request quer error failure transaction order \
+        account session subscriber student member people player message email notification \
+        payment purchase call job ticket complaint pageview page hits download upload sign \
+        login booking checkout api response event record rows build deployment merchant tenant \
+        device prs pull tests merges commits pipelines attempts";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+
+/// Whether `text` may hold money as [`COUNT`] reads it: a currency sign, or a currency code or
+/// word or `revenue` anywhere (without regard to ASCII case).
+fn may_money(text: &str) -> bool {
+    let b = text.as_bytes();
+    if memchr::memchr(b'$', b).is_some() || text.contains(['€', '£', '¥', '₦']) {
+        return true;
+    }
+    let at = |i: usize, w: &str| {
+        b.get(i..i + w.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'u' => at(i, "usd"),
+        b'e' => at(i, "eur"),
+        b'g' => at(i, "gbp"),
+        b'd' => at(i, "dollars"),
+        b'p' => at(i, "pounds"),
+        b'n' => at(i, "naira"),
+        b'k' => at(i, "kes"),
+        b's' => at(i, "shillings"),
+        b'r' => at(i, "rand") || at(i, "revenue"),
+        _ => false,
+    })
+}
+
+/// Whether a match of [`COUNT`] may start before byte `before` of `text`.
+///
+/// Money needs [`may_money`]. A count of things is a number (a digit, `\d`, in the chunk it
+/// starts in, or one of [`NUMBER_WORDS`] in that chunk or the next two), white space, at most
+/// three words of `[\w-]` each followed by white space, and the noun ([`NOUN_WORDS`]): the
+/// number ends in the white-space-separated chunk it starts in or within the next two
+/// (`5 thousand`, `hundreds of`, `a few thousand`), so the noun starts one of the six chunks
+/// after the first, and every chunk between is all `[\w-]`. Text with a non-ASCII number
+/// character (which `\d` may match), `ſ` or the Kelvin sign (which `(?i)` matches to `s` and
+/// `k`) is let through.
+fn may_count_before(text: &str, before: usize) -> bool {
+    if may_money(text)
+        || folds_to_ascii(text)
+        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+    {
+        return true;
+    }
+    let base = text.as_ptr() as usize;
+    let chunks: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - base, w))
+        .collect();
+    let wordy = |w: &str| {
+        w.chars()
+            .all(|c| c == '-' || regex_syntax::is_word_character(c))
+    };
+    for (i, &(at, w)) in chunks.iter().enumerate() {
+        if at >= before {
+            break;
+        }
+        // A digit where a number may start, or a number word here or in the next two chunks
+        // (`a few thousand`, `several thousand`).
+        let mut number = w.bytes().take(before - at).any(|c| c.is_ascii_digit());
+        for &(_, w) in chunks[i..].iter().take(3) {
+            NUMBER_WORDS.find(w, |_, _| number = true);
+        }
+        if !number {
+            continue;
+        }
+        for &(_, next) in chunks[i + 1..].iter().take(6) {
+            if NOUN_WORDS.starts(next.as_bytes()) {
+                return true;
+            }
+            if !wordy(next) {
+                break;
+            }
+        }
+    }
+    false
 }
 
 /// Whether the count match `caps` of `text` is a quantity of affected things or money.
@@ -211,35 +463,88 @@ fn is_count(text: &str, caps: &Captures) -> bool {
         && (STATUS_NOUN.is_match(&text[noun]) || STATUS_WORDS.is_match(between)))
 }
 
+/// The resource words of [`RESOURCE_BEFORE`] and [`RESOURCE_AFTER`], each at a word start in
+/// every match (after `\b`, `\s` or `^`).
+static RESOURCE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words = "cpu memory ram disk storage load usage utili swap capacity bandwidth inode \
+        uptime availability packet complete done full";
+    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+});
+
 /// Whether the percentage `m` of `text` is a resource figure rather than a share of users.
+///
+/// [`RESOURCE_AFTER`] and [`RESOURCE_BEFORE`] are tried first, each only where its resource
+/// word may be: a [`RESOURCE_AFTER`] match starts with `^\s*` and at most three
+/// white-space-separated words before its resource word, so that word starts within the first
+/// four; a [`RESOURCE_BEFORE`] match holds no `.` or `;` after its word. Without one of them the
+/// answer is false whatever [`SHARE_OF_PEOPLE`] says, and it is not run.
 fn is_resource(text: &str, m: &Range<usize>) -> bool {
     let after = &text[m.end..];
-    !SHARE_OF_PEOPLE.is_match(after)
-        && (RESOURCE_AFTER.is_match(after) || RESOURCE_BEFORE.is_match(&text[..m.start]))
+    let before = &text[..m.start];
+    // The first four white-space-separated words of `after` (`\s` and `char::is_whitespace`
+    // are both Unicode's White_Space).
+    let head = after.split_whitespace().take(4).last().map_or("", |w| {
+        &after[..w.as_ptr() as usize - after.as_ptr() as usize + w.len()]
+    });
+    let tail = before
+        .rfind(['.', ';'])
+        .map_or(before, |i| &before[i + 1..]);
+    let resource = (holds(&RESOURCE_WORDS, head) && RESOURCE_AFTER.is_match(after))
+        || (holds(&RESOURCE_WORDS, tail) && RESOURCE_BEFORE.is_match(before));
+    resource && !SHARE_OF_PEOPLE.is_match(after)
+}
+
+/// Whether [`LABELLED_COUNT`] may match in `text`: one of [`LABELLED_WORDS`] at a word start
+/// followed by `\s*[:|=-]?\s*\d` (a non-ASCII character is taken for white space or a digit;
+/// `not` is let through: `delivered` follows it), or `ſ` or the Kelvin sign anywhere.
+fn may_labelled(text: &str) -> bool {
+    let b = text.as_bytes();
+    let space = |c: u8| c.is_ascii_whitespace() || c == 0x0B;
+    let mut found = folds_to_ascii(text);
+    LABELLED_WORDS.find(text, |i, r| {
+        if found {
+            return;
+        }
+        if i == 7 {
+            found = true; // not
+            return;
+        }
+        let mut at = r.end;
+        while b.get(at).copied().is_some_and(space) {
+            at += 1;
+        }
+        if matches!(b.get(at), Some(b':' | b'|' | b'=' | b'-')) {
+            at += 1;
+            while b.get(at).copied().is_some_and(space) {
+                at += 1;
+            }
+        }
+        found = b.get(at).is_some_and(|&c| c >= 0x80 || c.is_ascii_digit());
+    });
+    found
 }
 
 /// The first quantified impact in `text` (see [`Summary::impact`]), as a byte range.
 pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
-    let share = may_share(text)
-        .then(|| {
-            SHARE.captures_iter(text).find_map(|c| {
-                let m = c.get(0)?;
-                (c.name("pct").is_none() || !is_resource(text, &m)).then_some(m)
-            })
-        })
-        .flatten();
+    let share = may_share(text).then(|| share_in(text)).flatten();
     // "Users affected: 1,240", "| Accounts affected | 310 |" (PagerDuty's impact table).
-    let labelled = holds(&LABELLED_WORDS, text)
+    let labelled = may_labelled(text)
         .then(|| LABELLED_COUNT.find(text))
         .flatten();
     let share = match (share, labelled) {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
         (a, b) => a.or(b),
     };
-    let count = COUNT
-        .captures_iter(text)
-        .find(|c| is_count(text, c))
-        .and_then(|c| c.get(0));
+    // A count matters only if it starts before the share.
+    let before = share.as_ref().map_or(text.len(), |s| s.start);
+    let count = may_count_before(text, before)
+        .then(|| {
+            COUNT
+                .captures_iter(text)
+                .find(|c| is_count(text, c))
+                .and_then(|c| c.get(0))
+        })
+        .flatten();
     match (share, count) {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
         (a, b) => a.or(b),
@@ -249,41 +554,47 @@ pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
 /// A start and end in `text` that [`super::stated`] does not read (see [`Summary::window`]).
 /// `earlier_time`: a time was written in the summary before this line; `start_seen` records a
 /// `Start:` label line for the `End:` line after it.
+/// `times`: [`scan_times`] of `text`; `words`: [`line_words`] of `text`.
 fn window_in(
     text: &str,
+    times: &[TimeMention],
+    words: u8,
     earlier_time: bool,
     start_seen: &mut bool,
 ) -> Option<std::ops::Range<usize>> {
-    // Each of its times starts with an ASCII digit.
-    if let Some(m) = text
-        .bytes()
-        .any(|b| b.is_ascii_digit())
+    if let Some(m) = may_military(text.as_bytes())
         .then(|| MILITARY_RANGE.find(text))
         .flatten()
     {
         return Some(m);
     }
-    // Both labels end with `:`.
+    // Both labels end with `:`, and hold `end` or `start` at a word start (`ſ` may stand in
+    // `start`).
     let colon = memchr::memchr(b':', text.as_bytes()).is_some();
+    let end_label = colon && words & END != 0;
+    let start_label = colon && words & START != 0;
     let dates = scan_dates(text);
     for pair in dates.windows(2) {
         if DATE_JOIN.is_match(&text[pair[0].range.end..pair[1].range.start]) {
             return Some(pair[1].range.clone());
         }
     }
-    if let Some(e) = colon.then(|| END_LINE.find(text)).flatten() {
+    if let Some(e) = end_label.then(|| END_LINE.find(text)).flatten() {
         let after = &text[e.end..];
-        let start_here = START_LINE.is_match(text) && e.start > 0;
+        let start_here = start_label && START_LINE.is_match(text) && e.start > 0;
         if (*start_seen || start_here)
             && (!scan_dates(after).is_empty() || !scan_times(after).is_empty())
         {
             return Some(e.start..text.len());
         }
     }
-    if colon && START_LINE.is_match(text) {
+    if start_label && START_LINE.is_match(text) {
         *start_seen = true;
     }
-    let times = scan_times(text);
+    // `ſ` and the Kelvin sign may stand in `resolved`, `restored` and `back`.
+    if !(earlier_time || times.len() > 1) || words & END_BEFORE_TIME == 0 {
+        return None;
+    }
     times
         .iter()
         .enumerate()
@@ -312,7 +623,9 @@ pub fn build(pm: &Postmortem) -> Summary {
             let text = &line.text;
             let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
             let earlier_time = !s.times.is_empty();
-            for m in scan_times(text) {
+            let times = scan_times(text);
+            let words = line_words(text);
+            for m in &times {
                 s.times.push(SummaryTime {
                     span: at(m.time_range.clone()),
                     zone: m.zone.clone(),
@@ -322,10 +635,10 @@ pub fn build(pm: &Postmortem) -> Summary {
                 s.zone = scan_zones(text).into_iter().next().map(|(r, z)| (at(r), z));
             }
             if s.window.is_none() {
-                s.window = window_in(text, earlier_time, &mut start_seen).map(at);
+                s.window = window_in(text, &times, words, earlier_time, &mut start_seen).map(at);
             }
             if s.root_cause.is_none() && !matches!(block.kind, BlockKind::Heading { .. }) {
-                s.root_cause = holds(&ROOT_CAUSE_WORDS, text)
+                s.root_cause = (words & ROOT_CAUSE != 0)
                     .then(|| ROOT_CAUSE_LABEL.find(text))
                     .flatten()
                     .map(at);
@@ -389,7 +702,8 @@ mod tests {
             let mut seen = false;
             let mut earlier = false;
             lines.iter().any(|l| {
-                let found = window_in(l, earlier, &mut seen).is_some();
+                let found =
+                    window_in(l, &scan_times(l), line_words(l), earlier, &mut seen).is_some();
                 earlier |= !scan_times(l).is_empty();
                 found
             })
@@ -497,9 +811,99 @@ mod tests {
     }
 
     #[test]
+    fn count_prefilter_keeps_every_match() {
+        let count = regex::Regex::new(COUNT.as_str()).unwrap();
+        let check = |t: &str| {
+            for m in count.find_iter(t) {
+                assert!(may_count_before(t, m.start() + 1), "{t:?} at {}", m.start());
+            }
+            if let Some(m) = count.find(t) {
+                assert!(may_count_before(t, m.start() + 1), "{t:?} at {}", m.start());
+            }
+        };
+        for t in [
+            "All 5,000 active users; 1.21B queries; Thousands of customers; $12,000; €400 in sales",
+            "1,200 checkout requests; One user; 60 PRs were stuck; a few thousand people; 100usd",
+            "several thousand page views; 5 k api calls; hundreds of pull requests; 3 hours, users",
+            "From 09:24 to 12:58 WAT. About 71% of users; 5 very very big users; 5 a b c d users",
+            "12 x-y z_w users; revenue loss of; GBP 12; 12\u{a0}users; ٣ users; 5m ſessions",
+            "(500) errors: twenty-five users; tens of tickets; a dozen builds",
+        ] {
+            check(t);
+            check(&t.to_uppercase());
+        }
+        let root_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root_dir.join("fixtures"), root_dir.join("rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    text.lines().for_each(check);
+                    check(&text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn share_scanner_agrees_with_the_regex() {
+        let share = regex::Regex::new(SHARE.as_str()).unwrap();
+        let check = |t: &str| {
+            let want = share.captures_iter(t).find_map(|c| {
+                let m = c.get(0)?.range();
+                (c.name("pct").is_none() || !is_resource(t, &m)).then_some(m)
+            });
+            assert_eq!(share_in(t), want, "{t:?}");
+        };
+        for t in [
+            "About 71% of users; CPU at 100%; 12 percent; 3 per cent; 4 PerCent; 5 per\u{a0}cent",
+            "1.2.3% x; 1,5 %; 2.% ; 7percentile; 8 per centx; x9%; é9%; _9%; 9\u{3000}%",
+            "Half of the requests; two-thirds of users; no customers; none of the users",
+            "٣0% of users; 30%% ; 12.5.6 percent; 99.9% uptime; 50% of our users",
+            "a network of 40 percent noticed; nothing 12% of none",
+        ] {
+            check(t);
+            check(&t.to_uppercase());
+        }
+        // Every sequence of up to four pieces of a percentage and its neighbours.
+        let pieces = [
+            "1", "12", ".", ",", " ", "%", "per", "cent", "percent", "x", "é", "\u{a0}", "_", "no ",
+        ];
+        let mut t = String::new();
+        for n in 0..pieces.len().pow(4) {
+            t.clear();
+            let mut k = n;
+            for _ in 0..4 {
+                t.push_str(pieces[k % pieces.len()]);
+                k /= pieces.len();
+            }
+            check(&t);
+        }
+        let root_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root_dir.join("fixtures"), root_dir.join("rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    text.lines().for_each(check);
+                    check(&text);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn prefilters_keep_every_match() {
         let regex = |r: &AsciiRegex| regex::Regex::new(r.as_str()).unwrap();
-        let [share, labelled, root, cause, military, end, start] = [
+        let [of_people, resource_after, resource_before] =
+            [&SHARE_OF_PEOPLE, &RESOURCE_AFTER, &RESOURCE_BEFORE].map(regex);
+        let [share, labelled, root, cause, military, end, start, end_before] = [
             &SHARE,
             &LABELLED_COUNT,
             &ROOT_CAUSE_LABEL,
@@ -507,26 +911,49 @@ mod tests {
             &MILITARY_RANGE,
             &END_LINE,
             &START_LINE,
+            &END_BEFORE,
         ]
         .map(regex);
         let check = |t: &str| {
             assert!(!share.is_match(t) || may_share(t), "{t:?}");
-            assert!(!labelled.is_match(t) || holds(&LABELLED_WORDS, t), "{t:?}");
-            assert!(!root.is_match(t) || holds(&ROOT_CAUSE_WORDS, t), "{t:?}");
-            assert!(!cause.is_match(t) || holds(&CAUSE_WORDS, t), "{t:?}");
+            assert!(!labelled.is_match(t) || may_labelled(t), "{t:?}");
+            for (p, _) in t.match_indices(['%', 'p', ' ']) {
+                let m = p..p + 1;
+                let (after, before) = (&t[m.end..], &t[..m.start]);
+                let want = !of_people.is_match(after)
+                    && (resource_after.is_match(after) || resource_before.is_match(before));
+                assert_eq!(is_resource(t, &m), want, "{t:?} at {p}");
+            }
             assert!(
-                !military.is_match(t) || t.bytes().any(|b| b.is_ascii_digit()),
+                !root.is_match(t) || line_words(t) & ROOT_CAUSE != 0,
                 "{t:?}"
             );
-            assert!(!end.is_match(t) || t.contains(':'), "{t:?}");
-            assert!(!start.is_match(t) || t.contains(':'), "{t:?}");
+            assert!(!cause.is_match(t) || holds(&CAUSE_WORDS, t), "{t:?}");
+            assert!(!military.is_match(t) || may_military(t.as_bytes()), "{t:?}");
+            assert!(
+                !end.is_match(t) || t.contains(':') && line_words(t) & END != 0,
+                "{t:?}"
+            );
+            assert!(
+                !start.is_match(t) || t.contains(':') && line_words(t) & START != 0,
+                "{t:?}"
+            );
+            assert!(
+                !end_before.is_match(t) || line_words(t) & END_BEFORE_TIME != 0,
+                "{t:?}"
+            );
         };
         for t in [
             "30percent of users; 12 per cent; ٣٠per cent; Half of the requests",
             "Users affected: 1,240 | Orders not delivered 12",
+            "users lost 12; errors raised - 3; requests dropped|4; events delayed\u{a0}5",
+            "CPU at 100%; 100% of the disk; 99.9% uptime; 50% of our busy users; load: 40 %",
+            "memory. 30% full; 30 % of the the the cpu; swap; 20% of \u{17f}torage",
             "**Root cause:** x; The underlying problem - y; RCA: z; What was the root cause",
             "It stemmed from a bug, was traced back to a deploy, and led to errors",
             "0900–1300 PST; Incident start time: 10:00; Outage ended: 11:00",
+            "x 2359 hrs - 0001; 1٣00 to 1400; ended at 10:00 until 2024 restored 11:00",
+            "Start-time: x; end : y; \u{17f}tart: z; back online at; 0900until1000",
             "due to the \u{17f}ame rea\u{17f}on",
         ] {
             check(t);
