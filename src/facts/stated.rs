@@ -289,8 +289,8 @@ fn window_in(text: &str, line_start: usize, times: &[TimeMention]) -> Option<(Mo
                 || BETWEEN.is_match(before)
                 // "On May 16, 2024, between 9:00 and 11:00": the date is part of the mention.
                 || BETWEEN.is_match(&text[..a.time_range.start]));
-        let phrased = STARTED_AT.is_match(before) && ended_at(gap);
-        if joined || phrased {
+        // `joined` first: the phrase regexes are asked (and compiled) only when it fails.
+        if joined || (STARTED_AT.is_match(before) && ended_at(gap)) {
             return Some((moment(line_start, a), moment(line_start, b)));
         }
     }

@@ -158,7 +158,9 @@ static CORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("CORE regex")
 });
 
-/// AM/PM right after a clock time (anchored on a window).
+/// AM/PM right after a clock time (anchored on a window): the reference [`meridiem_at`] is
+/// tested against.
+#[cfg(test)]
 static MERIDIEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[^\S\r\n]{0,6}|-)(?P<ap>[AaPp])(?:\.[^\S\r\n]?[Mm]\.?|[Mm])")
         .expect("MERIDIEM regex")
@@ -335,6 +337,7 @@ static DATE: LazyLock<Caseless> = LazyLock::new(|| {
 });
 
 /// Text allowed between a date and the time after it: `, `, ` at `, ` @ `, `T` (ISO).
+#[cfg(test)]
 static GAP_BEFORE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\s{0,6}(?:,\s{0,6})?(?:(?i:at|from|between|around|by|on)\s{1,6}|@\s{0,6})?)$")
         .expect("gap regex")
@@ -350,6 +353,28 @@ static GAP_AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 // ---------------------------------------------------------------------------------------
 // Small helpers.
+
+/// Whether `text` holds `ſ` or the Kelvin sign, the only non-ASCII characters that a
+/// case-insensitive regex matches to ASCII letters (`s` and `k`, Unicode simple case folding).
+/// Hand matchers that compare ASCII case only give such text to their regex.
+pub(crate) fn folds_to_ascii(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2(0xC5, 0xE2, b).is_some()
+        && (memchr::memmem::find(b, "ſ".as_bytes()).is_some()
+            || memchr::memmem::find(b, "\u{212a}".as_bytes()).is_some())
+}
+
+/// Whether `hay` contains `needle` (ASCII) in any ASCII case.
+pub(crate) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h).any(|i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
 
 /// Byte classes for the hand scanners' inner loops: one table load per byte.
 const DIGIT: u8 = 1;
@@ -423,11 +448,130 @@ fn skip_hspace(s: &str, max: usize) -> &str {
     ""
 }
 
-/// Whether [`MERIDIEM`] may match at the start of `win`: `-` or a few spaces, then `a` or `p`.
-fn may_start_meridiem(win: &str) -> bool {
-    win.strip_prefix('-')
-        .unwrap_or_else(|| skip_hspace(win, 6))
-        .starts_with(['a', 'A', 'p', 'P'])
+/// `s` without up to `max` leading whitespace characters (`\s`, Unicode `White_Space`), and
+/// how many it dropped.
+fn skip_space(s: &str, max: usize) -> (usize, &str) {
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n == max || !c.is_whitespace() {
+            return (n, &s[i..]);
+        }
+    }
+    (s.chars().count().min(max), "")
+}
+
+/// Whether `s` starts with `word` (ASCII) in any ASCII case.
+fn starts_ignore_ascii_case(s: &str, word: &str) -> bool {
+    s.as_bytes()
+        .get(..word.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// [`GAP_BEFORE_TIME`] by hand. Each part starts with a character the part before cannot take
+/// (space, `,`, a letter, `@`), so the regex's greedy reading is the only one; the words hold no
+/// `s` or `k` (which a case-insensitive regex also matches to `ſ` and the Kelvin sign).
+fn gap_before_time(s: &str) -> bool {
+    let (_, rest) = skip_space(s, 6);
+    let rest = rest.strip_prefix(',').map_or(rest, |r| skip_space(r, 6).1);
+    let rest = if let Some(r) = rest.strip_prefix('@') {
+        skip_space(r, 6).1
+    } else {
+        ["at", "from", "between", "around", "by", "on"]
+            .iter()
+            .find(|w| starts_ignore_ascii_case(rest, w))
+            .and_then(|w| match skip_space(&rest[w.len()..], 6) {
+                (0, _) => None,
+                (_, r) => Some(r),
+            })
+            .unwrap_or(rest)
+    };
+    rest.is_empty()
+}
+
+/// [`GAP_AFTER_TIME`] by hand, each alternative in turn (every part starts with a character
+/// the part before cannot take, so each has one reading). Text holding `ſ` or the Kelvin sign
+/// goes to the regex (its weekday names hold `s`).
+fn gap_after_time(s: &str) -> bool {
+    if folds_to_ascii(s) {
+        return GAP_AFTER_TIME.is_match(s);
+    }
+    if s == "-" {
+        return true;
+    }
+    // \s{1,6} | \s{0,6},\s{0,6}
+    let (n, rest) = skip_space(s, 6);
+    if rest.is_empty() {
+        return n >= 1;
+    }
+    if rest
+        .strip_prefix(',')
+        .is_some_and(|r| skip_space(r, 6).1.is_empty())
+    {
+        return true;
+    }
+    // ,?\s{1,6}on\s{1,6}(?:{WEEKDAY},?\s{1,3})?
+    let (n, rest) = skip_space(s.strip_prefix(',').unwrap_or(s), 6);
+    if n == 0 || !starts_ignore_ascii_case(rest, "on") {
+        return false;
+    }
+    let (n, rest) = skip_space(&rest[2..], 6);
+    if n == 0 {
+        return false;
+    }
+    rest.is_empty()
+        || WEEKDAY_FORMS.iter().flat_map(|g| g.iter()).any(|w| {
+            starts_ignore_ascii_case(rest, w) && {
+                let r = &rest[w.len()..];
+                let (n, r) = skip_space(r.strip_prefix(',').unwrap_or(r), 3);
+                n >= 1 && r.is_empty()
+            }
+        })
+}
+
+/// [`MERIDIEM`] by hand: the byte offset of the `a`/`p` in `win` and the end of the match. The
+/// spaces are taken greedily (fewer would leave a space where the letter must be), `-` only
+/// when no space came first.
+fn meridiem_at(win: &str) -> Option<(usize, usize)> {
+    let b = win.as_bytes();
+    let is_ap = |i: usize| matches!(b.get(i), Some(b'a' | b'A' | b'p' | b'P'));
+    let spaces = win.len() - skip_hspace(win, 6).len();
+    let ap = if is_ap(spaces) {
+        spaces
+    } else if b.first() == Some(&b'-') && is_ap(1) {
+        1
+    } else {
+        return None;
+    };
+    let is_m = |i: usize| matches!(win.as_bytes().get(i), Some(b'm' | b'M'));
+    let e = ap + 1;
+    // `\.[^\S\r\n]?[Mm]\.?`, else `[Mm]`.
+    if win[e..].starts_with('.') {
+        let after_dot = &win[e + 1..];
+        let spaced = skip_hspace(after_dot, 1);
+        let m = if spaced.len() < after_dot.len() && spaced.starts_with(['m', 'M']) {
+            Some(win.len() - spaced.len())
+        } else {
+            is_m(e + 1).then_some(e + 1)
+        };
+        return m.map(|m| (ap, m + 1 + usize::from(win[m + 1..].starts_with('.'))));
+    }
+    is_m(e).then_some((ap, e + 1))
+}
+
+/// [`HOUR_SUFFIX`] by hand: the end of the spaces and of the suffix in `win` (`hours`, `hrs`, `hr`
+/// or `h` in any case, the first that is there). Text holding `ſ` or the Kelvin sign goes to the
+/// regex.
+fn hour_suffix_at(win: &str) -> Option<(usize, usize)> {
+    if folds_to_ascii(win) {
+        let m = HOUR_SUFFIX.find(win)?;
+        let sp = m.as_str().len() - m.as_str().trim_start().len();
+        return Some((sp, m.end()));
+    }
+    let rest = skip_hspace(win, 2);
+    let sp = win.len() - rest.len();
+    ["hours", "hrs", "hr", "h"]
+        .iter()
+        .find(|w| starts_ignore_ascii_case(rest, w))
+        .map(|w| (sp, sp + w.len()))
 }
 
 /// Whether a zone may follow a time at the start of `win`: after its separator (spaces and an
@@ -1368,11 +1512,7 @@ fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
         return Vec::new();
     }
     // `ſ` and the Kelvin sign match `s` and `k` only in the case-insensitive regex.
-    let b = text.as_bytes();
-    let folds = memchr::memchr2(0xC5, 0xE2, b).is_some()
-        && (memchr::memmem::find(b, "ſ".as_bytes()).is_some()
-            || memchr::memmem::find(b, "\u{212a}".as_bytes()).is_some());
-    if folds {
+    if folds_to_ascii(text) {
         return scan_dates_by_regex(text);
     }
     scan_dates_from(text, |pos| find_date(text, pos))
@@ -1804,16 +1944,9 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
         let mut meridiem = Meridiem::None;
         let win = window(text, end);
         // MERIDIEM: `-` or spaces, then the a/p that says which.
-        if let Some(mm) = may_start_meridiem(win)
-            .then(|| MERIDIEM.find(win))
-            .flatten()
-        {
-            let m_end = mm.end();
+        if let Some((ap, m_end)) = meridiem_at(win) {
             if !is_alnum(next_char(win, m_end)) {
-                let ap = mm
-                    .as_str()
-                    .trim_start_matches(|c: char| c == '-' || c.is_whitespace());
-                meridiem = meridiem_of(&ap[..1]);
+                meridiem = meridiem_of(&win[ap..=ap]);
                 end += m_end;
             }
         }
@@ -1822,16 +1955,11 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
         }
         if meridiem == Meridiem::None {
             // HOUR_SUFFIX: spaces, then the suffix.
-            if let Some(sm) = skip_hspace(win, 2)
-                .starts_with(['h', 'H'])
-                .then(|| HOUR_SUFFIX.find(win))
-                .flatten()
-            {
-                let s_end = sm.end();
-                let suffix = sm.as_str().trim_start().to_ascii_lowercase();
-                let glued = suffix.len() == sm.as_str().len();
-                if !is_alnum(next_char(win, s_end)) && (glued || suffix != "h") {
-                    if h_text.len() == 1 && suffix != "h" {
+            if let Some((sp, s_end)) = hour_suffix_at(win) {
+                let is_h = win[sp..s_end].eq_ignore_ascii_case("h");
+                let glued = sp == 0;
+                if !is_alnum(next_char(win, s_end)) && (glued || !is_h) {
+                    if h_text.len() == 1 && !is_h {
                         // "1:20 hours" is a duration.
                         return None;
                     }
@@ -1915,8 +2043,8 @@ fn scan_raw_times(text: &str) -> Vec<RawTime> {
     out
 }
 
-fn gap_ok(re: &Regex, text: &str, range: Range<usize>) -> bool {
-    range.start <= range.end && range.end - range.start <= LOOKAROUND && re.is_match(&text[range])
+fn gap_ok(is_gap: fn(&str) -> bool, text: &str, range: Range<usize>) -> bool {
+    range.start <= range.end && range.end - range.start <= LOOKAROUND && is_gap(&text[range])
 }
 
 /// Every time of day in `text`, left to right, non-overlapping, with the date written
@@ -1957,7 +2085,7 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
         let ok = if raw.iso_t {
             *kind == DateKind::Iso && gap.end == gap.start + 1
         } else {
-            gap.start < gap.end && gap_ok(&GAP_BEFORE_TIME, text, gap)
+            gap.start < gap.end && gap_ok(gap_before_time, text, gap)
         };
         if ok {
             date_of[ti] = Some((cand, true));
@@ -1985,7 +2113,7 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
                 continue;
             }
         }
-        if gap_ok(&GAP_AFTER_TIME, text, raw.end..d.range.start) {
+        if gap_ok(gap_after_time, text, raw.end..d.range.start) {
             date_of[ti] = Some((dj, false));
             used[dj] = true;
         }
@@ -3132,5 +3260,87 @@ mod tests {
 
         let spaces = format!("12:00{}UTC", " ".repeat(1024 * 1024));
         assert_eq!(one(&spaces).zone, None);
+    }
+
+    /// Random texts from `pieces`, `n` of them, each of up to `max - 1` pieces.
+    fn random_texts(pieces: &[&str], n: usize, max: u64, seed: u64) -> Vec<String> {
+        let mut x: u64 = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let k = next() % max;
+                (0..k)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hand_gaps_agree_with_the_regexes() {
+        let pieces = [
+            " ", "  ", "\t", "\u{a0}", "\n", ",", "@", "-", "at", "AT", "from", "between",
+            "around", "by", "On", "on", "x", "mon", "Monday", "tues", "Tuesday", "thur", "THURS",
+            "sat", "sunday", "ſunday", "wed", "fri", ".", "1",
+        ];
+        for t in random_texts(&pieces, 100_000, 7, 11) {
+            assert_eq!(gap_before_time(&t), GAP_BEFORE_TIME.is_match(&t), "{t:?}");
+            assert_eq!(gap_after_time(&t), GAP_AFTER_TIME.is_match(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn hand_meridiem_and_hour_suffix_agree_with_the_regexes() {
+        let pieces = [
+            " ", "  ", "\t", "\u{a0}", "\n", "\r", "-", ".", "a", "A", "p", "P", "m", "M", "h",
+            "H", "ours", "OURS", "rs", "r", "s", "ſ", "x", "1",
+        ];
+        for t in random_texts(&pieces, 100_000, 8, 13) {
+            let want = MERIDIEM.find(&t).map(|m| {
+                let ap = m.as_str().len()
+                    - m.as_str()
+                        .trim_start_matches(|c: char| c == '-' || c.is_whitespace())
+                        .len();
+                (ap, m.end())
+            });
+            assert_eq!(meridiem_at(&t), want, "{t:?}");
+            let want = HOUR_SUFFIX
+                .captures(&t)
+                .map(|c| (c["sp"].len(), c.get(0).unwrap().end()));
+            assert_eq!(hour_suffix_at(&t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn edge_forms_of_times() {
+        let one = |t: &str| {
+            let found = times(t);
+            assert_eq!(found.len(), 1, "{t:?}: {found:?}");
+            let m = &found[0];
+            (m.time.hour, m.time.minute, m.time.second, m.time.meridiem)
+        };
+        assert_eq!(one("12:00 AM"), (0, 0, 0, Meridiem::Am));
+        assert_eq!(one("12:00 PM"), (12, 0, 0, Meridiem::Pm));
+        assert_eq!(one("00:00"), (0, 0, 0, Meridiem::None));
+        assert_eq!(one("23:59:59"), (23, 59, 59, Meridiem::None));
+        assert_eq!(one("2:05 p. m."), (14, 5, 0, Meridiem::Pm));
+        assert_eq!(one("2:05-pm"), (14, 5, 0, Meridiem::Pm));
+        assert_eq!(one("2:05\u{a0}PM"), (14, 5, 0, Meridiem::Pm));
+        assert_eq!(one("0930hrs"), (9, 30, 0, Meridiem::None));
+        assert_eq!(one("09:30 hours"), (9, 30, 0, Meridiem::None));
+        assert_eq!(one("09:30h"), (9, 30, 0, Meridiem::None));
+        assert!(times("1:20 hours").is_empty());
+        assert!(times("24:00").is_empty());
+        let range = times("10:00 AM to 11:20 AM PST");
+        assert_eq!(range.len(), 2);
+        assert!(range[0].zone.is_none());
+        assert_eq!(range[1].zone.as_ref().map(|z| z.name.as_str()), Some("PST"));
+        let dated = times("14:00 UTC on Monday, 21 January 2024");
+        assert_eq!(dated[0].date, date(Some(2024), 1, 21));
     }
 }
