@@ -271,16 +271,25 @@ const SPELLED_FIRST_WORDS: &[&str] = &[
 /// "time" and one of [`SPELLED_FIRST_WORDS`], in any case). Where no spelled zone can match, the
 /// two regexes find the same matches.
 fn zone_regex(text: &str) -> &'static Regex {
-    let has = |word: &str| {
-        text.as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-    };
-    if has("time") && SPELLED_FIRST_WORDS.iter().any(|w| has(w)) {
+    if may_hold_spelled_zone(text) {
         &ZONE_FREE
     } else {
         &ZONE_PLAIN
     }
+}
+
+/// Whether `text` holds "time" and one of [`SPELLED_FIRST_WORDS`], in any ASCII case.
+fn may_hold_spelled_zone(text: &str) -> bool {
+    contains_ignore_ascii_case(text, "time")
+        && SPELLED_FIRST_WORDS
+            .iter()
+            .any(|w| contains_ignore_ascii_case(text, w))
+}
+
+/// Whether the zones of `text` are found by hand ([`plain_zone_at`]): where [`zone_regex`] is
+/// [`ZONE_PLAIN`] and no `ſ` or Kelvin sign asks for Unicode case folding.
+fn zones_by_hand(text: &str) -> bool {
+    !may_hold_spelled_zone(text) && !folds_to_ascii(text)
 }
 
 /// A whole token that is a zone (for [`parse_zone`]).
@@ -708,16 +717,16 @@ fn offset_zone(base: &str, minutes: i32) -> Zone {
 /// Reads the zone matched by one of the zone regexes. Returns the byte range of the zone
 /// within the haystack, the zone and its kind; `None` when the token is not a known zone.
 fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
-    if let Some(m) = caps.name("off") {
-        let base = m.as_str().get(..3)?.to_ascii_uppercase();
-        return Some(match parse_offset(m.as_str().get(3..)?) {
-            Some(off) => (m.range(), offset_zone(&base, off), ZoneKind::Offset),
-            None => (
-                m.start()..m.start() + 3,
-                offset_zone(&base, 0),
-                ZoneKind::Abbr,
-            ),
-        });
+    for (name, alt) in [
+        ("off", ZoneKind::Offset),
+        ("iana", ZoneKind::Iana),
+        ("abbr", ZoneKind::Abbr),
+        ("bare", ZoneKind::Bare),
+        ("z", ZoneKind::Z),
+    ] {
+        if let Some(m) = caps.name(name) {
+            return classify_alternative(alt, m.start(), m.as_str());
+        }
     }
     if let Some(m) = caps.name("spelled") {
         let (_, name, off) = SPELLED_EACH
@@ -729,8 +738,27 @@ fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
         };
         return Some((m.range(), zone, ZoneKind::Spelled));
     }
-    if let Some(m) = caps.name("iana") {
-        let lower = m.as_str().to_ascii_lowercase();
+    None
+}
+
+/// Reads a match `m` (starting at byte `start` of the haystack) of the zone alternative `alt`
+/// (named by the kind it gives: `off` is [`ZoneKind::Offset`]; not the spelled zones), as
+/// [`classify_zone`] does.
+fn classify_alternative(
+    alt: ZoneKind,
+    start: usize,
+    m: &str,
+) -> Option<(Range<usize>, Zone, ZoneKind)> {
+    let range = start..start + m.len();
+    if alt == ZoneKind::Offset {
+        let base = m.get(..3)?.to_ascii_uppercase();
+        return Some(match parse_offset(m.get(3..)?) {
+            Some(off) => (range, offset_zone(&base, off), ZoneKind::Offset),
+            None => (start..start + 3, offset_zone(&base, 0), ZoneKind::Abbr),
+        });
+    }
+    if alt == ZoneKind::Iana {
+        let lower = m.to_ascii_lowercase();
         let (name, off) = match lower.as_str() {
             "us/pacific" | "pst8pdt" => ("PT", -480),
             "us/eastern" | "est5edt" => ("ET", -300),
@@ -742,10 +770,10 @@ fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
             name: name.to_string(),
             offset_minutes: Some(off),
         };
-        return Some((m.range(), zone, ZoneKind::Iana));
+        return Some((range, zone, ZoneKind::Iana));
     }
-    if let Some(m) = caps.name("abbr") {
-        let s = m.as_str();
+    if alt == ZoneKind::Abbr {
+        let s = m;
         let letters_len = s
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(s.len());
@@ -755,23 +783,121 @@ fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
         let zone_end = match suffix {
             // "SAST+2" restates SAST's own offset: keep it in the range. Any other suffix
             // ("PST-15:00", a range) is left out.
-            Some(suffix) if suffix == off => m.end(),
-            _ => m.start() + letters_len,
+            Some(suffix) if suffix == off => range.end,
+            _ => start + letters_len,
         };
         let zone = Zone {
             name: name.to_string(),
             offset_minutes: Some(off),
         };
-        return Some((m.start()..zone_end, zone, ZoneKind::Abbr));
+        return Some((start..zone_end, zone, ZoneKind::Abbr));
     }
-    if let Some(m) = caps.name("bare") {
-        let off = parse_offset(m.as_str())?;
-        return Some((m.range(), offset_zone("UTC", off), ZoneKind::Bare));
+    if alt == ZoneKind::Bare {
+        let off = parse_offset(m)?;
+        return Some((range, offset_zone("UTC", off), ZoneKind::Bare));
     }
-    if let Some(m) = caps.name("z") {
-        return Some((m.range(), offset_zone("UTC", 0), ZoneKind::Z));
+    if alt == ZoneKind::Z {
+        return Some((range, offset_zone("UTC", 0), ZoneKind::Z));
     }
     None
+}
+
+/// The match of [`ZONE_PLAIN`] starting at byte `p` of `text`, read by hand: its alternative
+/// (named by the kind it gives, as in [`classify_alternative`]) and end. The alternatives are
+/// tried in the regex's order, each part greedy; where a greedy part leaves the next part
+/// nothing to match, taking less never helps (the next part starts with a character the greedy
+/// one cannot take), so this is the regex crate's leftmost-first match. Letters compare in
+/// ASCII case only: the caller gives text holding `ſ` or the Kelvin sign to the regex.
+/// `tests::hand_zones_agree_with_the_regex` checks it.
+fn plain_zone_at(text: &str, p: usize) -> Option<(ZoneKind, usize)> {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let at = |i: usize, w: &str| {
+        b.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    // `[-+−]` (or `[-−]`) at `i`: its length.
+    let sign = |i: usize, plus: bool| match b.get(i) {
+        Some(b'-') => Some(1),
+        Some(b'+') if plus => Some(1),
+        Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x88, 0x92][..]) => Some(3),
+        _ => None,
+    };
+    // `[0-9]{1,2}(?::?[0-9]{2})?` at `i`: its end.
+    let offset_digits = |i: usize| {
+        let h = (0..2).take_while(|&k| digit(i + k)).count();
+        if h == 0 {
+            return None;
+        }
+        let j = i + h;
+        Some(if b.get(j) == Some(&b':') && digit(j + 1) && digit(j + 2) {
+            j + 3
+        } else if digit(j) && digit(j + 1) {
+            j + 2
+        } else {
+            j
+        })
+    };
+    let utc_gmt = at(p, "utc") || at(p, "gmt");
+    // off: (?i:utc|gmt)(?:[^\S\r\n]?\+|[-−])[0-9]{1,2}(?::?[0-9]{2})?
+    if utc_gmt {
+        let j = p + 3;
+        let rest = &text[j..];
+        let spaced = skip_hspace(rest, 1);
+        let after_sign = if spaced.len() < rest.len() && spaced.starts_with('+') {
+            Some(text.len() - spaced.len() + 1)
+        } else {
+            sign(j, true).map(|n| j + n)
+        };
+        if let Some(end) = after_sign.and_then(offset_digits) {
+            return Some((ZoneKind::Offset, end));
+        }
+    }
+    // iana
+    if at(p, "us/") {
+        if let Some(w) = ["pacific", "eastern", "central", "mountain"]
+            .iter()
+            .find(|w| at(p + 3, w))
+        {
+            return Some((ZoneKind::Iana, p + 3 + w.len()));
+        }
+    }
+    if ["pst8pdt", "est5edt", "cst6cdt", "mst7mdt"]
+        .iter()
+        .any(|w| at(p, w))
+    {
+        return Some((ZoneKind::Iana, p + 7));
+    }
+    // abbr: [A-Z]{2,5}(?:[-+−][0-9]{1,2}(?::?[0-9]{2})?)?|(?i:utc|gmt)
+    let caps = b[p..]
+        .iter()
+        .take(5)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    if caps >= 2 {
+        let j = p + caps;
+        let end = sign(j, true)
+            .and_then(|n| offset_digits(j + n))
+            .unwrap_or(j);
+        return Some((ZoneKind::Abbr, end));
+    }
+    if utc_gmt {
+        return Some((ZoneKind::Abbr, p + 3));
+    }
+    // bare: [-+−][0-9]{2}:?[0-9]{2}
+    if let Some(n) = sign(p, true) {
+        let j = p + n;
+        if digit(j) && digit(j + 1) {
+            let k = j + 2;
+            if b.get(k) == Some(&b':') && digit(k + 1) && digit(k + 2) {
+                return Some((ZoneKind::Bare, k + 3));
+            }
+            if digit(k) && digit(k + 1) {
+                return Some((ZoneKind::Bare, k + 2));
+            }
+        }
+    }
+    (b.get(p) == Some(&b'Z')).then_some((ZoneKind::Z, p + 1))
 }
 
 /// One zone token (`"PST"`, `"utc"`, `"GMT+3"`, `"UTC+03:00"`, `"+0530"`, `"Z"`,
@@ -819,14 +945,21 @@ fn zone_after(text: &str, pos: usize, dash_offset_ok: bool) -> Option<(Range<usi
     {
         return None;
     }
-    let re = zone_regex(win);
-    let (start, caps) = starts.into_iter().flatten().find_map(|at| {
-        re.captures_at(win, at)
-            .filter(|c| c.get(0).is_some_and(|m| m.start() == at))
-            .map(|c| (at, c))
-    })?;
+    let (start, classified) = if !zones_by_hand(win) {
+        let re = zone_regex(win);
+        starts.into_iter().flatten().find_map(|at| {
+            re.captures_at(win, at)
+                .filter(|c| c.get(0).is_some_and(|m| m.start() == at))
+                .map(|c| (at, classify_zone(&c)))
+        })?
+    } else {
+        starts.into_iter().flatten().find_map(|at| {
+            plain_zone_at(win, at)
+                .map(|(alt, end)| (at, classify_alternative(alt, at, &win[at..end])))
+        })?
+    };
     let pre = &win[..start];
-    let (zr, zone, kind) = classify_zone(&caps)?;
+    let (zr, zone, kind) = classified?;
     let paren = pre.contains('(');
     match kind {
         ZoneKind::Z if !pre.is_empty() => return None,
@@ -1024,7 +1157,26 @@ pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
     if !may_hold_named_zone(text) {
         return Vec::new();
     }
-    scan_zones_with(text, zone_regex(text))
+    if !zones_by_hand(text) {
+        return scan_zones_with(text, zone_regex(text));
+    }
+    scan_zones_from(text, |pos| {
+        let (p, alt, end) = (pos..text.len())
+            .filter(|&p| may_start_plain_zone(text.as_bytes()[p]))
+            .find_map(|p| plain_zone_at(text, p).map(|(alt, end)| (p, alt, end)))?;
+        Some((p..end, classify_alternative(alt, p, &text[p..end])))
+    })
+}
+
+/// Whether a match of [`ZONE_PLAIN`] may start at byte `c`: `utc`, `gmt` and the `iana` names
+/// start with one of `ugpecm` in either case, `abbr` with a capital, `bare` with a sign (`−` is
+/// `E2 88 92`), `z` with `Z`.
+fn may_start_plain_zone(c: u8) -> bool {
+    c.is_ascii_uppercase()
+        || matches!(
+            c,
+            b'u' | b'g' | b'p' | b'e' | b'c' | b'm' | b'-' | b'+' | 0xE2
+        )
 }
 
 /// Whether `text` may hold a zone that [`scan_zones`] keeps: one that names a zone (bare offsets
@@ -1048,12 +1200,8 @@ fn may_hold_named_zone(text: &str) -> bool {
 }
 
 fn scan_zones_with(text: &str, re: &Regex) -> Vec<(Range<usize>, Zone)> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while pos < text.len() {
-        let Some(m) = re.find_at(text, pos) else {
-            break;
-        };
+    scan_zones_from(text, |pos| {
+        let m = re.find_at(text, pos)?;
         let whole = m.range();
         // A match of two to five upper-case letters alone can only be the `abbr` alternative
         // (every other one writes a sign, digit, `/` or space): no captures needed.
@@ -1070,6 +1218,23 @@ fn scan_zones_with(text: &str, re: &Regex) -> Vec<(Range<usize>, Zone)> {
                 re.captures_at(text, m.start())
                     .and_then(|caps| classify_zone(&caps))
             };
+        Some((whole, classified))
+    })
+}
+
+/// The zones of `text` from the matches `find(pos)` gives (the leftmost at or after `pos`, with
+/// its reading): a match counts when it names a zone and nothing glues it to a word; else the
+/// search goes on from its next character.
+fn scan_zones_from(
+    text: &str,
+    mut find: impl FnMut(usize) -> Option<(Range<usize>, Option<(Range<usize>, Zone, ZoneKind)>)>,
+) -> Vec<(Range<usize>, Zone)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some((whole, classified)) = find(pos) else {
+            break;
+        };
         let accepted = classified.filter(|(r, _, kind)| {
             !matches!(kind, ZoneKind::Bare | ZoneKind::Z)
                 && !is_alnum(prev_char(text, r.start))
@@ -3342,5 +3507,28 @@ mod tests {
         assert_eq!(range[1].zone.as_ref().map(|z| z.name.as_str()), Some("PST"));
         let dated = times("14:00 UTC on Monday, 21 January 2024");
         assert_eq!(dated[0].date, date(Some(2024), 1, 21));
+    }
+
+    #[test]
+    fn hand_zones_agree_with_the_regex() {
+        let pieces = [
+            " ", "\u{a0}", "\n", "+", "-", "−", ":", "1", "05", "30", "0530", "UTC", "utc", "Gmt",
+            "gMT", "PST", "Pst", "US/", "us/", "Pacific", "eastern", "Central", "MOUNTAIN",
+            "pst8pdt", "EST5EDT", "cst6cdt", "mst7mdt", "Z", "z", "ABCDEF", "Ab", "x", "é", "(",
+        ];
+        for t in random_texts(&pieces, 60_000, 7, 17) {
+            for p in (0..=t.len()).filter(|&p| t.is_char_boundary(p)) {
+                let want = ZONE_PLAIN
+                    .captures_at(&t, p)
+                    .filter(|c| c.get(0).unwrap().start() == p)
+                    .map(|c| (c.get(0).unwrap().end(), classify_zone(&c)));
+                let got = plain_zone_at(&t, p)
+                    .map(|(alt, end)| (end, classify_alternative(alt, p, &t[p..end])));
+                assert_eq!(got, want, "{t:?} at {p}");
+            }
+            if !may_hold_spelled_zone(&t) {
+                assert_eq!(scan_zones(&t), scan_zones_with(&t, &ZONE_PLAIN), "{t:?}");
+            }
+        }
     }
 }
