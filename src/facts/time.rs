@@ -1653,23 +1653,20 @@ fn date_at(text: &str, p: usize) -> Option<DateMatch> {
 /// month (`ſ`, which a case-insensitive `s` also matches, is never a capital). Without these no
 /// date is found, so the regex need not run.
 fn may_hold_date(text: &str) -> bool {
-    const MONTHS: [&[u8; 3]; 12] = [
-        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
-        b"dec",
-    ];
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     // A digit, a separator and a digit (the digit is there).
+    // (`–` is E2 80 93.)
     if memchr::memchr3_iter(b'-', b'/', b'.', b).any(|i| i > 0 && digit(i - 1) && digit(i + 1))
-        || memchr::memmem::find_iter(b, "–").any(|i| i > 0 && digit(i - 1) && digit(i + 3))
+        || memchr::memchr_iter(0xE2, b).any(|i| {
+            b.get(i + 1..i + 3) == Some(&[0x80, 0x93][..]) && i > 0 && digit(i - 1) && digit(i + 3)
+        })
     {
         return true;
     }
-    let month = |w: &[u8]| {
-        let w = [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20];
-        w.iter().all(u8::is_ascii_lowercase) && MONTHS.contains(&&w)
-    };
-    b.iter().any(u8::is_ascii_digit) && b.windows(3).any(|w| w[0].is_ascii_uppercase() && month(w))
+    let month = |i: usize| matches!(name_at(b, i), Some(Name::Month(_)));
+    b.iter().any(u8::is_ascii_digit)
+        && (0..b.len().saturating_sub(2)).any(|i| b[i].is_ascii_uppercase() && month(i))
 }
 
 fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
