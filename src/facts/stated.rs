@@ -573,7 +573,7 @@ struct LineIndex<'t> {
 impl<'t> LineIndex<'t> {
     fn new(text: &'t str) -> Self {
         let b = text.as_bytes();
-        let dots: Vec<usize> = (0..b.len()).filter(|&i| b[i] == b'.').collect();
+        let dots: Vec<usize> = memchr::memchr_iter(b'.', b).collect();
         let stops = dots
             .iter()
             .copied()

@@ -223,22 +223,28 @@ fn may_say_newest_first(text: &str) -> bool {
 /// `text` with its runs of whitespace collapsed to one space and trimmed.
 fn collapse_whitespace(text: &str) -> String {
     if text.is_ascii() {
-        let mut out = Vec::with_capacity(text.len());
-        let mut space = false;
-        for &c in text.as_bytes() {
-            // The ASCII characters `char::is_whitespace` takes: space and `\t` to `\r`.
-            if matches!(c, b' ' | b'\t'..=b'\r') {
-                space = !out.is_empty();
-            } else {
-                if space {
-                    out.push(b' ');
-                    space = false;
+        // The ASCII characters `char::is_whitespace` takes: space and `\t` to `\r`.
+        let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+        let b = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && space(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !space(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
                 }
-                out.push(c);
+                // Both ends are ASCII bytes of the text: char boundaries.
+                out.push_str(&text[start..i]);
             }
         }
-        // ASCII bytes of an ASCII text.
-        return String::from_utf8(out).unwrap_or_default();
+        return out;
     }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
