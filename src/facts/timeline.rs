@@ -1397,5 +1397,9 @@ mod tests {
         assert!(leading_time("- 14:00 UTC - alert").is_some());
         assert!(leading_time("~ 14:00 alert").is_some());
         assert!(leading_time("The site was down from 14:00 to 15:00").is_none());
+        // Four non-ASCII decimal digits: `MILITARY` matched them and slicing their hour at byte 2
+        // panicked (main at 41abc04); they are no time.
+        assert!(leading_time("०१२३ - alert 1234 fired").is_none());
+        assert!(leading_time("0900 - first report").is_some());
     }
 }
