@@ -2226,6 +2226,19 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
         return Vec::new();
     }
     let dates = scan_dates_with_kind(text);
+    if dates.is_empty() {
+        // No date to attach: the passes below would leave every time without one.
+        return raws
+            .into_iter()
+            .map(|raw| TimeMention {
+                range: raw.time_range.start..raw.end,
+                time_range: raw.time_range,
+                time: raw.time,
+                date: None,
+                zone: raw.zone,
+            })
+            .collect();
+    }
     let mut date_of: Vec<Option<(usize, bool)>> = vec![None; raws.len()];
     let mut used = vec![false; dates.len()];
 
