@@ -6,10 +6,12 @@
 
 use super::caseless::Caseless;
 use super::duration::{scan_durations, DurationMention, Hedge};
+use super::time::folds_to_ascii;
 use super::time::{scan_times, scan_zones, ClockTime, Meridiem, PartialDate, TimeMention, Zone};
-use super::word::{is_word_char, trim_end_non_word, trim_start_non_word};
+use super::word::{is_word_char, trim_end_non_word, trim_start_non_word, WordSet};
 use super::{Cursor, Postmortem};
 use crate::source::Span;
+use std::sync::LazyLock;
 
 /// A point in time stated in the summary.
 #[derive(Debug, Clone)]
@@ -106,6 +108,416 @@ static ENDED_BEFORE: Caseless = Caseless::new(
 static ANCHOR_BEFORE: Caseless =
     Caseless::new(r"\b(?:around|at|from|since|starting(?: at)?|beginning(?: at)?)\s*$");
 
+// ---------------------------------------------------------------------------------------------
+// The phrase regexes above, matched by hand. Each is tested against its regex
+// (`tests::hand_phrases_agree_with_the_regexes`). Words compare in ASCII case, as the
+// [`Caseless`] regex does on text with ASCII letters lowered; text holding `ſ` or the Kelvin sign
+// (which a case-insensitive regex also matches to `s` and `k`) goes to the regex. `\b` is checked
+// with Unicode `\w` ([`is_word_char`]), as the regex checks it.
+
+/// Whether `text` starts with `word` (ASCII) in any ASCII case.
+fn starts_with_ci(text: &str, word: &str) -> bool {
+    text.as_bytes()
+        .get(..word.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// Whether `text` ends with `word` (ASCII) in any ASCII case.
+fn ends_with_ci(text: &str, word: &str) -> bool {
+    text.len() >= word.len()
+        && text.as_bytes()[text.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+}
+
+/// `^(?:word)\b` for a word ending with a word character.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    starts_with_ci(text, word) && !text[word.len()..].starts_with(is_word_char)
+}
+
+/// `\b(?:word)$` for a word starting with a word character.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    ends_with_ci(text, word)
+        && !text[..text.len() - word.len()]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
+}
+
+/// `\b(?:words)\s*$`: the words as the last thing before trailing spaces.
+fn ends_with_any_word(text: &str, words: &[&str]) -> bool {
+    let t = text.trim_end();
+    words.iter().any(|w| ends_with_word(t, w))
+}
+
+/// `^(?:outage |incident |impact |issue |problem )?` followed by one of `cores`, then `\b`.
+fn starts_with_label(text: &str, cores: &[String]) -> bool {
+    let plain = ["", "outage ", "incident ", "impact ", "issue ", "problem "];
+    plain.iter().any(|p| {
+        starts_with_ci(text, p) && cores.iter().any(|c| starts_with_word(&text[p.len()..], c))
+    })
+}
+
+/// `(?:core(?:ed|s|ing)?(?: time| date(?:/time)?| at)?)` written out for `core`.
+fn label_forms(core: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for ending in ["", "ed", "s", "ing"] {
+        for suffix in ["", " time", " date", " date/time", " at"] {
+            out.push(format!("{core}{ending}{suffix}"));
+        }
+    }
+    out
+}
+
+static START_FORMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut forms = label_forms("start");
+    forms.extend(["began", "begin", "beginning", "from"].map(String::from));
+    forms
+});
+
+static END_FORMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut forms = label_forms("end");
+    forms.extend(
+        [
+            "resolved",
+            "resolved at",
+            "recovered",
+            "recovered at",
+            "resolution time",
+            "restored",
+            "restored at",
+            "until",
+        ]
+        .map(String::from),
+    );
+    forms
+});
+
+/// [`START_LABEL`] by hand.
+fn is_start_label(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return START_LABEL.is_match(text);
+    }
+    starts_with_label(text, &START_FORMS)
+}
+
+/// [`END_LABEL`] by hand.
+fn is_end_label(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return END_LABEL.is_match(text);
+    }
+    starts_with_label(text, &END_FORMS)
+}
+
+/// [`RANGE_JOIN`] by hand: each part starts with what the part before cannot take (spaces, `,(`,
+/// the join, `on`, `the`, the weekday's letters, `.`, `,`), so there is one reading per join.
+fn is_range_join(gap: &str) -> bool {
+    if folds_to_ascii(gap) {
+        return RANGE_JOIN.is_match(gap);
+    }
+    let t = gap.trim_start();
+    let t = t.strip_prefix([',', '(']).unwrap_or(t).trim_start();
+    let joins = [
+        "to", "until", "till", "through", "thru", "-", "–", "—", "~", "->", "→", "and",
+    ];
+    joins.iter().any(|j| {
+        if !starts_with_ci(t, j) {
+            return false;
+        }
+        // \s*(?:(?:on\s+)?(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$
+        let mut r = t[j.len()..].trim_start();
+        if r.is_empty() {
+            return true;
+        }
+        for word in ["on", "the"] {
+            if starts_with_ci(r, word) {
+                let after = &r[word.len()..];
+                let spaced = after.trim_start();
+                if spaced.len() < after.len() {
+                    r = spaced;
+                }
+            }
+        }
+        let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        if !days.iter().any(|d| starts_with_ci(r, d)) {
+            return false;
+        }
+        let r = r[3..].trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let r = r.strip_prefix('.').unwrap_or(r);
+        let r = r.strip_prefix(',').unwrap_or(r);
+        r.trim_start().is_empty()
+    })
+}
+
+/// [`STARTED_AT`] by hand: a start word, spaces, perhaps `at`/`around`/…, spaces to the end.
+fn is_started_at(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return STARTED_AT.is_match(text);
+    }
+    let starts = [
+        "began",
+        "begun",
+        "started",
+        "starting",
+        "start",
+        "from",
+        "since",
+        "beginning",
+        "commenced",
+    ];
+    let t = text.trim_end();
+    // Without the second word, `\s+\s*$`: at least one space after the start word.
+    if t.len() < text.len() && starts.iter().any(|w| ends_with_word(t, w)) {
+        return true;
+    }
+    ["at", "around", "about", "approximately", "on"]
+        .iter()
+        .filter(|w| ends_with_ci(t, w))
+        .any(|w| {
+            let before = &t[..t.len() - w.len()];
+            let b = before.trim_end();
+            b.len() < before.len() && starts.iter().any(|s| ends_with_word(b, s))
+        })
+}
+
+/// `\b(?:ends)\s*(?:around\s+|about\s+|approximately\s+)?$` by hand: an end phrase last before
+/// the trailing spaces, or before a hedge word that trailing spaces follow.
+fn ends_with_phrase_and_hedge(text: &str, ends: &[&str]) -> bool {
+    let t = text.trim_end();
+    if ends.iter().any(|w| ends_with_word(t, w)) {
+        return true;
+    }
+    t.len() < text.len()
+        && ["around", "about", "approximately"]
+            .iter()
+            .filter(|h| ends_with_ci(t, h))
+            .any(|h| {
+                let b = t[..t.len() - h.len()].trim_end();
+                ends.iter().any(|w| ends_with_word(b, w))
+            })
+}
+
+/// [`ENDED_BEFORE`] by hand.
+fn is_ended_before(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return ENDED_BEFORE.is_match(text);
+    }
+    let ends = [
+        "until",
+        "till",
+        "ended at",
+        "ending at",
+        "resolved at",
+        "restored at",
+        "recovered at",
+        "back up at",
+        "back online at",
+        "fixed at",
+    ];
+    ends_with_phrase_and_hedge(text, &ends)
+}
+
+/// [`ANCHOR_BEFORE`] by hand.
+fn is_anchor_before(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return ANCHOR_BEFORE.is_match(text);
+    }
+    let words = [
+        "around",
+        "at",
+        "from",
+        "since",
+        "starting",
+        "starting at",
+        "beginning",
+        "beginning at",
+    ];
+    ends_with_any_word(text, &words)
+}
+
+/// [`NOT_BEFORE`] by hand.
+fn is_not_before(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return NOT_BEFORE.is_match(text);
+    }
+    let words = [
+        "within",
+        "every",
+        "after",
+        "before",
+        "per",
+        "each",
+        "next",
+        "last",
+        "past",
+        "timeout of",
+        "interval of",
+        "ttl of",
+        "in under",
+        "retry",
+    ];
+    words.iter().any(|w| ends_with_word(text, w))
+}
+
+/// [`NOT_AFTER`] by hand.
+fn is_not_after(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return NOT_AFTER.is_match(text);
+    }
+    let words = [
+        "after",
+        "before",
+        "later",
+        "earlier",
+        "ago",
+        "into",
+        "of latency",
+        "of delay",
+        "delay",
+        "delays",
+        "latency",
+        "timeout",
+        "retry",
+        "retries",
+        "response",
+        "responses",
+        "interval",
+        "intervals",
+        "cache",
+        "ttl",
+        "cron",
+        "sla",
+        "slo",
+        "old",
+        "apart",
+        "each",
+        "per",
+        "load",
+    ];
+    words.iter().any(|w| starts_with_word(text, w))
+}
+
+/// [`OUTAGE_NOUN`] by hand.
+fn is_outage_noun(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return OUTAGE_NOUN.is_match(text);
+    }
+    let words = [
+        "outage",
+        "downtime",
+        "incident",
+        "disruption",
+        "interruption",
+        "blackout",
+        "degradation",
+        "period",
+        "window",
+        "event",
+    ];
+    words.iter().any(|w| starts_with_word(text, w))
+}
+
+/// [`STARTED_SENTENCE`]'s phrases.
+static STARTED_PHRASES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "went down",
+        "went offline",
+        "began",
+        "begun",
+        "started",
+        "starting",
+        "first noticed",
+        "first detected",
+        "first reported",
+        "became unavailable",
+        "became unreachable",
+        "became inaccessible",
+        "stopped working",
+        "stopped responding",
+    ])
+});
+
+/// [`STARTED_SENTENCE`] by hand: one of its phrases between word boundaries (a phrase at a word
+/// boundary starts where [`WordSet`] looks: an ASCII letter after no ASCII word character).
+fn is_started_sentence(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return STARTED_SENTENCE.is_match(text);
+    }
+    let mut found = false;
+    STARTED_PHRASES.find(text, |_, r| {
+        found = found
+            || (!text[..r.start]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char)
+                && !text[r.end..].starts_with(is_word_char));
+    });
+    found
+}
+
+/// [`DURATION_CONTEXT`]'s words in the order the regex tries them, and whether `\b` must follow.
+const CONTEXT_WORDS: &[(&str, bool)] = &[
+    ("duration", true),
+    ("lasted", true),
+    ("lasting", true),
+    ("lasts for", true),
+    ("lasting for", true),
+    ("last for", true),
+    ("took", true),
+    ("outage", true),
+    ("down", true),
+    ("downtime", true),
+    ("unavailable", true),
+    ("inaccessible", true),
+    ("offline", true),
+    ("affected", true),
+    ("for", true),
+    ("disrupt", false),
+    ("interrupt", false),
+    ("impact", false),
+];
+
+static CONTEXT_SET: LazyLock<WordSet> = LazyLock::new(|| {
+    let words: Vec<&'static str> = CONTEXT_WORDS.iter().map(|(w, _)| *w).collect();
+    WordSet::new(&words)
+});
+
+/// The matches of [`DURATION_CONTEXT`] in `text`, left to right, by hand: every match starts at
+/// a word boundary before a letter, where [`WordSet`] looks; there the first word in the regex's
+/// order that matches (with its `\b`) is the match, and the search goes on after it.
+fn context_matches(text: &str) -> Vec<std::ops::Range<usize>> {
+    if folds_to_ascii(text) {
+        let (re, lowered) = DURATION_CONTEXT.on(text);
+        return re.find_iter(&lowered).map(|m| m.range()).collect();
+    }
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    // The start of the word being read, and the best (first in the regex's order) match there.
+    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+    let mut end = 0;
+    let mut flush = |best: &mut Option<(usize, std::ops::Range<usize>)>, end: &mut usize| {
+        if let Some((_, r)) = best.take() {
+            *end = r.end;
+            out.push(r);
+        }
+    };
+    CONTEXT_SET.find(text, |i, r| {
+        if best.as_ref().is_some_and(|(_, b)| b.start != r.start) {
+            flush(&mut best, &mut end);
+        }
+        if r.start < end || best.is_some() {
+            return;
+        }
+        let ok = !text[..r.start]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
+            && (!CONTEXT_WORDS[i].1 || !text[r.end..].starts_with(is_word_char));
+        if ok {
+            best = Some((i, r));
+        }
+    });
+    flush(&mut best, &mut end);
+    out
+}
+
 /// Longest stretch of text before a position that the phrase regexes anchored at its end
 /// (`…\s*$`) look at: their phrases are short, and a bounded window keeps a line with thousands
 /// of times linear.
@@ -161,7 +573,7 @@ struct LineIndex<'t> {
 impl<'t> LineIndex<'t> {
     fn new(text: &'t str) -> Self {
         let b = text.as_bytes();
-        let dots: Vec<usize> = (0..b.len()).filter(|&i| b[i] == b'.').collect();
+        let dots: Vec<usize> = memchr::memchr_iter(b'.', b).collect();
         let stops = dots
             .iter()
             .copied()
@@ -192,20 +604,20 @@ impl<'t> LineIndex<'t> {
         *self
             .started
             .entry(sent.start)
-            .or_insert_with(|| STARTED_SENTENCE.is_match(&text[sent]))
+            .or_insert_with(|| is_started_sentence(&text[sent]))
     }
 
     fn context(&mut self) -> &[std::ops::Range<usize>] {
         let text = self.text;
         self.context.get_or_insert_with(|| {
-            let (re, lowered) = DURATION_CONTEXT.on(text);
-            re.find_iter(&lowered)
+            context_matches(text)
+                .into_iter()
                 .map(|m| {
                     // "disrupt", "interrupt", "impact" run to the end of their word
                     // ("disruptions"), as `\w*` would take them.
-                    let rest = &text[m.end()..];
+                    let rest = &text[m.end..];
                     let tail = rest.len() - rest.trim_start_matches(is_word_char).len();
-                    m.start()..m.end() + tail
+                    m.start..m.end + tail
                 })
                 .collect()
         })
@@ -284,13 +696,13 @@ fn window_in(text: &str, line_start: usize, times: &[TimeMention]) -> Option<(Mo
         let (a, b) = (&pair[0], &pair[1]);
         let before = tail(text, a.range.start);
         let gap = &text[a.range.end..b.range.start];
-        let joined = RANGE_JOIN.is_match(gap)
+        let joined = is_range_join(gap)
             && (!gap.to_lowercase().contains("and")
                 || BETWEEN.is_match(before)
                 // "On May 16, 2024, between 9:00 and 11:00": the date is part of the mention.
                 || BETWEEN.is_match(&text[..a.time_range.start]));
-        let phrased = STARTED_AT.is_match(before) && ended_at(gap);
-        if joined || phrased {
+        // `joined` first: the phrase regexes are asked (and compiled) only when it fails.
+        if joined || (is_started_at(before) && ended_at(gap)) {
             return Some((moment(line_start, a), moment(line_start, b)));
         }
     }
@@ -305,14 +717,14 @@ fn duration_score(line: &mut LineIndex, d: &DurationMention, on_window_line: boo
     // What follows, from its first word: the start of the rest of the line is all the phrases
     // after a length need (the whole rest would make a line of many lengths quadratic).
     let next = head(trim_start_non_word(after), LOOKBEHIND);
-    if NOT_BEFORE.is_match(trim_end_non_word(before)) || NOT_AFTER.is_match(next) {
+    if is_not_before(trim_end_non_word(before)) || is_not_after(next) {
         return 0;
     }
     // "a 10-minute retry": a hyphenated length is an adjective; only outage nouns keep it.
     let phrase = &text[d.range.clone()];
     if phrase.contains('-')
         && phrase.chars().last().is_some_and(|c| c.is_alphabetic())
-        && !OUTAGE_NOUN.is_match(next)
+        && !is_outage_noun(next)
     {
         return 0;
     }
@@ -320,9 +732,7 @@ fn duration_score(line: &mut LineIndex, d: &DurationMention, on_window_line: boo
     if on_window_line {
         score += 2;
     }
-    if OUTAGE_NOUN.is_match(next)
-        || line.context_before(d.range.start)
-        || line.context_after(d.range.end)
+    if is_outage_noun(next) || line.context_before(d.range.start) || line.context_after(d.range.end)
     {
         score += 1;
     }
@@ -392,12 +802,12 @@ pub fn build(pm: &Postmortem) -> Stated {
             }
             // Labelled lines: "Start Time: March 8, 2024, 14:00 UTC" / "End: …".
             if let (Some(first), 1) = (times.first(), times.len()) {
-                if st.start.is_none() && START_LABEL.is_match(trim_start_non_word(text)) {
+                if st.start.is_none() && is_start_label(trim_start_non_word(text)) {
                     st.start = Some(moment(line.start, first));
                     window_line = true;
                 } else if st.end.is_none()
                     && starts_before(&st, line.start + first.range.start)
-                    && END_LABEL.is_match(trim_start_non_word(text))
+                    && is_end_label(trim_start_non_word(text))
                 {
                     st.end = Some(moment(line.start, first));
                     window_line = true;
@@ -412,7 +822,7 @@ pub fn build(pm: &Postmortem) -> Stated {
                     let anchor = times
                         .iter()
                         .filter(|m| !window_line && sent.contains(&m.range.start))
-                        .find(|m| ANCHOR_BEFORE.is_match(tail(text, m.range.start)))
+                        .find(|m| is_anchor_before(tail(text, m.range.start)))
                         .map(|m| moment(line.start, m));
                     best = Some((
                         score,
@@ -428,7 +838,7 @@ pub fn build(pm: &Postmortem) -> Stated {
             // A window told in sentences: "the site went down at 3:10pm" … "lasted until 5:00pm".
             if !window_line {
                 for m in &times {
-                    let ended = || ENDED_BEFORE.is_match(tail(text, m.range.start));
+                    let ended = || is_ended_before(tail(text, m.range.start));
                     if starts_before(&st, line.start + m.range.start) && st.end.is_none() && ended()
                     {
                         st.end = Some(moment(line.start, m));
@@ -523,5 +933,199 @@ mod tests {
         assert_eq!(st.duration.unwrap().seconds, 90 * 60);
         let st = stated("## Summary\n\nClients hit a 10-minute retry loop and a 5min delay.\n");
         assert!(st.duration.is_none());
+    }
+
+    /// Random texts from `pieces`, `n` of them, each of up to `max - 1` pieces.
+    fn random_texts(pieces: &[&str], n: usize, max: u64, seed: u64) -> Vec<String> {
+        let mut x: u64 = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let k = next() % max;
+                (0..k)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hand_phrases_agree_with_the_regexes() {
+        let mut pieces: Vec<&str> = vec![
+            " ",
+            "  ",
+            "\t",
+            "\u{a0}",
+            ",",
+            "(",
+            ".",
+            "-",
+            "–",
+            "—",
+            "~",
+            "->",
+            "→",
+            "x",
+            "é",
+            "_",
+            "1",
+            "s",
+            "ſ",
+            "\u{212a}",
+            "ing",
+            "ed",
+            "on ",
+            "the ",
+            "Mon",
+            "tuesday",
+            "sat",
+            "TO",
+            "and",
+            "until",
+            "thru",
+            "through",
+            "till",
+            " at",
+            " time",
+            " date",
+            " date/time",
+            "outage ",
+            "Incident ",
+            "impact ",
+            "issue ",
+            "problem ",
+            "start",
+            "Began",
+            "begin",
+            "beginning",
+            "from",
+            "end",
+            "resolved",
+            "recovered",
+            "resolution time",
+            "restored",
+            "around ",
+            "about ",
+            "approximately ",
+            "since",
+            "starting",
+            "commenced",
+            "begun",
+            "back up",
+            "back online",
+            "fixed",
+            "within",
+            "every",
+            "after",
+            "before",
+            "per",
+            "each",
+            "next",
+            "last",
+            "past",
+            "timeout of",
+            "interval of",
+            "ttl of",
+            "in under",
+            "retry",
+            "later",
+            "ago",
+            "of latency",
+            "of delay",
+            "delays",
+            "latency",
+            "retries",
+            "responses",
+            "intervals",
+            "cache",
+            "ttl",
+            "cron",
+            "sla",
+            "slo",
+            "old",
+            "apart",
+            "load",
+            "downtime",
+            "disruptions",
+            "interruption",
+            "blackout",
+            "degradation",
+            "period",
+            "window",
+            "event",
+            "went down",
+            "went offline",
+            "first noticed",
+            "first reported",
+            "became unavailable",
+            "stopped working",
+            "stopped responding",
+            "duration",
+            "lasted",
+            "lasting",
+            "lasts for",
+            "last for",
+            "took",
+            "down",
+            "unavailable",
+            "inaccessible",
+            "offline",
+            "affected",
+            "for",
+            "disrupt",
+            "interrupt",
+            "Impact",
+        ];
+        pieces.sort_unstable();
+        // How many texts each regex matched: every one must meet both answers.
+        let mut hits = [0usize; 11];
+        for t in random_texts(&pieces, 150_000, 6, 23) {
+            let t = t.as_str();
+            for (k, re) in [
+                &START_LABEL,
+                &END_LABEL,
+                &RANGE_JOIN,
+                &STARTED_AT,
+                &ENDED_BEFORE,
+                &ANCHOR_BEFORE,
+                &NOT_BEFORE,
+                &NOT_AFTER,
+                &OUTAGE_NOUN,
+                &STARTED_SENTENCE,
+                &DURATION_CONTEXT,
+            ]
+            .iter()
+            .enumerate()
+            {
+                hits[k] += usize::from(re.is_match(t));
+            }
+            assert_eq!(is_start_label(t), START_LABEL.is_match(t), "start {t:?}");
+            assert_eq!(is_end_label(t), END_LABEL.is_match(t), "end {t:?}");
+            assert_eq!(is_range_join(t), RANGE_JOIN.is_match(t), "join {t:?}");
+            assert_eq!(is_started_at(t), STARTED_AT.is_match(t), "started at {t:?}");
+            assert_eq!(is_ended_before(t), ENDED_BEFORE.is_match(t), "ended {t:?}");
+            assert_eq!(
+                is_anchor_before(t),
+                ANCHOR_BEFORE.is_match(t),
+                "anchor {t:?}"
+            );
+            assert_eq!(is_not_before(t), NOT_BEFORE.is_match(t), "not before {t:?}");
+            assert_eq!(is_not_after(t), NOT_AFTER.is_match(t), "not after {t:?}");
+            assert_eq!(is_outage_noun(t), OUTAGE_NOUN.is_match(t), "noun {t:?}");
+            assert_eq!(
+                is_started_sentence(t),
+                STARTED_SENTENCE.is_match(t),
+                "started {t:?}"
+            );
+            let (re, lowered) = DURATION_CONTEXT.on(t);
+            let want: Vec<_> = re.find_iter(&lowered).map(|m| m.range()).collect();
+            assert_eq!(context_matches(t), want, "context {t:?}");
+        }
+        assert!(hits.iter().all(|&h| h > 100), "{hits:?}");
     }
 }

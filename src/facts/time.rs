@@ -158,7 +158,9 @@ static CORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("CORE regex")
 });
 
-/// AM/PM right after a clock time (anchored on a window).
+/// AM/PM right after a clock time (anchored on a window): the reference [`meridiem_at`] is
+/// tested against.
+#[cfg(test)]
 static MERIDIEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[^\S\r\n]{0,6}|-)(?P<ap>[AaPp])(?:\.[^\S\r\n]?[Mm]\.?|[Mm])")
         .expect("MERIDIEM regex")
@@ -269,16 +271,25 @@ const SPELLED_FIRST_WORDS: &[&str] = &[
 /// "time" and one of [`SPELLED_FIRST_WORDS`], in any case). Where no spelled zone can match, the
 /// two regexes find the same matches.
 fn zone_regex(text: &str) -> &'static Regex {
-    let has = |word: &str| {
-        text.as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-    };
-    if has("time") && SPELLED_FIRST_WORDS.iter().any(|w| has(w)) {
+    if may_hold_spelled_zone(text) {
         &ZONE_FREE
     } else {
         &ZONE_PLAIN
     }
+}
+
+/// Whether `text` holds "time" and one of [`SPELLED_FIRST_WORDS`], in any ASCII case.
+fn may_hold_spelled_zone(text: &str) -> bool {
+    contains_ignore_ascii_case(text, "time")
+        && SPELLED_FIRST_WORDS
+            .iter()
+            .any(|w| contains_ignore_ascii_case(text, w))
+}
+
+/// Whether the zones of `text` are found by hand ([`plain_zone_at`]): where [`zone_regex`] is
+/// [`ZONE_PLAIN`] and no `ſ` or Kelvin sign asks for Unicode case folding.
+fn zones_by_hand(text: &str) -> bool {
+    !may_hold_spelled_zone(text) && !folds_to_ascii(text)
 }
 
 /// A whole token that is a zone (for [`parse_zone`]).
@@ -335,6 +346,7 @@ static DATE: LazyLock<Caseless> = LazyLock::new(|| {
 });
 
 /// Text allowed between a date and the time after it: `, `, ` at `, ` @ `, `T` (ISO).
+#[cfg(test)]
 static GAP_BEFORE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\s{0,6}(?:,\s{0,6})?(?:(?i:at|from|between|around|by|on)\s{1,6}|@\s{0,6})?)$")
         .expect("gap regex")
@@ -350,6 +362,28 @@ static GAP_AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 // ---------------------------------------------------------------------------------------
 // Small helpers.
+
+/// Whether `text` holds `ſ` or the Kelvin sign, the only non-ASCII characters that a
+/// case-insensitive regex matches to ASCII letters (`s` and `k`, Unicode simple case folding).
+/// Hand matchers that compare ASCII case only give such text to their regex.
+pub(crate) fn folds_to_ascii(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2(0xC5, 0xE2, b).is_some()
+        && (memchr::memmem::find(b, "ſ".as_bytes()).is_some()
+            || memchr::memmem::find(b, "\u{212a}".as_bytes()).is_some())
+}
+
+/// Whether `hay` contains `needle` (ASCII) in any ASCII case.
+pub(crate) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h).any(|i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
 
 /// Byte classes for the hand scanners' inner loops: one table load per byte.
 const DIGIT: u8 = 1;
@@ -423,11 +457,130 @@ fn skip_hspace(s: &str, max: usize) -> &str {
     ""
 }
 
-/// Whether [`MERIDIEM`] may match at the start of `win`: `-` or a few spaces, then `a` or `p`.
-fn may_start_meridiem(win: &str) -> bool {
-    win.strip_prefix('-')
-        .unwrap_or_else(|| skip_hspace(win, 6))
-        .starts_with(['a', 'A', 'p', 'P'])
+/// `s` without up to `max` leading whitespace characters (`\s`, Unicode `White_Space`), and
+/// how many it dropped.
+fn skip_space(s: &str, max: usize) -> (usize, &str) {
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n == max || !c.is_whitespace() {
+            return (n, &s[i..]);
+        }
+    }
+    (s.chars().count().min(max), "")
+}
+
+/// Whether `s` starts with `word` (ASCII) in any ASCII case.
+fn starts_ignore_ascii_case(s: &str, word: &str) -> bool {
+    s.as_bytes()
+        .get(..word.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
+/// [`GAP_BEFORE_TIME`] by hand. Each part starts with a character the part before cannot take
+/// (space, `,`, a letter, `@`), so the regex's greedy reading is the only one; the words hold no
+/// `s` or `k` (which a case-insensitive regex also matches to `ſ` and the Kelvin sign).
+fn gap_before_time(s: &str) -> bool {
+    let (_, rest) = skip_space(s, 6);
+    let rest = rest.strip_prefix(',').map_or(rest, |r| skip_space(r, 6).1);
+    let rest = if let Some(r) = rest.strip_prefix('@') {
+        skip_space(r, 6).1
+    } else {
+        ["at", "from", "between", "around", "by", "on"]
+            .iter()
+            .find(|w| starts_ignore_ascii_case(rest, w))
+            .and_then(|w| match skip_space(&rest[w.len()..], 6) {
+                (0, _) => None,
+                (_, r) => Some(r),
+            })
+            .unwrap_or(rest)
+    };
+    rest.is_empty()
+}
+
+/// [`GAP_AFTER_TIME`] by hand, each alternative in turn (every part starts with a character
+/// the part before cannot take, so each has one reading). Text holding `ſ` or the Kelvin sign
+/// goes to the regex (its weekday names hold `s`).
+fn gap_after_time(s: &str) -> bool {
+    if folds_to_ascii(s) {
+        return GAP_AFTER_TIME.is_match(s);
+    }
+    if s == "-" {
+        return true;
+    }
+    // \s{1,6} | \s{0,6},\s{0,6}
+    let (n, rest) = skip_space(s, 6);
+    if rest.is_empty() {
+        return n >= 1;
+    }
+    if rest
+        .strip_prefix(',')
+        .is_some_and(|r| skip_space(r, 6).1.is_empty())
+    {
+        return true;
+    }
+    // ,?\s{1,6}on\s{1,6}(?:{WEEKDAY},?\s{1,3})?
+    let (n, rest) = skip_space(s.strip_prefix(',').unwrap_or(s), 6);
+    if n == 0 || !starts_ignore_ascii_case(rest, "on") {
+        return false;
+    }
+    let (n, rest) = skip_space(&rest[2..], 6);
+    if n == 0 {
+        return false;
+    }
+    rest.is_empty()
+        || WEEKDAY_FORMS.iter().flat_map(|g| g.iter()).any(|w| {
+            starts_ignore_ascii_case(rest, w) && {
+                let r = &rest[w.len()..];
+                let (n, r) = skip_space(r.strip_prefix(',').unwrap_or(r), 3);
+                n >= 1 && r.is_empty()
+            }
+        })
+}
+
+/// [`MERIDIEM`] by hand: the byte offset of the `a`/`p` in `win` and the end of the match. The
+/// spaces are taken greedily (fewer would leave a space where the letter must be), `-` only
+/// when no space came first.
+fn meridiem_at(win: &str) -> Option<(usize, usize)> {
+    let b = win.as_bytes();
+    let is_ap = |i: usize| matches!(b.get(i), Some(b'a' | b'A' | b'p' | b'P'));
+    let spaces = win.len() - skip_hspace(win, 6).len();
+    let ap = if is_ap(spaces) {
+        spaces
+    } else if b.first() == Some(&b'-') && is_ap(1) {
+        1
+    } else {
+        return None;
+    };
+    let is_m = |i: usize| matches!(win.as_bytes().get(i), Some(b'm' | b'M'));
+    let e = ap + 1;
+    // `\.[^\S\r\n]?[Mm]\.?`, else `[Mm]`.
+    if win[e..].starts_with('.') {
+        let after_dot = &win[e + 1..];
+        let spaced = skip_hspace(after_dot, 1);
+        let m = if spaced.len() < after_dot.len() && spaced.starts_with(['m', 'M']) {
+            Some(win.len() - spaced.len())
+        } else {
+            is_m(e + 1).then_some(e + 1)
+        };
+        return m.map(|m| (ap, m + 1 + usize::from(win[m + 1..].starts_with('.'))));
+    }
+    is_m(e).then_some((ap, e + 1))
+}
+
+/// [`HOUR_SUFFIX`] by hand: the end of the spaces and of the suffix in `win` (`hours`, `hrs`, `hr`
+/// or `h` in any case, the first that is there). Text holding `ſ` or the Kelvin sign goes to the
+/// regex.
+fn hour_suffix_at(win: &str) -> Option<(usize, usize)> {
+    if folds_to_ascii(win) {
+        let m = HOUR_SUFFIX.find(win)?;
+        let sp = m.as_str().len() - m.as_str().trim_start().len();
+        return Some((sp, m.end()));
+    }
+    let rest = skip_hspace(win, 2);
+    let sp = win.len() - rest.len();
+    ["hours", "hrs", "hr", "h"]
+        .iter()
+        .find(|w| starts_ignore_ascii_case(rest, w))
+        .map(|w| (sp, sp + w.len()))
 }
 
 /// Whether a zone may follow a time at the start of `win`: after its separator (spaces and an
@@ -564,16 +717,16 @@ fn offset_zone(base: &str, minutes: i32) -> Zone {
 /// Reads the zone matched by one of the zone regexes. Returns the byte range of the zone
 /// within the haystack, the zone and its kind; `None` when the token is not a known zone.
 fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
-    if let Some(m) = caps.name("off") {
-        let base = m.as_str().get(..3)?.to_ascii_uppercase();
-        return Some(match parse_offset(m.as_str().get(3..)?) {
-            Some(off) => (m.range(), offset_zone(&base, off), ZoneKind::Offset),
-            None => (
-                m.start()..m.start() + 3,
-                offset_zone(&base, 0),
-                ZoneKind::Abbr,
-            ),
-        });
+    for (name, alt) in [
+        ("off", ZoneKind::Offset),
+        ("iana", ZoneKind::Iana),
+        ("abbr", ZoneKind::Abbr),
+        ("bare", ZoneKind::Bare),
+        ("z", ZoneKind::Z),
+    ] {
+        if let Some(m) = caps.name(name) {
+            return classify_alternative(alt, m.start(), m.as_str());
+        }
     }
     if let Some(m) = caps.name("spelled") {
         let (_, name, off) = SPELLED_EACH
@@ -585,8 +738,27 @@ fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
         };
         return Some((m.range(), zone, ZoneKind::Spelled));
     }
-    if let Some(m) = caps.name("iana") {
-        let lower = m.as_str().to_ascii_lowercase();
+    None
+}
+
+/// Reads a match `m` (starting at byte `start` of the haystack) of the zone alternative `alt`
+/// (named by the kind it gives: `off` is [`ZoneKind::Offset`]; not the spelled zones), as
+/// [`classify_zone`] does.
+fn classify_alternative(
+    alt: ZoneKind,
+    start: usize,
+    m: &str,
+) -> Option<(Range<usize>, Zone, ZoneKind)> {
+    let range = start..start + m.len();
+    if alt == ZoneKind::Offset {
+        let base = m.get(..3)?.to_ascii_uppercase();
+        return Some(match parse_offset(m.get(3..)?) {
+            Some(off) => (range, offset_zone(&base, off), ZoneKind::Offset),
+            None => (start..start + 3, offset_zone(&base, 0), ZoneKind::Abbr),
+        });
+    }
+    if alt == ZoneKind::Iana {
+        let lower = m.to_ascii_lowercase();
         let (name, off) = match lower.as_str() {
             "us/pacific" | "pst8pdt" => ("PT", -480),
             "us/eastern" | "est5edt" => ("ET", -300),
@@ -598,10 +770,10 @@ fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
             name: name.to_string(),
             offset_minutes: Some(off),
         };
-        return Some((m.range(), zone, ZoneKind::Iana));
+        return Some((range, zone, ZoneKind::Iana));
     }
-    if let Some(m) = caps.name("abbr") {
-        let s = m.as_str();
+    if alt == ZoneKind::Abbr {
+        let s = m;
         let letters_len = s
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(s.len());
@@ -611,23 +783,121 @@ fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
         let zone_end = match suffix {
             // "SAST+2" restates SAST's own offset: keep it in the range. Any other suffix
             // ("PST-15:00", a range) is left out.
-            Some(suffix) if suffix == off => m.end(),
-            _ => m.start() + letters_len,
+            Some(suffix) if suffix == off => range.end,
+            _ => start + letters_len,
         };
         let zone = Zone {
             name: name.to_string(),
             offset_minutes: Some(off),
         };
-        return Some((m.start()..zone_end, zone, ZoneKind::Abbr));
+        return Some((start..zone_end, zone, ZoneKind::Abbr));
     }
-    if let Some(m) = caps.name("bare") {
-        let off = parse_offset(m.as_str())?;
-        return Some((m.range(), offset_zone("UTC", off), ZoneKind::Bare));
+    if alt == ZoneKind::Bare {
+        let off = parse_offset(m)?;
+        return Some((range, offset_zone("UTC", off), ZoneKind::Bare));
     }
-    if let Some(m) = caps.name("z") {
-        return Some((m.range(), offset_zone("UTC", 0), ZoneKind::Z));
+    if alt == ZoneKind::Z {
+        return Some((range, offset_zone("UTC", 0), ZoneKind::Z));
     }
     None
+}
+
+/// The match of [`ZONE_PLAIN`] starting at byte `p` of `text`, read by hand: its alternative
+/// (named by the kind it gives, as in [`classify_alternative`]) and end. The alternatives are
+/// tried in the regex's order, each part greedy; where a greedy part leaves the next part
+/// nothing to match, taking less never helps (the next part starts with a character the greedy
+/// one cannot take), so this is the regex crate's leftmost-first match. Letters compare in
+/// ASCII case only: the caller gives text holding `ſ` or the Kelvin sign to the regex.
+/// `tests::hand_zones_agree_with_the_regex` checks it.
+fn plain_zone_at(text: &str, p: usize) -> Option<(ZoneKind, usize)> {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let at = |i: usize, w: &str| {
+        b.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    // `[-+−]` (or `[-−]`) at `i`: its length.
+    let sign = |i: usize, plus: bool| match b.get(i) {
+        Some(b'-') => Some(1),
+        Some(b'+') if plus => Some(1),
+        Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x88, 0x92][..]) => Some(3),
+        _ => None,
+    };
+    // `[0-9]{1,2}(?::?[0-9]{2})?` at `i`: its end.
+    let offset_digits = |i: usize| {
+        let h = (0..2).take_while(|&k| digit(i + k)).count();
+        if h == 0 {
+            return None;
+        }
+        let j = i + h;
+        Some(if b.get(j) == Some(&b':') && digit(j + 1) && digit(j + 2) {
+            j + 3
+        } else if digit(j) && digit(j + 1) {
+            j + 2
+        } else {
+            j
+        })
+    };
+    let utc_gmt = at(p, "utc") || at(p, "gmt");
+    // off: (?i:utc|gmt)(?:[^\S\r\n]?\+|[-−])[0-9]{1,2}(?::?[0-9]{2})?
+    if utc_gmt {
+        let j = p + 3;
+        let rest = &text[j..];
+        let spaced = skip_hspace(rest, 1);
+        let after_sign = if spaced.len() < rest.len() && spaced.starts_with('+') {
+            Some(text.len() - spaced.len() + 1)
+        } else {
+            sign(j, true).map(|n| j + n)
+        };
+        if let Some(end) = after_sign.and_then(offset_digits) {
+            return Some((ZoneKind::Offset, end));
+        }
+    }
+    // iana
+    if at(p, "us/") {
+        if let Some(w) = ["pacific", "eastern", "central", "mountain"]
+            .iter()
+            .find(|w| at(p + 3, w))
+        {
+            return Some((ZoneKind::Iana, p + 3 + w.len()));
+        }
+    }
+    if ["pst8pdt", "est5edt", "cst6cdt", "mst7mdt"]
+        .iter()
+        .any(|w| at(p, w))
+    {
+        return Some((ZoneKind::Iana, p + 7));
+    }
+    // abbr: [A-Z]{2,5}(?:[-+−][0-9]{1,2}(?::?[0-9]{2})?)?|(?i:utc|gmt)
+    let caps = b[p..]
+        .iter()
+        .take(5)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    if caps >= 2 {
+        let j = p + caps;
+        let end = sign(j, true)
+            .and_then(|n| offset_digits(j + n))
+            .unwrap_or(j);
+        return Some((ZoneKind::Abbr, end));
+    }
+    if utc_gmt {
+        return Some((ZoneKind::Abbr, p + 3));
+    }
+    // bare: [-+−][0-9]{2}:?[0-9]{2}
+    if let Some(n) = sign(p, true) {
+        let j = p + n;
+        if digit(j) && digit(j + 1) {
+            let k = j + 2;
+            if b.get(k) == Some(&b':') && digit(k + 1) && digit(k + 2) {
+                return Some((ZoneKind::Bare, k + 3));
+            }
+            if digit(k) && digit(k + 1) {
+                return Some((ZoneKind::Bare, k + 2));
+            }
+        }
+    }
+    (b.get(p) == Some(&b'Z')).then_some((ZoneKind::Z, p + 1))
 }
 
 /// One zone token (`"PST"`, `"utc"`, `"GMT+3"`, `"UTC+03:00"`, `"+0530"`, `"Z"`,
@@ -675,14 +945,21 @@ fn zone_after(text: &str, pos: usize, dash_offset_ok: bool) -> Option<(Range<usi
     {
         return None;
     }
-    let re = zone_regex(win);
-    let (start, caps) = starts.into_iter().flatten().find_map(|at| {
-        re.captures_at(win, at)
-            .filter(|c| c.get(0).is_some_and(|m| m.start() == at))
-            .map(|c| (at, c))
-    })?;
+    let (start, classified) = if !zones_by_hand(win) {
+        let re = zone_regex(win);
+        starts.into_iter().flatten().find_map(|at| {
+            re.captures_at(win, at)
+                .filter(|c| c.get(0).is_some_and(|m| m.start() == at))
+                .map(|c| (at, classify_zone(&c)))
+        })?
+    } else {
+        starts.into_iter().flatten().find_map(|at| {
+            plain_zone_at(win, at)
+                .map(|(alt, end)| (at, classify_alternative(alt, at, &win[at..end])))
+        })?
+    };
     let pre = &win[..start];
-    let (zr, zone, kind) = classify_zone(&caps)?;
+    let (zr, zone, kind) = classified?;
     let paren = pre.contains('(');
     match kind {
         ZoneKind::Z if !pre.is_empty() => return None,
@@ -880,7 +1157,26 @@ pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
     if !may_hold_named_zone(text) {
         return Vec::new();
     }
-    scan_zones_with(text, zone_regex(text))
+    if !zones_by_hand(text) {
+        return scan_zones_with(text, zone_regex(text));
+    }
+    scan_zones_from(text, |pos| {
+        let (p, alt, end) = (pos..text.len())
+            .filter(|&p| may_start_plain_zone(text.as_bytes()[p]))
+            .find_map(|p| plain_zone_at(text, p).map(|(alt, end)| (p, alt, end)))?;
+        Some((p..end, classify_alternative(alt, p, &text[p..end])))
+    })
+}
+
+/// Whether a match of [`ZONE_PLAIN`] may start at byte `c`: `utc`, `gmt` and the `iana` names
+/// start with one of `ugpecm` in either case, `abbr` with a capital, `bare` with a sign (`−` is
+/// `E2 88 92`), `z` with `Z`.
+fn may_start_plain_zone(c: u8) -> bool {
+    c.is_ascii_uppercase()
+        || matches!(
+            c,
+            b'u' | b'g' | b'p' | b'e' | b'c' | b'm' | b'-' | b'+' | 0xE2
+        )
 }
 
 /// Whether `text` may hold a zone that [`scan_zones`] keeps: one that names a zone (bare offsets
@@ -904,12 +1200,8 @@ fn may_hold_named_zone(text: &str) -> bool {
 }
 
 fn scan_zones_with(text: &str, re: &Regex) -> Vec<(Range<usize>, Zone)> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while pos < text.len() {
-        let Some(m) = re.find_at(text, pos) else {
-            break;
-        };
+    scan_zones_from(text, |pos| {
+        let m = re.find_at(text, pos)?;
         let whole = m.range();
         // A match of two to five upper-case letters alone can only be the `abbr` alternative
         // (every other one writes a sign, digit, `/` or space): no captures needed.
@@ -926,6 +1218,23 @@ fn scan_zones_with(text: &str, re: &Regex) -> Vec<(Range<usize>, Zone)> {
                 re.captures_at(text, m.start())
                     .and_then(|caps| classify_zone(&caps))
             };
+        Some((whole, classified))
+    })
+}
+
+/// The zones of `text` from the matches `find(pos)` gives (the leftmost at or after `pos`, with
+/// its reading): a match counts when it names a zone and nothing glues it to a word; else the
+/// search goes on from its next character.
+fn scan_zones_from(
+    text: &str,
+    mut find: impl FnMut(usize) -> Option<(Range<usize>, Option<(Range<usize>, Zone, ZoneKind)>)>,
+) -> Vec<(Range<usize>, Zone)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some((whole, classified)) = find(pos) else {
+            break;
+        };
         let accepted = classified.filter(|(r, _, kind)| {
             !matches!(kind, ZoneKind::Bare | ZoneKind::Z)
                 && !is_alnum(prev_char(text, r.start))
@@ -1344,23 +1653,20 @@ fn date_at(text: &str, p: usize) -> Option<DateMatch> {
 /// month (`ſ`, which a case-insensitive `s` also matches, is never a capital). Without these no
 /// date is found, so the regex need not run.
 fn may_hold_date(text: &str) -> bool {
-    const MONTHS: [&[u8; 3]; 12] = [
-        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
-        b"dec",
-    ];
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     // A digit, a separator and a digit (the digit is there).
+    // (`–` is E2 80 93.)
     if memchr::memchr3_iter(b'-', b'/', b'.', b).any(|i| i > 0 && digit(i - 1) && digit(i + 1))
-        || memchr::memmem::find_iter(b, "–").any(|i| i > 0 && digit(i - 1) && digit(i + 3))
+        || memchr::memchr_iter(0xE2, b).any(|i| {
+            b.get(i + 1..i + 3) == Some(&[0x80, 0x93][..]) && i > 0 && digit(i - 1) && digit(i + 3)
+        })
     {
         return true;
     }
-    let month = |w: &[u8]| {
-        let w = [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20];
-        w.iter().all(u8::is_ascii_lowercase) && MONTHS.contains(&&w)
-    };
-    b.iter().any(u8::is_ascii_digit) && b.windows(3).any(|w| w[0].is_ascii_uppercase() && month(w))
+    let month = |i: usize| matches!(name_at(b, i), Some(Name::Month(_)));
+    b.iter().any(u8::is_ascii_digit)
+        && (0..b.len().saturating_sub(2)).any(|i| b[i].is_ascii_uppercase() && month(i))
 }
 
 fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
@@ -1368,11 +1674,7 @@ fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
         return Vec::new();
     }
     // `ſ` and the Kelvin sign match `s` and `k` only in the case-insensitive regex.
-    let b = text.as_bytes();
-    let folds = memchr::memchr2(0xC5, 0xE2, b).is_some()
-        && (memchr::memmem::find(b, "ſ".as_bytes()).is_some()
-            || memchr::memmem::find(b, "\u{212a}".as_bytes()).is_some());
-    if folds {
+    if folds_to_ascii(text) {
         return scan_dates_by_regex(text);
     }
     scan_dates_from(text, |pos| find_date(text, pos))
@@ -1804,16 +2106,9 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
         let mut meridiem = Meridiem::None;
         let win = window(text, end);
         // MERIDIEM: `-` or spaces, then the a/p that says which.
-        if let Some(mm) = may_start_meridiem(win)
-            .then(|| MERIDIEM.find(win))
-            .flatten()
-        {
-            let m_end = mm.end();
+        if let Some((ap, m_end)) = meridiem_at(win) {
             if !is_alnum(next_char(win, m_end)) {
-                let ap = mm
-                    .as_str()
-                    .trim_start_matches(|c: char| c == '-' || c.is_whitespace());
-                meridiem = meridiem_of(&ap[..1]);
+                meridiem = meridiem_of(&win[ap..=ap]);
                 end += m_end;
             }
         }
@@ -1822,16 +2117,11 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
         }
         if meridiem == Meridiem::None {
             // HOUR_SUFFIX: spaces, then the suffix.
-            if let Some(sm) = skip_hspace(win, 2)
-                .starts_with(['h', 'H'])
-                .then(|| HOUR_SUFFIX.find(win))
-                .flatten()
-            {
-                let s_end = sm.end();
-                let suffix = sm.as_str().trim_start().to_ascii_lowercase();
-                let glued = suffix.len() == sm.as_str().len();
-                if !is_alnum(next_char(win, s_end)) && (glued || suffix != "h") {
-                    if h_text.len() == 1 && suffix != "h" {
+            if let Some((sp, s_end)) = hour_suffix_at(win) {
+                let is_h = win[sp..s_end].eq_ignore_ascii_case("h");
+                let glued = sp == 0;
+                if !is_alnum(next_char(win, s_end)) && (glued || !is_h) {
+                    if h_text.len() == 1 && !is_h {
                         // "1:20 hours" is a duration.
                         return None;
                     }
@@ -1915,8 +2205,8 @@ fn scan_raw_times(text: &str) -> Vec<RawTime> {
     out
 }
 
-fn gap_ok(re: &Regex, text: &str, range: Range<usize>) -> bool {
-    range.start <= range.end && range.end - range.start <= LOOKAROUND && re.is_match(&text[range])
+fn gap_ok(is_gap: fn(&str) -> bool, text: &str, range: Range<usize>) -> bool {
+    range.start <= range.end && range.end - range.start <= LOOKAROUND && is_gap(&text[range])
 }
 
 /// Every time of day in `text`, left to right, non-overlapping, with the date written
@@ -1936,6 +2226,19 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
         return Vec::new();
     }
     let dates = scan_dates_with_kind(text);
+    if dates.is_empty() {
+        // No date to attach: the passes below would leave every time without one.
+        return raws
+            .into_iter()
+            .map(|raw| TimeMention {
+                range: raw.time_range.start..raw.end,
+                time_range: raw.time_range,
+                time: raw.time,
+                date: None,
+                zone: raw.zone,
+            })
+            .collect();
+    }
     let mut date_of: Vec<Option<(usize, bool)>> = vec![None; raws.len()];
     let mut used = vec![false; dates.len()];
 
@@ -1957,7 +2260,7 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
         let ok = if raw.iso_t {
             *kind == DateKind::Iso && gap.end == gap.start + 1
         } else {
-            gap.start < gap.end && gap_ok(&GAP_BEFORE_TIME, text, gap)
+            gap.start < gap.end && gap_ok(gap_before_time, text, gap)
         };
         if ok {
             date_of[ti] = Some((cand, true));
@@ -1985,7 +2288,7 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
                 continue;
             }
         }
-        if gap_ok(&GAP_AFTER_TIME, text, raw.end..d.range.start) {
+        if gap_ok(gap_after_time, text, raw.end..d.range.start) {
             date_of[ti] = Some((dj, false));
             used[dj] = true;
         }
@@ -3132,5 +3435,110 @@ mod tests {
 
         let spaces = format!("12:00{}UTC", " ".repeat(1024 * 1024));
         assert_eq!(one(&spaces).zone, None);
+    }
+
+    /// Random texts from `pieces`, `n` of them, each of up to `max - 1` pieces.
+    fn random_texts(pieces: &[&str], n: usize, max: u64, seed: u64) -> Vec<String> {
+        let mut x: u64 = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let k = next() % max;
+                (0..k)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hand_gaps_agree_with_the_regexes() {
+        let pieces = [
+            " ", "  ", "\t", "\u{a0}", "\n", ",", "@", "-", "at", "AT", "from", "between",
+            "around", "by", "On", "on", "x", "mon", "Monday", "tues", "Tuesday", "thur", "THURS",
+            "sat", "sunday", "ſunday", "wed", "fri", ".", "1",
+        ];
+        for t in random_texts(&pieces, 100_000, 7, 11) {
+            assert_eq!(gap_before_time(&t), GAP_BEFORE_TIME.is_match(&t), "{t:?}");
+            assert_eq!(gap_after_time(&t), GAP_AFTER_TIME.is_match(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn hand_meridiem_and_hour_suffix_agree_with_the_regexes() {
+        let pieces = [
+            " ", "  ", "\t", "\u{a0}", "\n", "\r", "-", ".", "a", "A", "p", "P", "m", "M", "h",
+            "H", "ours", "OURS", "rs", "r", "s", "ſ", "x", "1",
+        ];
+        for t in random_texts(&pieces, 100_000, 8, 13) {
+            let want = MERIDIEM.find(&t).map(|m| {
+                let ap = m.as_str().len()
+                    - m.as_str()
+                        .trim_start_matches(|c: char| c == '-' || c.is_whitespace())
+                        .len();
+                (ap, m.end())
+            });
+            assert_eq!(meridiem_at(&t), want, "{t:?}");
+            let want = HOUR_SUFFIX
+                .captures(&t)
+                .map(|c| (c["sp"].len(), c.get(0).unwrap().end()));
+            assert_eq!(hour_suffix_at(&t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn edge_forms_of_times() {
+        let one = |t: &str| {
+            let found = times(t);
+            assert_eq!(found.len(), 1, "{t:?}: {found:?}");
+            let m = &found[0];
+            (m.time.hour, m.time.minute, m.time.second, m.time.meridiem)
+        };
+        assert_eq!(one("12:00 AM"), (0, 0, 0, Meridiem::Am));
+        assert_eq!(one("12:00 PM"), (12, 0, 0, Meridiem::Pm));
+        assert_eq!(one("00:00"), (0, 0, 0, Meridiem::None));
+        assert_eq!(one("23:59:59"), (23, 59, 59, Meridiem::None));
+        assert_eq!(one("2:05 p. m."), (14, 5, 0, Meridiem::Pm));
+        assert_eq!(one("2:05-pm"), (14, 5, 0, Meridiem::Pm));
+        assert_eq!(one("2:05\u{a0}PM"), (14, 5, 0, Meridiem::Pm));
+        assert_eq!(one("0930hrs"), (9, 30, 0, Meridiem::None));
+        assert_eq!(one("09:30 hours"), (9, 30, 0, Meridiem::None));
+        assert_eq!(one("09:30h"), (9, 30, 0, Meridiem::None));
+        assert!(times("1:20 hours").is_empty());
+        assert!(times("24:00").is_empty());
+        let range = times("10:00 AM to 11:20 AM PST");
+        assert_eq!(range.len(), 2);
+        assert!(range[0].zone.is_none());
+        assert_eq!(range[1].zone.as_ref().map(|z| z.name.as_str()), Some("PST"));
+        let dated = times("14:00 UTC on Monday, 21 January 2024");
+        assert_eq!(dated[0].date, date(Some(2024), 1, 21));
+    }
+
+    #[test]
+    fn hand_zones_agree_with_the_regex() {
+        let pieces = [
+            " ", "\u{a0}", "\n", "+", "-", "−", ":", "1", "05", "30", "0530", "UTC", "utc", "Gmt",
+            "gMT", "PST", "Pst", "US/", "us/", "Pacific", "eastern", "Central", "MOUNTAIN",
+            "pst8pdt", "EST5EDT", "cst6cdt", "mst7mdt", "Z", "z", "ABCDEF", "Ab", "x", "é", "(",
+        ];
+        for t in random_texts(&pieces, 60_000, 7, 17) {
+            for p in (0..=t.len()).filter(|&p| t.is_char_boundary(p)) {
+                let want = ZONE_PLAIN
+                    .captures_at(&t, p)
+                    .filter(|c| c.get(0).unwrap().start() == p)
+                    .map(|c| (c.get(0).unwrap().end(), classify_zone(&c)));
+                let got = plain_zone_at(&t, p)
+                    .map(|(alt, end)| (end, classify_alternative(alt, p, &t[p..end])));
+                assert_eq!(got, want, "{t:?} at {p}");
+            }
+            if !may_hold_spelled_zone(&t) {
+                assert_eq!(scan_zones(&t), scan_zones_with(&t, &ZONE_PLAIN), "{t:?}");
+            }
+        }
     }
 }

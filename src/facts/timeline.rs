@@ -4,7 +4,11 @@
 //! 12-hour readings), which is where out-of-order entries are found.
 
 use super::caseless::Caseless;
-use super::time::{scan_dates, scan_times, scan_zones, ClockTime, PartialDate, TimeMention, Zone};
+use super::time::{
+    contains_ignore_ascii_case, folds_to_ascii, scan_dates, scan_times, scan_zones, ClockTime,
+    PartialDate, TimeMention, Zone,
+};
+use super::word::{is_word_char, WordSet};
 use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
@@ -112,9 +116,146 @@ impl Timeline {
     }
 }
 
-static RESOLUTION: Caseless = Caseless::new(
-    r"\b(?:restored|resolved|back to normal|back online|back up|back to service|recovered|recovery complete|mitigated|mitigation complete|fully operational|fully functional|functioning normally|normal operations?|operational again|returned to normal|resumed|up and running|running normally|working (?:again|normally)|accessible again|200 ok|(?:outage|incident|impact) (?:ends?|ended|over)|end of (?:outage|impact|incident)|services? (?:is |was )?(?:available|up|back)(?: again)?|(?:site|website|application|app|service|server)s? (?:is|was|were|are) back)\b",
-);
+/// [`RESOLUTION`]'s pattern (lower case; see [`Caseless`]).
+const RESOLUTION_PATTERN: &str = r"\b(?:restored|resolved|back to normal|back online|back up|back to service|recovered|recovery complete|mitigated|mitigation complete|fully operational|fully functional|functioning normally|normal operations?|operational again|returned to normal|resumed|up and running|running normally|working (?:again|normally)|accessible again|200 ok|(?:outage|incident|impact) (?:ends?|ended|over)|end of (?:outage|impact|incident)|services? (?:is |was )?(?:available|up|back)(?: again)?|(?:site|website|application|app|service|server)s? (?:is|was|were|are) back)\b";
+static RESOLUTION: Caseless = Caseless::new(RESOLUTION_PATTERN);
+
+/// [`RESOLUTION`]'s alternation written out: every phrase it matches (between word boundaries).
+fn resolution_phrases() -> Vec<String> {
+    let mut out: Vec<String> = [
+        "restored",
+        "resolved",
+        "back to normal",
+        "back online",
+        "back up",
+        "back to service",
+        "recovered",
+        "recovery complete",
+        "mitigated",
+        "mitigation complete",
+        "fully operational",
+        "fully functional",
+        "functioning normally",
+        "normal operation",
+        "normal operations",
+        "operational again",
+        "returned to normal",
+        "resumed",
+        "up and running",
+        "running normally",
+        "working again",
+        "working normally",
+        "accessible again",
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    for what in ["outage", "incident", "impact"] {
+        for how in ["end", "ends", "ended", "over"] {
+            out.push(format!("{what} {how}"));
+        }
+        out.push(format!("end of {what}"));
+    }
+    for service in ["service", "services"] {
+        for verb in ["", "is ", "was "] {
+            for state in ["available", "up", "back"] {
+                out.push(format!("{service} {verb}{state}"));
+                out.push(format!("{service} {verb}{state} again"));
+            }
+        }
+    }
+    for thing in ["site", "website", "application", "app", "service", "server"] {
+        for plural in ["", "s"] {
+            for verb in ["is", "was", "were", "are"] {
+                out.push(format!("{thing}{plural} {verb} back"));
+            }
+        }
+    }
+    out
+}
+
+/// The phrases of [`RESOLUTION`] but `200 ok`, found at word starts.
+static RESOLUTION_PHRASES: LazyLock<WordSet> = LazyLock::new(|| {
+    let phrases: Vec<&'static str> = resolution_phrases()
+        .into_iter()
+        .map(|p| &*Box::leak(p.into_boxed_str()))
+        .collect();
+    WordSet::new(&phrases)
+});
+
+/// Whether [`RESOLUTION`] matches `text`, without the regex where it can: the regex matches
+/// exactly where one of its phrases ([`resolution_phrases`] or `200 ok`) stands between word
+/// boundaries in any ASCII case. A phrase at a word boundary starts where [`WordSet`] looks (its
+/// first byte is an ASCII letter or `2`, after no ASCII word character), and both boundaries are
+/// checked with Unicode `\w` as the regex's `\b` is. Text holding `ſ` or the Kelvin sign, which
+/// the regex also matches to `s` and `k`, goes to the regex.
+fn is_resolution(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return RESOLUTION.is_match(text);
+    }
+    let b = text.as_bytes();
+    let bounded = |r: std::ops::Range<usize>| {
+        !text[..r.start]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
+            && !text[r.end..].chars().next().is_some_and(is_word_char)
+    };
+    let mut found = false;
+    RESOLUTION_PHRASES.find(text, |_, r| found = found || bounded(r));
+    found
+        || memchr::memchr_iter(b'2', b).any(|i| {
+            b.get(i..i + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"200 ok"))
+                && bounded(i..i + 6)
+        })
+}
+
+/// Whether `text` may hold a match of [`NEWEST_FIRST`]: every alternative holds `most recent `,
+/// `newest `, `latest ` or `reverse` (in any ASCII case, or with `ſ` for an `s`).
+fn may_say_newest_first(text: &str) -> bool {
+    folds_to_ascii(text)
+        || ["most recent ", "newest ", "latest ", "reverse"]
+            .iter()
+            .any(|w| contains_ignore_ascii_case(text, w))
+}
+
+/// `text` with its runs of whitespace collapsed to one space and trimmed.
+fn collapse_whitespace(text: &str) -> String {
+    if text.is_ascii() {
+        // The ASCII characters `char::is_whitespace` takes: space and `\t` to `\r`.
+        let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+        let b = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && space(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !space(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                // Both ends are ASCII bytes of the text: char boundaries.
+                out.push_str(&text[start..i]);
+            }
+        }
+        return out;
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 static NEWEST_FIRST: Caseless = Caseless::new(
     r"most recent (?:first|on top|at the top)|newest (?:first|on top)|latest (?:first|on top)|reverse[- ]chronological|in reverse order",
 );
@@ -220,15 +361,77 @@ pub fn build(pm: &Postmortem) -> Vec<Timeline> {
 fn declarations(text: &str) -> (Option<Zone>, bool) {
     (
         scan_zones(text).into_iter().next().map(|(_, z)| z),
-        NEWEST_FIRST.is_match(text),
+        may_say_newest_first(text) && NEWEST_FIRST.is_match(text),
     )
 }
 
-/// Blanks `ranges` of `text` and counts the letters left after removing `filler` words.
+/// [`DATE_LINE_FILLER`]'s words: every whole word it removes (its `\d` removes no letter).
+const DATE_LINE_WORDS: &[&str] = &[
+    "on",
+    "all",
+    "time",
+    "times",
+    "are",
+    "is",
+    "in",
+    "day",
+    "date",
+    "the",
+    "of",
+    "at",
+    "timeline",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "st",
+    "nd",
+    "rd",
+    "th",
+];
+/// [`ZONE_LINE_FILLER`]'s words (`time zone` is the words `time` and `zone`).
+const ZONE_LINE_WORDS: &[&str] = &[
+    "timezone",
+    "timezones",
+    "time",
+    "times",
+    "zone",
+    "zones",
+    "all",
+    "are",
+    "is",
+    "in",
+    "shown",
+    "given",
+    "listed",
+    "the",
+    "used",
+    "timeline",
+    "note",
+];
+
+/// Blanks `ranges` of `text` and counts the letters left after removing `filler` words
+/// (`words` spells them out).
+///
+/// By hand where it can: a filler word starts and ends at word boundaries and holds only letters,
+/// so it is a whole run of word characters; letters are word characters. The letters left are
+/// those of the runs that are not filler words, in any ASCII case (text holding `ſ` or the Kelvin
+/// sign goes to the regex). `tests::letters_left_agrees_with_the_regex` checks it.
 fn letters_left(
     text: &str,
     ranges: impl Iterator<Item = std::ops::Range<usize>>,
     filler: &Caseless,
+    words: &[&str],
 ) -> usize {
     let mut rest = text.to_string();
     for r in ranges {
@@ -236,7 +439,19 @@ fn letters_left(
             rest.replace_range(r.clone(), &" ".repeat(r.len()));
         }
     }
-    let (re, rest) = filler.on(&rest);
+    if !folds_to_ascii(&rest) {
+        return rest
+            .split(|c: char| !is_word_char(c))
+            .filter(|run| !words.iter().any(|w| run.eq_ignore_ascii_case(w)))
+            .map(|run| run.chars().filter(|c| c.is_alphabetic()).count())
+            .sum();
+    }
+    letters_left_by_regex(&rest, filler)
+}
+
+/// [`letters_left`] after the blanking, with the regex.
+fn letters_left_by_regex(rest: &str, filler: &Caseless) -> usize {
+    let (re, rest) = filler.on(rest);
     re.replace_all(&rest, " ")
         .chars()
         .filter(|c| c.is_alphabetic())
@@ -261,7 +476,7 @@ fn date_line_with(text: &str, has_time: impl FnOnce() -> bool) -> Option<Partial
         .iter()
         .map(|d| d.range.clone())
         .chain(scan_zones(text).into_iter().map(|(r, _)| r));
-    let left = letters_left(text, ranges, &DATE_LINE_FILLER);
+    let left = letters_left(text, ranges, &DATE_LINE_FILLER, DATE_LINE_WORDS);
     let introduces = text.trim_end().ends_with(':') && text.split_whitespace().count() <= 12;
     (left < 3 || introduces).then_some(first.date)
 }
@@ -273,7 +488,8 @@ fn zone_line(text: &str) -> Option<Zone> {
     if !scan_times(text).is_empty() {
         return None;
     }
-    (letters_left(text, zones.into_iter().map(|(r, _)| r), &ZONE_LINE_FILLER) < 3).then_some(zone)
+    let ranges = zones.into_iter().map(|(r, _)| r);
+    (letters_left(text, ranges, &ZONE_LINE_FILLER, ZONE_LINE_WORDS) < 3).then_some(zone)
 }
 
 /// [`leading_time_in`], scanning `text` for its first time.
@@ -288,25 +504,18 @@ fn leading_time(text: &str) -> Option<TimeMention> {
 /// followed by a separator ("0900 - first report") is a time too.
 fn leading_time_in(text: &str, first: Option<TimeMention>) -> Option<TimeMention> {
     if let Some(m) = first {
-        let before = LIST_MARKER.replace(&text[..m.range.start], "");
-        if is_lead_in(&before) {
+        if is_lead_in(strip_list_marker(&text[..m.range.start])) {
             return Some(m);
         }
     }
-    // MILITARY's four digits are parsed as ASCII digits: without four in a row, no time.
-    let b = text.as_bytes();
-    if !(0..b.len().saturating_sub(3)).any(|i| b[i..i + 4].iter().all(u8::is_ascii_digit)) {
-        return None;
-    }
-    let cap = MILITARY.captures(text)?;
-    let digits = cap.get(1)?;
+    let digits = military_at_start(text)?;
     let (hour, minute) = (
-        digits.as_str()[..2].parse::<u8>().ok()?,
-        digits.as_str()[2..].parse::<u8>().ok()?,
+        text[digits.start..digits.start + 2].parse::<u8>().ok()?,
+        text[digits.start + 2..digits.end].parse::<u8>().ok()?,
     );
     (hour < 24 && minute < 60).then(|| TimeMention {
-        range: digits.range(),
-        time_range: digits.range(),
+        range: digits.clone(),
+        time_range: digits,
         time: ClockTime {
             hour,
             minute,
@@ -319,6 +528,57 @@ fn leading_time_in(text: &str, first: Option<TimeMention>) -> Option<TimeMention
     })
 }
 
+/// `before` without the list marker it starts with, as `LIST_MARKER.replace(before, "")`
+/// gives it, by hand: `\s*`, then `-`, `+`, `*`, `•` or one or two digits and `.` or `)`, then
+/// `\s+` (each part starts with what the part before cannot take, so there is one reading).
+/// `\d` is any Unicode decimal digit: a non-ASCII numeric character where a digit may stand
+/// sends `before` to the regex.
+fn strip_list_marker(before: &str) -> &str {
+    let t = before.trim_start();
+    let mut chars = t.chars();
+    let after = match chars.next() {
+        Some('-' | '+' | '*' | '•') => chars.as_str(),
+        _ => {
+            if t.chars().take(2).any(|c| !c.is_ascii() && c.is_numeric()) {
+                return match LIST_MARKER.find(before) {
+                    Some(m) => &before[m.end()..],
+                    None => before,
+                };
+            }
+            let n = t.bytes().take(2).take_while(u8::is_ascii_digit).count();
+            match t[n..].strip_prefix(['.', ')']) {
+                Some(rest) if n > 0 => rest,
+                _ => return before,
+            }
+        }
+    };
+    let rest = after.trim_start();
+    if rest.len() < after.len() {
+        rest
+    } else {
+        before
+    }
+}
+
+/// The four digits of `MILITARY` (the tests' reference) at the start of `text` (`0900 - first report`), by hand: the
+/// class before them and the spaces after take all they can and cannot take a digit or a
+/// separator. Four `\d` that are not all ASCII digits give `None`, as reading their hour and
+/// minute as ASCII numbers would.
+fn military_at_start(text: &str) -> Option<std::ops::Range<usize>> {
+    let t =
+        text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '+' | '•'));
+    let start = text.len() - t.len();
+    if !t.as_bytes().get(..4)?.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let rest = t[4..].trim_start();
+    let rest = rest.strip_prefix(['-', '–', '—', ':'])?;
+    rest.starts_with(char::is_whitespace)
+        .then_some(start..start + 4)
+}
+
+/// The reference for [`military_at_start`].
+#[cfg(test)]
 static MILITARY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s\-*+•]*(\d{4})\s*(?:-|–|—|:)\s").unwrap());
 
@@ -400,8 +660,8 @@ impl State {
             time_span,
             span,
             line: line.line,
-            resolution: RESOLUTION.is_match(&text),
-            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            resolution: is_resolution(&text),
+            text: collapse_whitespace(&text),
             form,
             date_only,
             at: None,
@@ -640,7 +900,47 @@ fn ancestors<'p>(pm: &'p Postmortem, item: ItemId) -> impl Iterator<Item = ItemI
     })
 }
 
+/// The tags [`item_tags`] finds (its tests' reference).
+#[cfg(test)]
 static HTML_ITEM_TAG: Caseless = Caseless::new(r"<(/?)(li|tr|th|ul|ol|table)\b[^>]*>");
+
+/// The matches of [`HTML_ITEM_TAG`] in `raw`, left to right, by hand: each `<`, an optional
+/// `/`, a tag name of the pattern in any ASCII case (the first that fits, as the regex tries
+/// them), no word character after it (`\b`), then everything to the next `>`; the search goes on
+/// after a match, else after the `<`. Yields the tag's range, its lower-case name and whether it
+/// closes. (The names hold no `s` or `k`, so Unicode case folding adds nothing.)
+fn item_tags(raw: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &'static str, bool)> + '_ {
+    let b = raw.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = memchr::memchr(b'<', &b[pos..]) {
+            let lt = pos + k;
+            pos = lt + 1;
+            let closing = b.get(lt + 1) == Some(&b'/');
+            let n = lt + 1 + usize::from(closing);
+            let rest = &raw[n..];
+            let Some(name) = ["li", "tr", "th", "ul", "ol", "table"]
+                .into_iter()
+                .find(|w| {
+                    rest.as_bytes()
+                        .get(..w.len())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+                        && !rest[w.len()..].starts_with(is_word_char)
+                })
+            else {
+                continue;
+            };
+            let Some(gt) = memchr::memchr(b'>', &b[n + name.len()..]) else {
+                continue;
+            };
+            let end = n + name.len() + gt + 1;
+            pos = end;
+            return Some((lt..end, name, closing));
+        }
+        pos = b.len();
+        None
+    })
+}
 
 /// Entries of an HTML block. An `<li>` or `<tr>` with a time is an entry and items nested in it
 /// are its details; one with neither a time nor a timed item inside is an entry without time;
@@ -664,13 +964,11 @@ fn html_entries(
     let mut loose: Vec<(usize, String)> = Vec::new();
     for (li, l) in lines.iter().enumerate() {
         let mut pos = 0;
-        let (re, raw) = HTML_ITEM_TAG.on(&l.raw);
-        for cap in re.captures_iter(&raw) {
-            let m = cap.get(0).expect("match");
+        for (m, name, closing) in item_tags(&l.raw) {
             // Text before a tag belongs to the item open before it.
-            attach(&mut items, &stack, &l.text[pos..m.start()], li, &mut loose);
-            pos = m.end();
-            match (cap[2].to_ascii_lowercase().as_str(), &cap[1] == "/") {
+            attach(&mut items, &stack, &l.text[pos..m.start], li, &mut loose);
+            pos = m.end;
+            match (name, closing) {
                 ("li" | "tr", false) => {
                     items.push(Item {
                         line: li,
@@ -759,7 +1057,7 @@ fn html_entries(
         if std::iter::successors(it.parent, |&p| items[p].parent).any(|p| is_entry[p]) {
             continue;
         }
-        let text = it.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = collapse_whitespace(&it.text);
         if it.header {
             if let (Some(z), _) = declarations(&text) {
                 state.zone.get_or_insert(z);
@@ -914,11 +1212,194 @@ mod tests {
         }
     }
 
+    /// Random texts from `pieces`, `n` of them, each of up to `max` pieces.
+    fn random_texts(pieces: &[&str], n: usize, max: u64) -> Vec<String> {
+        let mut x: u64 = 7;
+        (0..n)
+            .map(|_| {
+                let mut t = String::new();
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                for _ in 0..(x % max) {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+                }
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn resolution_agrees_with_the_regex() {
+        let re = Regex::new(&format!("(?i){}", RESOLUTION_PATTERN)).unwrap();
+        let mut pieces: Vec<String> = resolution_phrases();
+        pieces.extend(
+            [
+                "200 ok", "200 OK", "200 oK", " ", "  ", "x", "é", "_", "1", ".", "S", "BACK",
+                "Restored", "ſ", "\u{212a}", "bac", "back ", "services", "end", "of ", "up",
+                "again", "is ", "Service ", "Outage ", "over", "-", "app", "s",
+            ]
+            .iter()
+            .map(ToString::to_string),
+        );
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        for t in random_texts(&pieces, 60_000, 5) {
+            assert_eq!(is_resolution(&t), re.is_match(&t), "{t:?}");
+        }
+        for t in [
+            "Service restored",
+            "the site is back!",
+            "200 OK",
+            "a200 ok",
+            "restoredx",
+        ] {
+            assert_eq!(is_resolution(t), re.is_match(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn newest_first_prefilter_never_rules_out_a_match() {
+        let pieces = [
+            "most recent ",
+            "Most Recent",
+            "first",
+            "on top",
+            "at the top",
+            "newest ",
+            "NEWEST",
+            "latest ",
+            "reverse",
+            "Reverse",
+            "-",
+            " ",
+            "chronological",
+            "in ",
+            "order",
+            "ſ",
+            "moſt recent ",
+            "x",
+        ];
+        for t in random_texts(&pieces, 30_000, 5) {
+            if NEWEST_FIRST.is_match(&t) {
+                assert!(may_say_newest_first(&t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn letters_left_agrees_with_the_regex() {
+        let mut pieces: Vec<&str> = DATE_LINE_WORDS.to_vec();
+        pieces.extend(ZONE_LINE_WORDS);
+        pieces.extend([
+            " ",
+            "  ",
+            "time zone",
+            "time zones",
+            "ON",
+            "Monday",
+            "x",
+            "é",
+            "_",
+            "1",
+            "2",
+            "-",
+            ".",
+            "ſ",
+            "\u{212a}",
+            "٣",
+            "ab",
+            "zonex",
+            "timex",
+        ]);
+        let mut hits = 0;
+        for t in random_texts(&pieces, 60_000, 6) {
+            for (filler, words) in [
+                (&DATE_LINE_FILLER, DATE_LINE_WORDS),
+                (&ZONE_LINE_FILLER, ZONE_LINE_WORDS),
+            ] {
+                let want = letters_left_by_regex(&t, filler);
+                hits += usize::from(want < t.chars().filter(|c| c.is_alphabetic()).count());
+                assert_eq!(
+                    letters_left(&t, std::iter::empty(), filler, words),
+                    want,
+                    "{t:?}"
+                );
+            }
+        }
+        assert!(hits > 1000, "{hits}");
+    }
+
+    #[test]
+    fn item_tags_agree_with_the_regex() {
+        let pieces = [
+            "<", ">", "/", "li", "LI", "tr", "Th", "ul", "ol", "table", "tbody", "x", " ", "é",
+            "_", "1", "<li>", "</tr>", "a=\"b\"",
+        ];
+        let mut hits = 0;
+        for t in random_texts(&pieces, 60_000, 8) {
+            let (re, raw) = HTML_ITEM_TAG.on(&t);
+            let want: Vec<_> = re
+                .captures_iter(&raw)
+                .map(|c| {
+                    let name = c[2].to_ascii_lowercase();
+                    (c.get(0).unwrap().range(), name, &c[1] == "/")
+                })
+                .collect();
+            hits += want.len();
+            let got: Vec<_> = item_tags(&t)
+                .map(|(r, n, closing)| (r, n.to_string(), closing))
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+        assert!(hits > 1000, "{hits}");
+    }
+
+    #[test]
+    fn whitespace_collapses_as_split_and_join() {
+        for t in [
+            "",
+            " ",
+            "a",
+            " a  b\tc \u{a0}d ",
+            "\u{2003}x\ny  ",
+            "\x0b a\x0c\rb\x1c c ",
+        ] {
+            assert_eq!(
+                collapse_whitespace(t),
+                t.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
+
+    #[test]
+    fn list_markers_and_military_times_agree_with_the_regexes() {
+        let pieces = [
+            " ", "\t", "\u{a0}", "-", "+", "*", "•", "1", "12", "0900", "2359", "٣", "१", ".", ")",
+            ":", "–", "—", "x", "At", "é",
+        ];
+        for t in random_texts(&pieces, 100_000, 7) {
+            let want = LIST_MARKER.replace(&t, "");
+            assert_eq!(strip_list_marker(&t), want, "{t:?}");
+            let want = MILITARY.captures(&t).and_then(|c| {
+                let d = c.get(1).unwrap();
+                d.as_str().is_ascii().then(|| d.range())
+            });
+            assert_eq!(military_at_start(&t), want, "{t:?}");
+        }
+    }
+
     #[test]
     fn leading_times_allow_lead_in_words() {
         assert!(leading_time("At 12:05 AM: alert").is_some());
         assert!(leading_time("- 14:00 UTC - alert").is_some());
         assert!(leading_time("~ 14:00 alert").is_some());
         assert!(leading_time("The site was down from 14:00 to 15:00").is_none());
+        // Four non-ASCII decimal digits: `MILITARY` matched them and slicing their hour at byte 2
+        // panicked (main at 41abc04); they are no time.
+        assert!(leading_time("०१२३ - alert 1234 fired").is_none());
+        assert!(leading_time("0900 - first report").is_some());
     }
 }
