@@ -195,31 +195,36 @@ fn blank_delimiters(buf: &mut [u8]) {
 /// the spaces an earlier one wrote).
 fn blank_matches_only(buf: &mut [u8], seen: &ByteSet) {
     if seen.has(b'<') {
-        blank_matches(buf, memchr::memchr_iter(b'<', buf).collect(), tag_at);
+        blank_matches(buf, b'<', tag_at);
     }
     if seen.has(b'!') {
-        blank_matches(buf, memchr::memchr_iter(b'!', buf).collect(), image_at);
+        blank_matches(buf, b'!', image_at);
     }
     if seen.has(b']') {
-        blank_matches(buf, memchr::memchr_iter(b']', buf).collect(), link_tail_at);
+        blank_matches(buf, b']', link_tail_at);
     }
     if seen.has(b'.') || seen.has(b':') {
         blank_urls(buf);
     }
 }
 
-/// Blanks the leftmost non-overlapping matches of a pattern, as `find_iter` finds them:
-/// `starts` are the places a match may start (in order), `at(buf, i)` the end of the match
-/// starting at `i`, if any.
-fn blank_matches(buf: &mut [u8], starts: Vec<usize>, at: fn(&[u8], usize) -> Option<usize>) {
+/// Blanks the leftmost non-overlapping matches of a pattern, as `find_iter` finds them: a match
+/// may start only at a `first` byte, `at(buf, i)` is the end of the match starting at `i`, if
+/// any. The next `first` byte is searched for after the last match (blanking writes only inside
+/// the match, so the bytes after it are as they were before this pattern ran).
+fn blank_matches(buf: &mut [u8], first: u8, at: fn(&[u8], usize) -> Option<usize>) {
     let mut from = 0;
-    for i in starts {
-        if i < from {
-            continue;
+    while let Some(o) = memchr::memchr(first, &buf[from..]) {
+        let i = from + o;
+        match at(buf, i) {
+            Some(end) => {
+                blank(buf, i..end);
+                from = end;
+            }
+            None => from = i + 1,
         }
-        if let Some(end) = at(buf, i) {
-            blank(buf, i..end);
-            from = end;
+        if from >= buf.len() {
+            break;
         }
     }
 }
@@ -365,39 +370,44 @@ fn blank_urls(buf: &mut [u8]) {
         buf.get(j..j + w.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(w))
     };
-    let mut starts: Vec<usize> = memchr::memmem::find_iter(buf, b"://")
-        .filter_map(|q| {
-            let s_len = match q.checked_sub(1).map(|k| buf[k]) {
-                Some(b's' | b'S') => 1,
-                Some(0xBF) if q >= 2 && buf[q - 2] == 0xC5 => 2,
-                _ => 0,
-            };
-            let http = q.checked_sub(4 + s_len).filter(|&h| ci(buf, h, b"http"));
-            let ftp = q
-                .checked_sub(3)
-                .filter(|&f| s_len == 0 && ci(buf, f, b"ftp"));
-            http.or(ftp)
-        })
-        .collect();
-    starts.extend(
-        memchr::memchr_iter(b'.', buf)
-            .filter(|&d| d >= 3 && ci(buf, d - 3, b"www"))
-            .map(|d| d - 3),
-    );
+    // Each possible start with the start of its body: a scheme right before a `://` (the body
+    // follows the `://`), or a `www` right before a `.` (the body follows the `.`). One pass
+    // over the `:` and `.` bytes; a start lies before the `:` or `.` that found it and after any
+    // found earlier, so the starts come in order.
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for p in memchr::memchr2_iter(b':', b'.', buf) {
+        if buf[p] == b'.' {
+            if p >= 3 && ci(buf, p - 3, b"www") {
+                starts.push((p - 3, p + 1));
+            }
+            continue;
+        }
+        let q = p;
+        if buf.get(q + 1..q + 3) != Some(b"//") {
+            continue;
+        }
+        let s_len = match q.checked_sub(1).map(|k| buf[k]) {
+            Some(b's' | b'S') => 1,
+            Some(0xBF) if q >= 2 && buf[q - 2] == 0xC5 => 2,
+            _ => 0,
+        };
+        let http = q.checked_sub(4 + s_len).filter(|&h| ci(buf, h, b"http"));
+        let ftp = q
+            .checked_sub(3)
+            .filter(|&f| s_len == 0 && ci(buf, f, b"ftp"));
+        if let Some(h) = http.or(ftp) {
+            starts.push((h, q + 3));
+        }
+    }
     if starts.is_empty() {
         return;
     }
     starts.sort_unstable();
     let mut from = 0;
-    for i in starts {
+    for (i, body) in starts {
         if i < from || !word_boundary_before(buf, i) {
             continue;
         }
-        let body = if buf[i] | 0x20 == b'w' {
-            i + 4
-        } else {
-            i + memchr::memmem::find(&buf[i..], b"://").map_or(0, |q| q + 3)
-        };
         let mut end = body;
         while end < buf.len()
             && !matches!(buf[end], b'<' | b'>' | b'(' | b')' | b'[' | b']')

@@ -1,6 +1,6 @@
 //! Markdown structure: the only module that touches comrak.
 //!
-//! [`parse`] runs comrak once (CommonMark + GFM tables, task lists, strikethrough, footnotes) and
+//! [`parse`] runs comrak once (CommonMark + GFM tables, task lists, footnotes) and
 //! flattens its tree into [`Block`]s in document order: headings, paragraphs, table rows, HTML
 //! blocks, code blocks and thematic breaks, each with its lines of source text. List items become
 //! [`ListItem`]s that blocks point into. Nothing downstream sees a comrak node.
@@ -101,14 +101,16 @@ pub struct Markdown {
     pub items: Vec<ListItem>,
 }
 
-/// comrak options: GFM as GitHub renders postmortems (tables, task lists, strikethrough,
-/// autolinks, footnotes), byte columns in source positions.
+/// comrak options: the GFM block structure as GitHub renders postmortems (tables, task lists,
+/// footnotes), byte columns in source positions.
+///
+/// GFM's strikethrough and autolink extensions are left off: they only change inline nodes
+/// (`~~text~~`, bare URLs), which the walk never reads (blocks take their text from the source
+/// and [`mask`] blanks that markup itself), and they cost comrak a scan of every text node.
 fn options() -> Options<'static> {
     let mut o = Options::default();
     o.extension.table = true;
     o.extension.tasklist = true;
-    o.extension.strikethrough = true;
-    o.extension.autolink = true;
     o.extension.footnotes = true;
     // YAML front matter is metadata, not prose: comrak keeps it out of the blocks.
     o.extension.front_matter_delimiter = Some("---".to_string());
@@ -333,47 +335,46 @@ fn build_block(
     if seen.has(b'`') || seen.has(b'<') {
         mask::blank_code_and_comments(&mut buf, matches!(kind, BlockKind::Heading { .. }));
     }
-    // Lines of the block (without `\n` or `\r\n`); both are ASCII, so each range is UTF-8.
-    let mut ranges = Vec::new();
-    let mut from = 0;
-    for i in memchr::memchr_iter(b'\n', &buf) {
-        ranges.push(from..i);
-        from = i + 1;
-    }
-    ranges.push(from..buf.len());
-    // Masking writes spaces over whole characters, so the buffer stays UTF-8 and is checked
-    // once; the lines end at ASCII bytes.
-    let lines_of = |buf: &[u8]| -> Vec<String> {
-        let text = std::str::from_utf8(buf);
-        ranges
-            .iter()
-            .map(|r| {
-                let mut e = r.end;
-                if e > r.start && buf[e - 1] == b'\r' {
-                    e -= 1;
-                }
-                match text {
-                    Ok(t) => t[r.start..e].to_string(),
-                    Err(_) => String::from_utf8(buf[r.start..e].to_vec()).unwrap_or_default(),
-                }
-            })
-            .collect()
-    };
-    let raws = lines_of(&buf);
+    // Masking writes spaces over whole characters, so both buffers stay UTF-8 (each is checked
+    // once); lines end at ASCII bytes (`\n`, `\r`), so each line is a UTF-8 slice of both.
+    let mut text = buf.clone();
     if !matches!(kind, BlockKind::ThematicBreak) {
         if let BlockKind::Heading { setext: false, .. } = kind {
-            blank_atx_markers(&mut buf);
+            blank_atx_markers(&mut text);
         }
-        mask::blank_markup_with(&mut buf, &seen);
+        mask::blank_markup_with(&mut text, &seen);
     }
-    block.lines.reserve_exact(ranges.len());
-    for (i, ((r, raw), text)) in ranges.iter().zip(raws).zip(lines_of(&buf)).enumerate() {
+    let (raw_str, text_str) = (std::str::from_utf8(&buf), std::str::from_utf8(&text));
+    // The line `range` of a buffer, as a string (never empty unless the buffer is not UTF-8
+    // there, which masking whole characters rules out).
+    let line_of = |all: &Result<&str, _>, bytes: &[u8], range: std::ops::Range<usize>| match all {
+        Ok(t) => t[range].to_string(),
+        Err(_) => std::str::from_utf8(&bytes[range])
+            .unwrap_or_default()
+            .to_string(),
+    };
+    let line_count = if seen.has(b'\n') {
+        memchr::memchr_iter(b'\n', &buf).count() + 1
+    } else {
+        1
+    };
+    block.lines.reserve_exact(line_count);
+    let mut from = 0;
+    let len = buf.len();
+    let mut ends = memchr::memchr_iter(b'\n', &buf).chain(std::iter::once(len));
+    for i in 0..line_count {
+        let nl = ends.next().unwrap_or(len);
+        let mut e = nl;
+        if e > from && buf[e - 1] == b'\r' {
+            e -= 1;
+        }
         block.lines.push(BlockLine {
             line: first + i,
-            start: start + r.start,
-            raw,
-            text,
+            start: start + from,
+            raw: line_of(&raw_str, &buf, from..e),
+            text: line_of(&text_str, &text, from..e),
         });
+        from = nl + 1;
     }
     block
 }
