@@ -5,7 +5,9 @@
 //! same byte length, so a byte offset in the blanked text is the same offset in the source line.
 //! Whole characters are always replaced, so the result stays valid UTF-8.
 
+#[cfg(test)]
 use regex::Regex;
+#[cfg(test)]
 use std::sync::LazyLock;
 
 /// Overwrites `range` of `buf` with spaces, keeping newlines (so line splitting still works).
@@ -82,13 +84,63 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
     }
 }
 
+/// What [`is_timestamp`] matches by hand (the tests check it against this).
+#[cfg(test)]
 static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]?)?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|Z|UTC|GMT|[A-Z]{2,4}))?\s*$").unwrap()
 });
 
-/// Whether a code span's content is only a time, optionally with an ISO date and a zone.
+/// Whether a code span's content is only a time, optionally with an ISO date and a zone: the
+/// whole content matches
+/// `\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]?)?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|Z|UTC|GMT|[A-Z]{2,4}))?\s*`
+/// (`\s` is Unicode `White_Space`, as `char::is_whitespace`). Matched by hand: each part is
+/// decided by the next byte, so no backtracking is needed (a time starts with a digit, so a
+/// `T` or space after the date always belongs to it; a zone never ends in a space, so trailing
+/// spaces are trimmed first).
 fn is_timestamp(content: &[u8]) -> bool {
-    std::str::from_utf8(content).is_ok_and(|s| TIMESTAMP.is_match(s))
+    let Ok(s) = std::str::from_utf8(content) else {
+        return false;
+    };
+    let b = s.trim().as_bytes();
+    let digits = |from: usize, n: usize| {
+        b.get(from..from + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let mut i = 0;
+    // A date: four digits then `-` can start nothing else.
+    if digits(0, 4) && b.get(4) == Some(&b'-') {
+        if !(digits(5, 2) && b.get(7) == Some(&b'-') && digits(8, 2)) {
+            return false;
+        }
+        i = 10 + usize::from(matches!(b.get(10), Some(b'T' | b' ')));
+    }
+    // The hour (one or two digits), `:`, the minutes, and optional seconds.
+    let hour = if digits(i, 2) {
+        2
+    } else {
+        usize::from(digits(i, 1))
+    };
+    if hour == 0 || b.get(i + hour) != Some(&b':') || !digits(i + hour + 1, 2) {
+        return false;
+    }
+    i += hour + 3;
+    if b.get(i) == Some(&b':') && digits(i + 1, 2) {
+        i += 3;
+    }
+    // An optional zone after optional spaces (`s` was trimmed, so the rest ends in no space).
+    let zone = s.trim()[i..].trim_start().as_bytes();
+    match zone {
+        [] | [b'Z'] => true,
+        _ if (2..=4).contains(&zone.len()) && zone.iter().all(u8::is_ascii_uppercase) => true,
+        [a, rest @ ..] if matches!(a, b'A' | b'a' | b'P' | b'p') => {
+            let rest = rest.strip_prefix(b".").unwrap_or(rest);
+            match rest {
+                [m, tail @ ..] if matches!(m, b'M' | b'm') => tail.is_empty() || tail == b".",
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 // The markup regexes: [`blank_markup_with`] matches them by hand; the tests check it against
@@ -454,6 +506,59 @@ mod tests {
             for r in ranges {
                 blank(buf, r);
             }
+        }
+    }
+
+    #[test]
+    fn is_timestamp_matches_what_the_regex_did() {
+        let pieces = [
+            "",
+            " ",
+            "\u{a0}",
+            "1",
+            "12",
+            "123",
+            "2020",
+            "2020-09-01",
+            "-",
+            ":",
+            "00",
+            "T",
+            "Z",
+            "UTC",
+            "GMT",
+            "PDT",
+            "ABCDE",
+            "AB",
+            "am",
+            "a.m.",
+            "P.M",
+            "pm.",
+            "x",
+            "\t",
+            ":30",
+            "1:",
+            "9:05",
+            "23:16",
+            ":59",
+            "10:000",
+            "2020-9-01",
+        ];
+        let mut cases = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    cases.push(format!("{a}{b}{c}"));
+                    cases.push(format!("{a} {b} {c}"));
+                }
+            }
+        }
+        for case in cases {
+            assert_eq!(
+                is_timestamp(case.as_bytes()),
+                TIMESTAMP.is_match(&case),
+                "{case:?}"
+            );
         }
     }
 

@@ -123,11 +123,38 @@ fn options() -> Options<'static> {
 /// the inline content of paragraphs, headings and table rows: blocks read their text from the
 /// source.
 pub fn parse(src: &SourceFile) -> Markdown {
+    // comrak's tree (most of the memory at the peak for a large document: one arena node per
+    // inline, which the walk never reads) is dropped before any block's lines are built.
+    let (pending, items) = walk_tree(src);
+    let mut md = Markdown {
+        blocks: Vec::with_capacity(pending.len()),
+        items,
+    };
+    md.blocks.extend(
+        pending
+            .into_iter()
+            .map(|p| build_block(src, p.kind, p.pos, p.item, p.in_quote)),
+    );
+    md
+}
+
+/// A leaf block found by the walk, before its lines are read from the source.
+struct Pending {
+    kind: BlockKind,
+    pos: Sourcepos,
+    item: Option<ItemId>,
+    in_quote: bool,
+}
+
+/// Parses `src` with comrak and walks the tree: its leaf blocks in document order, and its list
+/// items.
+fn walk_tree(src: &SourceFile) -> (Vec<Pending>, Vec<ListItem>) {
     let arena = Arena::new();
     let root = parse_document(&arena, &src.text, &options());
     let mut walk = Walk {
         src,
-        md: Markdown::default(),
+        blocks: Vec::new(),
+        items: Vec::new(),
         item_stack: Vec::new(),
         quote_depth: 0,
     };
@@ -155,13 +182,15 @@ pub fn parse(src: &SourceFile) -> Markdown {
             }
         };
     }
-    walk.md
+    (walk.blocks, walk.items)
 }
 
-/// The state of the walk over comrak's tree: open list items and block quotes.
+/// The state of the walk over comrak's tree: the blocks and items found so far, open list items
+/// and block quotes.
 struct Walk<'s> {
     src: &'s SourceFile,
-    md: Markdown,
+    blocks: Vec<Pending>,
+    items: Vec<ListItem>,
     item_stack: Vec<ItemId>,
     quote_depth: usize,
 }
@@ -177,14 +206,14 @@ impl Walk<'_> {
                     NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
                     _ => None,
                 };
-                self.md.items.push(ListItem {
+                self.items.push(ListItem {
                     parent: self.item_stack.last().copied(),
                     depth: self.item_stack.len(),
                     span: span_of(self.src, pos),
                     line: pos.start.line,
                     task,
                 });
-                self.item_stack.push(self.md.items.len() - 1);
+                self.item_stack.push(self.items.len() - 1);
                 return true;
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
@@ -203,14 +232,12 @@ impl Walk<'_> {
             // Other block containers (lists, tables, footnote definitions) hold blocks.
             v => return v.block(),
         };
-        let block = build_block(
-            self.src,
+        self.blocks.push(Pending {
             kind,
             pos,
-            self.item_stack.last().copied(),
-            self.quote_depth > 0,
-        );
-        self.md.blocks.push(block);
+            item: self.item_stack.last().copied(),
+            in_quote: self.quote_depth > 0,
+        });
         false
     }
 
