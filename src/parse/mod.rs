@@ -260,13 +260,19 @@ impl Walk<'_> {
 /// new list item), where they must not start a block of their own (an indented code block, an
 /// ordered list starting at 2, an HTML block …).
 pub fn is_one_paragraph(text: &str) -> bool {
-    let md = parse(&SourceFile::new("", text));
-    let lines = text.lines().count();
-    md.items.is_empty()
-        && md.blocks.len() == 1
-        && md.blocks[0].kind == BlockKind::Paragraph
-        && !md.blocks[0].in_quote
-        && md.blocks[0].lines.len() == lines
+    // Only the one paragraph's lines are built (and masked), not every block's.
+    let src = SourceFile::new("", text);
+    let (blocks, items) = walk_tree(&src);
+    let [p] = &blocks[..] else {
+        return false;
+    };
+    items.is_empty()
+        && p.kind == BlockKind::Paragraph
+        && !p.in_quote
+        && build_block(&src, p.kind, p.pos, p.item, p.in_quote)
+            .lines
+            .len()
+            == text.lines().count()
 }
 
 /// How many bytes of one document its fixes may re-parse (with [`is_one_paragraph`] or
@@ -371,7 +377,13 @@ fn build_block(
         }
         mask::blank_markup_with(&mut text, &seen);
     }
-    let (raw_str, text_str) = (std::str::from_utf8(&buf), std::str::from_utf8(&text));
+    // Most blocks have nothing blanked in `raw`: their lines are read from the source itself,
+    // which needs no UTF-8 check.
+    let raw_str = match src.text.get(start..end) {
+        Some(source) if buf == source.as_bytes() => Ok(source),
+        _ => std::str::from_utf8(&buf),
+    };
+    let text_str = std::str::from_utf8(&text);
     // The line `range` of a buffer, as a string (never empty unless the buffer is not UTF-8
     // there, which masking whole characters rules out).
     let line_of = |all: &Result<&str, _>, bytes: &[u8], range: std::ops::Range<usize>| match all {
