@@ -27,7 +27,8 @@ fn blank(buf: &mut [u8], range: std::ops::Range<usize>) {
 pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
     // Once no closing run of length n exists after offset p, none exists after any later offset:
     // `no_close[n]` remembers the earliest such p, so each length is searched to the end once.
-    let mut no_close: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    // (Pairs `(n, p)`: a length is recorded at most once, as later offsets are all past `p`.)
+    let mut no_close: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < buf.len() {
         // Only an escape, a backtick or a `<` starts anything here.
@@ -43,7 +44,7 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
                     i += 1;
                 }
                 let n = i - start;
-                if no_close.get(&n).is_some_and(|&p| p <= i) {
+                if no_close.iter().any(|&(len, p)| len == n && p <= i) {
                     continue;
                 }
                 let mut j = i;
@@ -60,7 +61,7 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
                     }
                 }
                 if close.is_none() {
-                    no_close.insert(n, i);
+                    no_close.push((n, i));
                 }
                 if let Some(end) = close {
                     let content = &buf[start + n..end - n];

@@ -400,7 +400,9 @@ fn build_block(
     block.lines.reserve_exact(line_count);
     let mut from = 0;
     let len = buf.len();
-    let mut ends = memchr::memchr_iter(b'\n', &buf).chain(std::iter::once(len));
+    // A block without a newline is one line: no search.
+    let mut ends = memchr::memchr_iter(b'\n', if line_count > 1 { &buf } else { &[] })
+        .chain(std::iter::once(len));
     for i in 0..line_count {
         let nl = ends.next().unwrap_or(len);
         let mut e = nl;
