@@ -256,8 +256,12 @@ fn blank_matches_only(buf: &mut [u8], seen: &ByteSet) {
     if seen.has(b']') {
         blank_matches(buf, b']', link_tail_at);
     }
-    if seen.has(b'.') || seen.has(b':') {
-        blank_urls(buf);
+    // A scheme's `://` needs a `/`, and `www.` a `w` or `W`: without them, no `:` or `.` starts
+    // a URL.
+    let colons = seen.has(b':') && seen.has(b'/');
+    let dots = seen.has(b'.') && (seen.has(b'w') || seen.has(b'W'));
+    if colons || dots {
+        blank_urls(buf, colons, dots);
     }
 }
 
@@ -418,7 +422,10 @@ fn link_tail_at(buf: &[u8], i: usize) -> Option<usize> {
 /// Blanks bare URLs, as `(?i)\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+` finds
 /// them (the `s` of `https` may be `ſ`, which matches it without regard to case). A match
 /// starts at a scheme written right before a `://`, or at a `www` right before a `.`.
-fn blank_urls(buf: &mut [u8]) {
+///
+/// `colons` and `dots`: whether a `://` and a `www.` may occur in `buf` (false only when one
+/// cannot).
+fn blank_urls(buf: &mut [u8], colons: bool, dots: bool) {
     let ci = |buf: &[u8], j: usize, w: &[u8]| {
         buf.get(j..j + w.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(w))
@@ -428,7 +435,13 @@ fn blank_urls(buf: &mut [u8]) {
     // over the `:` and `.` bytes; a start lies before the `:` or `.` that found it and after any
     // found earlier, so the starts come in order.
     let mut starts: Vec<(usize, usize)> = Vec::new();
-    for p in memchr::memchr2_iter(b':', b'.', buf) {
+    // The bytes to look at: `:` and `.`, or only the one that may start a URL here.
+    let (a, b) = match (colons, dots) {
+        (true, true) => (b':', b'.'),
+        (true, false) => (b':', b':'),
+        _ => (b'.', b'.'),
+    };
+    for p in memchr::memchr2_iter(a, b, buf) {
         if buf[p] == b'.' {
             if p >= 3 && ci(buf, p - 3, b"www") {
                 starts.push((p - 3, p + 1));
