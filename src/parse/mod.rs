@@ -383,7 +383,11 @@ fn build_block(
         Some(source) if buf == source.as_bytes() => Ok(source),
         _ => std::str::from_utf8(&buf),
     };
-    let text_str = std::str::from_utf8(&text);
+    let text_str = if text == buf {
+        raw_str
+    } else {
+        std::str::from_utf8(&text)
+    };
     // The line `range` of a buffer, as a string (never empty unless the buffer is not UTF-8
     // there, which masking whole characters rules out).
     let line_of = |all: &Result<&str, _>, bytes: &[u8], range: std::ops::Range<usize>| match all {
