@@ -360,17 +360,26 @@ fn build_block(
         span.start
     };
     let end = src.line_span(last).end.max(start);
-    let mut buf = src.text.as_bytes()[start..end].to_vec();
-    let seen = mask::ByteSet::of(&buf);
-    if seen.has(b'\n') {
-        blank_container_prefixes(&mut buf);
-    }
-    if seen.has(b'`') || seen.has(b'<') {
-        mask::blank_code_and_comments(&mut buf, matches!(kind, BlockKind::Heading { .. }));
-    }
+    let source = &src.text.as_bytes()[start..end];
+    let seen = mask::ByteSet::of(source);
+    // `raw` is the source itself unless container prefixes, code spans or comments may be
+    // blanked in it (one copy fewer for most blocks).
+    let mut owned;
+    let buf: &[u8] = if seen.has(b'\n') || seen.has(b'`') || seen.has(b'<') {
+        owned = source.to_vec();
+        if seen.has(b'\n') {
+            blank_container_prefixes(&mut owned);
+        }
+        if seen.has(b'`') || seen.has(b'<') {
+            mask::blank_code_and_comments(&mut owned, matches!(kind, BlockKind::Heading { .. }));
+        }
+        &owned
+    } else {
+        source
+    };
     // Masking writes spaces over whole characters, so both buffers stay UTF-8 (each is checked
     // once); lines end at ASCII bytes (`\n`, `\r`), so each line is a UTF-8 slice of both.
-    let mut text = buf.clone();
+    let mut text = buf.to_vec();
     if !matches!(kind, BlockKind::ThematicBreak) {
         if let BlockKind::Heading { setext: false, .. } = kind {
             blank_atx_markers(&mut text);
@@ -380,8 +389,8 @@ fn build_block(
     // Most blocks have nothing blanked in `raw`: their lines are read from the source itself,
     // which needs no UTF-8 check.
     let raw_str = match src.text.get(start..end) {
-        Some(source) if buf == source.as_bytes() => Ok(source),
-        _ => std::str::from_utf8(&buf),
+        Some(text) if std::ptr::eq(buf, source) || buf == text.as_bytes() => Ok(text),
+        _ => std::str::from_utf8(buf),
     };
     let text_str = if text == buf {
         raw_str
@@ -397,7 +406,7 @@ fn build_block(
             .to_string(),
     };
     let line_count = if seen.has(b'\n') {
-        memchr::memchr_iter(b'\n', &buf).count() + 1
+        memchr::memchr_iter(b'\n', buf).count() + 1
     } else {
         1
     };
@@ -405,7 +414,7 @@ fn build_block(
     let mut from = 0;
     let len = buf.len();
     // A block without a newline is one line: no search.
-    let mut ends = memchr::memchr_iter(b'\n', if line_count > 1 { &buf } else { &[] })
+    let mut ends = memchr::memchr_iter(b'\n', if line_count > 1 { buf } else { &[] })
         .chain(std::iter::once(len));
     for i in 0..line_count {
         let nl = ends.next().unwrap_or(len);
@@ -416,7 +425,7 @@ fn build_block(
         block.lines.push(BlockLine {
             line: first + i,
             start: start + from,
-            raw: line_of(&raw_str, &buf, from..e),
+            raw: line_of(&raw_str, buf, from..e),
             text: line_of(&text_str, &text, from..e),
         });
         from = nl + 1;
