@@ -207,6 +207,15 @@ pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
     blank_delimiters(buf);
 }
 
+/// Whether [`blank_markup_with`] may blank anything in a buffer whose bytes are among `seen`:
+/// false exactly when none of the bytes that start its patterns occurs (the tests it makes
+/// before each pattern), so that the caller can skip it and the copy it would write into.
+pub fn may_blank(seen: &ByteSet) -> bool {
+    let colons = seen.has(b':') && seen.has(b'/');
+    let dots = seen.has(b'.') && (seen.has(b'w') || seen.has(b'W'));
+    colons || dots || seen.any(b"<!]*|[~_\\")
+}
+
 /// The last pass of [`blank_markup_with`]: emphasis and strikethrough delimiters, table pipes,
 /// `[` and the backslashes of escapes, left to right (each test reads the bytes before it as
 /// this pass left them).

@@ -379,9 +379,13 @@ fn build_block(
     };
     // Masking writes spaces over whole characters, so both buffers stay UTF-8 (each is checked
     // once); lines end at ASCII bytes (`\n`, `\r`), so each line is a UTF-8 slice of both.
-    let mut text = buf.to_vec();
-    if !matches!(kind, BlockKind::ThematicBreak) {
-        if let BlockKind::Heading { setext: false, .. } = kind {
+    // `text` is `raw` unless markup may be blanked in it (no copy for plain prose).
+    let atx = matches!(kind, BlockKind::Heading { setext: false, .. });
+    let masked = !matches!(kind, BlockKind::ThematicBreak) && (atx || mask::may_blank(&seen));
+    let mut text = Vec::new();
+    if masked {
+        text = buf.to_vec();
+        if atx {
             blank_atx_markers(&mut text);
         }
         mask::blank_markup_with(&mut text, &seen);
@@ -392,10 +396,10 @@ fn build_block(
         Some(text) if std::ptr::eq(buf, source) || buf == text.as_bytes() => Ok(text),
         _ => std::str::from_utf8(buf),
     };
-    let text_str = if text == buf {
-        raw_str
+    let (text, text_str) = if !masked || text == buf {
+        (buf, raw_str)
     } else {
-        std::str::from_utf8(&text)
+        (&text[..], std::str::from_utf8(&text))
     };
     // The line `range` of a buffer, as a string (never empty unless the buffer is not UTF-8
     // there, which masking whole characters rules out).
@@ -426,7 +430,7 @@ fn build_block(
             line: first + i,
             start: start + from,
             raw: line_of(&raw_str, buf, from..e),
-            text: line_of(&text_str, &text, from..e),
+            text: line_of(&text_str, text, from..e),
         });
         from = nl + 1;
     }
