@@ -87,10 +87,17 @@ pub fn lint_with_remote(
 /// suppression comments. Sorted by position, then code.
 pub fn check_facts(pm: &Postmortem, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in RULES
-        .iter()
-        .filter(|r| settings.enabled.contains(&r.meta.code))
-    {
+    // `enabled` usually lists its codes in the order of `RULES`: the next code in it is tried
+    // first, and the whole list only when that is not the rule's.
+    let mut next = 0;
+    let mut enabled = |code: &'static str| {
+        if settings.enabled.get(next) == Some(&code) {
+            next += 1;
+            return true;
+        }
+        settings.enabled.contains(&code)
+    };
+    for rule in RULES.iter().filter(|r| enabled(r.meta.code)) {
         let mut reporter = Reporter::new(rule.meta, settings.severity(rule.meta), &mut out);
         (rule.check)(pm, &mut reporter);
     }

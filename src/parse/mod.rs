@@ -1,6 +1,6 @@
 //! Markdown structure: the only module that touches comrak.
 //!
-//! [`parse`] runs comrak once (CommonMark + GFM tables, task lists, strikethrough, footnotes) and
+//! [`parse`] runs comrak once (CommonMark + GFM tables, task lists, footnotes) and
 //! flattens its tree into [`Block`]s in document order: headings, paragraphs, table rows, HTML
 //! blocks, code blocks and thematic breaks, each with its lines of source text. List items become
 //! [`ListItem`]s that blocks point into. Nothing downstream sees a comrak node.
@@ -101,14 +101,16 @@ pub struct Markdown {
     pub items: Vec<ListItem>,
 }
 
-/// comrak options: GFM as GitHub renders postmortems (tables, task lists, strikethrough,
-/// autolinks, footnotes), byte columns in source positions.
+/// comrak options: the GFM block structure as GitHub renders postmortems (tables, task lists,
+/// footnotes), byte columns in source positions.
+///
+/// GFM's strikethrough and autolink extensions are left off: they only change inline nodes
+/// (`~~text~~`, bare URLs), which the walk never reads (blocks take their text from the source
+/// and [`mask`] blanks that markup itself), and they cost comrak a scan of every text node.
 fn options() -> Options<'static> {
     let mut o = Options::default();
     o.extension.table = true;
     o.extension.tasklist = true;
-    o.extension.strikethrough = true;
-    o.extension.autolink = true;
     o.extension.footnotes = true;
     // YAML front matter is metadata, not prose: comrak keeps it out of the blocks.
     o.extension.front_matter_delimiter = Some("---".to_string());
@@ -121,11 +123,38 @@ fn options() -> Options<'static> {
 /// the inline content of paragraphs, headings and table rows: blocks read their text from the
 /// source.
 pub fn parse(src: &SourceFile) -> Markdown {
+    // comrak's tree (most of the memory at the peak for a large document: one arena node per
+    // inline, which the walk never reads) is dropped before any block's lines are built.
+    let (pending, items) = walk_tree(src);
+    let mut md = Markdown {
+        blocks: Vec::with_capacity(pending.len()),
+        items,
+    };
+    md.blocks.extend(
+        pending
+            .into_iter()
+            .map(|p| build_block(src, p.kind, p.pos, p.item, p.in_quote)),
+    );
+    md
+}
+
+/// A leaf block found by the walk, before its lines are read from the source.
+struct Pending {
+    kind: BlockKind,
+    pos: Sourcepos,
+    item: Option<ItemId>,
+    in_quote: bool,
+}
+
+/// Parses `src` with comrak and walks the tree: its leaf blocks in document order, and its list
+/// items.
+fn walk_tree(src: &SourceFile) -> (Vec<Pending>, Vec<ListItem>) {
     let arena = Arena::new();
     let root = parse_document(&arena, &src.text, &options());
     let mut walk = Walk {
         src,
-        md: Markdown::default(),
+        blocks: Vec::new(),
+        items: Vec::new(),
         item_stack: Vec::new(),
         quote_depth: 0,
     };
@@ -153,13 +182,15 @@ pub fn parse(src: &SourceFile) -> Markdown {
             }
         };
     }
-    walk.md
+    (walk.blocks, walk.items)
 }
 
-/// The state of the walk over comrak's tree: open list items and block quotes.
+/// The state of the walk over comrak's tree: the blocks and items found so far, open list items
+/// and block quotes.
 struct Walk<'s> {
     src: &'s SourceFile,
-    md: Markdown,
+    blocks: Vec<Pending>,
+    items: Vec<ListItem>,
     item_stack: Vec<ItemId>,
     quote_depth: usize,
 }
@@ -175,14 +206,14 @@ impl Walk<'_> {
                     NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
                     _ => None,
                 };
-                self.md.items.push(ListItem {
+                self.items.push(ListItem {
                     parent: self.item_stack.last().copied(),
                     depth: self.item_stack.len(),
                     span: span_of(self.src, pos),
                     line: pos.start.line,
                     task,
                 });
-                self.item_stack.push(self.md.items.len() - 1);
+                self.item_stack.push(self.items.len() - 1);
                 return true;
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
@@ -201,14 +232,12 @@ impl Walk<'_> {
             // Other block containers (lists, tables, footnote definitions) hold blocks.
             v => return v.block(),
         };
-        let block = build_block(
-            self.src,
+        self.blocks.push(Pending {
             kind,
             pos,
-            self.item_stack.last().copied(),
-            self.quote_depth > 0,
-        );
-        self.md.blocks.push(block);
+            item: self.item_stack.last().copied(),
+            in_quote: self.quote_depth > 0,
+        });
         false
     }
 
@@ -231,13 +260,19 @@ impl Walk<'_> {
 /// new list item), where they must not start a block of their own (an indented code block, an
 /// ordered list starting at 2, an HTML block …).
 pub fn is_one_paragraph(text: &str) -> bool {
-    let md = parse(&SourceFile::new("", text));
-    let lines = text.lines().count();
-    md.items.is_empty()
-        && md.blocks.len() == 1
-        && md.blocks[0].kind == BlockKind::Paragraph
-        && !md.blocks[0].in_quote
-        && md.blocks[0].lines.len() == lines
+    // Only the one paragraph's lines are built (and masked), not every block's.
+    let src = SourceFile::new("", text);
+    let (blocks, items) = walk_tree(&src);
+    let [p] = &blocks[..] else {
+        return false;
+    };
+    items.is_empty()
+        && p.kind == BlockKind::Paragraph
+        && !p.in_quote
+        && build_block(&src, p.kind, p.pos, p.item, p.in_quote)
+            .lines
+            .len()
+            == text.lines().count()
 }
 
 /// How many bytes of one document its fixes may re-parse (with [`is_one_paragraph`] or
@@ -325,55 +360,79 @@ fn build_block(
         span.start
     };
     let end = src.line_span(last).end.max(start);
-    let mut buf = src.text.as_bytes()[start..end].to_vec();
-    let seen = mask::ByteSet::of(&buf);
-    if seen.has(b'\n') {
-        blank_container_prefixes(&mut buf);
-    }
-    if seen.has(b'`') || seen.has(b'<') {
-        mask::blank_code_and_comments(&mut buf, matches!(kind, BlockKind::Heading { .. }));
-    }
-    // Lines of the block (without `\n` or `\r\n`); both are ASCII, so each range is UTF-8.
-    let mut ranges = Vec::new();
-    let mut from = 0;
-    for i in memchr::memchr_iter(b'\n', &buf) {
-        ranges.push(from..i);
-        from = i + 1;
-    }
-    ranges.push(from..buf.len());
-    // Masking writes spaces over whole characters, so the buffer stays UTF-8 and is checked
-    // once; the lines end at ASCII bytes.
-    let lines_of = |buf: &[u8]| -> Vec<String> {
-        let text = std::str::from_utf8(buf);
-        ranges
-            .iter()
-            .map(|r| {
-                let mut e = r.end;
-                if e > r.start && buf[e - 1] == b'\r' {
-                    e -= 1;
-                }
-                match text {
-                    Ok(t) => t[r.start..e].to_string(),
-                    Err(_) => String::from_utf8(buf[r.start..e].to_vec()).unwrap_or_default(),
-                }
-            })
-            .collect()
-    };
-    let raws = lines_of(&buf);
-    if !matches!(kind, BlockKind::ThematicBreak) {
-        if let BlockKind::Heading { setext: false, .. } = kind {
-            blank_atx_markers(&mut buf);
+    let source = &src.text.as_bytes()[start..end];
+    let seen = mask::ByteSet::of(source);
+    // `raw` is the source itself unless container prefixes, code spans or comments may be
+    // blanked in it (one copy fewer for most blocks).
+    let mut owned;
+    let buf: &[u8] = if seen.has(b'\n') || seen.has(b'`') || seen.has(b'<') {
+        owned = source.to_vec();
+        if seen.has(b'\n') {
+            blank_container_prefixes(&mut owned);
         }
-        mask::blank_markup_with(&mut buf, &seen);
+        if seen.has(b'`') || seen.has(b'<') {
+            mask::blank_code_and_comments(&mut owned, matches!(kind, BlockKind::Heading { .. }));
+        }
+        &owned
+    } else {
+        source
+    };
+    // Masking writes spaces over whole characters, so both buffers stay UTF-8 (each is checked
+    // once); lines end at ASCII bytes (`\n`, `\r`), so each line is a UTF-8 slice of both.
+    // `text` is `raw` unless markup may be blanked in it (no copy for plain prose).
+    let atx = matches!(kind, BlockKind::Heading { setext: false, .. });
+    let masked = !matches!(kind, BlockKind::ThematicBreak) && (atx || mask::may_blank(&seen));
+    let mut text = Vec::new();
+    if masked {
+        text = buf.to_vec();
+        if atx {
+            blank_atx_markers(&mut text);
+        }
+        mask::blank_markup_with(&mut text, &seen);
     }
-    block.lines.reserve_exact(ranges.len());
-    for (i, ((r, raw), text)) in ranges.iter().zip(raws).zip(lines_of(&buf)).enumerate() {
+    // Most blocks have nothing blanked in `raw`: their lines are read from the source itself,
+    // which needs no UTF-8 check.
+    let raw_str = match src.text.get(start..end) {
+        Some(text) if std::ptr::eq(buf, source) || buf == text.as_bytes() => Ok(text),
+        _ => std::str::from_utf8(buf),
+    };
+    let (text, text_str) = if !masked || text == buf {
+        (buf, raw_str)
+    } else {
+        (&text[..], std::str::from_utf8(&text))
+    };
+    // The line `range` of a buffer, as a string (never empty unless the buffer is not UTF-8
+    // there, which masking whole characters rules out).
+    let line_of = |all: &Result<&str, _>, bytes: &[u8], range: std::ops::Range<usize>| match all {
+        Ok(t) => t[range].to_string(),
+        Err(_) => std::str::from_utf8(&bytes[range])
+            .unwrap_or_default()
+            .to_string(),
+    };
+    let line_count = if seen.has(b'\n') {
+        memchr::memchr_iter(b'\n', buf).count() + 1
+    } else {
+        1
+    };
+    block.lines.reserve_exact(line_count);
+    let mut from = 0;
+    let len = buf.len();
+    // A block without a newline is one line: no search.
+    let mut ends = memchr::memchr_iter(b'\n', if line_count > 1 { buf } else { &[] })
+        .chain(std::iter::once(len));
+    for i in 0..line_count {
+        let nl = ends.next().unwrap_or(len);
+        let mut e = nl;
+        if e > from && buf[e - 1] == b'\r' {
+            e -= 1;
+        }
         block.lines.push(BlockLine {
             line: first + i,
-            start: start + r.start,
-            raw,
-            text,
+            start: start + from,
+            raw: line_of(&raw_str, buf, from..e),
+            text: line_of(&text_str, text, from..e),
         });
+        from = nl + 1;
     }
     block
 }

@@ -330,6 +330,14 @@ fn becomes_list(src: &SourceFile, block: &Block, entries: &[usize], cut: Option<
             return false;
         }
     }
+    if rest.is_empty() && lines.iter().all(|&l| entries.binary_search(&l).is_ok()) {
+        // Every line is an entry: each becomes an item of its own, and the re-parse comes out as
+        // wanted exactly when no item's text starts a block other than a paragraph.
+        return lines.iter().all(|&l| {
+            let (_, lead) = src.indentation(l);
+            starts_plain_paragraph(&src.line_text(l)[lead..])
+        });
+    }
     let mut text = String::new();
     let mut rows = Vec::new(); // 1-based rows of the entries in `text`
     for (row, &l) in lines.iter().enumerate() {
@@ -370,4 +378,28 @@ fn becomes_list(src: &SourceFile, block: &Block, entries: &[usize], cut: Option<
         }
     }
     blocks.next().is_none()
+}
+
+/// Whether `text` (a line without its indentation), put in a list item of its own as `- {text}`,
+/// is that item's one paragraph: it starts with an ASCII letter or digit, possibly after
+/// emphasis delimiters (`**03:05**`), and not with an ordered list marker (digits, then `.` or
+/// `)`). Every other block of CommonMark, GFM and comrak's extensions (headings, quotes, fences,
+/// lists, thematic breaks — `*`/`_` with nothing but spaces after —, HTML, definitions,
+/// footnotes, math, tables — which need a second line in the item) starts with other
+/// punctuation or whitespace, or with a `*` followed by whitespace. A one-line paragraph cannot
+/// be a setext heading or lose lines to laziness. Exact for what it accepts; anything else is
+/// left to the re-parse.
+fn starts_plain_paragraph(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let emphasis = bytes
+        .iter()
+        .take_while(|&&b| b == b'*' || b == b'_')
+        .count();
+    let bytes = &bytes[emphasis..];
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    match bytes.get(digits) {
+        _ if digits == 0 => bytes.first().is_some_and(u8::is_ascii_alphabetic),
+        Some(b'.' | b')') => emphasis > 0,
+        _ => true,
+    }
 }

@@ -83,6 +83,11 @@ pub struct Directive {
 /// Every directive of the document, in source order.
 pub fn directives(source: &SourceFile, markdown: &Markdown) -> Vec<Directive> {
     let mut out: Vec<Directive> = Vec::new();
+    // Every directive is an HTML comment, which [`html_comments`] finds only at a `<!--` of the
+    // source: without one anywhere (most documents) there is none, and no block need be scanned.
+    if memchr::memmem::find(source.text.as_bytes(), b"<!--").is_none() {
+        return out;
+    }
     for block in &markdown.blocks {
         if block.kind == BlockKind::Code {
             continue;
@@ -160,11 +165,7 @@ fn closing_backticks(bytes: &[u8], from: usize, run: usize) -> Option<usize> {
 }
 
 fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+    memchr::memmem::find(haystack.get(from..)?, needle).map(|p| from + p)
 }
 
 /// Reads the comment at `span` as a directive: `<!-- pmlint-KIND [SELECTOR …] [-- reason] -->`,
