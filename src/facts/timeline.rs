@@ -227,6 +227,15 @@ fn collapse_whitespace(text: &str) -> String {
         // The ASCII characters `char::is_whitespace` takes: space and `\t` to `\r`.
         let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
         let b = text.as_bytes();
+        // Already collapsed (the usual entry): no whitespace but single spaces between words,
+        // none at either end. The loop below would copy it word by word unchanged.
+        let collapsed = b.first().is_none_or(|&c| !space(c))
+            && b.last().is_none_or(|&c| !space(c))
+            && b.windows(2)
+                .all(|w| !matches!(w[1], b'\t'..=b'\r') && !(w[0] == b' ' && w[1] == b' '));
+        if collapsed {
+            return text.to_string();
+        }
         let mut out = String::with_capacity(text.len());
         let mut i = 0;
         while i < b.len() {
@@ -1388,6 +1397,13 @@ mod tests {
             " a  b\tc \u{a0}d ",
             "\u{2003}x\ny  ",
             "\x0b a\x0c\rb\x1c c ",
+            "a b c",
+            "ab\tc",
+            "a\nb",
+            "\ta",
+            "a ",
+            "a  b",
+            "a \x0bb",
         ] {
             assert_eq!(
                 collapse_whitespace(t),
