@@ -122,8 +122,12 @@ impl<'a> Postmortem<'a> {
         pm.definitions = images::definitions(&pm);
         pm.timelines = timeline::build(&pm);
         pm.images = images::build(&pm);
-        pm.stated = stated::build(&pm);
-        pm.summary = summary::build(&pm);
+        // The stated facts and the summary read the same lines: their times are scanned once.
+        let summary_lines = stated::summary_lines(&pm);
+        let stated = stated::build(&summary_lines);
+        let summary = summary::build(&pm, &summary_lines);
+        drop(summary_lines);
+        (pm.stated, pm.summary) = (stated, summary);
         pm.action_items = action_items::build(&pm);
         pm.prose = prose::build(&pm);
         pm

@@ -10,7 +10,9 @@ use super::time::folds_to_ascii;
 use super::time::{scan_times, scan_zones, ClockTime, Meridiem, PartialDate, TimeMention, Zone};
 use super::word::{is_word_char, trim_end_non_word, trim_start_non_word, WordSet};
 use super::{Cursor, Postmortem};
+use crate::parse::{Block, BlockLine};
 use crate::source::Span;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// A point in time stated in the summary.
@@ -777,6 +779,44 @@ pub(crate) fn summary_ranges(pm: &Postmortem) -> Vec<std::ops::Range<Cursor>> {
     ranges
 }
 
+/// One line of [`summary_ranges`] with its time mentions, scanned once for both readers of the
+/// summary ([`build`] and [`super::summary::build`] read the same lines in the same order), and
+/// its first zone, scanned the first time either asks.
+pub(crate) struct SummaryLine<'p> {
+    pub block: &'p Block,
+    pub line: &'p BlockLine,
+    /// `scan_times(&line.text)`.
+    pub times: Vec<TimeMention>,
+    zone: OnceCell<Option<(std::ops::Range<usize>, Zone)>>,
+}
+
+impl SummaryLine<'_> {
+    /// `scan_zones(&line.text).into_iter().next()`, remembered: the scan is a pure function of
+    /// the line's text, so both readers get what their own scan would give.
+    pub fn first_zone(&self) -> Option<&(std::ops::Range<usize>, Zone)> {
+        self.zone
+            .get_or_init(|| scan_zones(&self.line.text).into_iter().next())
+            .as_ref()
+    }
+}
+
+/// The lines of each range of [`summary_ranges`] (in its order), scanned for times once.
+pub(crate) fn summary_lines<'p>(pm: &'p Postmortem) -> Vec<Vec<SummaryLine<'p>>> {
+    summary_ranges(pm)
+        .into_iter()
+        .map(|range| {
+            pm.lines_between(range.start, range.end)
+                .map(|(block, line)| SummaryLine {
+                    block,
+                    line,
+                    times: scan_times(&line.text),
+                    zone: OnceCell::new(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Whether a start is stated, before source offset `at` (an end written before its start is
 /// not taken for the end of that window; the preamble is read last, after the summary).
 fn starts_before(st: &Stated, at: usize) -> bool {
@@ -784,17 +824,19 @@ fn starts_before(st: &Stated, at: usize) -> bool {
 }
 
 /// Extracts the stated facts.
-pub fn build(pm: &Postmortem) -> Stated {
+///
+/// `lines` is [`summary_lines`] of `pm`.
+pub(crate) fn build(lines: &[Vec<SummaryLine>]) -> Stated {
     let mut st = Stated::default();
     let mut best: Option<(u32, StatedDuration)> = None;
-    for range in summary_ranges(pm) {
-        for (_, line) in pm.lines_between(range.start, range.end) {
+    for range in lines {
+        for sl in range {
+            let (line, times) = (sl.line, &sl.times);
             let text = &line.text;
-            let times = scan_times(text);
             let mut index = LineIndex::new(text);
             let mut window_line = false;
             if st.start.is_none() {
-                if let Some((s, e)) = window_in(text, line.start, &times) {
+                if let Some((s, e)) = window_in(text, line.start, times) {
                     st.start = Some(s);
                     st.end = Some(e);
                     window_line = true;
@@ -837,7 +879,7 @@ pub fn build(pm: &Postmortem) -> Stated {
             }
             // A window told in sentences: "the site went down at 3:10pm" … "lasted until 5:00pm".
             if !window_line {
-                for m in &times {
+                for m in times {
                     let ended = || is_ended_before(tail(text, m.range.start));
                     if starts_before(&st, line.start + m.range.start) && st.end.is_none() && ended()
                     {
@@ -851,7 +893,7 @@ pub fn build(pm: &Postmortem) -> Stated {
                 }
             }
             if st.zone.is_none() {
-                st.zone = scan_zones(text).into_iter().next().map(|(_, z)| z);
+                st.zone = sl.first_zone().map(|(_, z)| z.clone());
             }
         }
         if st.start.is_some() && st.end.is_some() && best.is_some() {

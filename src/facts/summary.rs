@@ -9,7 +9,7 @@
 //! queries lost") (`shared/design/postmortem-domain.md` §2).
 
 use super::ascii_regex::{folds_to_ascii, AsciiRegex, Captures};
-use super::stated::summary_ranges;
+use super::stated::SummaryLine;
 use super::time::{scan_dates, scan_times, scan_zones, TimeMention, Zone};
 use super::word::WordSet;
 use super::Postmortem;
@@ -603,7 +603,9 @@ fn window_in(
 }
 
 /// Extracts what the summary says.
-pub fn build(pm: &Postmortem) -> Summary {
+///
+/// `summary_lines` is [`summary_lines`](super::stated::summary_lines) of `pm`.
+pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summary {
     let mut s = Summary {
         section: pm
             .sections
@@ -617,25 +619,24 @@ pub fn build(pm: &Postmortem) -> Summary {
         ..Summary::default()
     };
     let mut start_seen = false;
-    for range in summary_ranges(pm) {
-        let lines: Vec<_> = pm.lines_between(range.start, range.end).collect();
-        for (block, line) in &lines {
+    for lines in summary_lines {
+        for sl in lines {
+            let (block, line, times) = (sl.block, sl.line, &sl.times);
             let text = &line.text;
             let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
             let earlier_time = !s.times.is_empty();
-            let times = scan_times(text);
             let words = line_words(text);
-            for m in &times {
+            for m in times {
                 s.times.push(SummaryTime {
                     span: at(m.time_range.clone()),
                     zone: m.zone.clone(),
                 });
             }
             if s.zone.is_none() {
-                s.zone = scan_zones(text).into_iter().next().map(|(r, z)| (at(r), z));
+                s.zone = sl.first_zone().map(|(r, z)| (at(r.clone()), z.clone()));
             }
             if s.window.is_none() {
-                s.window = window_in(text, &times, words, earlier_time, &mut start_seen).map(at);
+                s.window = window_in(text, times, words, earlier_time, &mut start_seen).map(at);
             }
             if s.root_cause.is_none() && !matches!(block.kind, BlockKind::Heading { .. }) {
                 s.root_cause = (words & ROOT_CAUSE != 0)
@@ -645,10 +646,10 @@ pub fn build(pm: &Postmortem) -> Summary {
             }
         }
         // Impact and cause sentences may wrap: read each block's lines joined.
-        for group in lines.chunk_by(|a, b| std::ptr::eq(a.0, b.0)) {
+        for group in lines.chunk_by(|a, b| std::ptr::eq(a.block, b.block)) {
             let mut joined = String::new();
             let mut starts = Vec::new();
-            for (_, l) in group {
+            for l in group.iter().map(|sl| sl.line) {
                 starts.push((joined.len(), l));
                 joined.push_str(&l.text);
                 joined.push('\n');

@@ -1459,6 +1459,13 @@ fn name_at(b: &[u8], i: usize) -> Option<Name> {
 /// `tests::hand_dates_agree_with_the_regex` checks it against the captures.
 fn date_at(text: &str, p: usize) -> Option<DateMatch> {
     let b = text.as_bytes();
+    // Every alternative of DATE starts with a digit (`ymd`, `num`, `dm` without a prefix), a
+    // weekday or month name (`md`, the weekday prefixes) or `the` (`dm`): all of those names
+    // start with three letters [`name_at`] knows. Any other start matches nothing, so the
+    // alternatives need not be tried (most word starts of a line).
+    if !b.get(p).is_some_and(u8::is_ascii_digit) && name_at(b, p).is_none() {
+        return None;
+    }
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let digits = |i: usize, max: usize| (0..max).take_while(|&k| digit(i + k)).count();
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
