@@ -431,10 +431,10 @@ impl AliasTable {
         self.entries
             .iter()
             .filter(|(a, _)| {
-                let rest = plain.strip_prefix(a.as_str()).unwrap_or("");
-                plain.starts_with(a.as_str())
-                    && rest.starts_with(' ')
-                    && (a.contains(' ') || ONE_WORD_TAIL.is_match(rest))
+                // The byte after the alias first: one load rules out most entries.
+                plain.as_bytes().get(a.len()) == Some(&b' ')
+                    && plain.starts_with(a.as_str())
+                    && (a.contains(' ') || ONE_WORD_TAIL.is_match(&plain[a.len()..]))
             })
             .max_by_key(|(a, _)| a.len())
             .map(|(_, ids)| ids.clone())
