@@ -575,6 +575,10 @@ fn class_item(item: &ClassSetItem, names: &mut Names) -> bool {
 /// simple case folding (`(?i)`) matches to ASCII letters (`s` and `k`). Prefilters that look
 /// for words with ASCII case-insensitive matching must let such text through.
 pub fn folds_to_ascii(text: &str) -> bool {
+    // Both are non-ASCII: ASCII text (most lines) holds neither.
+    if text.is_ascii() {
+        return false;
+    }
     let b = text.as_bytes();
     memchr::memchr2_iter(0xC5, 0xE2, b).any(|i| match b[i] {
         0xC5 => b.get(i + 1) == Some(&0xBF),
