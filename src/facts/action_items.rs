@@ -17,6 +17,7 @@ use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// How an action item is written.
@@ -410,8 +411,7 @@ fn is_label(text: &str) -> bool {
 fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     let section = &pm.sections[si];
     let md = &pm.markdown;
-    // Indexed by ItemId (sized at the first list item): the items read, in document order.
-    let mut own: Vec<Option<ItemText>> = Vec::new();
+    let mut own: BTreeMap<ItemId, ItemText> = BTreeMap::new();
     // The line (as written) that introduces what follows, if any: collapsed only when used.
     let mut label: Option<&str> = None;
     let mut items = Vec::new();
@@ -460,10 +460,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
             }
             (BlockKind::Code | BlockKind::ThematicBreak, _) => {}
             (_, Some(id)) => {
-                if own.is_empty() {
-                    own.resize_with(md.items.len(), || None);
-                }
-                let entry = own[id].get_or_insert_with(|| ItemText {
+                let entry = own.entry(id).or_insert_with(|| ItemText {
                     label_before: label,
                     ..ItemText::default()
                 });
@@ -473,7 +470,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                 // Ancestors whose only content is nested lists still exist as items.
                 let mut p = md.items[id].parent;
                 while let Some(pid) = p {
-                    own[pid].get_or_insert_with(|| ItemText {
+                    own.entry(pid).or_insert_with(|| ItemText {
                         label_before: label,
                         ..ItemText::default()
                     });
@@ -489,44 +486,34 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     items
 }
 
-/// `own` is indexed by ItemId (`None` for items not read, or empty when there are none).
-fn list_items(pm: &Postmortem, own: &[Option<ItemText>]) -> Vec<ActionItem> {
+fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionItem> {
     let md = &pm.markdown;
-    let read = || {
-        own.iter()
-            .enumerate()
-            .filter_map(|(id, t)| t.as_ref().map(|t| (id, t)))
-    };
-    // Indexed by ItemId, like `own`.
-    let texts: Vec<Option<(String, bool)>> = own
+    let texts: BTreeMap<ItemId, (String, bool)> = own
         .iter()
-        .map(|t| {
-            t.as_ref().map(|t| {
-                let text = t.text();
-                let attribute = is_attribute(&text);
-                (text, attribute)
-            })
+        .map(|(&id, t)| {
+            let text = t.text();
+            let attribute = is_attribute(&text);
+            (id, (text, attribute))
         })
         .collect();
-    let text_of = |id: ItemId| texts[id].as_ref().expect("an item of `own`");
-    let is_attribute = |id: ItemId| text_of(id).1;
-    // The items of `own` under each item (indexed by ItemId), in order.
-    let mut under: Vec<Vec<ItemId>> = vec![Vec::new(); own.len()];
-    for (c, _) in read() {
+    let is_attribute = |id: ItemId| texts[&id].1;
+    // The items of `own` under each item, in order.
+    let mut under: BTreeMap<ItemId, Vec<ItemId>> = BTreeMap::new();
+    for &c in own.keys() {
         if let Some(p) = md.items[c].parent {
-            under[p].push(c);
+            under.entry(p).or_default().push(c);
         }
     }
-    let children = |id: ItemId| under.get(id).map_or(&[][..], Vec::as_slice);
+    let children = |id: ItemId| under.get(&id).map_or(&[][..], Vec::as_slice);
     let is_group = |id: ItemId| !is_attribute(id) && children(id).iter().any(|&c| !is_attribute(c));
     let mut out = Vec::new();
     let mut raw = String::new();
-    for (id, t) in read() {
+    for (&id, t) in own {
         if t.lines.is_empty() || is_attribute(id) && md.items[id].parent.is_some() {
             continue;
         }
         let has_details = is_group(id);
-        let text = &text_of(id).0;
+        let text = &texts[&id].0;
         // A group whose sub-items are actions is a label, unless it reads as an action itself
         // (a sentence, not a title).
         if has_details && is_label(text) && !text.contains(". ") {
@@ -537,16 +524,14 @@ fn list_items(pm: &Postmortem, own: &[Option<ItemText>]) -> Vec<ActionItem> {
         t.raw_into(&mut raw);
         for &c in children(id).iter().filter(|&&c| is_attribute(c)) {
             raw.push('\n');
-            if let Some(ct) = &own[c] {
-                ct.raw_into(&mut raw);
-            }
+            own[&c].raw_into(&mut raw);
         }
         let mut group = None;
         let mut p = md.items[id].parent;
         while let Some(pid) = p {
-            if let Some(pt) = own.get(pid).and_then(Option::as_ref) {
+            if let Some(pt) = own.get(&pid) {
                 if group.is_none() && !pt.lines.is_empty() {
-                    group = Some(text_of(pid).0.clone());
+                    group = Some(texts[&pid].0.clone());
                 }
                 raw.push('\n');
                 pt.raw_into(&mut raw);

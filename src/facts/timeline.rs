@@ -14,7 +14,6 @@ use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
 use regex::Regex;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Seconds in a day.
@@ -595,29 +594,7 @@ static MILITARY: LazyLock<Regex> =
 /// The time mentions of each line of the timeline section, scanned once: the timed-items pass,
 /// entries and date lines all ask about the same lines. Keyed by the line's source offset.
 #[derive(Default)]
-struct LineTimes(HashMap<usize, Vec<TimeMention>, BuildHasherDefault<OffsetHasher>>);
-
-/// A hasher for the source offsets that key [`LineTimes`]: one multiplication (Fibonacci
-/// hashing) instead of SipHash. The keys are the document's own offsets, not chosen to collide,
-/// and any hash gives the same map contents: only the speed depends on it.
-#[derive(Default)]
-struct OffsetHasher(u64);
-
-impl Hasher for OffsetHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
+struct LineTimes(HashMap<usize, Vec<TimeMention>>);
 
 impl LineTimes {
     fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
@@ -720,16 +697,14 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
     let mut entries: Vec<Entry> = Vec::new();
     let mut times = LineTimes::default();
     let timed_items = timed_items(pm, section, &mut times);
-    // Per item of the document (indexed by ItemId): whether it is an entry, whether its first
-    // paragraph was read.
-    let mut item_is_entry = vec![false; pm.markdown.items.len()];
-    let mut seen_item = vec![false; pm.markdown.items.len()];
+    let mut item_is_entry: HashMap<ItemId, bool> = HashMap::new();
+    let mut seen_item: HashMap<ItemId, bool> = HashMap::new();
     // After an entry written as a heading or paragraph line, untimed list items are its details.
     let mut detail_owner = false;
     // Block index of the last paragraph that held an entry.
     let mut last_para: Option<usize> = None;
 
-    let mut under_entry = UnderEntry(vec![None; pm.markdown.items.len()]);
+    let mut under_entry = UnderEntry::default();
     for (bi, block) in pm.body_blocks(section) {
         let lines = pm.block_lines_between(bi, section.body.start, section.body.end);
         let Some(first) = lines.first() else {
@@ -772,7 +747,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
             BlockKind::Html => html_entries(lines, &mut state, &mut entries, &mut times),
             BlockKind::Paragraph => match block.item {
                 Some(item) => {
-                    if std::mem::replace(&mut seen_item[item], true)
+                    if seen_item.insert(item, true).is_some()
                         || pm.markdown.items[item].line != first.line
                     {
                         continue; // later paragraphs of an item continue its entry
@@ -809,14 +784,14 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                             state.declare_zone(&mut declared_zone, z, !entries.is_empty());
                             continue;
                         }
-                        let is_group = timed_items[item];
+                        let is_group = timed_items.get(&item).copied().unwrap_or(false);
                         if parent_entry || is_group || detail_owner {
                             continue; // a detail of its entry, or a group label over timed items
                         }
                     } else {
                         detail_owner = false;
                     }
-                    item_is_entry[item] = true;
+                    item_is_entry.insert(item, true);
                     entries.push(state.entry(at_line, m, EntryForm::ListItem, own));
                 }
                 None => {
@@ -874,16 +849,19 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
     }
 }
 
-/// Items in the section that have a time on their first line, propagated to every ancestor:
-/// `true` at their ItemId.
-fn timed_items(pm: &Postmortem, section: &super::Section, times: &mut LineTimes) -> Vec<bool> {
-    let mut map = vec![false; pm.markdown.items.len()];
+/// Items in the section that have a time on their first line, propagated to every ancestor.
+fn timed_items(
+    pm: &Postmortem,
+    section: &super::Section,
+    times: &mut LineTimes,
+) -> HashMap<ItemId, bool> {
+    let mut map = HashMap::new();
     for (block, line) in pm.body_lines(section) {
         if let (Some(item), BlockKind::Paragraph) = (block.item, block.kind) {
             if pm.markdown.items[item].line == line.line && !times.of(line).is_empty() {
                 // Ancestors already marked have their own ancestors marked: stop there.
                 for a in ancestors(pm, item) {
-                    if std::mem::replace(&mut map[a], true) {
+                    if map.insert(a, true).is_some() {
                         break;
                     }
                 }
@@ -896,12 +874,12 @@ fn timed_items(pm: &Postmortem, section: &super::Section, times: &mut LineTimes)
 /// Whether an ancestor of an item is a timeline entry, remembered per item so that deep nesting
 /// costs O(1) per item. Valid because an item's entry status is settled (when its first paragraph
 /// is read) before any of its descendants is read.
-/// Indexed by ItemId: `None` until known.
-struct UnderEntry(Vec<Option<bool>>);
+#[derive(Default)]
+struct UnderEntry(HashMap<ItemId, bool>);
 
 impl UnderEntry {
-    fn get(&mut self, pm: &Postmortem, item: ItemId, is_entry: &[bool]) -> bool {
-        let entry = |i: ItemId| is_entry[i];
+    fn get(&mut self, pm: &Postmortem, item: ItemId, is_entry: &HashMap<ItemId, bool>) -> bool {
+        let entry = |i: ItemId| is_entry.get(&i).copied().unwrap_or(false);
         let items = &pm.markdown.items;
         // Walk up to the first ancestor whose answer is known; `down` is then the answer for
         // its child (known answer, or that ancestor itself is an entry).
@@ -909,7 +887,7 @@ impl UnderEntry {
         let mut p = items[item].parent;
         let mut down = false;
         while let Some(a) = p {
-            if let Some(known) = self.0[a] {
+            if let Some(&known) = self.0.get(&a) {
                 down = known || entry(a);
                 break;
             }
@@ -918,7 +896,7 @@ impl UnderEntry {
         }
         // Fill in the way back down, from the topmost ancestor to the parent.
         for &a in chain.iter().rev() {
-            self.0[a] = Some(down);
+            self.0.insert(a, down);
             down = down || entry(a);
         }
         down
