@@ -20,6 +20,8 @@ pub mod registry;
 pub mod remote;
 pub mod rule;
 pub mod rules;
+#[cfg(test)]
+mod shipped_markdown;
 pub mod skeleton;
 pub mod source;
 pub mod suppress;

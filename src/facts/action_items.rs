@@ -904,18 +904,8 @@ mod tests {
             assert_eq!(is_attribute(line), attribute.is_match(line), "{line:?}");
         };
         samples.iter().for_each(|l| check(l));
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("fixtures"), root.join("rules")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                    text.lines().for_each(check);
-                }
-            }
+        for text in crate::shipped_markdown::texts() {
+            text.lines().for_each(check);
         }
     }
 }

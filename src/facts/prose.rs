@@ -363,18 +363,8 @@ mod tests {
         ];
         samples.iter().for_each(|line| check(line));
         crate::facts::ascii_regex::check::agrees_with_regex_crate(&LOG_LINE, &samples[..5]);
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("fixtures"), root.join("rules")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                    text.lines().for_each(check);
-                }
-            }
+        for text in crate::shipped_markdown::texts() {
+            text.lines().for_each(check);
         }
     }
 

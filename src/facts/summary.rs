@@ -833,19 +833,9 @@ mod tests {
             check(t);
             check(&t.to_uppercase());
         }
-        let root_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root_dir.join("fixtures"), root_dir.join("rules")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                    text.lines().for_each(check);
-                    check(&text);
-                }
-            }
+        for text in crate::shipped_markdown::texts() {
+            text.lines().for_each(check);
+            check(&text);
         }
     }
 
@@ -883,19 +873,9 @@ mod tests {
             }
             check(&t);
         }
-        let root_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root_dir.join("fixtures"), root_dir.join("rules")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                    text.lines().for_each(check);
-                    check(&text);
-                }
-            }
+        for text in crate::shipped_markdown::texts() {
+            text.lines().for_each(check);
+            check(&text);
         }
     }
 
@@ -960,18 +940,8 @@ mod tests {
             check(t);
             check(&t.to_uppercase());
         }
-        let root_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root_dir.join("fixtures"), root_dir.join("rules")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                    text.lines().for_each(check);
-                }
-            }
+        for text in crate::shipped_markdown::texts() {
+            text.lines().for_each(check);
         }
     }
 }

@@ -279,21 +279,11 @@ mod tests {
             check(text);
             check(&text.to_uppercase());
         }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("fixtures"), root.join("rules")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                    for line in text.lines() {
-                        // As list items read: without the marker and the box.
-                        check(line.trim_start_matches(['-', '*', ' ', '[', ']', 'x']));
-                        check(line);
-                    }
-                }
+        for text in crate::shipped_markdown::texts() {
+            for line in text.lines() {
+                // As list items read: without the marker and the box.
+                check(line.trim_start_matches(['-', '*', ' ', '[', ']', 'x']));
+                check(line);
             }
         }
     }

@@ -1,0 +1,25 @@
+//! The Markdown the project ships (`fixtures/` and `rules/`), for unit tests that check a
+//! hand-written scanner or a prefilter against the regex it stands for on every line we have.
+
+use std::path::Path;
+
+/// The text of every `.md` file under `fixtures/` and `rules/` (decoded lossily: one fixture is
+/// not UTF-8 on purpose), in no particular order. Panics if a file cannot be read or if fewer
+/// than 100 are found, so that a test over them never passes on nothing.
+pub fn texts() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("fixtures"), root.join("rules")];
+    let mut texts = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                texts.push(String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned());
+            }
+        }
+    }
+    assert!(texts.len() >= 100, "{} Markdown files found", texts.len());
+    texts
+}
