@@ -20,11 +20,11 @@ pub mod registry;
 pub mod remote;
 pub mod rule;
 pub mod rules;
-#[cfg(test)]
-mod shipped_markdown;
 pub mod skeleton;
 pub mod source;
 pub mod suppress;
+#[cfg(test)]
+mod test_texts;
 
 pub use diagnostic::Diagnostic;
 pub use lint::{lint, lint_with_remote, Settings};

@@ -904,7 +904,7 @@ mod tests {
             assert_eq!(is_attribute(line), attribute.is_match(line), "{line:?}");
         };
         samples.iter().for_each(|l| check(l));
-        for text in crate::shipped_markdown::texts() {
+        for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);
         }
     }

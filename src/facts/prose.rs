@@ -363,7 +363,7 @@ mod tests {
         ];
         samples.iter().for_each(|line| check(line));
         crate::facts::ascii_regex::check::agrees_with_regex_crate(&LOG_LINE, &samples[..5]);
-        for text in crate::shipped_markdown::texts() {
+        for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);
         }
     }

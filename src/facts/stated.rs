@@ -977,25 +977,6 @@ mod tests {
         assert!(st.duration.is_none());
     }
 
-    /// Random texts from `pieces`, `n` of them, each of up to `max - 1` pieces.
-    fn random_texts(pieces: &[&str], n: usize, max: u64, seed: u64) -> Vec<String> {
-        let mut x: u64 = seed;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        (0..n)
-            .map(|_| {
-                let k = next() % max;
-                (0..k)
-                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                    .collect()
-            })
-            .collect()
-    }
-
     #[test]
     fn hand_phrases_agree_with_the_regexes() {
         let mut pieces: Vec<&str> = vec![
@@ -1126,7 +1107,7 @@ mod tests {
         pieces.sort_unstable();
         // How many texts each regex matched: every one must meet both answers.
         let mut hits = [0usize; 11];
-        for t in random_texts(&pieces, 150_000, 6, 23) {
+        for t in crate::test_texts::random(&pieces, 150_000, 6, 23) {
             let t = t.as_str();
             for (k, re) in [
                 &START_LABEL,

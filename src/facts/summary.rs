@@ -833,7 +833,7 @@ mod tests {
             check(t);
             check(&t.to_uppercase());
         }
-        for text in crate::shipped_markdown::texts() {
+        for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);
             check(&text);
         }
@@ -873,7 +873,7 @@ mod tests {
             }
             check(&t);
         }
-        for text in crate::shipped_markdown::texts() {
+        for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);
             check(&text);
         }
@@ -940,7 +940,7 @@ mod tests {
             check(t);
             check(&t.to_uppercase());
         }
-        for text in crate::shipped_markdown::texts() {
+        for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);
         }
     }

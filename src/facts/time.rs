@@ -3444,25 +3444,6 @@ mod tests {
         assert_eq!(one(&spaces).zone, None);
     }
 
-    /// Random texts from `pieces`, `n` of them, each of up to `max - 1` pieces.
-    fn random_texts(pieces: &[&str], n: usize, max: u64, seed: u64) -> Vec<String> {
-        let mut x: u64 = seed;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        (0..n)
-            .map(|_| {
-                let k = next() % max;
-                (0..k)
-                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                    .collect()
-            })
-            .collect()
-    }
-
     #[test]
     fn hand_gaps_agree_with_the_regexes() {
         let pieces = [
@@ -3470,7 +3451,7 @@ mod tests {
             "around", "by", "On", "on", "x", "mon", "Monday", "tues", "Tuesday", "thur", "THURS",
             "sat", "sunday", "ſunday", "wed", "fri", ".", "1",
         ];
-        for t in random_texts(&pieces, 100_000, 7, 11) {
+        for t in crate::test_texts::random(&pieces, 100_000, 7, 11) {
             assert_eq!(gap_before_time(&t), GAP_BEFORE_TIME.is_match(&t), "{t:?}");
             assert_eq!(gap_after_time(&t), GAP_AFTER_TIME.is_match(&t), "{t:?}");
         }
@@ -3482,7 +3463,7 @@ mod tests {
             " ", "  ", "\t", "\u{a0}", "\n", "\r", "-", ".", "a", "A", "p", "P", "m", "M", "h",
             "H", "ours", "OURS", "rs", "r", "s", "ſ", "x", "1",
         ];
-        for t in random_texts(&pieces, 100_000, 8, 13) {
+        for t in crate::test_texts::random(&pieces, 100_000, 8, 13) {
             let want = MERIDIEM.find(&t).map(|m| {
                 let ap = m.as_str().len()
                     - m.as_str()
@@ -3533,7 +3514,7 @@ mod tests {
             "gMT", "PST", "Pst", "US/", "us/", "Pacific", "eastern", "Central", "MOUNTAIN",
             "pst8pdt", "EST5EDT", "cst6cdt", "mst7mdt", "Z", "z", "ABCDEF", "Ab", "x", "é", "(",
         ];
-        for t in random_texts(&pieces, 60_000, 7, 17) {
+        for t in crate::test_texts::random(&pieces, 60_000, 7, 17) {
             for p in (0..=t.len()).filter(|&p| t.is_char_boundary(p)) {
                 let want = ZONE_PLAIN
                     .captures_at(&t, p)

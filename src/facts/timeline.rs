@@ -1221,26 +1221,6 @@ mod tests {
         }
     }
 
-    /// Random texts from `pieces`, `n` of them, each of up to `max` pieces.
-    fn random_texts(pieces: &[&str], n: usize, max: u64) -> Vec<String> {
-        let mut x: u64 = 7;
-        (0..n)
-            .map(|_| {
-                let mut t = String::new();
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                for _ in 0..(x % max) {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    t.push_str(pieces[(x % pieces.len() as u64) as usize]);
-                }
-                t
-            })
-            .collect()
-    }
-
     #[test]
     fn resolution_agrees_with_the_regex() {
         let re = Regex::new(&format!("(?i){}", RESOLUTION_PATTERN)).unwrap();
@@ -1255,7 +1235,7 @@ mod tests {
             .map(ToString::to_string),
         );
         let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
-        for t in random_texts(&pieces, 60_000, 5) {
+        for t in crate::test_texts::random(&pieces, 60_000, 5, 7) {
             assert_eq!(is_resolution(&t), re.is_match(&t), "{t:?}");
         }
         for t in [
@@ -1291,7 +1271,7 @@ mod tests {
             "moſt recent ",
             "x",
         ];
-        for t in random_texts(&pieces, 30_000, 5) {
+        for t in crate::test_texts::random(&pieces, 30_000, 5, 7) {
             if NEWEST_FIRST.is_match(&t) {
                 assert!(may_say_newest_first(&t), "{t:?}");
             }
@@ -1324,7 +1304,7 @@ mod tests {
             "timex",
         ]);
         let mut hits = 0;
-        for t in random_texts(&pieces, 60_000, 6) {
+        for t in crate::test_texts::random(&pieces, 60_000, 6, 7) {
             for (filler, words) in [
                 (&DATE_LINE_FILLER, DATE_LINE_WORDS),
                 (&ZONE_LINE_FILLER, ZONE_LINE_WORDS),
@@ -1348,7 +1328,7 @@ mod tests {
             "_", "1", "<li>", "</tr>", "a=\"b\"",
         ];
         let mut hits = 0;
-        for t in random_texts(&pieces, 60_000, 8) {
+        for t in crate::test_texts::random(&pieces, 60_000, 8, 7) {
             let (re, raw) = HTML_ITEM_TAG.on(&t);
             let want: Vec<_> = re
                 .captures_iter(&raw)
@@ -1396,7 +1376,7 @@ mod tests {
             " ", "\t", "\u{a0}", "-", "+", "*", "•", "1", "12", "0900", "2359", "٣", "१", ".", ")",
             ":", "–", "—", "x", "At", "é",
         ];
-        for t in random_texts(&pieces, 100_000, 7) {
+        for t in crate::test_texts::random(&pieces, 100_000, 7, 7) {
             let want = LIST_MARKER.replace(&t, "");
             assert_eq!(strip_list_marker(&t), want, "{t:?}");
             let want = MILITARY.captures(&t).and_then(|c| {

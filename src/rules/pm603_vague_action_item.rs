@@ -279,7 +279,7 @@ mod tests {
             check(text);
             check(&text.to_uppercase());
         }
-        for text in crate::shipped_markdown::texts() {
+        for text in crate::test_texts::shipped_markdown() {
             for line in text.lines() {
                 // As list items read: without the marker and the box.
                 check(line.trim_start_matches(['-', '*', ' ', '[', ']', 'x']));

@@ -399,7 +399,7 @@ mod tests {
         }
         // Every line of the fixtures and rule docs.
         let mut lines = 0;
-        for text in crate::shipped_markdown::texts() {
+        for text in crate::test_texts::shipped_markdown() {
             for line in text.lines() {
                 assert_gate_keeps_matches(line);
                 lines += 1;
