@@ -28,13 +28,50 @@ pub struct SourceFile {
 /// bytes to locate, not the line's length).
 const CHAR_INDEX_STEP: usize = 256;
 
-/// Byte offsets of the line starts of `bytes`: 0, and one past each `\n`. One vectorised count
-/// sizes the index (no regrowth), one vectorised search fills it.
+/// Byte offsets of the line starts of `bytes`: 0, and one past each `\n`.
+///
+/// One pass over 32-byte blocks of four 8-byte words (SWAR), most of which hold no newline:
+/// cheaper than a search per line (`memchr_iter` costs a call per newline, and lines are short).
 fn line_starts(bytes: &[u8]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    // Lines of Markdown are rarely shorter than 16 bytes: one growth at most, usually none.
+    let mut out = Vec::with_capacity(bytes.len() / 16 + 2);
     out.push(0);
-    out.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    let (blocks, rest) = bytes.as_chunks::<32>();
+    for (k, block) in blocks.iter().enumerate() {
+        let word = |j: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&block[j * 8..j * 8 + 8]);
+            newline_bits(u64::from_le_bytes(w))
+        };
+        let found = [word(0), word(1), word(2), word(3)];
+        if found == [0; 4] {
+            continue;
+        }
+        for (j, &bits) in found.iter().enumerate() {
+            let mut f = bits;
+            while f != 0 {
+                out.push(k * 32 + j * 8 + (f.trailing_zeros() / 8) as usize + 1);
+                f &= f - 1;
+            }
+        }
+    }
+    let base = bytes.len() - rest.len();
+    out.extend(
+        rest.iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .map(|(i, _)| base + i + 1),
+    );
     out
+}
+
+/// The high bit of each byte of `word` (little-endian) that is a `\n`, the other bits clear.
+/// After the XOR a newline byte is zero; `((x & 0x7f…) + 0x7f…) | x` sets the high bit of exactly
+/// the nonzero bytes (no carry crosses a byte, unlike the shorter `(x - 0x01…) & !x` test).
+fn newline_bits(word: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ 0x0a0a_0a0a_0a0a_0a0a;
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
 /// Characters that start in `bytes`: its bytes that are not UTF-8 continuation bytes
@@ -94,6 +131,7 @@ impl SourceFile {
     }
 
     /// Byte offset where 1-based `line` starts; past the end, the text length.
+    #[inline]
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts
             .get(line.saturating_sub(1))
@@ -102,6 +140,7 @@ impl SourceFile {
     }
 
     /// Byte range of 1-based `line` without its `\n` or `\r\n`.
+    #[inline]
     pub fn line_span(&self, line: usize) -> Span {
         let start = self.line_start(line);
         let mut end = self.line_start(line + 1).min(self.text.len());
@@ -113,6 +152,27 @@ impl SourceFile {
             end -= 1;
         }
         start..end.max(start)
+    }
+
+    /// The line starts `s` with `span.start < s <= span.end`: one past each `\n` in `span`, in
+    /// order. `line`: the 1-based line holding `span.start`, if known (then no search).
+    pub fn line_starts_in(&self, span: Span, line: usize) -> &[usize] {
+        let starts = &self.line_starts;
+        // The starts after `span.start`, from the line that holds it, else by a binary search.
+        let from = match starts.get(line.wrapping_sub(1)..) {
+            Some([at, rest @ ..])
+                if *at <= span.start && rest.first().is_none_or(|&s| s > span.start) =>
+            {
+                line
+            }
+            _ => starts.partition_point(|&s| s <= span.start),
+        };
+        let to = from
+            + starts[from..]
+                .iter()
+                .take_while(|&&s| s <= span.end)
+                .count();
+        &starts[from..to]
     }
 
     /// The text of 1-based `line` without its line ending.
@@ -248,6 +308,28 @@ mod tests {
                 .map(|s| s - from)
                 .collect();
             assert_eq!(line_starts(bytes)[1..], want[..], "from byte {from}");
+        }
+    }
+
+    #[test]
+    fn line_starts_in_a_span_with_or_without_the_right_line() {
+        let src = SourceFile::new("t.md", "ab\ncd\n\nef\ngh");
+        let want = |span: Span| -> Vec<usize> {
+            (span.start..span.end)
+                .filter(|&i| src.text.as_bytes()[i] == b'\n')
+                .map(|i| i + 1)
+                .collect()
+        };
+        for start in 0..=src.text.len() {
+            for end in start..=src.text.len() {
+                for line in 0..8 {
+                    assert_eq!(
+                        src.line_starts_in(start..end, line),
+                        want(start..end),
+                        "{start}..{end} line {line}"
+                    );
+                }
+            }
         }
     }
 

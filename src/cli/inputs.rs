@@ -182,7 +182,8 @@ impl Document {
             }
         };
         let bytes = &snapshot.bytes;
-        if bytes.contains(&0) {
+        // memchr: `contains` reads byte by byte.
+        if memchr::memchr(0, bytes).is_some() {
             return match self {
                 Document::File { named: false, .. } => Ok(None),
                 _ => Err(format!(

@@ -130,12 +130,23 @@ pub fn parse(src: &SourceFile) -> Markdown {
         blocks: Vec::with_capacity(pending.len()),
         items,
     };
+    let mut scratch = Scratch::default();
     md.blocks.extend(
         pending
             .into_iter()
-            .map(|p| build_block(src, p.kind, p.pos, p.item, p.in_quote)),
+            .map(|p| build_block(src, p.kind, p.pos, p.item, p.in_quote, &mut scratch)),
     );
     md
+}
+
+/// The buffers [`build_block`] masks a block's bytes in, reused from block to block (two
+/// allocations per document instead of up to two per block).
+#[derive(Default)]
+struct Scratch {
+    /// The block's bytes with container prefixes, code spans and comments blanked.
+    raw: Vec<u8>,
+    /// `raw` with inline markup blanked as well.
+    text: Vec<u8>,
 }
 
 /// A leaf block found by the walk, before its lines are read from the source.
@@ -269,9 +280,16 @@ pub fn is_one_paragraph(text: &str) -> bool {
     items.is_empty()
         && p.kind == BlockKind::Paragraph
         && !p.in_quote
-        && build_block(&src, p.kind, p.pos, p.item, p.in_quote)
-            .lines
-            .len()
+        && build_block(
+            &src,
+            p.kind,
+            p.pos,
+            p.item,
+            p.in_quote,
+            &mut Scratch::default(),
+        )
+        .lines
+        .len()
             == text.lines().count()
 }
 
@@ -332,6 +350,7 @@ fn build_block(
     pos: Sourcepos,
     item: Option<ItemId>,
     in_quote: bool,
+    scratch: &mut Scratch,
 ) -> Block {
     let span = span_of(src, pos);
     let mut block = Block {
@@ -361,19 +380,25 @@ fn build_block(
     };
     let end = src.line_span(last).end.max(start);
     let source = &src.text.as_bytes()[start..end];
+    // One past each `\n` of the block, from the line index (no search for them).
+    let line_starts = src.line_starts_in(start..end, first);
     let seen = mask::ByteSet::of(source);
+    let Scratch {
+        raw: owned,
+        text: masked_text,
+    } = scratch;
     // `raw` is the source itself unless container prefixes, code spans or comments may be
     // blanked in it (one copy fewer for most blocks).
-    let mut owned;
     let buf: &[u8] = if seen.has(b'\n') || seen.has(b'`') || seen.has(b'<') {
-        owned = source.to_vec();
+        owned.clear();
+        owned.extend_from_slice(source);
         if seen.has(b'\n') {
-            blank_container_prefixes(&mut owned);
+            blank_container_prefixes(owned, line_starts.iter().map(|s| s - start));
         }
         if seen.has(b'`') || seen.has(b'<') {
-            mask::blank_code_and_comments(&mut owned, matches!(kind, BlockKind::Heading { .. }));
+            mask::blank_code_and_comments(owned, matches!(kind, BlockKind::Heading { .. }));
         }
-        &owned
+        owned
     } else {
         source
     };
@@ -382,13 +407,13 @@ fn build_block(
     // `text` is `raw` unless markup may be blanked in it (no copy for plain prose).
     let atx = matches!(kind, BlockKind::Heading { setext: false, .. });
     let masked = !matches!(kind, BlockKind::ThematicBreak) && (atx || mask::may_blank(&seen));
-    let mut text = Vec::new();
     if masked {
-        text = buf.to_vec();
+        masked_text.clear();
+        masked_text.extend_from_slice(buf);
         if atx {
-            blank_atx_markers(&mut text);
+            blank_atx_markers(masked_text);
         }
-        mask::blank_markup_with(&mut text, &seen);
+        mask::blank_markup_with(masked_text, &seen);
     }
     // Most blocks have nothing blanked in `raw`: their lines are read from the source itself,
     // which needs no UTF-8 check.
@@ -396,10 +421,10 @@ fn build_block(
         Some(text) if std::ptr::eq(buf, source) || buf == text.as_bytes() => Ok(text),
         _ => std::str::from_utf8(buf),
     };
-    let (text, text_str) = if !masked || text == buf {
+    let (text, text_str) = if !masked || masked_text[..] == *buf {
         (buf, raw_str)
     } else {
-        (&text[..], std::str::from_utf8(&text))
+        (&masked_text[..], std::str::from_utf8(masked_text))
     };
     // The line `range` of a buffer, as a string (never empty unless the buffer is not UTF-8
     // there, which masking whole characters rules out).
@@ -409,19 +434,11 @@ fn build_block(
             .unwrap_or_default()
             .to_string(),
     };
-    let line_count = if seen.has(b'\n') {
-        memchr::memchr_iter(b'\n', buf).count() + 1
-    } else {
-        1
-    };
-    block.lines.reserve_exact(line_count);
+    block.lines.reserve_exact(line_starts.len() + 1);
     let mut from = 0;
     let len = buf.len();
-    // A block without a newline is one line: no search.
-    let mut ends = memchr::memchr_iter(b'\n', if line_count > 1 { buf } else { &[] })
-        .chain(std::iter::once(len));
-    for i in 0..line_count {
-        let nl = ends.next().unwrap_or(len);
+    let ends = line_starts.iter().map(|s| s - 1 - start);
+    for (i, nl) in ends.chain(std::iter::once(len)).enumerate() {
         let mut e = nl;
         if e > from && buf[e - 1] == b'\r' {
             e -= 1;
@@ -443,16 +460,13 @@ fn is_setext_underline(line: &str) -> bool {
 }
 
 /// Blanks leading indentation and block-quote markers on every line after the first (the first
-/// line starts at the node's own column already).
-fn blank_container_prefixes(buf: &mut [u8]) {
-    let mut from = 0;
-    while let Some(nl) = memchr::memchr(b'\n', &buf[from..]) {
-        let mut i = from + nl + 1;
+/// line starts at the node's own column already); `line_starts`: one past each `\n` of `buf`.
+fn blank_container_prefixes(buf: &mut [u8], line_starts: impl Iterator<Item = usize>) {
+    for mut i in line_starts {
         while i < buf.len() && matches!(buf[i], b' ' | b'\t' | b'>') {
             buf[i] = b' ';
             i += 1;
         }
-        from = i;
     }
 }
 
