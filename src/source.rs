@@ -30,30 +30,37 @@ const CHAR_INDEX_STEP: usize = 256;
 
 /// Byte offsets of the line starts of `bytes`: 0, and one past each `\n`.
 ///
-/// One pass over 32-byte blocks of four 8-byte words (SWAR), most of which hold no newline:
+/// One pass over blocks of four 8-byte words (SWAR), most of which hold no newline:
 /// cheaper than a search per line (`memchr_iter` costs a call per newline, and lines are short).
 fn line_starts(bytes: &[u8]) -> Vec<usize> {
     // Lines of Markdown are rarely shorter than 16 bytes: one growth at most, usually none.
     let mut out = Vec::with_capacity(bytes.len() / 16 + 2);
     out.push(0);
-    let (blocks, rest) = bytes.as_chunks::<32>();
-    for (k, block) in blocks.iter().enumerate() {
-        let word = |j: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&block[j * 8..j * 8 + 8]);
-            newline_bits(u64::from_le_bytes(w))
-        };
-        let found = [word(0), word(1), word(2), word(3)];
+    let (words, rest) = bytes.as_chunks::<8>();
+    let (quads, rest_words) = words.as_chunks::<4>();
+    let bits = |w: &[u8; 8]| newline_bits(u64::from_le_bytes(*w));
+    let mut push = |word_index: usize, mut f: u64| {
+        while f != 0 {
+            out.push(word_index * 8 + (f.trailing_zeros() / 8) as usize + 1);
+            f &= f - 1;
+        }
+    };
+    for (k, quad) in quads.iter().enumerate() {
+        let found = [
+            bits(&quad[0]),
+            bits(&quad[1]),
+            bits(&quad[2]),
+            bits(&quad[3]),
+        ];
         if found == [0; 4] {
             continue;
         }
-        for (j, &bits) in found.iter().enumerate() {
-            let mut f = bits;
-            while f != 0 {
-                out.push(k * 32 + j * 8 + (f.trailing_zeros() / 8) as usize + 1);
-                f &= f - 1;
-            }
+        for (j, &f) in found.iter().enumerate() {
+            push(k * 4 + j, f);
         }
+    }
+    for (j, w) in rest_words.iter().enumerate() {
+        push(quads.len() * 4 + j, bits(w));
     }
     let base = bytes.len() - rest.len();
     out.extend(
@@ -68,6 +75,7 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
 /// The high bit of each byte of `word` (little-endian) that is a `\n`, the other bits clear.
 /// After the XOR a newline byte is zero; `((x & 0x7f…) + 0x7f…) | x` sets the high bit of exactly
 /// the nonzero bytes (no carry crosses a byte, unlike the shorter `(x - 0x01…) & !x` test).
+#[inline]
 fn newline_bits(word: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let x = word ^ 0x0a0a_0a0a_0a0a_0a0a;

@@ -23,15 +23,25 @@ fn blank(buf: &mut [u8], range: std::ops::Range<usize>) {
 /// not read as a time, title or image, with two exceptions where only the backticks are blanked:
 /// headings (`keep_all`; a heading's text is its title however it is styled) and spans holding
 /// nothing but a date or time (`` `2020-09-01 23:16` `` starting a timeline entry).
+#[cfg(test)]
 pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
+    let seen = ByteSet::of(buf);
+    blank_code_and_comments_with(buf, keep_all, &seen);
+}
+
+/// [`blank_code_and_comments`] with the bytes of `buf` already known (`seen` may hold more than
+/// `buf` does, never less).
+pub fn blank_code_and_comments_with(buf: &mut [u8], keep_all: bool, seen: &ByteSet) {
+    // Only an escape, a backtick or a `<` starts anything here: the search is for those that
+    // occur (one fewer byte to look for without escapes, the usual case).
+    let starts = Needles::present(seen, b"\\`<");
     // Once no closing run of length n exists after offset p, none exists after any later offset:
     // `no_close[n]` remembers the earliest such p, so each length is searched to the end once.
     // (Pairs `(n, p)`: a length is recorded at most once, as later offsets are all past `p`.)
     let mut no_close: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < buf.len() {
-        // Only an escape, a backtick or a `<` starts anything here.
-        let Some(skip) = memchr::memchr3(b'\\', b'`', b'<', &buf[i..]) else {
+        let Some(skip) = starts.find(&buf[i..]) else {
             break;
         };
         i += skip;
@@ -168,6 +178,7 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 pub struct ByteSet([bool; 256]);
 
 impl ByteSet {
+    #[inline]
     pub fn of(buf: &[u8]) -> Self {
         let mut set = [false; 256];
         for &b in buf {
@@ -176,6 +187,7 @@ impl ByteSet {
         ByteSet(set)
     }
 
+    #[inline]
     pub fn has(&self, b: u8) -> bool {
         self.0[usize::from(b)]
     }
@@ -203,7 +215,40 @@ pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
     if !seen.any(b"*|[~_\\") {
         return;
     }
-    blank_delimiters(buf);
+    blank_delimiters(buf, seen);
+}
+
+/// Up to three bytes, searched for with the one `memchr` call that covers them (a search for
+/// fewer bytes is the cheaper).
+struct Needles {
+    bytes: [u8; 3],
+    len: usize,
+}
+
+impl Needles {
+    /// Those of `candidates` (at most three) that `seen` holds.
+    fn present(seen: &ByteSet, candidates: &[u8]) -> Needles {
+        let mut needles = Needles {
+            bytes: [0; 3],
+            len: 0,
+        };
+        for &b in candidates.iter().filter(|&&b| seen.has(b)).take(3) {
+            needles.bytes[needles.len] = b;
+            needles.len += 1;
+        }
+        needles
+    }
+
+    /// Offset of the first of the bytes in `hay`.
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        let [a, b, c] = self.bytes;
+        match self.len {
+            0 => None,
+            1 => memchr::memchr(a, hay),
+            2 => memchr::memchr2(a, b, hay),
+            _ => memchr::memchr3(a, b, c, hay),
+        }
+    }
 }
 
 /// Whether [`blank_markup_with`] may blank anything in a buffer whose bytes are among `seen`:
@@ -218,7 +263,7 @@ pub fn may_blank(seen: &ByteSet) -> bool {
 /// The last pass of [`blank_markup_with`]: emphasis and strikethrough delimiters, table pipes,
 /// `[` and the backslashes of escapes, left to right (each test reads the bytes before it as
 /// this pass left them).
-fn blank_delimiters(buf: &mut [u8]) {
+fn blank_delimiters(buf: &mut [u8], seen: &ByteSet) {
     let len = buf.len();
     // A short block (a table row, a list item's line) is read byte by byte: cheaper than a
     // search per delimiter found. Both visit the same bytes in the same order.
@@ -227,6 +272,17 @@ fn blank_delimiters(buf: &mut [u8]) {
             if matches!(buf[i], b'*' | b'|' | b'[' | b'~' | b'_' | b'\\') {
                 blank_delimiter_at(buf, i);
             }
+        }
+        return;
+    }
+    // At most three of the delimiters occur (most blocks): one search for them.
+    const DELIMITERS: &[u8] = b"*|[~_\\";
+    if DELIMITERS.iter().filter(|&&b| seen.has(b)).count() <= 3 {
+        let needles = Needles::present(seen, DELIMITERS);
+        let mut from = 0;
+        while let Some(o) = needles.find(&buf[from..]) {
+            blank_delimiter_at(buf, from + o);
+            from += o + 1;
         }
         return;
     }
@@ -732,7 +788,7 @@ mod tests {
                 t.push(alphabet[(x % alphabet.len() as u64) as usize]);
             }
             let (mut a, mut b) = (t.clone(), t.clone());
-            blank_delimiters(&mut a);
+            blank_delimiters(&mut a, &ByteSet::of(&t));
             reference(&mut b);
             assert_eq!(a, b, "{:?}", String::from_utf8_lossy(&t));
         }

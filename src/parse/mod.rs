@@ -396,7 +396,11 @@ fn build_block(
             blank_container_prefixes(owned, line_starts.iter().map(|s| s - start));
         }
         if seen.has(b'`') || seen.has(b'<') {
-            mask::blank_code_and_comments(owned, matches!(kind, BlockKind::Heading { .. }));
+            mask::blank_code_and_comments_with(
+                owned,
+                matches!(kind, BlockKind::Heading { .. }),
+                &seen,
+            );
         }
         owned
     } else {
