@@ -367,10 +367,13 @@ static GAP_AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// case-insensitive regex matches to ASCII letters (`s` and `k`, Unicode simple case folding).
 /// Hand matchers that compare ASCII case only give such text to their regex.
 pub(crate) fn folds_to_ascii(text: &str) -> bool {
+    // `ſ` is C5 BF and the Kelvin sign E2 84 AA: one pass over the lead bytes (no searcher to
+    // build per call).
     let b = text.as_bytes();
-    memchr::memchr2(0xC5, 0xE2, b).is_some()
-        && (memchr::memmem::find(b, "ſ".as_bytes()).is_some()
-            || memchr::memmem::find(b, "\u{212a}".as_bytes()).is_some())
+    memchr::memchr2_iter(0xC5, 0xE2, b).any(|i| match b[i] {
+        0xC5 => b.get(i + 1) == Some(&0xBF),
+        _ => b.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
+    })
 }
 
 /// Whether `hay` contains `needle` (ASCII) in any ASCII case.
@@ -570,6 +573,11 @@ fn meridiem_at(win: &str) -> Option<(usize, usize)> {
 /// or `h` in any case, the first that is there). Text holding `ſ` or the Kelvin sign goes to the
 /// regex.
 fn hour_suffix_at(win: &str) -> Option<(usize, usize)> {
+    // Every suffix starts with `h` in either case, which no other character case-folds to:
+    // without it after the spaces neither the regex nor the hand reading matches.
+    if !skip_hspace(win, 2).starts_with(['h', 'H']) {
+        return None;
+    }
     if folds_to_ascii(win) {
         let m = HOUR_SUFFIX.find(win)?;
         let sp = m.as_str().len() - m.as_str().trim_start().len();
@@ -1301,10 +1309,18 @@ fn valid_date(year: Option<i32>, month: u32, day: u32) -> Option<PartialDate> {
 /// The first three runs of digits of a numeric date (`2024-03-08`, `8/3/24`): at most four digits
 /// each, so each parses.
 fn three_numbers(s: &str) -> Option<(u32, u32, u32)> {
+    // Runs of ASCII digits, read by hand when they cannot overflow.
     let mut runs = s
-        .split(|c: char| !c.is_ascii_digit())
+        .as_bytes()
+        .split(|c| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok());
+        .filter_map(|p| {
+            if p.len() <= 9 {
+                Some(p.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+            } else {
+                std::str::from_utf8(p).ok()?.parse().ok()
+            }
+        });
     Some((runs.next()?, runs.next()?, runs.next()?))
 }
 

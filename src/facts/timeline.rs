@@ -228,10 +228,14 @@ fn collapse_whitespace(text: &str) -> String {
         let b = text.as_bytes();
         // Already collapsed (the usual entry): no whitespace but single spaces between words,
         // none at either end. The loop below would copy it word by word unchanged.
+        // (Vectorised searches: no `\t`..`\r`, no two spaces in a row.)
+        static TWO_SPACES: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
         let collapsed = b.first().is_none_or(|&c| !space(c))
             && b.last().is_none_or(|&c| !space(c))
-            && b.windows(2)
-                .all(|w| !matches!(w[1], b'\t'..=b'\r') && !(w[0] == b' ' && w[1] == b' '));
+            && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+            && memchr::memchr2(0x0B, 0x0C, b).is_none()
+            && TWO_SPACES.find(b).is_none();
         if collapsed {
             return text.to_string();
         }
