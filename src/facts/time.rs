@@ -2244,14 +2244,32 @@ fn gap_ok(is_gap: fn(&str) -> bool, text: &str, range: Range<usize>) -> bool {
 /// `114:05`, `99:99`, `24:00`, `1h20m`, `1:20 hours`.
 #[must_use]
 pub fn scan_times(text: &str) -> Vec<TimeMention> {
+    times_and_dates(text).0
+}
+
+/// [`scan_times`] and, when that scan had to read them (the text holds a time), the dates of
+/// `text` as [`scan_dates`] gives them: for callers that want both without reading the dates
+/// twice. `None` when the text holds no time (ask [`scan_dates`]).
+#[must_use]
+pub fn scan_times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<DateMention>>) {
+    let (times, dates) = times_and_dates(text);
+    (
+        times,
+        dates.map(|ds| ds.into_iter().map(|(d, _)| d).collect()),
+    )
+}
+
+/// [`scan_times`], with the dates it read (`None` when there was no time to date).
+#[allow(clippy::type_complexity)]
+fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, DateKind)>>) {
     let raws = scan_raw_times(text);
     if raws.is_empty() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let dates = scan_dates_with_kind(text);
     if dates.is_empty() {
         // No date to attach: the passes below would leave every time without one.
-        return raws
+        let times = raws
             .into_iter()
             .map(|raw| TimeMention {
                 range: raw.time_range.start..raw.end,
@@ -2261,6 +2279,7 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
                 zone: raw.zone,
             })
             .collect();
+        return (times, Some(dates));
     }
     let mut date_of: Vec<Option<(usize, bool)>> = vec![None; raws.len()];
     let mut used = vec![false; dates.len()];
@@ -2317,7 +2336,8 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
         }
     }
 
-    raws.into_iter()
+    let times = raws
+        .into_iter()
         .zip(date_of)
         .map(|(raw, date)| {
             let mut range = raw.time_range.start..raw.end;
@@ -2338,7 +2358,8 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
                 zone: raw.zone,
             }
         })
-        .collect()
+        .collect();
+    (times, Some(dates))
 }
 
 #[cfg(test)]

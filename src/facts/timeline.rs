@@ -5,8 +5,8 @@
 
 use super::caseless::Caseless;
 use super::time::{
-    contains_ignore_ascii_case, folds_to_ascii, scan_dates, scan_times, scan_zones, ClockTime,
-    PartialDate, TimeMention, Zone,
+    contains_ignore_ascii_case, folds_to_ascii, scan_dates, scan_times, scan_times_and_dates,
+    scan_zones, ClockTime, DateMention, PartialDate, TimeMention, Zone,
 };
 use super::word::{is_word_char, WordSet};
 use super::Postmortem;
@@ -474,13 +474,16 @@ fn letters_left_by_regex(rest: &str, filler: &Caseless) -> usize {
 /// A line that holds only a date (and perhaps a zone), or a short sentence ending in `:` that
 /// introduces the day ("Events of Sunday, May 24th, 2020:"): it sets the date of the entries after it.
 fn date_line(text: &str) -> Option<PartialDate> {
-    date_line_with(text, || !scan_times(text).is_empty())
+    date_line_with(text, &scan_dates(text), || !scan_times(text).is_empty())
 }
 
 /// [`date_line`], with whether `text` holds a time answered by `has_time` (asked only when the
 /// text holds a date).
-fn date_line_with(text: &str, has_time: impl FnOnce() -> bool) -> Option<PartialDate> {
-    let dates = scan_dates(text);
+fn date_line_with(
+    text: &str,
+    dates: &[DateMention],
+    has_time: impl FnOnce() -> bool,
+) -> Option<PartialDate> {
     let first = dates.first()?;
     if has_time() {
         return None;
@@ -596,15 +599,28 @@ static MILITARY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s\-*+•]*(\d{4})\s*(?:-|–|—|:)\s").unwrap());
 
 /// The time mentions of each line of the timeline section, scanned once: the timed-items pass,
-/// entries and date lines all ask about the same lines. Keyed by the line's source offset.
+/// entries and date lines all ask about the same lines. Keyed by the line's source offset; the
+/// line's dates are kept when the time scan read them.
 #[derive(Default)]
-struct LineTimes(HashMap<usize, Vec<TimeMention>>);
+#[allow(clippy::type_complexity)]
+struct LineTimes(HashMap<usize, (Vec<TimeMention>, Option<Vec<DateMention>>)>);
 
 impl LineTimes {
-    fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
+    fn entry(&mut self, line: &BlockLine) -> &mut (Vec<TimeMention>, Option<Vec<DateMention>>) {
         self.0
             .entry(line.start)
-            .or_insert_with(|| scan_times(&line.text))
+            .or_insert_with(|| scan_times_and_dates(&line.text))
+    }
+
+    fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
+        &self.entry(line).0
+    }
+
+    /// [`date_line_with`] for the line, its dates and times scanned once.
+    fn date_line(&mut self, line: &BlockLine) -> Option<PartialDate> {
+        let (times, dates) = self.entry(line);
+        let dates = dates.get_or_insert_with(|| scan_dates(&line.text));
+        date_line_with(&line.text, dates, || !times.is_empty())
     }
 
     fn first(&mut self, line: &BlockLine) -> Option<TimeMention> {
@@ -728,8 +744,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         first.text.clone(),
                     ));
                     detail_owner = true;
-                } else if let Some(d) = date_line_with(&first.text, || !times.of(first).is_empty())
-                {
+                } else if let Some(d) = times.date_line(first) {
                     state.date_line(d);
                 }
             }
@@ -740,8 +755,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                     if let Some(z) = z {
                         state.declare_zone(&mut declared_zone, z, !entries.is_empty());
                     }
-                } else if let Some(d) = date_line_with(&first.text, || !times.of(first).is_empty())
-                {
+                } else if let Some(d) = times.date_line(first) {
                     state.date_line(d);
                 } else if !first.text.trim().is_empty() {
                     let m = times.first(first);
@@ -1060,7 +1074,7 @@ fn html_entries(
             if loose_done.insert(line_idx) {
                 if let Some(m) = leading_time_in(&line.text, times.first(line)) {
                     entries.push(state.entry(line, Some(m), EntryForm::Html, line.text.clone()));
-                } else if let Some(d) = date_line_with(&line.text, || !times.of(line).is_empty()) {
+                } else if let Some(d) = times.date_line(line) {
                     state.date_line(d);
                 }
             }
