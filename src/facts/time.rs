@@ -2209,6 +2209,24 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
     })
 }
 
+/// Whether `text` holds a time of day: `!scan_times(text).is_empty()`, stopping at the first
+/// time (a time is a mention whether or not a date is attached to it, so no date is read).
+#[must_use]
+pub fn holds_time(text: &str) -> bool {
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some((whole, cand)) = Candidate::find_from(text, pos, true) else {
+            return false;
+        };
+        let next_try = after_char(text, whole.start);
+        if raw_time(text, whole, cand).is_some() {
+            return true;
+        }
+        pos = next_try;
+    }
+    false
+}
+
 fn scan_raw_times(text: &str) -> Vec<RawTime> {
     let mut out = Vec::new();
     let mut pos = 0;
@@ -3513,6 +3531,31 @@ mod tests {
                 .captures(&t)
                 .map(|c| (c["sp"].len(), c.get(0).unwrap().end()));
             assert_eq!(hour_suffix_at(&t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn holds_time_agrees_with_the_scan() {
+        let pieces = [
+            " ",
+            "12:00",
+            "1:2",
+            "2024-03-08",
+            "T",
+            "pm",
+            "noon",
+            "x",
+            "UTC",
+            "14h05",
+            "1405hrs",
+            "v",
+            "9",
+            ":",
+            ".",
+            "é",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 6, 23) {
+            assert_eq!(holds_time(&t), !scan_times(&t).is_empty(), "{t:?}");
         }
     }
 

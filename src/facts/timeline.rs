@@ -5,7 +5,7 @@
 
 use super::caseless::Caseless;
 use super::time::{
-    contains_ignore_ascii_case, folds_to_ascii, scan_dates, scan_times, scan_times_and_dates,
+    contains_ignore_ascii_case, folds_to_ascii, holds_time, scan_dates, scan_times_and_dates,
     scan_zones, ClockTime, DateMention, PartialDate, TimeMention, Zone,
 };
 use super::word::{is_word_char, WordSet};
@@ -14,6 +14,7 @@ use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
 use regex::Regex;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Seconds in a day.
@@ -360,6 +361,35 @@ fn lead_in_words(run: &str) -> Option<bool> {
 static LIST_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[-+*•]|\d{1,2}[.)])\s+").unwrap());
 
+/// The hash of the maps keyed by source offsets and item indices below: one multiplication
+/// (Fibonacci hashing, high half folded into the low bits that pick the bucket) instead of
+/// SipHash. The keys come from the document's structure; a collision costs only time.
+#[derive(Default)]
+struct IntHash(u64);
+
+impl Hasher for IntHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+/// A map keyed by a source offset or an [`ItemId`].
+type IntMap<V> = HashMap<usize, V, BuildHasherDefault<IntHash>>;
+
 /// Builds one [`Timeline`] per timeline section.
 pub fn build(pm: &Postmortem) -> Vec<Timeline> {
     pm.sections
@@ -474,7 +504,7 @@ fn letters_left_by_regex(rest: &str, filler: &Caseless) -> usize {
 /// A line that holds only a date (and perhaps a zone), or a short sentence ending in `:` that
 /// introduces the day ("Events of Sunday, May 24th, 2020:"): it sets the date of the entries after it.
 fn date_line(text: &str) -> Option<PartialDate> {
-    date_line_with(text, &scan_dates(text), || !scan_times(text).is_empty())
+    date_line_with(text, &scan_dates(text), || holds_time(text))
 }
 
 /// [`date_line`], with whether `text` holds a time answered by `has_time` (asked only when the
@@ -501,7 +531,7 @@ fn date_line_with(
 fn zone_line(text: &str) -> Option<Zone> {
     let zones = scan_zones(text);
     let (_, zone) = zones.first()?.clone();
-    if !scan_times(text).is_empty() {
+    if holds_time(text) {
         return None;
     }
     let ranges = zones.into_iter().map(|(r, _)| r);
@@ -511,11 +541,11 @@ fn zone_line(text: &str) -> Option<Zone> {
 /// [`leading_time_in`], scanning `text` for its first time.
 #[cfg(test)]
 fn leading_time(text: &str) -> Option<TimeMention> {
-    leading_time_in(text, scan_times(text).into_iter().next())
+    leading_time_in(text, super::time::scan_times(text).into_iter().next())
 }
 
 /// The time mention that starts the line `text`, given its first time mention `first`
-/// ([`scan_times`]): `first` when only punctuation, a list marker or a lead-in word ("At",
+/// ([`super::time::scan_times`]): `first` when only punctuation, a list marker or a lead-in word ("At",
 /// "Around", "~") comes before it. At the start of an entry, military time without a colon
 /// followed by a separator ("0900 - first report") is a time too.
 fn leading_time_in(text: &str, first: Option<TimeMention>) -> Option<TimeMention> {
@@ -603,7 +633,7 @@ static MILITARY: LazyLock<Regex> =
 /// line's dates are kept when the time scan read them.
 #[derive(Default)]
 #[allow(clippy::type_complexity)]
-struct LineTimes(HashMap<usize, (Vec<TimeMention>, Option<Vec<DateMention>>)>);
+struct LineTimes(IntMap<(Vec<TimeMention>, Option<Vec<DateMention>>)>);
 
 impl LineTimes {
     fn entry(&mut self, line: &BlockLine) -> &mut (Vec<TimeMention>, Option<Vec<DateMention>>) {
@@ -717,8 +747,8 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
     let mut entries: Vec<Entry> = Vec::new();
     let mut times = LineTimes::default();
     let timed_items = timed_items(pm, section, &mut times);
-    let mut item_is_entry: HashMap<ItemId, bool> = HashMap::new();
-    let mut seen_item: HashMap<ItemId, bool> = HashMap::new();
+    let mut item_is_entry: IntMap<bool> = IntMap::default();
+    let mut seen_item: IntMap<bool> = IntMap::default();
     // After an entry written as a heading or paragraph line, untimed list items are its details.
     let mut detail_owner = false;
     // Block index of the last paragraph that held an entry.
@@ -868,12 +898,8 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
 }
 
 /// Items in the section that have a time on their first line, propagated to every ancestor.
-fn timed_items(
-    pm: &Postmortem,
-    section: &super::Section,
-    times: &mut LineTimes,
-) -> HashMap<ItemId, bool> {
-    let mut map = HashMap::new();
+fn timed_items(pm: &Postmortem, section: &super::Section, times: &mut LineTimes) -> IntMap<bool> {
+    let mut map = IntMap::default();
     for (block, line) in pm.body_lines(section) {
         if let (Some(item), BlockKind::Paragraph) = (block.item, block.kind) {
             if pm.markdown.items[item].line == line.line && !times.of(line).is_empty() {
@@ -893,10 +919,10 @@ fn timed_items(
 /// costs O(1) per item. Valid because an item's entry status is settled (when its first paragraph
 /// is read) before any of its descendants is read.
 #[derive(Default)]
-struct UnderEntry(HashMap<ItemId, bool>);
+struct UnderEntry(IntMap<bool>);
 
 impl UnderEntry {
-    fn get(&mut self, pm: &Postmortem, item: ItemId, is_entry: &HashMap<ItemId, bool>) -> bool {
+    fn get(&mut self, pm: &Postmortem, item: ItemId, is_entry: &IntMap<bool>) -> bool {
         let entry = |i: ItemId| is_entry.get(&i).copied().unwrap_or(false);
         let items = &pm.markdown.items;
         // Walk up to the first ancestor whose answer is known; `down` is then the answer for
@@ -1044,10 +1070,7 @@ fn html_entries(
             None => loose.push((line, seg.to_string())),
         }
     }
-    let timed: Vec<bool> = items
-        .iter()
-        .map(|it| !scan_times(&it.text).is_empty())
-        .collect();
+    let timed: Vec<bool> = items.iter().map(|it| holds_time(&it.text)).collect();
     let mut has_timed_child = vec![false; items.len()];
     for (i, it) in items.iter().enumerate() {
         if timed[i] {
@@ -1067,7 +1090,8 @@ fn html_entries(
     order.extend(loose.iter().map(|(l, _)| (*l, None)));
     order.sort_by_key(|(l, i)| (*l, i.is_none()));
     let mut is_entry = vec![false; items.len()];
-    let mut loose_done = std::collections::HashSet::new();
+    let mut loose_done: std::collections::HashSet<usize, BuildHasherDefault<IntHash>> =
+        std::collections::HashSet::default();
     for (line_idx, item) in order {
         let line = &lines[line_idx];
         let Some(i) = item else {
