@@ -1482,6 +1482,40 @@ fn date_at(text: &str, p: usize) -> Option<DateMatch> {
     if !b.get(p).is_some_and(u8::is_ascii_digit) && name_at(b, p).is_none() {
         return None;
     }
+    // At a digit: `ymd` needs four digits and `-`, `/` or `.`; `num` and `dm` need one or two
+    // digits (greedy, and a digit after them fails both) then a separator (`/`, `-`, `.`, the
+    // en dash's lead byte E2), a suffix letter (`st`, `nd`, `rd`, `th`) or whitespace (ASCII,
+    // or a non-ASCII character). Any other byte there matches nothing (most numbers of a line:
+    // `09:58`, `71%`).
+    if b[p].is_ascii_digit() {
+        let run = b[p..]
+            .iter()
+            .take(4)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let ymd = run == 4 && matches!(b.get(p + 4), Some(b'-' | b'/' | b'.'));
+        let short = b.get(p + run.min(2)).is_some_and(|&c| {
+            matches!(
+                c,
+                b'/' | b'-'
+                    | b'.'
+                    | b's'
+                    | b'S'
+                    | b'n'
+                    | b'N'
+                    | b'r'
+                    | b'R'
+                    | b't'
+                    | b'T'
+                    | b' '
+                    | b'\t'..=b'\r'
+                    | 0x80..
+            )
+        });
+        if !ymd && !short {
+            return None;
+        }
+    }
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let digits = |i: usize, max: usize| (0..max).take_while(|&k| digit(i + k)).count();
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
