@@ -452,6 +452,22 @@ fn window(text: &str, start: usize) -> &str {
 /// `s` without up to `max` leading whitespace characters other than `\r` and `\n` (the
 /// regexes' `[^\S\r\n]`).
 fn skip_hspace(s: &str, max: usize) -> &str {
+    // ASCII first, byte by byte (one character each): space, `\t`, `\x0B`, `\x0C` are the
+    // ASCII whitespace other than `\r` and `\n`; a non-ASCII byte goes on by characters.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < max && i < b.len() {
+        match b[i] {
+            b' ' | b'\t' | 0x0B | 0x0C => i += 1,
+            c if c >= 0x80 => return skip_hspace_chars(&s[i..], max - i),
+            _ => break,
+        }
+    }
+    &s[i..]
+}
+
+/// [`skip_hspace`] by characters.
+fn skip_hspace_chars(s: &str, max: usize) -> &str {
     for (n, (i, c)) in s.char_indices().enumerate() {
         if n == max || !c.is_whitespace() || matches!(c, '\r' | '\n') {
             return &s[i..];

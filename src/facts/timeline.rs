@@ -688,12 +688,12 @@ impl State {
         text: String,
     ) -> Entry {
         let span = line.content_span();
-        let (time, time_span, date, zone) = match &m {
+        let (time, time_span, date, zone) = match m {
             Some(m) => (
                 Some(m.time),
                 line.start + m.time_range.start..line.start + m.time_range.end,
                 m.date,
-                m.zone.clone(),
+                m.zone,
             ),
             // "2021-12-10 | Vulnerability published": a day is the entry's granularity.
             None => (
