@@ -367,6 +367,10 @@ static GAP_AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// case-insensitive regex matches to ASCII letters (`s` and `k`, Unicode simple case folding).
 /// Hand matchers that compare ASCII case only give such text to their regex.
 pub(crate) fn folds_to_ascii(text: &str) -> bool {
+    // Both are non-ASCII: ASCII text (most lines) holds neither.
+    if text.is_ascii() {
+        return false;
+    }
     // `ſ` is C5 BF and the Kelvin sign E2 84 AA: one pass over the lead bytes (no searcher to
     // build per call).
     let b = text.as_bytes();
