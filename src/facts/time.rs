@@ -1864,8 +1864,6 @@ struct RawTime {
     end: usize,
     time: ClockTime,
     zone: Option<Zone>,
-    /// Written as `<date>T<time>`.
-    iso_t: bool,
 }
 
 /// Checks the character before a time candidate. Returns `Some(iso_t)` when acceptable.
@@ -2259,7 +2257,6 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
         end,
         time,
         zone,
-        iso_t,
     })
 }
 
@@ -2281,7 +2278,8 @@ pub fn holds_time(text: &str) -> bool {
     false
 }
 
-fn scan_raw_times(text: &str) -> Vec<RawTime> {
+/// The times of `text` as mentions without dates (`range` is the time and its zone).
+fn scan_raw_times(text: &str) -> Vec<TimeMention> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
@@ -2292,7 +2290,13 @@ fn scan_raw_times(text: &str) -> Vec<RawTime> {
         match raw_time(text, whole, cand) {
             Some(raw) => {
                 pos = raw.end.max(next_try);
-                out.push(raw);
+                out.push(TimeMention {
+                    range: raw.time_range.start..raw.end,
+                    time_range: raw.time_range,
+                    time: raw.time,
+                    date: None,
+                    zone: raw.zone,
+                });
             }
             None => pos = next_try,
         }
@@ -2334,31 +2338,23 @@ pub fn scan_times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<DateMen
 /// [`scan_times`], with the dates it read (`None` when there was no time to date).
 #[allow(clippy::type_complexity)]
 fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, DateKind)>>) {
-    let raws = scan_raw_times(text);
-    if raws.is_empty() {
+    // Mentions without dates; `range` is the time and its zone until a date is attached at the
+    // end (both passes read the undated ranges).
+    let mut times = scan_raw_times(text);
+    if times.is_empty() {
         return (Vec::new(), None);
     }
     let dates = scan_dates_with_kind(text);
     if dates.is_empty() {
         // No date to attach: the passes below would leave every time without one.
-        let times = raws
-            .into_iter()
-            .map(|raw| TimeMention {
-                range: raw.time_range.start..raw.end,
-                time_range: raw.time_range,
-                time: raw.time,
-                date: None,
-                zone: raw.zone,
-            })
-            .collect();
         return (times, Some(dates));
     }
-    let mut date_of: Vec<Option<(usize, bool)>> = vec![None; raws.len()];
+    let mut date_of: Vec<Option<(usize, bool)>> = vec![None; times.len()];
     let mut used = vec![false; dates.len()];
 
     // Pass 1: a date directly before the time.
     let mut di = 0;
-    for (ti, raw) in raws.iter().enumerate() {
+    for (ti, raw) in times.iter().enumerate() {
         while di < dates.len() && dates[di].0.range.end <= raw.time_range.start {
             di += 1;
         }
@@ -2366,12 +2362,14 @@ fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, Da
             continue;
         };
         let (d, kind) = &dates[cand];
-        let prev_end = if ti > 0 { raws[ti - 1].end } else { 0 };
+        let prev_end = if ti > 0 { times[ti - 1].range.end } else { 0 };
         if used[cand] || d.range.start < prev_end {
             continue;
         }
         let gap = d.range.end..raw.time_range.start;
-        let ok = if raw.iso_t {
+        // Written as `<date>T<time>` (what `raw_time` read, from the same start).
+        let iso_t = time_start_ok(text, raw.time_range.start) == Some(true);
+        let ok = if iso_t {
             *kind == DateKind::Iso && gap.end == gap.start + 1
         } else {
             gap.start < gap.end && gap_ok(gap_before_time, text, gap)
@@ -2384,16 +2382,16 @@ fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, Da
 
     // Pass 2: a date directly after a time that has none yet.
     let mut dj = 0;
-    for ti in 0..raws.len() {
-        let raw = &raws[ti];
-        while dj < dates.len() && dates[dj].0.range.start < raw.end {
+    for ti in 0..times.len() {
+        let raw = &times[ti];
+        while dj < dates.len() && dates[dj].0.range.start < raw.range.end {
             dj += 1;
         }
         if date_of[ti].is_some() || dj >= dates.len() || used[dj] {
             continue;
         }
         let d = &dates[dj].0;
-        if let Some(next) = raws.get(ti + 1) {
+        if let Some(next) = times.get(ti + 1) {
             let next_start = match date_of[ti + 1] {
                 Some((k, _)) => dates[k].0.range.start,
                 None => next.time_range.start,
@@ -2402,35 +2400,23 @@ fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, Da
                 continue;
             }
         }
-        if gap_ok(gap_after_time, text, raw.end..d.range.start) {
+        if gap_ok(gap_after_time, text, raw.range.end..d.range.start) {
             date_of[ti] = Some((dj, false));
             used[dj] = true;
         }
     }
 
-    let times = raws
-        .into_iter()
-        .zip(date_of)
-        .map(|(raw, date)| {
-            let mut range = raw.time_range.start..raw.end;
-            let date = date.map(|(k, before)| {
-                let d = &dates[k].0;
-                if before {
-                    range.start = d.range.start;
-                } else {
-                    range.end = d.range.end;
-                }
-                d.date
-            });
-            TimeMention {
-                range,
-                time_range: raw.time_range,
-                time: raw.time,
-                date,
-                zone: raw.zone,
+    for (m, date) in times.iter_mut().zip(date_of) {
+        if let Some((k, before)) = date {
+            let d = &dates[k].0;
+            if before {
+                m.range.start = d.range.start;
+            } else {
+                m.range.end = d.range.end;
             }
-        })
-        .collect();
+            m.date = Some(d.date);
+        }
+    }
     (times, Some(dates))
 }
 
