@@ -733,8 +733,20 @@ fn offset_zone(base: &str, minutes: i32) -> Zone {
         base.to_string()
     } else {
         let sign = if minutes < 0 { '-' } else { '+' };
-        let abs = minutes.abs();
-        format!("{base}{sign}{:02}:{:02}", abs / 60, abs % 60)
+        let abs = minutes.unsigned_abs();
+        let (h, m) = (abs / 60, abs % 60);
+        if h < 100 {
+            // `{base}{sign}{h:02}:{m:02}` written out (the formatting machinery costs more
+            // than the scan of the line).
+            let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+            let mut name = String::with_capacity(base.len() + 6);
+            name.push_str(base);
+            name.push(sign);
+            name.extend([digit(h / 10), digit(h), ':', digit(m / 10), digit(m)]);
+            name
+        } else {
+            format!("{base}{sign}{h:02}:{m:02}")
+        }
     };
     Zone {
         name,
@@ -3571,6 +3583,22 @@ mod tests {
                 .captures(&t)
                 .map(|c| (c["sp"].len(), c.get(0).unwrap().end()));
             assert_eq!(hour_suffix_at(&t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn offset_names_are_written_as_formatted() {
+        for minutes in [
+            -6000, -5999, -720, -330, -5, 0, 1, 59, 60, 345, 840, 5999, 6000, 7000,
+        ] {
+            let abs = i32::abs(minutes);
+            let want = if minutes == 0 {
+                "UTC".to_string()
+            } else {
+                let sign = if minutes < 0 { '-' } else { '+' };
+                format!("UTC{sign}{:02}:{:02}", abs / 60, abs % 60)
+            };
+            assert_eq!(offset_zone("UTC", minutes).name, want, "{minutes}");
         }
     }
 
