@@ -339,39 +339,51 @@ fn is_hhmm(s: &str) -> bool {
 }
 
 fn ones(word: &str) -> Option<u32> {
-    const ONES: [&str; 19] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    ONES.iter()
-        .position(|o| o.eq_ignore_ascii_case(word))
-        .and_then(|i| u32::try_from(i + 1).ok())
+    // Every number word is 3 to 9 ASCII letters: anything else is none of them (a cheap test
+    // first, as most words of a line are tried).
+    if !(3..=9).contains(&word.len()) {
+        return None;
+    }
+    Some(match Lower::of(word).as_str() {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        _ => return None,
+    })
 }
 
 fn tens(word: &str) -> Option<u32> {
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    TENS.iter()
-        .position(|t| t.eq_ignore_ascii_case(word))
-        .and_then(|i| u32::try_from(i * 10 + 20).ok())
+    // Every tens word is 5 to 7 ASCII letters.
+    if !(5..=7).contains(&word.len()) {
+        return None;
+    }
+    Some(match Lower::of(word).as_str() {
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -504,10 +516,13 @@ impl Parser<'_> {
             || self.is_word(p, "to")
             || self.is_word(p, "or")
             || self.is_word(p, "and");
-        let before_is_number = p.checked_sub(1).is_some_and(|q| {
-            self.tok(q).is_some_and(|t| t.kind == Kind::Digits) || self.number_word_ends_at(q)
-        });
-        !(joins_range && before_is_number)
+        // Asked only when `joins_range` (the answer is the same, the number words cost).
+        let before_is_number = || {
+            p.checked_sub(1).is_some_and(|q| {
+                self.tok(q).is_some_and(|t| t.kind == Kind::Digits) || self.number_word_ends_at(q)
+            })
+        };
+        !(joins_range && before_is_number())
     }
 
     fn number_word_ends_at(&self, i: usize) -> bool {
@@ -597,7 +612,21 @@ impl Parser<'_> {
     /// ("1 hour and 20 minutes"), where range checks do not apply.
     fn component(&self, j: usize, fresh: bool) -> Option<Component> {
         let t = self.tok(j)?;
-        if fresh && !self.fresh_ok(j) {
+        // Only digits and the words `digits_component`/`word_component` read can start an
+        // amount: a cheap test before `fresh_ok` (both must pass, so the order is free).
+        let may_start = match t.kind {
+            Kind::Digits => true,
+            Kind::Word => {
+                let w = &self.text[t.start..t.end];
+                ["a", "an", "half"]
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(w))
+                    || ones(w).is_some()
+                    || tens(w).is_some()
+            }
+            Kind::Punct(_) => false,
+        };
+        if !may_start || (fresh && !self.fresh_ok(j)) {
             return None;
         }
         match t.kind {

@@ -5,8 +5,8 @@
 
 use super::caseless::Caseless;
 use super::time::{
-    contains_ignore_ascii_case, folds_to_ascii, scan_dates, scan_times, scan_zones, ClockTime,
-    PartialDate, TimeMention, Zone,
+    contains_ignore_ascii_case, folds_to_ascii, holds_time, scan_dates, scan_times_and_dates,
+    scan_zones, ClockTime, DateMention, PartialDate, TimeMention, Zone,
 };
 use super::word::{is_word_char, WordSet};
 use super::Postmortem;
@@ -14,6 +14,7 @@ use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
 use regex::Regex;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Seconds in a day.
@@ -228,10 +229,14 @@ fn collapse_whitespace(text: &str) -> String {
         let b = text.as_bytes();
         // Already collapsed (the usual entry): no whitespace but single spaces between words,
         // none at either end. The loop below would copy it word by word unchanged.
+        // (Vectorised searches: no `\t`..`\r`, no two spaces in a row.)
+        static TWO_SPACES: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
         let collapsed = b.first().is_none_or(|&c| !space(c))
             && b.last().is_none_or(|&c| !space(c))
-            && b.windows(2)
-                .all(|w| !matches!(w[1], b'\t'..=b'\r') && !(w[0] == b' ' && w[1] == b' '));
+            && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+            && memchr::memchr2(0x0B, 0x0C, b).is_none()
+            && TWO_SPACES.find(b).is_none();
         if collapsed {
             return text.to_string();
         }
@@ -356,6 +361,35 @@ fn lead_in_words(run: &str) -> Option<bool> {
 static LIST_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[-+*•]|\d{1,2}[.)])\s+").unwrap());
 
+/// The hash of the maps keyed by source offsets and item indices below: one multiplication
+/// (Fibonacci hashing, high half folded into the low bits that pick the bucket) instead of
+/// SipHash. The keys come from the document's structure; a collision costs only time.
+#[derive(Default)]
+struct IntHash(u64);
+
+impl Hasher for IntHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+/// A map keyed by a source offset or an [`ItemId`].
+type IntMap<V> = HashMap<usize, V, BuildHasherDefault<IntHash>>;
+
 /// Builds one [`Timeline`] per timeline section.
 pub fn build(pm: &Postmortem) -> Vec<Timeline> {
     pm.sections
@@ -470,13 +504,16 @@ fn letters_left_by_regex(rest: &str, filler: &Caseless) -> usize {
 /// A line that holds only a date (and perhaps a zone), or a short sentence ending in `:` that
 /// introduces the day ("Events of Sunday, May 24th, 2020:"): it sets the date of the entries after it.
 fn date_line(text: &str) -> Option<PartialDate> {
-    date_line_with(text, || !scan_times(text).is_empty())
+    date_line_with(text, &scan_dates(text), || holds_time(text))
 }
 
 /// [`date_line`], with whether `text` holds a time answered by `has_time` (asked only when the
 /// text holds a date).
-fn date_line_with(text: &str, has_time: impl FnOnce() -> bool) -> Option<PartialDate> {
-    let dates = scan_dates(text);
+fn date_line_with(
+    text: &str,
+    dates: &[DateMention],
+    has_time: impl FnOnce() -> bool,
+) -> Option<PartialDate> {
     let first = dates.first()?;
     if has_time() {
         return None;
@@ -494,7 +531,7 @@ fn date_line_with(text: &str, has_time: impl FnOnce() -> bool) -> Option<Partial
 fn zone_line(text: &str) -> Option<Zone> {
     let zones = scan_zones(text);
     let (_, zone) = zones.first()?.clone();
-    if !scan_times(text).is_empty() {
+    if holds_time(text) {
         return None;
     }
     let ranges = zones.into_iter().map(|(r, _)| r);
@@ -504,11 +541,11 @@ fn zone_line(text: &str) -> Option<Zone> {
 /// [`leading_time_in`], scanning `text` for its first time.
 #[cfg(test)]
 fn leading_time(text: &str) -> Option<TimeMention> {
-    leading_time_in(text, scan_times(text).into_iter().next())
+    leading_time_in(text, super::time::scan_times(text).into_iter().next())
 }
 
 /// The time mention that starts the line `text`, given its first time mention `first`
-/// ([`scan_times`]): `first` when only punctuation, a list marker or a lead-in word ("At",
+/// ([`super::time::scan_times`]): `first` when only punctuation, a list marker or a lead-in word ("At",
 /// "Around", "~") comes before it. At the start of an entry, military time without a colon
 /// followed by a separator ("0900 - first report") is a time too.
 fn leading_time_in(text: &str, first: Option<TimeMention>) -> Option<TimeMention> {
@@ -592,15 +629,28 @@ static MILITARY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s\-*+•]*(\d{4})\s*(?:-|–|—|:)\s").unwrap());
 
 /// The time mentions of each line of the timeline section, scanned once: the timed-items pass,
-/// entries and date lines all ask about the same lines. Keyed by the line's source offset.
+/// entries and date lines all ask about the same lines. Keyed by the line's source offset; the
+/// line's dates are kept when the time scan read them.
 #[derive(Default)]
-struct LineTimes(HashMap<usize, Vec<TimeMention>>);
+#[allow(clippy::type_complexity)]
+struct LineTimes(IntMap<(Vec<TimeMention>, Option<Vec<DateMention>>)>);
 
 impl LineTimes {
-    fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
+    fn entry(&mut self, line: &BlockLine) -> &mut (Vec<TimeMention>, Option<Vec<DateMention>>) {
         self.0
             .entry(line.start)
-            .or_insert_with(|| scan_times(&line.text))
+            .or_insert_with(|| scan_times_and_dates(&line.text))
+    }
+
+    fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
+        &self.entry(line).0
+    }
+
+    /// [`date_line_with`] for the line, its dates and times scanned once.
+    fn date_line(&mut self, line: &BlockLine) -> Option<PartialDate> {
+        let (times, dates) = self.entry(line);
+        let dates = dates.get_or_insert_with(|| scan_dates(&line.text));
+        date_line_with(&line.text, dates, || !times.is_empty())
     }
 
     fn first(&mut self, line: &BlockLine) -> Option<TimeMention> {
@@ -638,12 +688,12 @@ impl State {
         text: String,
     ) -> Entry {
         let span = line.content_span();
-        let (time, time_span, date, zone) = match &m {
+        let (time, time_span, date, zone) = match m {
             Some(m) => (
                 Some(m.time),
                 line.start + m.time_range.start..line.start + m.time_range.end,
                 m.date,
-                m.zone.clone(),
+                m.zone,
             ),
             // "2021-12-10 | Vulnerability published": a day is the entry's granularity.
             None => (
@@ -697,8 +747,8 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
     let mut entries: Vec<Entry> = Vec::new();
     let mut times = LineTimes::default();
     let timed_items = timed_items(pm, section, &mut times);
-    let mut item_is_entry: HashMap<ItemId, bool> = HashMap::new();
-    let mut seen_item: HashMap<ItemId, bool> = HashMap::new();
+    let mut item_is_entry: IntMap<bool> = IntMap::default();
+    let mut seen_item: IntMap<bool> = IntMap::default();
     // After an entry written as a heading or paragraph line, untimed list items are its details.
     let mut detail_owner = false;
     // Block index of the last paragraph that held an entry.
@@ -724,8 +774,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         first.text.clone(),
                     ));
                     detail_owner = true;
-                } else if let Some(d) = date_line_with(&first.text, || !times.of(first).is_empty())
-                {
+                } else if let Some(d) = times.date_line(first) {
                     state.date_line(d);
                 }
             }
@@ -736,8 +785,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                     if let Some(z) = z {
                         state.declare_zone(&mut declared_zone, z, !entries.is_empty());
                     }
-                } else if let Some(d) = date_line_with(&first.text, || !times.of(first).is_empty())
-                {
+                } else if let Some(d) = times.date_line(first) {
                     state.date_line(d);
                 } else if !first.text.trim().is_empty() {
                     let m = times.first(first);
@@ -850,12 +898,8 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
 }
 
 /// Items in the section that have a time on their first line, propagated to every ancestor.
-fn timed_items(
-    pm: &Postmortem,
-    section: &super::Section,
-    times: &mut LineTimes,
-) -> HashMap<ItemId, bool> {
-    let mut map = HashMap::new();
+fn timed_items(pm: &Postmortem, section: &super::Section, times: &mut LineTimes) -> IntMap<bool> {
+    let mut map = IntMap::default();
     for (block, line) in pm.body_lines(section) {
         if let (Some(item), BlockKind::Paragraph) = (block.item, block.kind) {
             if pm.markdown.items[item].line == line.line && !times.of(line).is_empty() {
@@ -875,10 +919,10 @@ fn timed_items(
 /// costs O(1) per item. Valid because an item's entry status is settled (when its first paragraph
 /// is read) before any of its descendants is read.
 #[derive(Default)]
-struct UnderEntry(HashMap<ItemId, bool>);
+struct UnderEntry(IntMap<bool>);
 
 impl UnderEntry {
-    fn get(&mut self, pm: &Postmortem, item: ItemId, is_entry: &HashMap<ItemId, bool>) -> bool {
+    fn get(&mut self, pm: &Postmortem, item: ItemId, is_entry: &IntMap<bool>) -> bool {
         let entry = |i: ItemId| is_entry.get(&i).copied().unwrap_or(false);
         let items = &pm.markdown.items;
         // Walk up to the first ancestor whose answer is known; `down` is then the answer for
@@ -1026,10 +1070,7 @@ fn html_entries(
             None => loose.push((line, seg.to_string())),
         }
     }
-    let timed: Vec<bool> = items
-        .iter()
-        .map(|it| !scan_times(&it.text).is_empty())
-        .collect();
+    let timed: Vec<bool> = items.iter().map(|it| holds_time(&it.text)).collect();
     let mut has_timed_child = vec![false; items.len()];
     for (i, it) in items.iter().enumerate() {
         if timed[i] {
@@ -1049,14 +1090,15 @@ fn html_entries(
     order.extend(loose.iter().map(|(l, _)| (*l, None)));
     order.sort_by_key(|(l, i)| (*l, i.is_none()));
     let mut is_entry = vec![false; items.len()];
-    let mut loose_done = std::collections::HashSet::new();
+    let mut loose_done: std::collections::HashSet<usize, BuildHasherDefault<IntHash>> =
+        std::collections::HashSet::default();
     for (line_idx, item) in order {
         let line = &lines[line_idx];
         let Some(i) = item else {
             if loose_done.insert(line_idx) {
                 if let Some(m) = leading_time_in(&line.text, times.first(line)) {
                     entries.push(state.entry(line, Some(m), EntryForm::Html, line.text.clone()));
-                } else if let Some(d) = date_line_with(&line.text, || !times.of(line).is_empty()) {
+                } else if let Some(d) = times.date_line(line) {
                     state.date_line(d);
                 }
             }
