@@ -241,7 +241,7 @@ fn strip_numbering(t: &str) -> &str {
 
 /// A title as shown in messages: whitespace collapsed, leading `#`s and trailing `: ; . ,` removed.
 pub fn display_title(title: &str) -> String {
-    let collapsed = collapse_whitespace(title.split_whitespace());
+    let collapsed = collapse_whitespace(title, |_| false);
     let shown = collapsed
         .trim_start_matches('#')
         .trim_end_matches(|c: char| matches!(c, ':' | ';' | '.' | ',') || c.is_whitespace())
@@ -252,15 +252,22 @@ pub fn display_title(title: &str) -> String {
     shown.to_string()
 }
 
-/// The words joined by single spaces (what `collect::<Vec<_>>().join(" ")` gives, without the
-/// vector).
-fn collapse_whitespace<'a>(words: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for w in words {
-        if !out.is_empty() {
+/// The words of `text` (runs of characters that are neither white space nor `sep`) joined by
+/// single spaces: what `split(…).filter(non-empty).collect::<Vec<_>>().join(" ")` gives, in one
+/// pass and one allocation.
+fn collapse_whitespace(text: &str, sep: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || sep(c) {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        space = false;
+        out.push(c);
     }
     out
 }
@@ -479,10 +486,7 @@ impl AliasTable {
     pub fn lookup(&self, title: &str, loose: bool) -> Vec<String> {
         let norm = normalize_title(title);
         // The separators read as spaces, whitespace collapsed.
-        let plain = collapse_whitespace(
-            norm.split(|c: char| matches!(c, ':' | '–' | '—' | '|') || c.is_whitespace())
-                .filter(|w| !w.is_empty()),
-        );
+        let plain = collapse_whitespace(&norm, |c| matches!(c, ':' | '–' | '—' | '|'));
         if let Some(ids) = self.whole(&plain, loose) {
             return ids;
         }
