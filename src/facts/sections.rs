@@ -77,6 +77,14 @@ static NUMBERING: AsciiRegex = AsciiRegex::new(
 static PARENS: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\([^)]*\)?|\[[^\]]*\]?").unwrap());
 static SEPARATOR: AsciiRegex = AsciiRegex::new(r"\s*(?::|\s[-–—|]\s)");
+
+/// The first [`SEPARATOR`] in `text`. Every match holds `:`, `|`, `-`, `–` or `—` (the last two
+/// start with the byte E2): text without one of those bytes holds none, and the regex is not run.
+fn separator_in(text: &str) -> Option<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let may = memchr::memchr3(b':', b'|', b'-', b).is_some() || memchr::memchr(0xE2, b).is_some();
+    may.then(|| SEPARATOR.find(text)).flatten()
+}
 static HTML_HEADING: AsciiRegex = AsciiRegex::new(r"(?is)<h([1-6])(?:\s[^>]*)?>(.*?)</h[1-6]\s*>");
 
 /// Normalises a title for alias matching: lowercase, parentheticals and bracketed parts removed,
@@ -257,6 +265,28 @@ pub fn display_title(title: &str) -> String {
 /// pass and one allocation.
 fn collapse_whitespace(text: &str, sep: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Word by word: white space and `sep` are single bytes, the words copied whole.
+        let b = text.as_bytes();
+        let split = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c) || sep(char::from(c));
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && split(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !split(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+            }
+        }
+        return out;
+    }
     let mut space = false;
     for c in text.chars() {
         if c.is_whitespace() || sep(c) {
@@ -494,7 +524,7 @@ impl AliasTable {
             return Vec::new();
         }
         // "Timeline: March 8" — the part before a separator.
-        if let Some(m) = SEPARATOR.find(&norm) {
+        if let Some(m) = separator_in(&norm) {
             if let Some(ids) = self.exact(norm[..m.start].trim()) {
                 return ids.clone();
             }
@@ -574,9 +604,7 @@ struct Candidate {
 /// Whether a heading title carries content after a separator ("Issue Summary: checkout failed
 /// for 20% of users"): at least two words after the first `:` or ` - `.
 fn has_inline_content(title: &str) -> bool {
-    SEPARATOR
-        .find(title)
-        .is_some_and(|m| title[m.end..].split_whitespace().count() >= 2)
+    separator_in(title).is_some_and(|m| title[m.end..].split_whitespace().count() >= 2)
 }
 
 /// Builds the sections of a document, in order.
@@ -1101,6 +1129,33 @@ mod tests {
             vec!["action-items"]
         );
         assert!(t.lookup("Postmortem: Web Stack Outage", true).is_empty());
+    }
+
+    #[test]
+    fn collapsing_is_splitting_and_joining() {
+        let sep = |c: char| matches!(c, ':' | '–' | '—' | '|');
+        for t in [
+            "",
+            "  ",
+            "Timeline",
+            " Root  Cause:\tand\x0b\x0cResolution \r\n",
+            "Impact|Scope – more—x",
+            "a\u{a0}b\u{2003} c ",
+            "::a::b::",
+        ] {
+            let words = |f: &dyn Fn(char) -> bool| {
+                t.split(|c: char| c.is_whitespace() || f(c))
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            assert_eq!(collapse_whitespace(t, sep), words(&sep), "{t:?}");
+            assert_eq!(
+                collapse_whitespace(t, |_| false),
+                words(&|_| false),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]
