@@ -218,7 +218,48 @@ fn has_ticket_label(raw: &str) -> bool {
 
 /// Collapses whitespace.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    push_words(&mut out, s);
+    out
+}
+
+/// Appends the words of `s` (split at white space) to `out`, each after one space unless `out`
+/// is empty: what `split_whitespace` and `join(" ")` give, without the vector.
+fn push_words(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        // Word by word: white space is these single bytes, the words copied whole.
+        let b = s.as_bytes();
+        let white = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && white(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !white(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        }
+        return;
+    }
+    let mut space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
 }
 
 static HTML_TAG: AsciiRegex = AsciiRegex::new(r"(?i)<[a-z/][^<>]*>");
@@ -375,12 +416,9 @@ struct ItemText<'a> {
 impl ItemText<'_> {
     /// The lines' text joined with spaces and whitespace collapsed, without a task box.
     fn text(&self) -> String {
-        let mut text = String::new();
-        for word in self.lines.iter().flat_map(|l| l.text.split_whitespace()) {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(word);
+        let mut text = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 1).sum());
+        for l in &self.lines {
+            push_words(&mut text, &l.text);
         }
         // A task box ([`TASK_BOX`]) starts the text (collapsed: no white space before it, the
         // box's inner space a plain one): `[ ]`, `[x]` or `[X]`, and the white space after it.
@@ -404,7 +442,23 @@ impl ItemText<'_> {
 /// A short line that introduces what follows: a heading, or a paragraph line of at most eight
 /// words (usually ending with `:`).
 fn is_label(text: &str) -> bool {
-    let words = text.split_whitespace().take(9).count();
+    // Byte by byte while the text is ASCII (where `char::is_whitespace` is these six bytes).
+    let mut words = 0;
+    let mut space = true;
+    for &c in text.as_bytes() {
+        if c >= 0x80 {
+            words = text.split_whitespace().take(9).count();
+            break;
+        }
+        let white = matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        if space && !white {
+            words += 1;
+            if words > 8 {
+                break;
+            }
+        }
+        space = white;
+    }
     words > 0 && words <= 8
 }
 
@@ -657,6 +711,26 @@ mod tests {
     use super::*;
     use crate::profile::Profile;
     use crate::source::SourceFile;
+
+    #[test]
+    fn words_are_pushed_as_split_and_joined() {
+        for t in [
+            "",
+            " a  b\t",
+            "a\x0bb\x0cc\r\nd",
+            "é  \u{a0}x\u{2003}y ",
+            "  one",
+        ] {
+            let mut out = String::from("x");
+            push_words(&mut out, t);
+            let expected: Vec<&str> = std::iter::once("x").chain(t.split_whitespace()).collect();
+            assert_eq!(out, expected.join(" "), "{t:?}");
+            assert_eq!(
+                collapse(t),
+                t.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
 
     fn items(md: &str) -> Vec<ActionItem> {
         let src = SourceFile::new("t.md", md);

@@ -143,6 +143,11 @@ pub fn definitions(pm: &Postmortem) -> Vec<Definition> {
             continue;
         }
         let text = &pm.source.text[span.clone()];
+        // Every match holds `]:` (the label's closing bracket and colon): a line without one
+        // holds none, and the regex is not run (nor compiled, in most runs).
+        if memchr::memmem::find(text.as_bytes(), b"]:").is_none() {
+            continue;
+        }
         if let Some(cap) = DEFINITION.captures(text) {
             let target = cap
                 .get(2)

@@ -77,6 +77,14 @@ static NUMBERING: AsciiRegex = AsciiRegex::new(
 static PARENS: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\([^)]*\)?|\[[^\]]*\]?").unwrap());
 static SEPARATOR: AsciiRegex = AsciiRegex::new(r"\s*(?::|\s[-–—|]\s)");
+
+/// The first [`SEPARATOR`] in `text`. Every match holds `:`, `|`, `-`, `–` or `—` (the last two
+/// start with the byte E2): text without one of those bytes holds none, and the regex is not run.
+fn separator_in(text: &str) -> Option<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let may = memchr::memchr3(b':', b'|', b'-', b).is_some() || memchr::memchr(0xE2, b).is_some();
+    may.then(|| SEPARATOR.find(text)).flatten()
+}
 static HTML_HEADING: AsciiRegex = AsciiRegex::new(r"(?is)<h([1-6])(?:\s[^>]*)?>(.*?)</h[1-6]\s*>");
 
 /// Normalises a title for alias matching: lowercase, parentheticals and bracketed parts removed,
@@ -241,12 +249,57 @@ fn strip_numbering(t: &str) -> &str {
 
 /// A title as shown in messages: whitespace collapsed, leading `#`s and trailing `: ; . ,` removed.
 pub fn display_title(title: &str) -> String {
-    let collapsed = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
+    let collapsed = collapse_whitespace(title, |_| false);
+    let shown = collapsed
         .trim_start_matches('#')
         .trim_end_matches(|c: char| matches!(c, ':' | ';' | '.' | ',') || c.is_whitespace())
-        .trim()
-        .to_string()
+        .trim();
+    if shown.len() == collapsed.len() {
+        return collapsed;
+    }
+    shown.to_string()
+}
+
+/// The words of `text` (runs of characters that are neither white space nor `sep`) joined by
+/// single spaces: what `split(…).filter(non-empty).collect::<Vec<_>>().join(" ")` gives, in one
+/// pass and one allocation.
+fn collapse_whitespace(text: &str, sep: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Word by word: white space and `sep` are single bytes, the words copied whole.
+        let b = text.as_bytes();
+        let split = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c) || sep(char::from(c));
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && split(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !split(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+            }
+        }
+        return out;
+    }
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || sep(c) {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
 }
 
 /// Profile aliases in normalised form, with the ids each satisfies. Built once per profile
@@ -255,9 +308,15 @@ pub fn display_title(title: &str) -> String {
 pub struct AliasTable {
     entries: Vec<(String, Vec<String>)>,
     /// Normalised alias → index of its first entry.
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, BuildHasherDefault<Fnv1a>>,
     /// Every word of every normalised alias, and "and" (see [`AliasTable::could_match`]).
-    words: HashSet<String, BuildHasherDefault<Fnv1a>>,
+    words: HashSet<Box<[u8]>, BuildHasherDefault<Fnv1a>>,
+    /// Bit `n` set when some word of [`AliasTable::words`] is `n` bytes long (bit 63: 63 or
+    /// more): a word of another length is not in the set, without hashing it.
+    word_lengths: u64,
+    /// Bit `256 * a + b` set when some word of [`AliasTable::words`] starts with the bytes `a b`
+    /// (`b` is 0 for a one-byte word): a word starting otherwise is not in the set.
+    word_starts: Box<[u64; 1024]>,
     required: Vec<String>,
 }
 
@@ -285,6 +344,16 @@ impl Hasher for Fnv1a {
     }
 }
 
+/// The bit of [`AliasTable::word_lengths`] for a word of `len` bytes.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// The bit index in [`AliasTable::word_starts`] of a (non-empty, lowered) word.
+fn start_bit(w: &[u8]) -> usize {
+    usize::from(w[0]) << 8 | usize::from(w.get(1).copied().unwrap_or(0))
+}
+
 impl Profile {
     /// The profile's section titles in matching form, built on first use.
     pub fn aliases(&self) -> &AliasTable {
@@ -305,11 +374,11 @@ impl AliasTable {
                 entries.push((normalize_title(a), vec![s.id.clone()]));
             }
         }
-        let mut index = HashMap::new();
-        let mut words: HashSet<String, BuildHasherDefault<Fnv1a>> =
+        let mut index: HashMap<String, usize, BuildHasherDefault<Fnv1a>> = HashMap::default();
+        let mut words: HashSet<Box<[u8]>, BuildHasherDefault<Fnv1a>> =
             ["and", "step", "part", "section", "chapter"]
                 .into_iter()
-                .map(String::from)
+                .map(|w| w.as_bytes().into())
                 .collect();
         for (i, (alias, _)) in entries.iter().enumerate() {
             index.entry(alias.clone()).or_insert(i);
@@ -317,8 +386,14 @@ impl AliasTable {
                 alias
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| !w.is_empty())
-                    .map(String::from),
+                    .map(|w| w.as_bytes().into()),
             );
+        }
+        let word_lengths = words.iter().fold(0, |m, w| m | length_bit(w.len()));
+        let mut word_starts = Box::new([0u64; 1024]);
+        for w in &words {
+            let k = start_bit(w);
+            word_starts[k / 64] |= 1 << (k % 64);
         }
         let required = profile
             .sections
@@ -330,6 +405,8 @@ impl AliasTable {
             entries,
             index,
             words,
+            word_lengths,
+            word_starts,
             required,
         }
     }
@@ -340,11 +417,17 @@ impl AliasTable {
     /// [`AliasTable::lookup`] matches with `loose == false`; most prose lines fail at their
     /// first or second word, without the cost of [`normalize_title`].
     pub fn could_match(&self, title: &str) -> bool {
-        let known = |w: &str| {
-            self.words.contains(w)
-                || w.bytes().all(|b| b.is_ascii_digit())
-                || w.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
-                || (w.len() == 1 && (b'a'..=b'h').contains(&w.as_bytes()[0]))
+        let listed = |w: &[u8]| {
+            let k = start_bit(w);
+            self.word_lengths & length_bit(w.len()) != 0
+                && self.word_starts[k / 64] & (1 << (k % 64)) != 0
+                && self.words.contains(w)
+        };
+        let known = |w: &[u8]| {
+            listed(w)
+                || w.iter().all(|b| b.is_ascii_digit())
+                || w.iter().all(|b| matches!(b, b'i' | b'v' | b'x'))
+                || (w.len() == 1 && (b'a'..=b'h').contains(&w[0]))
         };
         // Each word is lowered into `lower` (on the stack for ASCII words, the common case).
         let known_word = |word: &str| {
@@ -353,14 +436,14 @@ impl AliasTable {
                 let lower = &mut buf[..word.len()];
                 lower.copy_from_slice(word.as_bytes());
                 lower.make_ascii_lowercase();
-                known(std::str::from_utf8(lower).unwrap_or(""))
+                known(lower)
             } else {
                 // Char by char: `str::to_lowercase` would write a final sigma as `ς`.
                 known(
-                    &word
-                        .chars()
+                    word.chars()
                         .flat_map(char::to_lowercase)
-                        .collect::<String>(),
+                        .collect::<String>()
+                        .as_bytes(),
                 )
             }
         };
@@ -432,8 +515,8 @@ impl AliasTable {
     /// ("Timeline of the outage").
     pub fn lookup(&self, title: &str, loose: bool) -> Vec<String> {
         let norm = normalize_title(title);
-        let plain = norm.replace([':', '–', '—', '|'], " ");
-        let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The separators read as spaces, whitespace collapsed.
+        let plain = collapse_whitespace(&norm, |c| matches!(c, ':' | '–' | '—' | '|'));
         if let Some(ids) = self.whole(&plain, loose) {
             return ids;
         }
@@ -441,7 +524,7 @@ impl AliasTable {
             return Vec::new();
         }
         // "Timeline: March 8" — the part before a separator.
-        if let Some(m) = SEPARATOR.find(&norm) {
+        if let Some(m) = separator_in(&norm) {
             if let Some(ids) = self.exact(norm[..m.start].trim()) {
                 return ids.clone();
             }
@@ -473,6 +556,10 @@ impl AliasTable {
     fn whole(&self, plain: &str, loose: bool) -> Option<Vec<String>> {
         if let Some(ids) = self.exact(plain) {
             return Some(ids.clone());
+        }
+        // Without " and " or "/" the title is one part.
+        if !plain.contains('/') && !plain.contains(" and ") {
+            return None;
         }
         let parts: Vec<&str> = plain
             .split(" and ")
@@ -517,9 +604,7 @@ struct Candidate {
 /// Whether a heading title carries content after a separator ("Issue Summary: checkout failed
 /// for 20% of users"): at least two words after the first `:` or ` - `.
 fn has_inline_content(title: &str) -> bool {
-    SEPARATOR
-        .find(title)
-        .is_some_and(|m| title[m.end..].split_whitespace().count() >= 2)
+    separator_in(title).is_some_and(|m| title[m.end..].split_whitespace().count() >= 2)
 }
 
 /// Builds the sections of a document, in order.
@@ -774,6 +859,11 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
             }
             BlockKind::Html => {
                 for (li, line) in block.lines.iter().enumerate() {
+                    // Every match starts with `<h` or `<H` and a digit 1–6 (no other character
+                    // folds to `h`): a line without one holds none.
+                    if !holds_html_heading_start(line.raw.as_bytes()) {
+                        continue;
+                    }
                     for cap in HTML_HEADING.captures_iter(&line.raw) {
                         let inner = cap.get(2).expect("group 2");
                         let title = line.text[inner.clone()].trim().to_string();
@@ -808,6 +898,14 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Whether `raw` holds `<h` or `<H` followed by a digit 1–6, which starts every
+/// [`HTML_HEADING`] match.
+fn holds_html_heading_start(raw: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', raw).any(|i| {
+        matches!(raw.get(i + 1), Some(b'h' | b'H')) && matches!(raw.get(i + 2), Some(b'1'..=b'6'))
+    })
 }
 
 /// A paragraph line that is only a title known to the profile.
@@ -1031,6 +1129,33 @@ mod tests {
             vec!["action-items"]
         );
         assert!(t.lookup("Postmortem: Web Stack Outage", true).is_empty());
+    }
+
+    #[test]
+    fn collapsing_is_splitting_and_joining() {
+        let sep = |c: char| matches!(c, ':' | '–' | '—' | '|');
+        for t in [
+            "",
+            "  ",
+            "Timeline",
+            " Root  Cause:\tand\x0b\x0cResolution \r\n",
+            "Impact|Scope – more—x",
+            "a\u{a0}b\u{2003} c ",
+            "::a::b::",
+        ] {
+            let words = |f: &dyn Fn(char) -> bool| {
+                t.split(|c: char| c.is_whitespace() || f(c))
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            assert_eq!(collapse_whitespace(t, sep), words(&sep), "{t:?}");
+            assert_eq!(
+                collapse_whitespace(t, |_| false),
+                words(&|_| false),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

@@ -855,7 +855,16 @@ pub(crate) fn build(lines: &[Vec<SummaryLine>]) -> Stated {
                     window_line = true;
                 }
             }
-            for d in scan_durations(text) {
+            // A length scores at most 1, and 2 more on a window line ([`duration_score`]): once
+            // the best so far scores that much, no length on this line can replace it, and the
+            // line is not scanned.
+            let most = if window_line { 3 } else { 1 };
+            let lengths = if best.as_ref().is_none_or(|(b, _)| *b < most) {
+                scan_durations(text)
+            } else {
+                Vec::new()
+            };
+            for d in lengths {
                 let score = duration_score(&mut index, &d, window_line);
                 if score > 0 && best.as_ref().is_none_or(|(b, _)| score > *b) {
                     let span = line.start + d.range.start..line.start + d.range.end;

@@ -415,16 +415,26 @@ fn may_count_before(text: &str, before: usize) -> bool {
         w.chars()
             .all(|c| c == '-' || regex_syntax::is_word_character(c))
     };
+    // Whether each chunk holds a number word, looked up once per chunk (each is read for
+    // itself and the two chunks before it), for the chunks the loop below reads.
+    let read = chunks.iter().take_while(|(at, _)| *at < before).count();
+    let number_word: Vec<bool> = chunks
+        .iter()
+        .take(read + 2)
+        .map(|&(_, w)| {
+            let mut found = false;
+            NUMBER_WORDS.find(w, |_, _| found = true);
+            found
+        })
+        .collect();
     for (i, &(at, w)) in chunks.iter().enumerate() {
         if at >= before {
             break;
         }
         // A digit where a number may start, or a number word here or in the next two chunks
         // (`a few thousand`, `several thousand`).
-        let mut number = w.bytes().take(before - at).any(|c| c.is_ascii_digit());
-        for &(_, w) in chunks[i..].iter().take(3) {
-            NUMBER_WORDS.find(w, |_, _| number = true);
-        }
+        let number = w.bytes().take(before - at).any(|c| c.is_ascii_digit())
+            || number_word[i..].iter().take(3).any(|&n| n);
         if !number {
             continue;
         }
