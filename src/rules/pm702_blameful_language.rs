@@ -218,10 +218,13 @@ impl Gate {
         if found.is_empty() {
             return 0;
         }
+        // The words found, for ruling out a requirement without looking at each occurrence.
+        let any = found.iter().fold(0, |acc, o| acc | o.bit);
         let holds = |req: &Requirement| {
-            found.iter().any(|o| {
-                o.bit & req.first != 0 && followed_by(text.as_bytes(), o.range.end, &req.then)
-            })
+            req.first & any != 0
+                && found.iter().any(|o| {
+                    o.bit & req.first != 0 && followed_by(text.as_bytes(), o.range.end, &req.then)
+                })
         };
         let mut out = 0;
         for (i, alts) in self.needs.iter().enumerate() {
