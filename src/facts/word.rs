@@ -145,6 +145,10 @@ pub(crate) struct Classes16 {
     pub space: u32,
     /// Bytes `0x80..=0xFF`.
     pub non_ascii: u32,
+    /// `&`.
+    pub ampersand: u32,
+    /// `"` and `'`.
+    pub quote: u32,
 }
 
 /// Classes of bytes `at..at + 16` of `b`, bytes past the end taken as zero (a byte in no class).
@@ -194,6 +198,11 @@ fn classes_of(lo: u64, hi: u64) -> Classes16 {
             alnum: bits(alnum),
             space: bits(space),
             non_ascii: bits(v),
+            ampersand: bits(_mm_cmpeq_epi8(v, splat(b'&'))),
+            quote: bits(_mm_or_si128(
+                _mm_cmpeq_epi8(v, splat(b'"')),
+                _mm_cmpeq_epi8(v, splat(b'\'')),
+            )),
         }
     }
 }
@@ -214,7 +223,22 @@ fn classes_of(lo: u64, hi: u64) -> Classes16 {
         alnum: join(a.letter | a.digit, b.letter | b.digit),
         space: join(a.space, b.space),
         non_ascii: join(lo & HI, hi & HI),
+        ampersand: bytes_equal(lo, hi, b'&'),
+        quote: bytes_equal(lo, hi, b'"') | bytes_equal(lo, hi, b'\''),
     }
+}
+
+/// Bit `i` set when byte `i` of `lo` then `hi` (little-endian) is `c`.
+#[cfg(not(target_arch = "x86_64"))]
+fn bytes_equal(lo: u64, hi: u64, c: u8) -> u32 {
+    (0..16).fold(0, |acc, i| {
+        let x = if i < 8 {
+            lo >> (8 * i)
+        } else {
+            hi >> (8 * (i - 8))
+        };
+        acc | u32::from(x as u8 == c) << i
+    })
 }
 
 impl WordSet {
@@ -404,6 +428,8 @@ mod tests {
                     assert_eq!(bit(c.word), b.is_ascii_alphanumeric() || b == b'_', "{b}");
                     assert_eq!(bit(c.space), b < 0x80 && (b as char).is_whitespace(), "{b}");
                     assert_eq!(bit(c.non_ascii), b >= 0x80, "{b}");
+                    assert_eq!(bit(c.ampersand), b == b'&', "{b}");
+                    assert_eq!(bit(c.quote), b == b'"' || b == b'\'', "{b}");
                     // Past the end: in no class.
                     let short = classes16(&bytes[..at], 0);
                     let none = short.letter | short.word | short.space | short.non_ascii;
