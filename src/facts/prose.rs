@@ -7,7 +7,7 @@
 //! curl output and HTML would inflate a naive count (`shared/design/postmortem-domain.md` §7).
 
 use super::ascii_regex::AsciiRegex;
-use super::word::{ascii_classes, byte_bits};
+use super::word::classes16;
 use super::Postmortem;
 use crate::parse::BlockKind;
 use regex::Regex;
@@ -43,6 +43,10 @@ pub struct Prose {
     pub words: usize,
     /// Lines with prose, in document order.
     pub lines: Vec<ProseLine>,
+    /// Whether the prose holds `ſ` or the Kelvin sign `K`, which `(?i)` matches to `s` and `k`
+    /// ([`folds_to_ascii`](super::ascii_regex::folds_to_ascii)); when false, no line's `own`
+    /// text holds either.
+    pub folds: bool,
 }
 
 static LOG_LINE: AsciiRegex = AsciiRegex::new(
@@ -97,90 +101,77 @@ const MAX_QUOTE: usize = 400;
 
 /// Number of words in `text` (see [`Prose::words`]).
 pub fn count_words(text: &str) -> usize {
-    if memchr::memchr(b'&', text.as_bytes()).is_some() {
-        return ENTITY
+    scan(text).words
+}
+
+/// What one pass over a line of prose finds.
+struct Scan {
+    /// See [`Prose::words`].
+    words: usize,
+    /// The line holds `ſ` or the Kelvin sign (see [`Prose::folds`]).
+    folds: bool,
+    /// The line holds a mark that may open a quote ([`has_opening_quote`]).
+    quote: bool,
+}
+
+/// Counts the words of `text` (see [`Prose::words`]) and finds its `ſ`, Kelvin signs and quote
+/// marks.
+fn scan(text: &str) -> Scan {
+    // Runs of non-white-space (as `char::is_whitespace` has it) holding a letter or digit
+    // (`char::is_alphanumeric`), the ASCII bytes 16 at a time.
+    let b = text.as_bytes();
+    let mut words = 0;
+    let (mut folds, mut quote, mut ampersand) = (false, false, false);
+    // Whether the current run of non-white-space holds a letter or digit.
+    let mut alphanumeric = false;
+    let mut i = 0;
+    while i < b.len() {
+        // The ASCII bytes up to the first other byte (or the end), 16 at most. With `run` the
+        // bits of the non-white-space bytes and `alnum` those of the letters and digits (a
+        // subset), adding them (and 1 for a run with a letter or digit that goes on from before)
+        // carries each run holding one to the bit just past the run's end, outside `run`: one
+        // such bit per word that ends among the `n` bytes, and bit `n` for such a run that goes
+        // on past them.
+        let c = classes16(b, i);
+        let n = (c.non_ascii | 1 << (b.len() - i).min(16)).trailing_zeros();
+        if n > 0 {
+            let keep = (1u32 << n) - 1;
+            let run = !c.space & keep;
+            let sum = run + (c.alnum & keep) + u32::from(alphanumeric);
+            words += (sum & !run & keep).count_ones() as usize;
+            alphanumeric = sum >> n & 1 != 0;
+            quote |= c.quote & keep != 0;
+            ampersand |= c.ampersand & keep != 0;
+            i += n as usize;
+            continue;
+        }
+        // A non-ASCII character.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            words += usize::from(alphanumeric);
+            alphanumeric = false;
+        } else {
+            // Whether it is a letter or digit matters only for a run without one yet.
+            alphanumeric = alphanumeric || c.is_alphanumeric();
+            folds |= matches!(c, '\u{17F}' | '\u{212A}');
+            quote |= matches!(c, '“' | '„' | '‘' | '«');
+        }
+    }
+    words += usize::from(alphanumeric);
+    if ampersand {
+        // Entities are left out.
+        words = ENTITY
             .replace_all(text, " ")
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
     }
-    // No entity to leave out: runs of non-white-space (as `char::is_whitespace` has it) holding a
-    // letter or digit (`char::is_alphanumeric`), ASCII bytes looked up in a table.
-    const SPACE: u8 = 1;
-    const ALNUM: u8 = 2;
-    static ASCII: [u8; 128] = {
-        let mut t = [0; 128];
-        let mut c = 0;
-        while c < 128 {
-            let b = c as u8;
-            t[c] = if b.is_ascii_whitespace() || b == 0x0B {
-                SPACE
-            } else if b.is_ascii_alphanumeric() {
-                ALNUM
-            } else {
-                0
-            };
-            c += 1;
-        }
-        t
-    };
-    /// The number of bits set in each byte (`count_ones` is a dozen instructions without the
-    /// `popcnt` target feature).
-    static ONES: [u8; 256] = {
-        let mut t = [0; 256];
-        let mut i = 0;
-        while i < 256 {
-            t[i] = (i as u8).count_ones() as u8;
-            i += 1;
-        }
-        t
-    };
-    let b = text.as_bytes();
-    let mut words = 0;
-    // Whether the current run of non-white-space holds a letter or digit.
-    let mut alphanumeric = false;
-    let mut i = 0;
-    while i < b.len() {
-        // Eight ASCII bytes at once. With `run` the bits of the non-white-space bytes and
-        // `alnum` those of the letters and digits (a subset), adding them (and 1 for a run with a
-        // letter or digit that goes on from the previous chunk) carries each run holding one to
-        // the bit just past the run's end, outside `run`: one such bit per word that ends in the
-        // chunk, and bit 8 for such a run that goes on into the next.
-        if let Some(chunk) = b.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            if x & 0x8080_8080_8080_8080 == 0 {
-                let c = ascii_classes(x);
-                let run = !byte_bits(c.space) & 0xFF;
-                let alnum = byte_bits(c.letter | c.digit);
-                let sum = run + alnum + u32::from(alphanumeric);
-                words += usize::from(ONES[(sum & !run & 0xFF) as usize]);
-                alphanumeric = sum >> 8 != 0;
-                i += 8;
-                continue;
-            }
-        }
-        let class = if b[i] < 0x80 {
-            i += 1;
-            ASCII[usize::from(b[i - 1])]
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            if c.is_whitespace() {
-                SPACE
-            } else if c.is_alphanumeric() {
-                ALNUM
-            } else {
-                0
-            }
-        };
-        if class == SPACE {
-            words += usize::from(alphanumeric);
-            alphanumeric = false;
-        } else {
-            alphanumeric |= class == ALNUM;
-        }
+    Scan {
+        words,
+        folds,
+        quote,
     }
-    words + usize::from(alphanumeric)
 }
 
 /// Whether `text` holds a mark that may open a quote: `"`, `'`, `“`, `„`, `‘` or `«`.
@@ -244,9 +235,28 @@ pub fn build(pm: &Postmortem) -> Prose {
         if matches!(block.kind, BlockKind::Code | BlockKind::ThematicBreak) {
             continue;
         }
+        let first = prose.lines.len();
+        let mut quote = false;
+        for l in &block.lines {
+            if l.text.trim().is_empty() {
+                continue;
+            }
+            let scan = scan(&l.text);
+            prose.words += scan.words;
+            prose.folds |= scan.folds;
+            quote |= scan.quote;
+            prose.lines.push(ProseLine {
+                block: bi,
+                line: l.line,
+                start: l.start,
+                own: l.text.clone(),
+                log: is_log_line(&l.raw),
+                in_quote: block.in_quote,
+            });
+        }
         // Quotes may run over the lines of a paragraph: find them in the joined block text.
         // Without a quote mark, each line's own words are its text.
-        let own = if block.lines.iter().any(|l| has_opening_quote(&l.text)) {
+        if quote {
             let mut joined = String::new();
             for l in &block.lines {
                 joined.push_str(&l.text);
@@ -261,28 +271,19 @@ pub fn build(pm: &Postmortem) -> Prose {
                     }
                 }
             }
-            Some(String::from_utf8(own).unwrap_or_default())
-        } else {
-            None
-        };
-        let mut off = 0;
-        for l in &block.lines {
-            let at = off;
-            off += l.text.len() + 1;
-            if l.text.trim().is_empty() {
-                continue;
+            let own = String::from_utf8(own).unwrap_or_default();
+            let mut lines = prose.lines[first..].iter_mut();
+            let mut off = 0;
+            for l in &block.lines {
+                let at = off;
+                off += l.text.len() + 1;
+                if l.text.trim().is_empty() {
+                    continue;
+                }
+                if let Some(line) = lines.next() {
+                    line.own = own[at..at + l.text.len()].to_string();
+                }
             }
-            prose.words += count_words(&l.text);
-            prose.lines.push(ProseLine {
-                block: bi,
-                line: l.line,
-                start: l.start,
-                own: own
-                    .as_ref()
-                    .map_or_else(|| l.text.clone(), |o| o[at..at + l.text.len()].to_string()),
-                log: is_log_line(&l.raw),
-                in_quote: block.in_quote,
-            });
         }
     }
     prose
@@ -291,6 +292,7 @@ pub fn build(pm: &Postmortem) -> Prose {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::ascii_regex::folds_to_ascii;
     use crate::profile::Profile;
     use crate::source::SourceFile;
 
@@ -340,12 +342,15 @@ mod tests {
         let check = |line: &str| {
             assert_eq!(is_log_line(line), log_line.is_match(line), "{line:?}");
             assert_eq!(count_words(line), words(line), "{line:?}");
+            let scanned = scan(line);
+            assert_eq!(scanned.folds, folds_to_ascii(line), "{line:?}");
+            assert_eq!(scanned.quote, has_opening_quote(line), "{line:?}");
         };
         for b in 0..=127u8 {
             let c = b as char;
             check(&format!("a{c}b {c}"));
-            // Longer lines, at every alignment against the eight-byte chunks.
-            for pad in 0..9 {
+            // Longer lines, at every alignment against the 16-byte chunks.
+            for pad in 0..17 {
                 let x = "x".repeat(pad);
                 check(&format!("{x}{c}{c} wo{c}rd  {c}x{c}{c}y 12{c} - {c}é {x}"));
                 check(&format!("{c}{x} é{c} {x}{c}{c}{c}{c}{c}{c}{c}{c}{c}a"));
@@ -359,6 +364,7 @@ mod tests {
             "PHP\u{a0}Fatal error",
             "x &amp; y &#1234; z",
             "naïve — café\u{a0}résumé 🚀 ✓ 14:00\u{3000}end\u{85}",
+            "carele\u{17f}\u{17f} \u{212a}nown x&amp;\u{17f}",
             "[error rate](https://x.io/e) [ERROR] [Info]x",
         ];
         samples.iter().for_each(|line| check(line));

@@ -201,13 +201,13 @@ static PLACEHOLDERS: [Placeholder; 11] = [
         // `(` or `,`, and `often`, `short` or `very` at a word start (first found anywhere in
         // the document). `ſ` may stand for the `s` of `short`.
         may_match: |c| {
-            c.doc.often_short_very
+            c.doc.task_phrases
                 && (c.has(b'(') || c.has(b','))
                 && ({
                     let mut found = false;
                     TASK_WORDS.find(c.text, |_, _| found = true);
                     found
-                } || folds_to_ascii(c.text))
+                } || (c.doc.folds && folds_to_ascii(c.text)))
         },
     },
 ];
@@ -224,26 +224,84 @@ static CLUE_BIT: [u16; 256] = {
     t
 };
 
-/// What the whole document holds, for placeholders whose words are rare.
+/// What the whole document holds: which placeholders may match in some line, and whether it
+/// holds rare words. A line's text is source text with some bytes blanked to spaces, so text
+/// without white space in a line is also in the source: each test below looks in the source for
+/// text without white space that every match contains, and rules out no line the regex matches.
 struct DocClues {
+    /// Bit `i` set when `PLACEHOLDERS[i]` may match in some line.
+    possible: u16,
     lorem: bool,
     contain: bool,
-    often_short_very: bool,
+    /// The source holds `(that`, `short,` or `specific,` (lowered), text every match of the last
+    /// placeholder holds, or `ſ` or the Kelvin sign.
+    task_phrases: bool,
+    /// The source holds `ſ` or the Kelvin sign ([`folds_to_ascii`]); when false, no line does.
+    folds: bool,
 }
 
+/// Searchers for [`DocClues::of`], built once.
+struct DocFinders {
+    years: [memchr::memmem::Finder<'static>; 2],
+    questions: memchr::memmem::Finder<'static>,
+    /// On the source with ASCII letters lowered.
+    clock_masks: [memchr::memmem::Finder<'static>; 2],
+    /// On the source with ASCII letters lowered.
+    lorem: memchr::memmem::Finder<'static>,
+    contain: memchr::memmem::Finder<'static>,
+    task_phrases: [memchr::memmem::Finder<'static>; 3],
+}
+
+static DOC_FINDERS: LazyLock<DocFinders> = LazyLock::new(|| {
+    let f = memchr::memmem::Finder::new;
+    DocFinders {
+        years: [f("YYYY"), f("yyyy")],
+        questions: f("??"),
+        clock_masks: [f("hh:"), f("xx:")],
+        lorem: f("lorem"),
+        contain: f("contain"),
+        task_phrases: [f("(that"), f("short,"), f("specific,")],
+    }
+});
+
 impl DocClues {
-    /// The words are searched in the source with ASCII letters lowered: a line's text is source
-    /// text with some bytes blanked to spaces, so a word in a line is a word of the source.
-    fn of(source: &str) -> Self {
+    /// `folds`: whether `source` holds `ſ` or the Kelvin sign ([`folds_to_ascii`]).
+    fn of(source: &str, folds: bool) -> Self {
+        let f = &*DOC_FINDERS;
+        let b = source.as_bytes();
+        let has = |c: u8| memchr::memchr(c, b).is_some();
+        let braces = has(b'{') && has(b'}');
+        let question = has(b'?');
         let lower = source.to_ascii_lowercase();
-        let has = |w: &[u8]| memchr::memmem::find(lower.as_bytes(), w).is_some();
+        let lower = lower.as_bytes();
+        // `HH:`, `hh:`, `XX:` or `xx:` (and their mixed-case forms).
+        let clock_mask = f.clock_masks.iter().any(|m| m.find(lower).is_some());
+        let lorem = f.lorem.find(lower).is_some();
+        let contain = f.contain.find(lower).is_some();
+        let task_phrases = f.task_phrases.iter().any(|w| w.find(lower).is_some()) || folds;
+        let possible = [
+            braces,
+            braces,
+            has(b'[') && has(b']'),
+            has(b'<') && has(b'>'),
+            f.years.iter().any(|y| y.find(b).is_some()),
+            (question && f.questions.find(b).is_some()) || clock_mask,
+            question,
+            // `T+X` holds an `X`.
+            memchr::memchr2(b'X', b'N', b).is_some(),
+            lorem,
+            contain,
+            task_phrases,
+        ]
+        .iter()
+        .enumerate()
+        .fold(0, |acc, (i, &p)| acc | u16::from(p) << i);
         DocClues {
-            lorem: has(b"lorem"),
-            contain: has(b"contain"),
-            often_short_very: has(b"often")
-                || has(b"short")
-                || has(b"very")
-                || folds_to_ascii(source),
+            possible,
+            lorem,
+            contain,
+            task_phrases,
+            folds,
         }
     }
 }
@@ -310,7 +368,7 @@ impl<'a> Clues<'a> {
         self.has(open)
             && (memchr::memchr_iter(open, b)
                 .any(|i| skip_space(&b[i + 1..], false).is_some_and(&word) && close(&b[i + 1..]))
-                || folds_to_ascii(self.text))
+                || (self.doc.folds && folds_to_ascii(self.text)))
     }
 }
 
@@ -327,7 +385,10 @@ fn skip_space(text: &[u8], required: bool) -> Option<&[u8]> {
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
-    let doc = DocClues::of(&pm.source.text);
+    let doc = DocClues::of(&pm.source.text, folds_to_ascii(&pm.source.text));
+    if doc.possible == 0 {
+        return;
+    }
     for block in &pm.markdown.blocks {
         if matches!(block.kind, BlockKind::Code | BlockKind::ThematicBreak) {
             continue;
@@ -335,7 +396,10 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         for line in &block.lines {
             let clues = Clues::new(&line.raw, &doc);
             let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
-            for placeholder in PLACEHOLDERS.iter().filter(|p| (p.may_match)(&clues)) {
+            let may_match = |(i, p): &(usize, &Placeholder)| {
+                doc.possible & (1 << i) != 0 && (p.may_match)(&clues)
+            };
+            for (_, placeholder) in PLACEHOLDERS.iter().enumerate().filter(may_match) {
                 let what = &placeholder.what;
                 for c in placeholder.regex.captures_iter(&line.raw) {
                     let Some(m) = c.name("p").or_else(|| c.get(0)) else {
@@ -398,10 +462,14 @@ mod tests {
                 .map(|p| Regex::new(p.regex.as_str()).unwrap())
                 .collect()
         });
-        let doc = DocClues::of(text);
+        let doc = DocClues::of(text, folds_to_ascii(text));
         let clues = Clues::new(text, &doc);
         for (i, p) in PLACEHOLDERS.iter().enumerate() {
             let matches: Vec<_> = REGEXES[i].find_iter(text).map(|m| m.range()).collect();
+            assert!(
+                doc.possible & (1 << i) != 0 || matches.is_empty(),
+                "placeholder {i} matches {text:?} but the document test rules it out"
+            );
             assert!(
                 (p.may_match)(&clues) || matches.is_empty(),
                 "placeholder {i} matches {text:?} but its prefilter rules it out"
@@ -447,7 +515,7 @@ mod tests {
 
     #[test]
     fn prefilters_rule_out_ordinary_lines() {
-        let doc = DocClues::of("");
+        let doc = DocClues::of("", false);
         for text in [
             "See the [dashboard](https://grafana.example.net/d/login) at 14:00 UTC.",
             "- [x] Roll back release 2024.03.1 (@dana)",
