@@ -159,7 +159,7 @@ fn best(runs: usize, mut f: impl FnMut() -> (Run, Option<f64>)) -> (Run, Option<
     let mut peak: Option<f64> = None;
     for _ in 0..runs {
         let (r, m) = f();
-        if best.map_or(true, |b| r.wall < b.wall) {
+        if best.is_none_or(|b| r.wall < b.wall) {
             best = Some(r);
         }
         peak = match (peak, m) {
@@ -232,7 +232,7 @@ fn main() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
-    let want = |w: &str| a.only.as_deref().map_or(true, |o| o == w);
+    let want = |w: &str| a.only.as_deref().is_none_or(|o| o == w);
     println!(
         "machine: {} logical CPUs; pmlint {}",
         std::thread::available_parallelism().map_or(0, |n| n.get()),

@@ -714,7 +714,7 @@ fn part_owners(profile: &Profile, sections: &mut [Section]) {
             let mut by_level = None;
             let mut k = prev_lower[j];
             while let Some(kk) = k {
-                if !sections[kk].ids.is_empty() && !(kk == 0 && title_k0) {
+                if !(sections[kk].ids.is_empty() || kk == 0 && title_k0) {
                     by_level = Some(kk);
                     break;
                 }

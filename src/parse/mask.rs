@@ -142,10 +142,10 @@ fn is_timestamp(content: &[u8]) -> bool {
     match zone {
         [] | [b'Z'] => true,
         _ if (2..=4).contains(&zone.len()) && zone.iter().all(u8::is_ascii_uppercase) => true,
-        [a, rest @ ..] if matches!(a, b'A' | b'a' | b'P' | b'p') => {
+        [b'A' | b'a' | b'P' | b'p', rest @ ..] => {
             let rest = rest.strip_prefix(b".").unwrap_or(rest);
             match rest {
-                [m, tail @ ..] if matches!(m, b'M' | b'm') => tail.is_empty() || tail == b".",
+                [b'M' | b'm', tail @ ..] => tail.is_empty() || tail == b".",
                 _ => false,
             }
         }
