@@ -21,7 +21,8 @@ for target in $targets; do
         lint) max_len=32768 ;;
         *) max_len=4096 ;;
     esac
-    # -s none: pmlint has no unsafe code, so the sanitizer buys little and costs most of the speed;
+    # -s none: pmlint's one unsafe block is SSE2 arithmetic on values (facts/word.rs, no pointers),
+    # so the sanitizer buys little and costs most of the speed;
     # -a keeps debug assertions and overflow checks on.
     cargo +nightly fuzz run -s none -a -O "$target" "corpus/$target" $seeds -- \
         -max_total_time="$secs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
