@@ -9,7 +9,7 @@
 use super::ascii_regex::AsciiRegex;
 use super::word::classes16;
 use super::Postmortem;
-use crate::parse::BlockKind;
+use crate::parse::{BlockKind, Markdown};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -22,16 +22,35 @@ pub struct ProseLine {
     pub line: usize,
     /// Byte offset in the source of the first byte of `text`.
     pub start: usize,
+    /// Index of the line in the block's [`crate::parse::Block::lines`].
+    pub index: usize,
+    /// The line's prose with quoted passages blanked (see [`ProseLine::own`]) when the block
+    /// holds a quote mark; None when it is the line's text as it is (no allocation per line).
+    blanked: Option<String>,
+    /// The line is inside a block quote (`> …`).
+    pub in_quote: bool,
+}
+
+impl ProseLine {
     /// The line's prose ([`crate::parse::BlockLine::text`]) with quoted passages blanked to
     /// spaces (same byte length, so offsets still map to the source): text in straight or curly
     /// double quotes, `«…»`, and single quotes that open after a non-letter and close before one
-    /// (apostrophes in `don't` and `engineers'` never open a quote).
-    pub own: String,
-    /// The line reads as a pasted log or console line: a syslog `name[pid]:` prefix, an
-    /// `[error]`-style level in brackets, or a leading `ERROR`/`FATAL`/`WARN`/`PHP Fatal error`.
-    pub log: bool,
-    /// The line is inside a block quote (`> …`).
-    pub in_quote: bool,
+    /// (apostrophes in `don't` and `engineers'` never open a quote). `markdown`: the document's
+    /// ([`Postmortem::markdown`]).
+    pub fn own<'m>(&'m self, markdown: &'m Markdown) -> &'m str {
+        match &self.blanked {
+            Some(own) => own,
+            None => &markdown.blocks[self.block].lines[self.index].text,
+        }
+    }
+
+    /// Whether the line reads as a pasted log or console line: a syslog `name[pid]:` prefix, an
+    /// `[error]`-style level in brackets, or a leading `ERROR`/`FATAL`/`WARN`/`PHP Fatal error`
+    /// (in its raw source text, [`crate::parse::BlockLine::raw`]). Worked out on each call, for
+    /// the few lines a rule asks about.
+    pub fn is_log(&self, markdown: &Markdown) -> bool {
+        is_log_line(&markdown.blocks[self.block].lines[self.index].raw)
+    }
 }
 
 /// The prose of one document.
@@ -228,6 +247,15 @@ pub fn quoted_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Whether `text` is empty or all white space (as [`str::trim`] has it). An ASCII byte other
+/// than white space settles it without decoding (the first byte, on most lines).
+fn is_blank(text: &str) -> bool {
+    !text
+        .bytes()
+        .any(|b| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+        && text.trim().is_empty()
+}
+
 /// Extracts the document's prose.
 pub fn build(pm: &Postmortem) -> Prose {
     let mut prose = Prose::default();
@@ -237,8 +265,8 @@ pub fn build(pm: &Postmortem) -> Prose {
         }
         let first = prose.lines.len();
         let mut quote = false;
-        for l in &block.lines {
-            if l.text.trim().is_empty() {
+        for (index, l) in block.lines.iter().enumerate() {
+            if is_blank(&l.text) {
                 continue;
             }
             let scan = scan(&l.text);
@@ -249,8 +277,8 @@ pub fn build(pm: &Postmortem) -> Prose {
                 block: bi,
                 line: l.line,
                 start: l.start,
-                own: l.text.clone(),
-                log: is_log_line(&l.raw),
+                index,
+                blanked: None,
                 in_quote: block.in_quote,
             });
         }
@@ -277,11 +305,11 @@ pub fn build(pm: &Postmortem) -> Prose {
             for l in &block.lines {
                 let at = off;
                 off += l.text.len() + 1;
-                if l.text.trim().is_empty() {
+                if is_blank(&l.text) {
                     continue;
                 }
                 if let Some(line) = lines.next() {
-                    line.own = own[at..at + l.text.len()].to_string();
+                    line.blanked = Some(own[at..at + l.text.len()].to_string());
                 }
             }
         }
@@ -297,9 +325,15 @@ mod tests {
     use crate::source::SourceFile;
 
     fn prose(md: &str) -> Prose {
+        with_prose(md, |_, prose| prose)
+    }
+
+    /// Calls `f` with the document's markdown and prose.
+    fn with_prose<T>(md: &str, f: impl FnOnce(&Markdown, Prose) -> T) -> T {
         let src = SourceFile::new("t.md", md);
         let profile = Profile::built_in("default").unwrap();
-        build(&Postmortem::build(&src, &profile, None))
+        let pm = Postmortem::build(&src, &profile, None);
+        f(&pm.markdown, build(&pm))
     }
 
     #[test]
@@ -323,10 +357,17 @@ mod tests {
             ["“careless”", "'forgot to'"]
         );
         assert!(q("don't blame the engineers' laptops, it's fine").is_empty());
-        let p = prose("He wrote \"you forgot\nto restart\" then left.\n");
-        assert!(!p.lines[0].own.contains("forgot"));
-        assert!(!p.lines[1].own.contains("restart"));
-        assert!(p.lines[1].own.contains("left"));
+        with_prose(
+            "He wrote \"you forgot\nto restart\" then left.\n",
+            |md, p| {
+                assert!(!p.lines[0].own(md).contains("forgot"));
+                assert!(!p.lines[1].own(md).contains("restart"));
+                assert!(p.lines[1].own(md).contains("left"));
+            },
+        );
+        with_prose("No quote here.\n", |md, p| {
+            assert_eq!(p.lines[0].own(md), "No quote here.");
+        });
     }
 
     #[test]
@@ -341,6 +382,7 @@ mod tests {
         };
         let check = |line: &str| {
             assert_eq!(is_log_line(line), log_line.is_match(line), "{line:?}");
+            assert_eq!(is_blank(line), line.trim().is_empty(), "{line:?}");
             assert_eq!(count_words(line), words(line), "{line:?}");
             let scanned = scan(line);
             assert_eq!(scanned.folds, folds_to_ascii(line), "{line:?}");
@@ -376,10 +418,11 @@ mod tests {
 
     #[test]
     fn log_lines_are_recognised() {
-        let p = prose(
-            "nginx[31101]: [emerg] invalid number of arguments\n\nThe engineer restarted it.\n",
-        );
-        assert!(p.lines[0].log);
-        assert!(!p.lines[1].log);
+        let md =
+            "nginx[31101]: [emerg] invalid number of arguments\n\nThe engineer restarted it.\n";
+        with_prose(md, |md, p| {
+            assert!(p.lines[0].is_log(md));
+            assert!(!p.lines[1].is_log(md));
+        });
     }
 }

@@ -313,10 +313,11 @@ fn excused(text: &str, m: std::ops::Range<usize>, kind: Kind) -> bool {
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
-    for line in pm.prose.lines.iter().filter(|l| !l.log && !l.in_quote) {
-        let text = &line.own;
+    for line in pm.prose.lines.iter().filter(|l| !l.in_quote) {
+        let text = line.own(&pm.markdown);
         let gated = GATE.patterns_for(text, pm.prose.folds);
-        if gated == 0 {
+        // Log lines (pasted output) are not the author's words; few lines get this far.
+        if gated == 0 || line.is_log(&pm.markdown) {
             continue;
         }
         let mut found: Vec<(std::ops::Range<usize>, Kind)> = Vec::new();
