@@ -66,6 +66,28 @@ struct Placeholder {
     /// False only when `regex` cannot match the line: each test looks for text that every match
     /// contains (see the comment at each).
     may_match: fn(&Clues) -> bool,
+    /// Bits of [`CLUE_BYTES`] ([`clue_bits`]): `may_match` is false on a line holding none of
+    /// them (0: no such byte), a test without a call.
+    needs: u16,
+}
+
+impl Placeholder {
+    /// False only when `regex` cannot match the line ([`Placeholder::needs`], then
+    /// [`Placeholder::may_match`]).
+    fn admits(&self, clues: &Clues) -> bool {
+        (self.needs == 0 || clues.bytes & self.needs != 0) && (self.may_match)(clues)
+    }
+}
+
+/// The bits of `bytes` (each one of [`CLUE_BYTES`]) in [`CLUE_BIT`].
+const fn clue_bits(bytes: &[u8]) -> u16 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        bits |= CLUE_BIT[bytes[i] as usize];
+        i += 1;
+    }
+    bits
 }
 
 /// Placeholders, each with what it stands for. Searched in the source text of every block
@@ -77,6 +99,7 @@ static PLACEHOLDERS: [Placeholder; 11] = [
         regex: AsciiRegex::new(r"\{\{[^{}\n]{1,80}\}\}"),
         what: "a template variable",
         may_match: |c| c.has(b'{') && c.has(b'}'),
+        needs: clue_bits(b"}"),
     },
     Placeholder {
         regex: AsciiRegex::new(
@@ -94,6 +117,7 @@ static PLACEHOLDERS: [Placeholder; 11] = [
                     |_| true,
                 )
         },
+        needs: clue_bits(b"}"),
     },
     // [Insert …], [Your name], [Company Name], [Date]; not a link, a reference or a task box.
     Placeholder {
@@ -115,11 +139,13 @@ static PLACEHOLDERS: [Placeholder; 11] = [
                     },
                 )
         },
+        needs: clue_bits(b"]"),
     },
     Placeholder {
         regex: AsciiRegex::new(r"<\s*(?i:insert|your|enter|fill\s+in|describe)\b[^<>\n]{0,60}>"),
         what: "a template field",
         may_match: |c| c.has(b'>') && c.opens_with(b'<', |rest| ANGLE_WORDS.starts(rest), |_| true),
+        needs: clue_bits(b">"),
     },
     // Date and time masks.
     Placeholder {
@@ -128,6 +154,7 @@ static PLACEHOLDERS: [Placeholder; 11] = [
         ),
         what: "a date mask",
         may_match: |c| (c.has(b'Y') && c.contains(b"YYYY")) || (c.has(b'y') && c.contains(b"yyyy")),
+        needs: clue_bits(b"Yy"),
     },
     Placeholder {
         regex: AsciiRegex::new(
@@ -143,6 +170,7 @@ static PLACEHOLDERS: [Placeholder; 11] = [
                             && matches!(&c.text.as_bytes()[i - 2..i], b"HH" | b"hh" | b"XX" | b"xx")
                     }))
         },
+        needs: clue_bits(b"?:"),
     },
     // ?mins, ??%, ?? of ??, X% of users, N requests
     Placeholder {
@@ -151,6 +179,7 @@ static PLACEHOLDERS: [Placeholder; 11] = [
         ),
         what: "a number left as `?`",
         may_match: |c| c.has(b'?'),
+        needs: clue_bits(b"?"),
     },
     Placeholder {
         regex: AsciiRegex::new(
@@ -163,12 +192,14 @@ static PLACEHOLDERS: [Placeholder; 11] = [
             (c.has(b'+') && c.contains(b"T+X"))
                 || ((c.has(b'X') || c.has(b'N')) && c.x_then_percent_or_noun())
         },
+        needs: clue_bits(b"+XN"),
     },
     Placeholder {
         regex: AsciiRegex::new(r"(?i)\blorem\s+ipsum\b"),
         what: "filler text",
         // `(?i)` matches none of these letters to a non-ASCII character.
         may_match: |c| c.doc.lorem && c.contains_caseless(b"lorem"),
+        needs: clue_bits(b""),
     },
     // The ALX 0x19 task text copied in: "Issue Summary (that is often what executives will
     // read) must contain:", "Timeline (format bullet point, format: time - keep it short, 1 or
@@ -192,6 +223,7 @@ static PLACEHOLDERS: [Placeholder; 11] = [
                 })
             }
         },
+        needs: clue_bits(b""),
     },
     Placeholder {
         regex: AsciiRegex::new(
@@ -209,6 +241,7 @@ static PLACEHOLDERS: [Placeholder; 11] = [
                     found
                 } || (c.doc.folds && folds_to_ascii(c.text)))
         },
+        needs: clue_bits(b"(,"),
     },
 ];
 
@@ -250,6 +283,8 @@ struct DocFinders {
     lorem: memchr::memmem::Finder<'static>,
     contain: memchr::memmem::Finder<'static>,
     task_phrases: [memchr::memmem::Finder<'static>; 3],
+    /// `ſ` and the Kelvin sign ([`folds_to_ascii`]).
+    folds: [memchr::memmem::Finder<'static>; 2],
 }
 
 static DOC_FINDERS: LazyLock<DocFinders> = LazyLock::new(|| {
@@ -261,14 +296,16 @@ static DOC_FINDERS: LazyLock<DocFinders> = LazyLock::new(|| {
         lorem: f("lorem"),
         contain: f("contain"),
         task_phrases: [f("(that"), f("short,"), f("specific,")],
+        folds: [f("\u{17F}"), f("\u{212A}")],
     }
 });
 
 impl DocClues {
-    /// `folds`: whether `source` holds `ſ` or the Kelvin sign ([`folds_to_ascii`]).
-    fn of(source: &str, folds: bool) -> Self {
+    /// `source`: the document's text. Whether it holds `ſ` or the Kelvin sign is found here.
+    fn of(source: &str) -> Self {
         let f = &*DOC_FINDERS;
         let b = source.as_bytes();
+        let folds = !source.is_ascii() && f.folds.iter().any(|m| m.find(b).is_some());
         let has = |c: u8| memchr::memchr(c, b).is_some();
         let braces = has(b'{') && has(b'}');
         let question = has(b'?');
@@ -385,7 +422,7 @@ fn skip_space(text: &[u8], required: bool) -> Option<&[u8]> {
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
-    let doc = DocClues::of(&pm.source.text, folds_to_ascii(&pm.source.text));
+    let doc = DocClues::of(&pm.source.text);
     if doc.possible == 0 {
         return;
     }
@@ -396,10 +433,13 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         for line in &block.lines {
             let clues = Clues::new(&line.raw, &doc);
             let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
-            let may_match = |(i, p): &(usize, &Placeholder)| {
-                doc.possible & (1 << i) != 0 && (p.may_match)(&clues)
-            };
-            for (_, placeholder) in PLACEHOLDERS.iter().enumerate().filter(may_match) {
+            let mut open = doc.possible;
+            while open != 0 {
+                let placeholder = &PLACEHOLDERS[open.trailing_zeros() as usize];
+                open &= open - 1;
+                if !placeholder.admits(&clues) {
+                    continue;
+                }
                 let what = &placeholder.what;
                 for c in placeholder.regex.captures_iter(&line.raw) {
                     let Some(m) = c.name("p").or_else(|| c.get(0)) else {
@@ -462,7 +502,8 @@ mod tests {
                 .map(|p| Regex::new(p.regex.as_str()).unwrap())
                 .collect()
         });
-        let doc = DocClues::of(text, folds_to_ascii(text));
+        let doc = DocClues::of(text);
+        assert_eq!(doc.folds, folds_to_ascii(text), "{text:?}");
         let clues = Clues::new(text, &doc);
         for (i, p) in PLACEHOLDERS.iter().enumerate() {
             let matches: Vec<_> = REGEXES[i].find_iter(text).map(|m| m.range()).collect();
@@ -471,7 +512,7 @@ mod tests {
                 "placeholder {i} matches {text:?} but the document test rules it out"
             );
             assert!(
-                (p.may_match)(&clues) || matches.is_empty(),
+                p.admits(&clues) || matches.is_empty(),
                 "placeholder {i} matches {text:?} but its prefilter rules it out"
             );
             let ours: Vec<_> = p.regex.find_iter(text).collect();
@@ -515,7 +556,7 @@ mod tests {
 
     #[test]
     fn prefilters_rule_out_ordinary_lines() {
-        let doc = DocClues::of("", false);
+        let doc = DocClues::of("");
         for text in [
             "See the [dashboard](https://grafana.example.net/d/login) at 14:00 UTC.",
             "- [x] Roll back release 2024.03.1 (@dana)",
@@ -523,7 +564,7 @@ mod tests {
         ] {
             let clues = Clues::new(text, &doc);
             let open: Vec<_> = (0..PLACEHOLDERS.len())
-                .filter(|&i| (PLACEHOLDERS[i].may_match)(&clues))
+                .filter(|&i| PLACEHOLDERS[i].admits(&clues))
                 .collect();
             assert!(open.is_empty(), "{text:?}: {open:?}");
         }
