@@ -167,12 +167,14 @@ fn scan(text: &str) -> Scan {
         // A non-ASCII character.
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
-        if c.is_whitespace() {
+        let common = common_class(c);
+        if common.map_or_else(|| c.is_whitespace(), |(space, _)| space) {
             words += usize::from(alphanumeric);
             alphanumeric = false;
         } else {
             // Whether it is a letter or digit matters only for a run without one yet.
-            alphanumeric = alphanumeric || c.is_alphanumeric();
+            alphanumeric = alphanumeric
+                || common.map_or_else(|| c.is_alphanumeric(), |(_, alphanumeric)| alphanumeric);
             folds |= matches!(c, '\u{17F}' | '\u{212A}');
             quote |= matches!(c, '“' | '„' | '‘' | '«');
         }
@@ -190,6 +192,24 @@ fn scan(text: &str) -> Scan {
         words,
         folds,
         quote,
+    }
+}
+
+/// Whether the non-ASCII character `c` is white space ([`char::is_whitespace`]) and whether it is
+/// a letter or digit ([`char::is_alphanumeric`]), for the blocks common in prose, without the
+/// Unicode tables: Latin-1 letters (U+00C0..=U+00FF), punctuation (dashes, quotes, bullets,
+/// U+2010..=U+2027 and U+2030..=U+205E), arrows (U+2190..=U+21FF), dingbats (U+2700..=U+2775)
+/// and pictographs (U+1F300..=U+1FAFF). None for other characters.
+fn common_class(c: char) -> Option<(bool, bool)> {
+    match u32::from(c) {
+        // All letters but `×` and `÷`.
+        u @ 0xC0..=0xFF => Some((false, u != 0xD7 && u != 0xF7)),
+        0x2010..=0x2027
+        | 0x2030..=0x205E
+        | 0x2190..=0x21FF
+        | 0x2700..=0x2775
+        | 0x1F300..=0x1FAFF => Some((false, false)),
+        _ => None,
     }
 }
 
@@ -414,6 +434,18 @@ mod tests {
         for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);
         }
+    }
+
+    #[test]
+    fn common_classes_agree_with_the_unicode_tables() {
+        let mut checked = 0;
+        for c in (0x80..0x11_0000).filter_map(char::from_u32) {
+            if let Some(class) = common_class(c) {
+                assert_eq!(class, (c.is_whitespace(), c.is_alphanumeric()), "{c:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 2000, "{checked}");
     }
 
     #[test]
