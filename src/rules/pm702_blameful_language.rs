@@ -205,13 +205,21 @@ static GATE: LazyLock<Gate> = LazyLock::new(|| {
 });
 
 impl Gate {
-    /// Bit `i` set when pattern `i` of [`PATTERNS`] may match in `text`. `folds`: false only
-    /// when `text` holds neither `ſ` nor the Kelvin sign ([`folds_to_ascii`]).
+    /// [`Gate::patterns_with`] with a buffer of its own.
+    #[cfg(test)]
     fn patterns_for(&self, text: &str, folds: bool) -> u32 {
+        self.patterns_with(text, folds, &mut Vec::new())
+    }
+
+    /// Bit `i` set when pattern `i` of [`PATTERNS`] may match in `text`. `folds`: false only
+    /// when `text` holds neither `ſ` nor the Kelvin sign ([`folds_to_ascii`]). `found`: a buffer
+    /// for the occurrences of the words (emptied first), kept from line to line so that a line
+    /// allocates nothing.
+    fn patterns_with(&self, text: &str, folds: bool, found: &mut Vec<Occurrence>) -> u32 {
         if folds && folds_to_ascii(text) {
             return u32::MAX;
         }
-        let mut found: Vec<Occurrence> = Vec::new();
+        found.clear();
         self.words.find(text, |i, range| {
             found.push(Occurrence { bit: 1 << i, range });
         });
@@ -313,9 +321,10 @@ fn excused(text: &str, m: std::ops::Range<usize>, kind: Kind) -> bool {
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    let mut occurrences = Vec::new();
     for line in pm.prose.lines.iter().filter(|l| !l.in_quote) {
         let text = line.own(&pm.markdown);
-        let gated = GATE.patterns_for(text, pm.prose.folds);
+        let gated = GATE.patterns_with(text, pm.prose.folds, &mut occurrences);
         // Log lines (pasted output) are not the author's words; few lines get this far.
         if gated == 0 || line.is_log(&pm.markdown) {
             continue;
