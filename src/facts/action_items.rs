@@ -524,11 +524,21 @@ impl ItemText<'_> {
 /// words (usually ending with `:`).
 fn is_label(text: &str) -> bool {
     // Byte by byte while the text is ASCII (where `char::is_whitespace` is these six bytes).
+    // From the first non-ASCII byte on, char by char (counting on from the words so far).
     let mut words = 0;
     let mut space = true;
-    for &c in text.as_bytes() {
+    for (i, &c) in text.as_bytes().iter().enumerate() {
         if c >= 0x80 {
-            words = text.split_whitespace().take(9).count();
+            for ch in text[i..].chars() {
+                let white = ch.is_whitespace();
+                if space && !white {
+                    words += 1;
+                    if words > 8 {
+                        break;
+                    }
+                }
+                space = white;
+            }
             break;
         }
         let white = matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
@@ -1059,6 +1069,19 @@ mod tests {
             assert_eq!(is_attribute(line), attribute.is_match(line), "{line:?}");
         };
         samples.iter().for_each(|l| check(l));
+        for t in [
+            "Follow-up — owners",
+            "a b c d e f g h\u{a0}i",
+            "a b c d e f g\u{2003}h",
+            "\u{3000}",
+            "é",
+            "Actions:",
+            "",
+            "one two three four five six seven eight nine",
+        ] {
+            let n = t.split_whitespace().count();
+            assert_eq!(is_label(t), n > 0 && n <= 8, "{t:?}");
+        }
         let headers = [
             "Owner",
             "**Owners**",
