@@ -311,12 +311,10 @@ pub struct AliasTable {
     index: HashMap<String, usize, BuildHasherDefault<Fnv1a>>,
     /// Every word of every normalised alias, and "and" (see [`AliasTable::could_match`]).
     words: HashSet<Box<[u8]>, BuildHasherDefault<Fnv1a>>,
-    /// Bit `n` set when some word of [`AliasTable::words`] is `n` bytes long (bit 63: 63 or
-    /// more): a word of another length is not in the set, without hashing it.
-    word_lengths: u64,
-    /// Bit `256 * a + b` set when some word of [`AliasTable::words`] starts with the bytes `a b`
-    /// (`b` is 0 for a one-byte word): a word starting otherwise is not in the set.
-    word_starts: Box<[u64; 1024]>,
+    /// For each start of a word ([`start_slot`]), bit `n` set when some word of
+    /// [`AliasTable::words`] with that start is `n` bytes long (bit 63: 63 or more): a word of
+    /// another start and length is not in the set, without hashing it.
+    word_shapes: Box<[u64; 1024]>,
     required: Vec<String>,
 }
 
@@ -344,14 +342,15 @@ impl Hasher for Fnv1a {
     }
 }
 
-/// The bit of [`AliasTable::word_lengths`] for a word of `len` bytes.
+/// The bit of a [`AliasTable::word_shapes`] entry for a word of `len` bytes.
 fn length_bit(len: usize) -> u64 {
     1 << len.min(63)
 }
 
-/// The bit index in [`AliasTable::word_starts`] of a (non-empty, lowered) word.
-fn start_bit(w: &[u8]) -> usize {
-    usize::from(w[0]) << 8 | usize::from(w.get(1).copied().unwrap_or(0))
+/// The slot in [`AliasTable::word_shapes`] of a (non-empty, lowered) word: its first two bytes
+/// (0 for a one-byte word), five bits each (distinct for the letters `a`–`z`).
+fn start_slot(w: &[u8]) -> usize {
+    usize::from(w[0] & 31) << 5 | usize::from(w.get(1).map_or(0, |c| c & 31))
 }
 
 impl Profile {
@@ -389,11 +388,9 @@ impl AliasTable {
                     .map(|w| w.as_bytes().into()),
             );
         }
-        let word_lengths = words.iter().fold(0, |m, w| m | length_bit(w.len()));
-        let mut word_starts = Box::new([0u64; 1024]);
+        let mut word_shapes = Box::new([0u64; 1024]);
         for w in &words {
-            let k = start_bit(w);
-            word_starts[k / 64] |= 1 << (k % 64);
+            word_shapes[start_slot(w)] |= length_bit(w.len());
         }
         let required = profile
             .sections
@@ -405,8 +402,7 @@ impl AliasTable {
             entries,
             index,
             words,
-            word_lengths,
-            word_starts,
+            word_shapes,
             required,
         }
     }
@@ -418,10 +414,7 @@ impl AliasTable {
     /// first or second word, without the cost of [`normalize_title`].
     pub fn could_match(&self, title: &str) -> bool {
         let listed = |w: &[u8]| {
-            let k = start_bit(w);
-            self.word_lengths & length_bit(w.len()) != 0
-                && self.word_starts[k / 64] & (1 << (k % 64)) != 0
-                && self.words.contains(w)
+            self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0 && self.words.contains(w)
         };
         let known = |w: &[u8]| {
             listed(w)
