@@ -440,17 +440,26 @@ impl AliasTable {
                 )
             }
         };
-        if title.is_ascii() {
-            // The loop below, byte by byte: for ASCII, `char::is_alphanumeric` is
-            // `u8::is_ascii_alphanumeric`.
+        // The loop below, byte by byte while the title is ASCII (where `char::is_alphanumeric`
+        // is `u8::is_ascii_alphanumeric`), without reading the whole title first: most lines
+        // fail at their first or second word. A word ended by an ASCII byte is the word the
+        // loop below reads, and a bracketed part is skipped alike; at a non-ASCII byte outside
+        // a bracketed part the title is read again by the loop below.
+        'ascii: {
             let b = title.as_bytes();
             let mut i = 0;
             while i < b.len() {
                 let c = b[i];
+                if c >= 0x80 {
+                    break 'ascii;
+                }
                 if c.is_ascii_alphanumeric() {
                     let start = i;
                     while i < b.len() && b[i].is_ascii_alphanumeric() {
                         i += 1;
+                    }
+                    if b.get(i).is_some_and(|&d| d >= 0x80) {
+                        break 'ascii;
                     }
                     if !known_word(&title[start..i]) {
                         return false;
@@ -1236,6 +1245,9 @@ mod tests {
             "a) b) Summary",
             "(Summary) zzz",
             "Summary]x(",
+            "Timelin\u{e9}",
+            "Summary (na\u{ef}ve) Impact",
+            "Impact \u{2014} Summary",
             "",
             "  ",
         ];
