@@ -130,6 +130,87 @@ static TICKET_COLUMN: AsciiRegex = AsciiRegex::new(
 static ACTION_COLUMN: AsciiRegex = AsciiRegex::new(
     r"(?i)\b(?:action|item|task|description|what|todo|measure|follow-?up|remediation|fix)",
 );
+/// What [`OWNER_COLUMN`] and [`TICKET_COLUMN`] match between their `^\W*` and `\W*$`, spelt
+/// out (the optional `#` of `bug #` is one of the trailing `\W`), in ASCII lower case.
+const OWNER_HEADERS: &[&[u8]] = &[
+    b"owner",
+    b"owners",
+    b"who",
+    b"assignee",
+    b"assigned to",
+    b"responsible",
+    b"responsible party",
+    b"responsible team",
+    b"dri",
+    b"point of contact",
+    b"poc",
+    b"lead",
+];
+const TICKET_HEADERS: &[&[u8]] = &[
+    b"bug",
+    b"bugs",
+    b"bug number",
+    b"bugs number",
+    b"ticket",
+    b"tickets",
+    b"issue",
+    b"issues",
+    b"jira",
+    b"tracking",
+    b"tracking bug",
+    b"tracking issue",
+    b"tracking ticket",
+    b"tracking number",
+    b"link",
+    b"github issue",
+    b"pr",
+];
+/// The words [`ACTION_COLUMN`] looks for at a word start, in ASCII lower case.
+const ACTION_HEADER_WORDS: &[&[u8]] = &[
+    b"action",
+    b"item",
+    b"task",
+    b"description",
+    b"what",
+    b"todo",
+    b"measure",
+    b"followup",
+    b"follow-up",
+    b"remediation",
+    b"fix",
+];
+
+/// `re.is_match(header)` for the three column regexes, by hand for an ASCII header (their fixed
+/// cost is most of the work on a short cell): for ASCII text `\W` is a byte other than
+/// `[A-Za-z0-9_]` and `(?i)` is ASCII case folding. Other headers go to the regex.
+fn is_column(re: &AsciiRegex, header: &str) -> bool {
+    if !header.is_ascii() {
+        return re.is_match(header);
+    }
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let b = header.as_bytes();
+    if std::ptr::eq(re, &ACTION_COLUMN) {
+        return (0..b.len()).any(|i| {
+            (i == 0 || !word(b[i - 1]))
+                && ACTION_HEADER_WORDS.iter().any(|w| {
+                    b.get(i..i + w.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(w))
+                })
+        });
+    }
+    let names = if std::ptr::eq(re, &OWNER_COLUMN) {
+        OWNER_HEADERS
+    } else if std::ptr::eq(re, &TICKET_COLUMN) {
+        TICKET_HEADERS
+    } else {
+        return re.is_match(header);
+    };
+    let start = b.iter().position(|&c| word(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| word(c)).map_or(start, |i| i + 1);
+    let core = &b[start..end];
+    names.iter().any(|n| core.eq_ignore_ascii_case(n))
+}
+
 /// Cell values that mean "none".
 static EMPTY_VALUE: AsciiRegex =
     AsciiRegex::new(r"(?i)^\W*(?:|n/?a|none|tbd|tba|todo|unassigned|nobody|\?+|-+|—|–)\W*$");
@@ -443,11 +524,21 @@ impl ItemText<'_> {
 /// words (usually ending with `:`).
 fn is_label(text: &str) -> bool {
     // Byte by byte while the text is ASCII (where `char::is_whitespace` is these six bytes).
+    // From the first non-ASCII byte on, char by char (counting on from the words so far).
     let mut words = 0;
     let mut space = true;
-    for &c in text.as_bytes() {
+    for (i, &c) in text.as_bytes().iter().enumerate() {
         if c >= 0x80 {
-            words = text.split_whitespace().take(9).count();
+            for ch in text[i..].chars() {
+                let white = ch.is_whitespace();
+                if space && !white {
+                    words += 1;
+                    if words > 8 {
+                        break;
+                    }
+                }
+                space = white;
+            }
             break;
         }
         let white = matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
@@ -482,7 +573,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                     .into_iter()
                     .map(|r| collapse(&block.lines[0].text[r]))
                     .collect();
-                let col = |re: &AsciiRegex| header.iter().position(|h| re.is_match(h));
+                let col = |re: &AsciiRegex| header.iter().position(|h| is_column(re, h));
                 columns = Columns {
                     action: col(&ACTION_COLUMN),
                     owner: col(&OWNER_COLUMN),
@@ -978,6 +1069,54 @@ mod tests {
             assert_eq!(is_attribute(line), attribute.is_match(line), "{line:?}");
         };
         samples.iter().for_each(|l| check(l));
+        for t in [
+            "Follow-up — owners",
+            "a b c d e f g h\u{a0}i",
+            "a b c d e f g\u{2003}h",
+            "\u{3000}",
+            "é",
+            "Actions:",
+            "",
+            "one two three four five six seven eight nine",
+        ] {
+            let n = t.split_whitespace().count();
+            assert_eq!(is_label(t), n > 0 && n <= 8, "{t:?}");
+        }
+        let headers = [
+            "Owner",
+            "**Owners**",
+            " Bug # ",
+            "bugs number",
+            "Bug#",
+            "bug # number",
+            "Tracking Ticket",
+            "Point of Contact:",
+            "pointof contact",
+            "Assigned  to",
+            "_owner_",
+            "owner_",
+            "(PR)",
+            "PRs",
+            "GitHub issue",
+            "Follow-up items",
+            "followup",
+            "Follow up",
+            "Remediations",
+            "prefix",
+            "Who?",
+            "what",
+            "Somewhat",
+            "",
+            "--",
+            "Responsible Party / Team",
+            "Jira ticket",
+        ];
+        for re in [&OWNER_COLUMN, &TICKET_COLUMN, &ACTION_COLUMN] {
+            let regex = regex::Regex::new(re.as_str()).unwrap();
+            for h in headers {
+                assert_eq!(is_column(re, h), regex.is_match(h), "{h:?} {}", re.as_str());
+            }
+        }
         for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);
         }

@@ -268,12 +268,9 @@ struct Scanner<'a> {
     text: &'a str,
     b: &'a [u8],
     html: bool,
-    /// `run_end[j]`: first position `>= j` holding an ASCII space/control byte (or `len`).
-    run_end: Vec<u32>,
-    /// `next_special[j]`: first position `>= j` holding `(`, `)`, `\` or an ASCII space/control byte.
-    next_special: Vec<u32>,
-    /// For each `(`: its matching `)` within the same whitespace-free run, or [`NONE`].
-    paren_match: Vec<u32>,
+    /// The position tables, built when a destination is first read (most blocks scanned hold
+    /// none: a `!` or a `<` that starts no image).
+    tables: Option<Tables>,
     finds: [FindCache; 6],
     out: Vec<Found>,
     /// Openers with a smaller `seq` that are links are inactive.
@@ -296,9 +293,18 @@ fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-impl<'a> Scanner<'a> {
-    fn new(text: &'a str, html: bool) -> Self {
-        let b = text.as_bytes();
+/// Position tables over a scanned text, for [`Scanner::destination`].
+struct Tables {
+    /// `run_end[j]`: first position `>= j` holding an ASCII space/control byte (or `len`).
+    run_end: Vec<u32>,
+    /// `next_special[j]`: first position `>= j` holding `(`, `)`, `\` or an ASCII space/control byte.
+    next_special: Vec<u32>,
+    /// For each `(`: its matching `)` within the same whitespace-free run, or [`NONE`].
+    paren_match: Vec<u32>,
+}
+
+impl Tables {
+    fn new(b: &[u8]) -> Self {
         let n = b.len();
         // `n < u32::MAX` is checked by the caller, so every position fits.
         let n32 = n as u32;
@@ -333,13 +339,21 @@ impl<'a> Scanner<'a> {
             }
             j += 1;
         }
-        Scanner {
-            text,
-            b,
-            html,
+        Tables {
             run_end,
             next_special,
             paren_match,
+        }
+    }
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, html: bool) -> Self {
+        Scanner {
+            text,
+            b: text.as_bytes(),
+            html,
+            tables: None,
             finds: [FindCache::default(); 6],
             out: Vec::new(),
             link_barrier: 0,
@@ -480,7 +494,7 @@ impl<'a> Scanner<'a> {
 
     /// Parses a link destination starting at `p` (which is not whitespace). `Err` carries what was read
     /// when the destination cannot be valid (an unclosed `<` or an unbalanced `(`).
-    fn destination(&self, p: usize) -> Result<Dest, Dest> {
+    fn destination(&mut self, p: usize) -> Result<Dest, Dest> {
         let b = self.b;
         let n = b.len();
         if b[p] == b'<' {
@@ -513,9 +527,10 @@ impl<'a> Scanner<'a> {
                 end: q,
             });
         }
+        let t = self.tables.get_or_insert_with(|| Tables::new(b));
         let mut q = p;
         loop {
-            let k = self.next_special[q.min(n)] as usize;
+            let k = t.next_special[q.min(n)] as usize;
             if k >= n {
                 return Ok(Dest {
                     inner: p..n,
@@ -531,9 +546,9 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 b'(' => {
-                    let m = self.paren_match[k];
+                    let m = t.paren_match[k];
                     if m == NONE {
-                        let e = self.run_end[k] as usize;
+                        let e = t.run_end[k] as usize;
                         return Err(Dest {
                             inner: p..e,
                             end: e,

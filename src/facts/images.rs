@@ -190,7 +190,23 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
                 memchr::memchr2(b'!', b'<', raw).is_some()
             }
         };
-        if !block.lines.iter().any(may_hold) {
+        // First the source from the first line to the end of the last at once: each line's
+        // `raw` is its source bytes, some blanked to spaces, so a source without those bytes
+        // has no line with one (a block of several lines costs one search, not one per line).
+        let (first, last) = (&block.lines[0], &block.lines[block.lines.len() - 1]);
+        let source = pm
+            .source
+            .text
+            .as_bytes()
+            .get(first.start..last.start + last.raw.len());
+        let ruled_out = source.is_some_and(|src| {
+            if in_html {
+                memchr::memchr3(b'!', b'<', b'[', src).is_none()
+            } else {
+                memchr::memchr2(b'!', b'<', src).is_none()
+            }
+        });
+        if ruled_out || !block.lines.iter().any(may_hold) {
             continue;
         }
         // Join the block's lines, remembering where each starts in the joined text and source.

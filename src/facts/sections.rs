@@ -311,12 +311,10 @@ pub struct AliasTable {
     index: HashMap<String, usize, BuildHasherDefault<Fnv1a>>,
     /// Every word of every normalised alias, and "and" (see [`AliasTable::could_match`]).
     words: HashSet<Box<[u8]>, BuildHasherDefault<Fnv1a>>,
-    /// Bit `n` set when some word of [`AliasTable::words`] is `n` bytes long (bit 63: 63 or
-    /// more): a word of another length is not in the set, without hashing it.
-    word_lengths: u64,
-    /// Bit `256 * a + b` set when some word of [`AliasTable::words`] starts with the bytes `a b`
-    /// (`b` is 0 for a one-byte word): a word starting otherwise is not in the set.
-    word_starts: Box<[u64; 1024]>,
+    /// For each start of a word ([`start_slot`]), bit `n` set when some word of
+    /// [`AliasTable::words`] with that start is `n` bytes long (bit 63: 63 or more): a word of
+    /// another start and length is not in the set, without hashing it.
+    word_shapes: Box<[u64; 1024]>,
     required: Vec<String>,
 }
 
@@ -344,14 +342,15 @@ impl Hasher for Fnv1a {
     }
 }
 
-/// The bit of [`AliasTable::word_lengths`] for a word of `len` bytes.
+/// The bit of a [`AliasTable::word_shapes`] entry for a word of `len` bytes.
 fn length_bit(len: usize) -> u64 {
     1 << len.min(63)
 }
 
-/// The bit index in [`AliasTable::word_starts`] of a (non-empty, lowered) word.
-fn start_bit(w: &[u8]) -> usize {
-    usize::from(w[0]) << 8 | usize::from(w.get(1).copied().unwrap_or(0))
+/// The slot in [`AliasTable::word_shapes`] of a (non-empty, lowered) word: its first two bytes
+/// (0 for a one-byte word), five bits each (distinct for the letters `a`–`z`).
+fn start_slot(w: &[u8]) -> usize {
+    usize::from(w[0] & 31) << 5 | usize::from(w.get(1).map_or(0, |c| c & 31))
 }
 
 impl Profile {
@@ -389,11 +388,9 @@ impl AliasTable {
                     .map(|w| w.as_bytes().into()),
             );
         }
-        let word_lengths = words.iter().fold(0, |m, w| m | length_bit(w.len()));
-        let mut word_starts = Box::new([0u64; 1024]);
+        let mut word_shapes = Box::new([0u64; 1024]);
         for w in &words {
-            let k = start_bit(w);
-            word_starts[k / 64] |= 1 << (k % 64);
+            word_shapes[start_slot(w)] |= length_bit(w.len());
         }
         let required = profile
             .sections
@@ -405,8 +402,7 @@ impl AliasTable {
             entries,
             index,
             words,
-            word_lengths,
-            word_starts,
+            word_shapes,
             required,
         }
     }
@@ -418,10 +414,7 @@ impl AliasTable {
     /// first or second word, without the cost of [`normalize_title`].
     pub fn could_match(&self, title: &str) -> bool {
         let listed = |w: &[u8]| {
-            let k = start_bit(w);
-            self.word_lengths & length_bit(w.len()) != 0
-                && self.word_starts[k / 64] & (1 << (k % 64)) != 0
-                && self.words.contains(w)
+            self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0 && self.words.contains(w)
         };
         let known = |w: &[u8]| {
             listed(w)
@@ -447,17 +440,26 @@ impl AliasTable {
                 )
             }
         };
-        if title.is_ascii() {
-            // The loop below, byte by byte: for ASCII, `char::is_alphanumeric` is
-            // `u8::is_ascii_alphanumeric`.
+        // The loop below, byte by byte while the title is ASCII (where `char::is_alphanumeric`
+        // is `u8::is_ascii_alphanumeric`), without reading the whole title first: most lines
+        // fail at their first or second word. A word ended by an ASCII byte is the word the
+        // loop below reads, and a bracketed part is skipped alike; at a non-ASCII byte outside
+        // a bracketed part the title is read again by the loop below.
+        'ascii: {
             let b = title.as_bytes();
             let mut i = 0;
             while i < b.len() {
                 let c = b[i];
+                if c >= 0x80 {
+                    break 'ascii;
+                }
                 if c.is_ascii_alphanumeric() {
                     let start = i;
                     while i < b.len() && b[i].is_ascii_alphanumeric() {
                         i += 1;
+                    }
+                    if b.get(i).is_some_and(|&d| d >= 0x80) {
+                        break 'ascii;
                     }
                     if !known_word(&title[start..i]) {
                         return false;
@@ -531,8 +533,8 @@ impl AliasTable {
         }
         // "Detailed Resolution and Recovery", "Issue Synopsis" — a qualifier in front.
         // The match starts the title and is never empty: removing it changes the title.
-        if let Some(m) = QUALIFIER.find(&plain) {
-            if let Some(ids) = self.whole(&plain[m.end..], loose) {
+        if let Some(end) = qualifier_end(&plain) {
+            if let Some(ids) = self.whole(&plain[end..], loose) {
                 return ids;
             }
         }
@@ -583,9 +585,57 @@ impl AliasTable {
     }
 }
 
+/// A qualifier in front of a title: the specification of [`qualifier_end`] (the tests compare
+/// them).
+#[cfg_attr(not(test), allow(dead_code))]
 static QUALIFIER: AsciiRegex = AsciiRegex::new(
     r"^(?:(?:detailed|brief|full|final|short|quick|overall|complete|the|our|incident|outage|issue|problem|postmortem|technical|immediate|future)\s+)+",
 );
+/// The words of [`QUALIFIER`]; none is a prefix of another.
+const QUALIFIER_WORDS: &[&str] = &[
+    "detailed",
+    "brief",
+    "full",
+    "final",
+    "short",
+    "quick",
+    "overall",
+    "complete",
+    "the",
+    "our",
+    "incident",
+    "outage",
+    "issue",
+    "problem",
+    "postmortem",
+    "technical",
+    "immediate",
+    "future",
+];
+
+/// The end of the match of [`QUALIFIER`] in `text`, if any, found by hand (the regex's fixed
+/// cost was thousands of instructions per heading): words of [`QUALIFIER_WORDS`], each followed
+/// by white space (`\s` is Unicode `White_Space`, as `str::trim_start` reads it), as many as
+/// there are. No word is a prefix of another, so at most one word fits at each step and the
+/// greedy regex takes exactly these steps.
+fn qualifier_end(text: &str) -> Option<usize> {
+    let mut end = None;
+    let mut pos = 0;
+    while let Some(w) = QUALIFIER_WORDS
+        .iter()
+        .find(|w| text[pos..].starts_with(**w))
+    {
+        let after = &text[pos + w.len()..];
+        let space = after.len() - after.trim_start().len();
+        if space == 0 {
+            break;
+        }
+        pos += w.len() + space;
+        end = Some(pos);
+    }
+    end
+}
+
 static ONE_WORD_TAIL: AsciiRegex = AsciiRegex::new(r"^ (?:of|for|during|in|on)\b");
 
 /// A title found in the document before scoping.
@@ -1048,7 +1098,28 @@ mod tests {
             &SEPARATOR,
             &["timeline: march 8", "impact - users", "a | b"],
         );
-        agrees_with_regex_crate(&QUALIFIER, &["detailed root cause", "the our issue  x"]);
+        let qualified = [
+            "detailed root cause",
+            "the our issue  x",
+            "the\u{a0}\u{2003}incident timeline",
+            "theincident",
+            "the incident",
+            "the incident ",
+            "issues and fixes",
+            "final the",
+            " the timeline",
+            "",
+            "quick  brief\tfull summary",
+        ];
+        agrees_with_regex_crate(&QUALIFIER, &qualified);
+        let qualifier = regex::Regex::new(QUALIFIER.as_str()).unwrap();
+        for t in qualified {
+            assert_eq!(
+                qualifier_end(t),
+                qualifier.find(t).map(|m| m.end()),
+                "{t:?}"
+            );
+        }
         agrees_with_regex_crate(&ONE_WORD_TAIL, &[" of the outage", " only", " in"]);
         agrees_with_regex_crate(
             &HTML_HEADING,
@@ -1174,6 +1245,9 @@ mod tests {
             "a) b) Summary",
             "(Summary) zzz",
             "Summary]x(",
+            "Timelin\u{e9}",
+            "Summary (na\u{ef}ve) Impact",
+            "Impact \u{2014} Summary",
             "",
             "  ",
         ];

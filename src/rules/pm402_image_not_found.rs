@@ -3,8 +3,9 @@
 use crate::facts::image_syntax::{local_path, ImageSyntaxKind, MalformedImage};
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
 
 pub static META: RuleMeta = RuleMeta {
     code: "PM402",
@@ -16,11 +17,35 @@ pub static META: RuleMeta = RuleMeta {
     options: &[],
 };
 
+/// Whether each path asked about so far exists, for the whole run: documents of one folder often
+/// name the same missing image (`images/diagram.png`), and each question is otherwise a system
+/// call. Keyed by the joined path (the document's folder and the relative path, or a candidate
+/// `.git`), so documents in other folders never share an answer. A file created while pmlint
+/// runs may be missed, as it may be without the cache.
+static EXISTS: LazyLock<Mutex<HashMap<PathBuf, bool>>> = LazyLock::new(Mutex::default);
+
+/// `path.exists()`, asked of the file system once per path per run ([`EXISTS`]).
+fn exists(path: PathBuf) -> bool {
+    // A poisoned lock only means another thread panicked: its map is still right.
+    let lock = || {
+        EXISTS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(&known) = lock().get(&path) {
+        return known;
+    }
+    // Asked without the lock held: other threads go on meanwhile.
+    let known = path.exists();
+    lock().insert(path, known);
+    known
+}
+
 /// The repository root above `dir` (the nearest folder holding `.git`), else `dir`: GitHub
 /// resolves `/images/a.png` from the repository root.
 fn repository_root(dir: &Path) -> PathBuf {
     dir.ancestors()
-        .find(|d| d.join(".git").exists())
+        .find(|d| exists(d.join(".git")))
         .unwrap_or(dir)
         .to_path_buf()
 }
@@ -66,7 +91,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
             Some(from_root) => repository_root(dir).join(from_root),
             None => dir.join(&rel),
         };
-        if rel.trim_matches('/').is_empty() || path.exists() {
+        if rel.trim_matches('/').is_empty() || exists(path) {
             continue;
         }
         r.report(span, format!("image file `{rel}` does not exist relative to this document"))

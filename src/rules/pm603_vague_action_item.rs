@@ -91,16 +91,47 @@ enum Vague {
 /// The part of an item that says what to do: after a short bold or colon label
 /// ("**Monitoring:** add an alert …"), else the whole text.
 fn action_part(text: &str) -> &str {
-    if let Some(i) = text.find(": ") {
+    // The first `: ` (`str::find` builds a substring searcher per call; a `:` is rare).
+    let b = text.as_bytes();
+    if let Some(i) = memchr::memchr_iter(b':', b).find(|&i| b.get(i + 1) == Some(&b' ')) {
         let (label, rest) = (&text[..i], text[i + 2..].trim());
         // Words counted only as far as the test needs (the rest may be long).
-        if label.split_whitespace().take(6).count() <= 5
-            && rest.split_whitespace().take(2).count() >= 2
-        {
+        if words_up_to(label, 6) <= 5 && words_up_to(rest, 2) >= 2 {
             return rest;
         }
     }
     text
+}
+
+/// `text.split_whitespace().take(max).count()`, byte by byte while the text is ASCII (where
+/// `char::is_whitespace` is these six bytes), char by char from its first non-ASCII byte on.
+fn words_up_to(text: &str, max: usize) -> usize {
+    let mut words = 0;
+    let mut space = true;
+    for (i, &c) in text.as_bytes().iter().enumerate() {
+        if words == max {
+            return words;
+        }
+        if c >= 0x80 {
+            for ch in text[i..].chars() {
+                let white = ch.is_whitespace();
+                if space && !white {
+                    words += 1;
+                    if words == max {
+                        break;
+                    }
+                }
+                space = white;
+            }
+            return words;
+        }
+        let white = matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        if space && !white {
+            words += 1;
+        }
+        space = white;
+    }
+    words
 }
 
 /// The words that start [`HUMAN`], [`GENERIC`] and [`LEAD`] (at the start of the text), and
@@ -240,6 +271,25 @@ mod tests {
             &BROAD_GROUP,
         ] {
             crate::facts::ascii_regex::check::agrees_with_regex_crate(re, &samples);
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for t in [
+            "",
+            "  ",
+            "Owner",
+            "a b  c\td\ne f g",
+            "x\u{a0}y z",
+            "caf\u{e9} au lait\u{2003}now",
+            "\u{3000}one two",
+            "one two three four five six seven",
+        ] {
+            for max in [1, 2, 6] {
+                let n = t.split_whitespace().take(max).count();
+                assert_eq!(words_up_to(t, max), n, "{t:?} {max}");
+            }
         }
     }
 
