@@ -5,8 +5,8 @@
 
 use super::caseless::Caseless;
 use super::time::{
-    contains_ignore_ascii_case, folds_to_ascii, holds_time, scan_dates, scan_times_and_dates,
-    scan_zones, ClockTime, DateMention, PartialDate, TimeMention, Zone,
+    contains_ignore_ascii_case, folds_to_ascii, holds_time, scan_dates, scan_times, scan_zones,
+    ClockTime, DateMention, PartialDate, TimeMention, Zone,
 };
 use super::word::{is_word_char, WordSet};
 use super::Postmortem;
@@ -223,24 +223,58 @@ fn may_say_newest_first(text: &str) -> bool {
 
 /// `text` with its runs of whitespace collapsed to one space and trimmed.
 fn collapse_whitespace(text: &str) -> String {
+    if is_collapsed(text) {
+        return text.to_string();
+    }
+    collapse_into_new(text)
+}
+
+/// [`collapse_whitespace`] of an owned text: the text itself when it is already collapsed (the
+/// usual entry), without copying it.
+fn collapse_whitespace_owned(text: String) -> String {
+    if is_collapsed(&text) {
+        return text;
+    }
+    collapse_into_new(&text)
+}
+
+/// Whether `text` has no whitespace (as `char::is_whitespace` says) but single spaces between
+/// words, and none at either end: what [`collapse_whitespace`] would give back unchanged. One
+/// pass over the bytes; a non-ASCII character is decoded only when its first byte may start a
+/// whitespace character (U+0085, U+00A0: `C2`; U+1680: `E1`; U+2000..U+205F: `E2`; U+3000: `E3`).
+fn is_collapsed(text: &str) -> bool {
+    let b = text.as_bytes();
+    // Whether the byte before is a space (or the text's start, where none may stand).
+    let mut after_space = true;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        if c < b' ' {
+            if matches!(c, b'\t'..=b'\r') {
+                return false;
+            }
+        } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+            && text[i..].chars().next().is_some_and(char::is_whitespace)
+        {
+            return false;
+        }
+    }
+    !after_space || b.is_empty()
+}
+
+/// [`collapse_whitespace`] of a text that is not already collapsed, copied word by word.
+fn collapse_into_new(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
         // The ASCII characters `char::is_whitespace` takes: space and `\t` to `\r`.
         let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
         let b = text.as_bytes();
-        // Already collapsed (the usual entry): no whitespace but single spaces between words,
-        // none at either end. The loop below would copy it word by word unchanged.
-        // (Vectorised searches: no `\t`..`\r`, no two spaces in a row.)
-        static TWO_SPACES: LazyLock<memchr::memmem::Finder<'static>> =
-            LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
-        let collapsed = b.first().is_none_or(|&c| !space(c))
-            && b.last().is_none_or(|&c| !space(c))
-            && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
-            && memchr::memchr2(0x0B, 0x0C, b).is_none()
-            && TWO_SPACES.find(b).is_none();
-        if collapsed {
-            return text.to_string();
-        }
-        let mut out = String::with_capacity(text.len());
         let mut i = 0;
         while i < b.len() {
             while i < b.len() && space(b[i]) {
@@ -260,7 +294,6 @@ fn collapse_whitespace(text: &str) -> String {
         }
         return out;
     }
-    let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -629,28 +662,24 @@ static MILITARY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s\-*+•]*(\d{4})\s*(?:-|–|—|:)\s").unwrap());
 
 /// The time mentions of each line of the timeline section, scanned once: the timed-items pass,
-/// entries and date lines all ask about the same lines. Keyed by the line's source offset; the
-/// line's dates are kept when the time scan read them.
+/// entries and date lines all ask about the same lines. Keyed by the line's source offset.
 #[derive(Default)]
-#[allow(clippy::type_complexity)]
-struct LineTimes(IntMap<(Vec<TimeMention>, Option<Vec<DateMention>>)>);
+struct LineTimes(IntMap<Vec<TimeMention>>);
 
 impl LineTimes {
-    fn entry(&mut self, line: &BlockLine) -> &mut (Vec<TimeMention>, Option<Vec<DateMention>>) {
+    fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
         self.0
             .entry(line.start)
-            .or_insert_with(|| scan_times_and_dates(&line.text))
+            .or_insert_with(|| scan_times(&line.text))
     }
 
-    fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
-        &self.entry(line).0
-    }
-
-    /// [`date_line_with`] for the line, its dates and times scanned once.
+    /// [`date_line`] for the line, its times scanned once: a line with a time is no date line
+    /// (so its dates need not be read).
     fn date_line(&mut self, line: &BlockLine) -> Option<PartialDate> {
-        let (times, dates) = self.entry(line);
-        let dates = dates.get_or_insert_with(|| scan_dates(&line.text));
-        date_line_with(&line.text, dates, || !times.is_empty())
+        if !self.of(line).is_empty() {
+            return None;
+        }
+        date_line_with(&line.text, &scan_dates(&line.text), || false)
     }
 
     fn first(&mut self, line: &BlockLine) -> Option<TimeMention> {
@@ -720,7 +749,7 @@ impl State {
             span,
             line: line.line,
             resolution: is_resolution(&text),
-            text: collapse_whitespace(&text),
+            text: collapse_whitespace_owned(text),
             form,
             date_only,
             at: None,
@@ -1404,11 +1433,21 @@ mod tests {
             "a ",
             "a  b",
             "a \x0bb",
+            "a\u{a0}b",
+            "a \u{2028}b",
+            "a\u{3000}",
+            "\u{85}a",
+            "a\u{1680}b",
+            "a\u{205f}b",
+            "a\u{202f}b",
+            "caf\u{e9} \u{2192} na\u{ef}ve \u{1f680}",
+            "\u{2192}  x",
+            "x \u{2192}",
         ] {
-            assert_eq!(
-                collapse_whitespace(t),
-                t.split_whitespace().collect::<Vec<_>>().join(" ")
-            );
+            let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(t), want, "{t:?}");
+            assert_eq!(collapse_whitespace_owned(t.to_string()), want, "{t:?}");
+            assert_eq!(is_collapsed(t), want == t, "{t:?}");
         }
     }
 
