@@ -239,14 +239,42 @@ fn collapse_whitespace_owned(text: String) -> String {
 }
 
 /// Whether `text` has no whitespace (as `char::is_whitespace` says) but single spaces between
-/// words, and none at either end: what [`collapse_whitespace`] would give back unchanged. One
-/// pass over the bytes; a non-ASCII character is decoded only when its first byte may start a
-/// whitespace character (U+0085, U+00A0: `C2`; U+1680: `E1`; U+2000..U+205F: `E2`; U+3000: `E3`).
+/// words, and none at either end: what [`collapse_whitespace`] would give back unchanged.
+///
+/// Eight bytes at a time: in a word `x`, the spaces are the zero bytes of `x ^ 0x20…` (found
+/// exactly: a byte `v` is zero when neither `(v & 0x7F) + 0x7F` nor `v` sets its top bit), two
+/// spaces in a row are a space flag with a space flag one byte before it (the last byte of the
+/// word before carried in). A word holding a control byte (below 0x20: `(v & 0x7F) + 0x60` and
+/// `v` leave the top bit clear) or a non-ASCII byte is looked at byte by byte
+/// ([`is_collapsed_at`]). No addition carries into the next byte.
 fn is_collapsed(text: &str) -> bool {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
     let b = text.as_bytes();
-    // Whether the byte before is a space (or the text's start, where none may stand).
-    let mut after_space = true;
-    for (i, &c) in b.iter().enumerate() {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0;
+    // 0x80 when the byte before the word is a space.
+    let mut carry = 0u64;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let y = x ^ SPACES;
+        let space = !((y & LOW7).wrapping_add(LOW7) | y | LOW7);
+        if space & ((space << 8) | carry) != 0 {
+            return false;
+        }
+        carry = space >> 56;
+        let control = !((x & LOW7).wrapping_add(0x6060_6060_6060_6060) | x) & TOP;
+        if (control | (x & TOP)) != 0 && (base..base + 8).any(|i| !is_collapsed_at(text, i)) {
+            return false;
+        }
+        base += 8;
+    }
+    let mut after_space = carry != 0;
+    for (k, &c) in chunks.remainder().iter().enumerate() {
         if c == b' ' {
             if after_space {
                 return false;
@@ -255,17 +283,22 @@ fn is_collapsed(text: &str) -> bool {
             continue;
         }
         after_space = false;
-        if c < b' ' {
-            if matches!(c, b'\t'..=b'\r') {
-                return false;
-            }
-        } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
-            && text[i..].chars().next().is_some_and(char::is_whitespace)
-        {
+        if !is_collapsed_at(text, base + k) {
             return false;
         }
     }
-    !after_space || b.is_empty()
+    true
+}
+
+/// Whether byte `i` of `text` is not whitespace other than a space: not `\t`..`\r`, and not
+/// the first byte of a non-ASCII whitespace character (whose first byte is `C2` for U+0085 and
+/// U+00A0, `E1` for U+1680, `E2` for U+2000..U+205F, `E3` for U+3000; only those are decoded).
+fn is_collapsed_at(text: &str, i: usize) -> bool {
+    match text.as_bytes()[i] {
+        b'\t'..=b'\r' => false,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => !text[i..].chars().next().is_some_and(char::is_whitespace),
+        _ => true,
+    }
 }
 
 /// [`collapse_whitespace`] of a text that is not already collapsed, copied word by word.
@@ -1448,6 +1481,32 @@ mod tests {
             assert_eq!(collapse_whitespace(t), want, "{t:?}");
             assert_eq!(collapse_whitespace_owned(t.to_string()), want, "{t:?}");
             assert_eq!(is_collapsed(t), want == t, "{t:?}");
+        }
+        let pieces = [
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\x0b",
+            "\x01",
+            "\x1f",
+            "a",
+            "word",
+            "é",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2192}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{1f680}",
+            "x y",
+            "\x7f",
+            "12:05",
+        ];
+        for t in crate::test_texts::random(&pieces, 50_000, 30, 11) {
+            let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(is_collapsed(&t), want == t, "{t:?}");
         }
     }
 
