@@ -2061,6 +2061,27 @@ impl Candidate {
         if !digit(start) {
             return None;
         }
+        // What each alternative needs right after its leading digits (`run` of them, up to
+        // four): `clock` one or two then `:` or `.`; `fr` two then `h`; `mil` four then a space
+        // or an `h` in either case; `bare` one or two then a space, a tab or the a/p. Any other
+        // byte there matches none of them (most numbers of a line: `2024-03-08`, `71%`).
+        let run = (0..4).take_while(|&k| digit(start + k)).count();
+        let next = b.get(start + run).copied();
+        let fits = match run {
+            1 => matches!(
+                next,
+                Some(b':' | b'.' | b' ' | b'\t' | b'a' | b'A' | b'p' | b'P')
+            ),
+            2 => matches!(
+                next,
+                Some(b':' | b'.' | b'h' | b' ' | b'\t' | b'a' | b'A' | b'p' | b'P')
+            ),
+            4 => matches!(next, Some(b' ' | b'h' | b'H')),
+            _ => false,
+        };
+        if !fits {
+            return None;
+        }
         // clock: [0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?
         for hl in [2, 1] {
             let (sep, m0) = (start + hl, start + hl + 1);
