@@ -807,10 +807,11 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
         zone: declared_zone.clone(),
     };
     let mut entries: Vec<Entry> = Vec::new();
-    let mut times = LineTimes::default();
+    // Room for a usual timeline's lines and items up front: growing a map rehashes it.
+    let mut times = LineTimes(IntMap::with_capacity_and_hasher(64, Default::default()));
     let timed_items = timed_items(pm, section, &mut times);
-    let mut item_is_entry: IntMap<bool> = IntMap::default();
-    let mut seen_item: IntMap<bool> = IntMap::default();
+    let mut item_is_entry: IntMap<bool> = IntMap::with_capacity_and_hasher(32, Default::default());
+    let mut seen_item: IntMap<bool> = IntMap::with_capacity_and_hasher(32, Default::default());
     // After an entry written as a heading or paragraph line, untimed list items are its details.
     let mut detail_owner = false;
     // Block index of the last paragraph that held an entry.
@@ -1507,6 +1508,7 @@ mod tests {
         for t in crate::test_texts::random(&pieces, 50_000, 30, 11) {
             let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(is_collapsed(&t), want == t, "{t:?}");
+            assert_eq!(collapse_whitespace(&t), want, "{t:?}");
         }
     }
 
