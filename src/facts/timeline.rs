@@ -864,11 +864,14 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         continue; // later paragraphs of an item continue its entry
                     }
                     let parent_entry = under_entry.get(pm, item, &item_is_entry);
-                    let own: String = lines
-                        .iter()
-                        .map(|l| l.text.trim())
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let own: String = match lines {
+                        [only] => only.text.trim().to_string(),
+                        _ => lines
+                            .iter()
+                            .map(|l| l.text.trim())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    };
                     // `0900 - …` is a time only at the start of an entry.
                     let mut m = times
                         .first(first)
