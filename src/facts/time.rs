@@ -1754,8 +1754,38 @@ fn may_hold_date(text: &str) -> bool {
         return true;
     }
     let month = |i: usize| matches!(name_at(b, i), Some(Name::Month(_)));
-    b.iter().any(u8::is_ascii_digit)
-        && (0..b.len().saturating_sub(2)).any(|i| b[i].is_ascii_uppercase() && month(i))
+    b.iter().any(u8::is_ascii_digit) && any_capital(b, month)
+}
+
+/// Whether `f` holds at some ASCII capital of `b` (tried left to right). The capitals are found
+/// eight bytes at a time: in a word `x` of eight bytes, the bytes below 0x80 whose low seven
+/// bits are at least `A` (adding 0x3F sets their top bit) and below `[` (adding 0x25 does not).
+/// No addition carries into the next byte (0x7F + 0x3F < 0x100).
+fn any_capital(b: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let low = x & LOW7;
+        let at_least_a = low.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
+        let past_z = low.wrapping_add(0x2525_2525_2525_2525);
+        let mut caps = at_least_a & !past_z & !x & TOP;
+        while caps != 0 {
+            // Little-endian: the lowest set bit is the first capital.
+            if f(base + (caps.trailing_zeros() / 8) as usize) {
+                return true;
+            }
+            caps &= caps - 1;
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .enumerate()
+        .any(|(k, c)| c.is_ascii_uppercase() && f(base + k))
 }
 
 fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
@@ -2008,14 +2038,19 @@ impl Candidate {
                 .find(|w| ci(i, w))
                 .map(|w| (i + w.len(), w == b"midnight"))
         };
-        // The optional `12 ` is greedy: with the space, without it, then not at all.
+        // The optional `12 ` is greedy: with the space, without it, then not at all. (A word
+        // starts with `1` or with the `m` or `n` of a word; any other start skips the tries.)
         let twelve = at(start, b'1') && at(start + 1, b'2');
         let tries = [
             (twelve && at(start + 2, b' ')).then_some(start + 3),
             twelve.then_some(start + 2),
             Some(start),
         ];
-        if let Some((e, midnight)) = tries.into_iter().flatten().find_map(word_at) {
+        let may_be_word = twelve || b.get(start).is_some_and(|&c| class(c) & TIME_WORD != 0);
+        if let Some((e, midnight)) = may_be_word
+            .then(|| tries.into_iter().flatten().find_map(word_at))
+            .flatten()
+        {
             return Some((
                 Candidate::Word {
                     lower_midnight: midnight,
@@ -2024,6 +2059,27 @@ impl Candidate {
             ));
         }
         if !digit(start) {
+            return None;
+        }
+        // What each alternative needs right after its leading digits (`run` of them, up to
+        // four): `clock` one or two then `:` or `.`; `fr` two then `h`; `mil` four then a space
+        // or an `h` in either case; `bare` one or two then a space, a tab or the a/p. Any other
+        // byte there matches none of them (most numbers of a line: `2024-03-08`, `71%`).
+        let run = (0..4).take_while(|&k| digit(start + k)).count();
+        let next = b.get(start + run).copied();
+        let fits = match run {
+            1 => matches!(
+                next,
+                Some(b':' | b'.' | b' ' | b'\t' | b'a' | b'A' | b'p' | b'P')
+            ),
+            2 => matches!(
+                next,
+                Some(b':' | b'.' | b'h' | b' ' | b'\t' | b'a' | b'A' | b'p' | b'P')
+            ),
+            4 => matches!(next, Some(b' ' | b'h' | b'H')),
+            _ => false,
+        };
+        if !fits {
             return None;
         }
         // clock: [0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?
@@ -3451,6 +3507,39 @@ mod tests {
             }
         }
         assert!(found > 10_000, "{found}");
+    }
+
+    #[test]
+    fn capitals_are_found_as_byte_by_byte() {
+        let texts = [
+            "",
+            "A",
+            "abc",
+            "Hello World ABCDEFGHIJ xyz",
+            "@[`{AZaz\u{c0}\u{e9}Z",
+            "caf\u{e9} Na\u{ef}ve \u{1f680} Mar 8",
+            "zzzzzzzzzzzzzzzzQ",
+            "\x7f\u{80}\u{c1}A",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            let want: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i].is_ascii_uppercase())
+                .collect();
+            let mut got = Vec::new();
+            assert!(!any_capital(b, |i| {
+                got.push(i);
+                false
+            }));
+            assert_eq!(got, want, "{t:?}");
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        let mut got = Vec::new();
+        any_capital(&all, |i| {
+            got.push(i);
+            false
+        });
+        assert_eq!(got, (65..91).collect::<Vec<usize>>());
     }
 
     #[test]

@@ -5,8 +5,8 @@
 
 use super::caseless::Caseless;
 use super::time::{
-    contains_ignore_ascii_case, folds_to_ascii, holds_time, scan_dates, scan_times_and_dates,
-    scan_zones, ClockTime, DateMention, PartialDate, TimeMention, Zone,
+    contains_ignore_ascii_case, folds_to_ascii, holds_time, scan_dates, scan_times, scan_zones,
+    ClockTime, DateMention, PartialDate, TimeMention, Zone,
 };
 use super::word::{is_word_char, WordSet};
 use super::Postmortem;
@@ -223,24 +223,91 @@ fn may_say_newest_first(text: &str) -> bool {
 
 /// `text` with its runs of whitespace collapsed to one space and trimmed.
 fn collapse_whitespace(text: &str) -> String {
+    if is_collapsed(text) {
+        return text.to_string();
+    }
+    collapse_into_new(text)
+}
+
+/// [`collapse_whitespace`] of an owned text: the text itself when it is already collapsed (the
+/// usual entry), without copying it.
+fn collapse_whitespace_owned(text: String) -> String {
+    if is_collapsed(&text) {
+        return text;
+    }
+    collapse_into_new(&text)
+}
+
+/// Whether `text` has no whitespace (as `char::is_whitespace` says) but single spaces between
+/// words, and none at either end: what [`collapse_whitespace`] would give back unchanged.
+///
+/// Eight bytes at a time: in a word `x`, the spaces are the zero bytes of `x ^ 0x20…` (found
+/// exactly: a byte `v` is zero when neither `(v & 0x7F) + 0x7F` nor `v` sets its top bit), two
+/// spaces in a row are a space flag with a space flag one byte before it (the last byte of the
+/// word before carried in). A word holding a control byte (below 0x20: `(v & 0x7F) + 0x60` and
+/// `v` leave the top bit clear) or a non-ASCII byte is looked at byte by byte
+/// ([`is_collapsed_at`]). No addition carries into the next byte.
+fn is_collapsed(text: &str) -> bool {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0;
+    // 0x80 when the byte before the word is a space.
+    let mut carry = 0u64;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let y = x ^ SPACES;
+        let space = !((y & LOW7).wrapping_add(LOW7) | y | LOW7);
+        if space & ((space << 8) | carry) != 0 {
+            return false;
+        }
+        carry = space >> 56;
+        let control = !((x & LOW7).wrapping_add(0x6060_6060_6060_6060) | x) & TOP;
+        if (control | (x & TOP)) != 0 && (base..base + 8).any(|i| !is_collapsed_at(text, i)) {
+            return false;
+        }
+        base += 8;
+    }
+    let mut after_space = carry != 0;
+    for (k, &c) in chunks.remainder().iter().enumerate() {
+        if c == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        if !is_collapsed_at(text, base + k) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether byte `i` of `text` is not whitespace other than a space: not `\t`..`\r`, and not
+/// the first byte of a non-ASCII whitespace character (whose first byte is `C2` for U+0085 and
+/// U+00A0, `E1` for U+1680, `E2` for U+2000..U+205F, `E3` for U+3000; only those are decoded).
+fn is_collapsed_at(text: &str, i: usize) -> bool {
+    match text.as_bytes()[i] {
+        b'\t'..=b'\r' => false,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => !text[i..].chars().next().is_some_and(char::is_whitespace),
+        _ => true,
+    }
+}
+
+/// [`collapse_whitespace`] of a text that is not already collapsed, copied word by word.
+fn collapse_into_new(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
         // The ASCII characters `char::is_whitespace` takes: space and `\t` to `\r`.
         let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
         let b = text.as_bytes();
-        // Already collapsed (the usual entry): no whitespace but single spaces between words,
-        // none at either end. The loop below would copy it word by word unchanged.
-        // (Vectorised searches: no `\t`..`\r`, no two spaces in a row.)
-        static TWO_SPACES: LazyLock<memchr::memmem::Finder<'static>> =
-            LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
-        let collapsed = b.first().is_none_or(|&c| !space(c))
-            && b.last().is_none_or(|&c| !space(c))
-            && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
-            && memchr::memchr2(0x0B, 0x0C, b).is_none()
-            && TWO_SPACES.find(b).is_none();
-        if collapsed {
-            return text.to_string();
-        }
-        let mut out = String::with_capacity(text.len());
         let mut i = 0;
         while i < b.len() {
             while i < b.len() && space(b[i]) {
@@ -260,7 +327,6 @@ fn collapse_whitespace(text: &str) -> String {
         }
         return out;
     }
-    let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -629,28 +695,24 @@ static MILITARY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s\-*+•]*(\d{4})\s*(?:-|–|—|:)\s").unwrap());
 
 /// The time mentions of each line of the timeline section, scanned once: the timed-items pass,
-/// entries and date lines all ask about the same lines. Keyed by the line's source offset; the
-/// line's dates are kept when the time scan read them.
+/// entries and date lines all ask about the same lines. Keyed by the line's source offset.
 #[derive(Default)]
-#[allow(clippy::type_complexity)]
-struct LineTimes(IntMap<(Vec<TimeMention>, Option<Vec<DateMention>>)>);
+struct LineTimes(IntMap<Vec<TimeMention>>);
 
 impl LineTimes {
-    fn entry(&mut self, line: &BlockLine) -> &mut (Vec<TimeMention>, Option<Vec<DateMention>>) {
+    fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
         self.0
             .entry(line.start)
-            .or_insert_with(|| scan_times_and_dates(&line.text))
+            .or_insert_with(|| scan_times(&line.text))
     }
 
-    fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
-        &self.entry(line).0
-    }
-
-    /// [`date_line_with`] for the line, its dates and times scanned once.
+    /// [`date_line`] for the line, its times scanned once: a line with a time is no date line
+    /// (so its dates need not be read).
     fn date_line(&mut self, line: &BlockLine) -> Option<PartialDate> {
-        let (times, dates) = self.entry(line);
-        let dates = dates.get_or_insert_with(|| scan_dates(&line.text));
-        date_line_with(&line.text, dates, || !times.is_empty())
+        if !self.of(line).is_empty() {
+            return None;
+        }
+        date_line_with(&line.text, &scan_dates(&line.text), || false)
     }
 
     fn first(&mut self, line: &BlockLine) -> Option<TimeMention> {
@@ -720,7 +782,7 @@ impl State {
             span,
             line: line.line,
             resolution: is_resolution(&text),
-            text: collapse_whitespace(&text),
+            text: collapse_whitespace_owned(text),
             form,
             date_only,
             at: None,
@@ -745,10 +807,11 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
         zone: declared_zone.clone(),
     };
     let mut entries: Vec<Entry> = Vec::new();
-    let mut times = LineTimes::default();
+    // Room for a usual timeline's lines and items up front: growing a map rehashes it.
+    let mut times = LineTimes(IntMap::with_capacity_and_hasher(64, Default::default()));
     let timed_items = timed_items(pm, section, &mut times);
-    let mut item_is_entry: IntMap<bool> = IntMap::default();
-    let mut seen_item: IntMap<bool> = IntMap::default();
+    let mut item_is_entry: IntMap<bool> = IntMap::with_capacity_and_hasher(32, Default::default());
+    let mut seen_item: IntMap<bool> = IntMap::with_capacity_and_hasher(32, Default::default());
     // After an entry written as a heading or paragraph line, untimed list items are its details.
     let mut detail_owner = false;
     // Block index of the last paragraph that held an entry.
@@ -801,11 +864,14 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         continue; // later paragraphs of an item continue its entry
                     }
                     let parent_entry = under_entry.get(pm, item, &item_is_entry);
-                    let own: String = lines
-                        .iter()
-                        .map(|l| l.text.trim())
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let own: String = match lines {
+                        [only] => only.text.trim().to_string(),
+                        _ => lines
+                            .iter()
+                            .map(|l| l.text.trim())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    };
                     // `0900 - …` is a time only at the start of an entry.
                     let mut m = times
                         .first(first)
@@ -1404,11 +1470,48 @@ mod tests {
             "a ",
             "a  b",
             "a \x0bb",
+            "a\u{a0}b",
+            "a \u{2028}b",
+            "a\u{3000}",
+            "\u{85}a",
+            "a\u{1680}b",
+            "a\u{205f}b",
+            "a\u{202f}b",
+            "caf\u{e9} \u{2192} na\u{ef}ve \u{1f680}",
+            "\u{2192}  x",
+            "x \u{2192}",
         ] {
-            assert_eq!(
-                collapse_whitespace(t),
-                t.split_whitespace().collect::<Vec<_>>().join(" ")
-            );
+            let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(t), want, "{t:?}");
+            assert_eq!(collapse_whitespace_owned(t.to_string()), want, "{t:?}");
+            assert_eq!(is_collapsed(t), want == t, "{t:?}");
+        }
+        let pieces = [
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\x0b",
+            "\x01",
+            "\x1f",
+            "a",
+            "word",
+            "é",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2192}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{1f680}",
+            "x y",
+            "\x7f",
+            "12:05",
+        ];
+        for t in crate::test_texts::random(&pieces, 50_000, 30, 11) {
+            let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(is_collapsed(&t), want == t, "{t:?}");
+            assert_eq!(collapse_whitespace(&t), want, "{t:?}");
         }
     }
 

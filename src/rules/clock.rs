@@ -6,50 +6,94 @@ pub use crate::facts::timeline::{DAY, MIDNIGHT_THRESHOLD};
 
 /// `10:20 AM` or `14:05` (seconds shown only when written), as the author wrote it.
 pub fn fmt_time(t: &ClockTime) -> String {
-    let secs = if t.second > 0 {
-        format!(":{:02}", t.second)
-    } else {
-        String::new()
-    };
+    let mut out = String::with_capacity(16);
+    push_time(&mut out, t);
+    out
+}
+
+/// [`fmt_time`] appended to `out`, written digit by digit (the formatting machinery costs more
+/// than the rest of a rule's check).
+fn push_time(out: &mut String, t: &ClockTime) {
     match t.meridiem {
-        Meridiem::None => format!("{:02}:{:02}{secs}", t.hour, t.minute),
+        Meridiem::None => {
+            push_number(out, u64::from(t.hour), 2);
+            out.push(':');
+            push_number(out, u64::from(t.minute), 2);
+            push_seconds(out, t);
+        }
         m => {
             let h12 = match t.hour % 12 {
                 0 => 12,
                 h => h,
             };
-            let ampm = if m == Meridiem::Am { "AM" } else { "PM" };
-            format!("{h12}:{:02}{secs} {ampm}", t.minute)
+            push_number(out, u64::from(h12), 1);
+            out.push(':');
+            push_number(out, u64::from(t.minute), 2);
+            push_seconds(out, t);
+            out.push_str(if m == Meridiem::Am { " AM" } else { " PM" });
         }
     }
 }
 
+/// `:SS` when the time has seconds.
+fn push_seconds(out: &mut String, t: &ClockTime) {
+    if t.second > 0 {
+        out.push(':');
+        push_number(out, u64::from(t.second), 2);
+    }
+}
+
+/// `n` in decimal, left-padded with zeros to `width` digits (as `{n:0width$}`).
+fn push_number(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in digits.len() - i..width {
+        out.push('0');
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
 /// `10:20 AM PST`: the time with its zone, if any.
 pub fn fmt_moment(t: &ClockTime, zone: Option<&Zone>) -> String {
-    match zone {
-        Some(z) => format!("{} {}", fmt_time(t), z.name),
-        None => fmt_time(t),
+    let mut out = String::with_capacity(24);
+    push_time(&mut out, t);
+    if let Some(z) = zone {
+        out.push(' ');
+        out.push_str(&z.name);
     }
+    out
 }
 
 /// `1h 20m`, `20m`, `2h`, `45s`, `1d 2h` for a length in seconds.
 pub fn fmt_duration(seconds: i64) -> String {
     let s = seconds.abs();
     let (d, h, m, sec) = (s / DAY, s % DAY / 3600, s % 3600 / 60, s % 60);
-    let mut parts = Vec::new();
-    if d > 0 {
-        parts.push(format!("{d}d"));
+    let mut out = String::with_capacity(16);
+    for (n, unit) in [(d, 'd'), (h, 'h'), (m, 'm')] {
+        if n > 0 {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            push_number(&mut out, n.unsigned_abs(), 1);
+            out.push(unit);
+        }
     }
-    if h > 0 {
-        parts.push(format!("{h}h"));
+    if sec > 0 || out.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        push_number(&mut out, sec.unsigned_abs(), 1);
+        out.push('s');
     }
-    if m > 0 {
-        parts.push(format!("{m}m"));
-    }
-    if sec > 0 || parts.is_empty() {
-        parts.push(format!("{sec}s"));
-    }
-    parts.join(" ")
+    out
 }
 
 /// UTC offset in seconds of a zone, when known.
@@ -163,5 +207,96 @@ pub fn duration_agrees(
         Some(Hedge::AtLeast | Hedge::Over | Hedge::MoreThan) => actual >= stated - allowed,
         Some(Hedge::Under | Hedge::LessThan) => actual <= stated + allowed,
         _ => (actual - stated).abs() <= allowed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `format!` spellings the hand-written ones replace.
+    fn reference_time(t: &ClockTime) -> String {
+        let secs = if t.second > 0 {
+            format!(":{:02}", t.second)
+        } else {
+            String::new()
+        };
+        match t.meridiem {
+            Meridiem::None => format!("{:02}:{:02}{secs}", t.hour, t.minute),
+            m => {
+                let h12 = match t.hour % 12 {
+                    0 => 12,
+                    h => h,
+                };
+                let ampm = if m == Meridiem::Am { "AM" } else { "PM" };
+                format!("{h12}:{:02}{secs} {ampm}", t.minute)
+            }
+        }
+    }
+
+    fn reference_duration(seconds: i64) -> String {
+        let s = seconds.abs();
+        let (d, h, m, sec) = (s / DAY, s % DAY / 3600, s % 3600 / 60, s % 60);
+        let mut parts = Vec::new();
+        if d > 0 {
+            parts.push(format!("{d}d"));
+        }
+        if h > 0 {
+            parts.push(format!("{h}h"));
+        }
+        if m > 0 {
+            parts.push(format!("{m}m"));
+        }
+        if sec > 0 || parts.is_empty() {
+            parts.push(format!("{sec}s"));
+        }
+        parts.join(" ")
+    }
+
+    #[test]
+    fn formats_agree_with_format() {
+        let zone = Zone {
+            name: "UTC+05:30".to_string(),
+            offset_minutes: Some(330),
+        };
+        for hour in [0, 1, 9, 10, 11, 12, 13, 23, 99, 100, 255] {
+            for minute in [0, 5, 59, 200] {
+                for second in [0, 7, 42] {
+                    for meridiem in [Meridiem::None, Meridiem::Am, Meridiem::Pm] {
+                        let t = ClockTime {
+                            hour,
+                            minute,
+                            second,
+                            meridiem,
+                            zero_padded: false,
+                        };
+                        assert_eq!(fmt_time(&t), reference_time(&t));
+                        assert_eq!(fmt_moment(&t, None), reference_time(&t));
+                        assert_eq!(
+                            fmt_moment(&t, Some(&zone)),
+                            format!("{} {}", reference_time(&t), zone.name)
+                        );
+                    }
+                }
+            }
+        }
+        for s in [
+            0,
+            1,
+            59,
+            60,
+            61,
+            3599,
+            3600,
+            3661,
+            86_399,
+            86_400,
+            90_061,
+            -4_500,
+            10_000_000_000,
+            i64::MAX,
+        ] {
+            assert_eq!(fmt_duration(s), reference_duration(s), "{s}");
+        }
     }
 }
