@@ -2391,18 +2391,6 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
     times_and_dates(text).0
 }
 
-/// [`scan_times`] and, when that scan had to read them (the text holds a time), the dates of
-/// `text` as [`scan_dates`] gives them: for callers that want both without reading the dates
-/// twice. `None` when the text holds no time (ask [`scan_dates`]).
-#[must_use]
-pub fn scan_times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<DateMention>>) {
-    let (times, dates) = times_and_dates(text);
-    (
-        times,
-        dates.map(|ds| ds.into_iter().map(|(d, _)| d).collect()),
-    )
-}
-
 /// [`scan_times`], with the dates it read (`None` when there was no time to date).
 #[allow(clippy::type_complexity)]
 fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, DateKind)>>) {
