@@ -12,7 +12,7 @@
 //! tracking number" (`shared/design/postmortem-domain.md` §6c).
 
 use super::ascii_regex::{folds_to_ascii, AsciiRegex};
-use super::word::{is_word_char, WordSet};
+use super::word::{self, is_word_char, WordSet};
 use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
@@ -299,48 +299,13 @@ fn has_ticket_label(raw: &str) -> bool {
 
 /// Collapses whitespace.
 fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_words(&mut out, s);
-    out
+    word::join_words(s, |_| false)
 }
 
 /// Appends the words of `s` (split at white space) to `out`, each after one space unless `out`
-/// is empty: what `split_whitespace` and `join(" ")` give, without the vector.
+/// is empty ([`word::push_words`]).
 fn push_words(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        // Word by word: white space is these single bytes, the words copied whole.
-        let b = s.as_bytes();
-        let white = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
-        let mut i = 0;
-        while i < b.len() {
-            while i < b.len() && white(b[i]) {
-                i += 1;
-            }
-            let start = i;
-            while i < b.len() && !white(b[i]) {
-                i += 1;
-            }
-            if start < i {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&s[start..i]);
-            }
-        }
-        return;
-    }
-    let mut space = true;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(c);
-    }
+    word::push_words(out, s, |_| false);
 }
 
 static HTML_TAG: AsciiRegex = AsciiRegex::new(r"(?i)<[a-z/][^<>]*>");

@@ -7,6 +7,7 @@
 
 use super::ascii_regex::AsciiRegex;
 use super::time::scan_times;
+use super::word;
 use super::{Cursor, TitleForm};
 use crate::parse::{Block, BlockKind, Markdown};
 use crate::profile::Profile;
@@ -261,45 +262,9 @@ pub fn display_title(title: &str) -> String {
 }
 
 /// The words of `text` (runs of characters that are neither white space nor `sep`) joined by
-/// single spaces: what `split(…).filter(non-empty).collect::<Vec<_>>().join(" ")` gives, in one
-/// pass and one allocation.
+/// single spaces ([`word::join_words`]).
 fn collapse_whitespace(text: &str, sep: impl Fn(char) -> bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    if text.is_ascii() {
-        // Word by word: white space and `sep` are single bytes, the words copied whole.
-        let b = text.as_bytes();
-        let split = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c) || sep(char::from(c));
-        let mut i = 0;
-        while i < b.len() {
-            while i < b.len() && split(b[i]) {
-                i += 1;
-            }
-            let start = i;
-            while i < b.len() && !split(b[i]) {
-                i += 1;
-            }
-            if start < i {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&text[start..i]);
-            }
-        }
-        return out;
-    }
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() || sep(c) {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(c);
-    }
-    out
+    word::join_words(text, sep)
 }
 
 /// Profile aliases in normalised form, with the ids each satisfies. Built once per profile

@@ -4,9 +4,9 @@
 //! before the first section. The ALX 0x19 task asks for "the duration of the outage with start and
 //! end times (including timezone)" in the Issue Summary.
 
+use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use super::duration::{scan_durations, DurationMention, Hedge};
-use super::time::folds_to_ascii;
 use super::time::{scan_times, scan_zones, ClockTime, Meridiem, PartialDate, TimeMention, Zone};
 use super::word::{is_word_char, trim_end_non_word, trim_start_non_word, WordSet};
 use super::{Cursor, Postmortem};

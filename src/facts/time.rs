@@ -30,6 +30,7 @@
 //!   a range (`10:00 AM to 11:20 AM PST`) belongs to the last time only.
 //! - A date directly before a time wins over a date directly after the previous time.
 
+use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -362,23 +363,6 @@ static GAP_AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 // ---------------------------------------------------------------------------------------
 // Small helpers.
-
-/// Whether `text` holds `ſ` or the Kelvin sign, the only non-ASCII characters that a
-/// case-insensitive regex matches to ASCII letters (`s` and `k`, Unicode simple case folding).
-/// Hand matchers that compare ASCII case only give such text to their regex.
-pub(crate) fn folds_to_ascii(text: &str) -> bool {
-    // Both are non-ASCII: ASCII text (most lines) holds neither.
-    if text.is_ascii() {
-        return false;
-    }
-    // `ſ` is C5 BF and the Kelvin sign E2 84 AA: one pass over the lead bytes (no searcher to
-    // build per call).
-    let b = text.as_bytes();
-    memchr::memchr2_iter(0xC5, 0xE2, b).any(|i| match b[i] {
-        0xC5 => b.get(i + 1) == Some(&0xBF),
-        _ => b.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
-    })
-}
 
 /// Whether `hay` contains `needle` (ASCII) in any ASCII case.
 pub(crate) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {

@@ -3,12 +3,13 @@
 //! once honoured; then each timed entry is placed on one time axis (dates, midnight crossings,
 //! 12-hour readings), which is where out-of-order entries are found.
 
+use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use super::time::{
-    contains_ignore_ascii_case, folds_to_ascii, holds_time, scan_dates, scan_times, scan_zones,
-    ClockTime, DateMention, PartialDate, TimeMention, Zone,
+    contains_ignore_ascii_case, holds_time, scan_dates, scan_times, scan_zones, ClockTime,
+    DateMention, PartialDate, TimeMention, Zone,
 };
-use super::word::{is_word_char, WordSet};
+use super::word::{self, is_word_char, WordSet};
 use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
@@ -301,39 +302,9 @@ fn is_collapsed_at(text: &str, i: usize) -> bool {
     }
 }
 
-/// [`collapse_whitespace`] of a text that is not already collapsed, copied word by word.
+/// [`collapse_whitespace`] of a text that is not already collapsed ([`word::join_words`]).
 fn collapse_into_new(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    if text.is_ascii() {
-        // The ASCII characters `char::is_whitespace` takes: space and `\t` to `\r`.
-        let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            while i < b.len() && space(b[i]) {
-                i += 1;
-            }
-            let start = i;
-            while i < b.len() && !space(b[i]) {
-                i += 1;
-            }
-            if start < i {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                // Both ends are ASCII bytes of the text: char boundaries.
-                out.push_str(&text[start..i]);
-            }
-        }
-        return out;
-    }
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    word::join_words(text, |_| false)
 }
 
 static NEWEST_FIRST: Caseless = Caseless::new(

@@ -27,6 +27,54 @@ pub fn trim_end_non_word(s: &str) -> &str {
     s.trim_end_matches(|c| !is_word_char(c))
 }
 
+/// Appends the words of `text` (runs of characters that are neither white space, as
+/// [`char::is_whitespace`] has it, nor `sep`) to `out`, each after one space unless `out` is
+/// empty: what `split(…)`, dropping empty pieces, and `join(" ")` give, without the vector. ASCII
+/// text is copied word by word (white space and `sep` are then single bytes).
+pub fn push_words(out: &mut String, text: &str, sep: impl Fn(char) -> bool) {
+    if text.is_ascii() {
+        let b = text.as_bytes();
+        let split = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c) || sep(char::from(c));
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && split(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !split(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                // Both ends are ASCII bytes of the text: char boundaries.
+                out.push_str(&text[start..i]);
+            }
+        }
+        return;
+    }
+    let mut space = true;
+    for c in text.chars() {
+        if c.is_whitespace() || sep(c) {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+}
+
+/// [`push_words`] into a new string.
+pub fn join_words(text: &str, sep: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_words(&mut out, text, sep);
+    out
+}
+
 /// A set of ASCII words, found without regard to ASCII case at word starts: positions whose
 /// byte is an ASCII letter and whose previous byte, if any, is not an ASCII letter, digit or `_`.
 /// A word is found where the text starts with it, whatever follows (`negligen` is found in
