@@ -44,21 +44,13 @@ fn push_seconds(out: &mut String, t: &ClockTime) {
 }
 
 /// `n` in decimal, left-padded with zeros to `width` digits (as `{n:0width$}`).
-fn push_number(out: &mut String, mut n: u64, width: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for _ in digits.len() - i..width {
+fn push_number(out: &mut String, n: u64, width: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
+    for _ in digits.len()..width {
         out.push('0');
     }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    out.push_str(digits);
 }
 
 /// `10:20 AM PST`: the time with its zone, if any.
