@@ -100,31 +100,54 @@ fn build_ascii(pattern: &str, ast: &Ast) -> Option<meta::Regex> {
         .ok()
 }
 
-/// Text as a regex form sees it: the text itself, or its projection with the offsets in the
-/// text of each of its bytes (and of its end).
-enum Haystack<'t> {
-    Text(&'t [u8]),
-    /// The text with its ASCII letters lowered: the same offsets.
-    Lowered(Vec<u8>),
-    Projected(Vec<u8>, Vec<usize>),
+/// Text as a regex form sees it: the text itself, its ASCII letters lowered, or its projection
+/// (see the module documentation).
+struct Haystack<'h> {
+    bytes: &'h [u8],
+    /// One entry per non-ASCII character of projected text, in order: the offset in
+    /// [`Haystack::bytes`] right after its byte, and how many bytes longer the text is than
+    /// `bytes` up to there (the characters' UTF-8 lengths less one, summed). Empty for the text
+    /// itself and for lowered text, whose offsets are the text's.
+    shifts: &'h [(usize, usize)],
 }
 
-impl Haystack<'_> {
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Haystack::Text(b) => b,
-            Haystack::Lowered(b) => b,
-            Haystack::Projected(b, _) => b,
-        }
+impl<'h> Haystack<'h> {
+    fn text(bytes: &'h [u8]) -> Self {
+        Haystack { bytes, shifts: &[] }
+    }
+
+    /// The offset in the text of offset `p` of [`Haystack::bytes`].
+    fn at(&self, p: usize) -> usize {
+        let k = self.shifts.partition_point(|&(q, _)| q <= p);
+        p + k.checked_sub(1).map_or(0, |k| self.shifts[k].1)
     }
 
     /// A range of [`Haystack::bytes`] as a range of the text.
     fn map(&self, r: Range<usize>) -> Range<usize> {
-        match self {
-            Haystack::Text(_) | Haystack::Lowered(_) => r,
-            Haystack::Projected(_, at) => at[r.start]..at[r.end],
-        }
+        self.at(r.start)..self.at(r.end)
     }
+}
+
+/// The buffers projected and lowered text is written to, reused from call to call.
+#[derive(Default)]
+struct Buffers {
+    bytes: Vec<u8>,
+    shifts: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
+}
+
+/// The end of the run of ASCII bytes of `b` from `i`.
+fn ascii_run_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i..i + 16).is_some_and(<[u8]>::is_ascii) {
+        i += 16;
+    }
+    while b.get(i).is_some_and(u8::is_ascii) {
+        i += 1;
+    }
+    i
 }
 
 impl AsciiRegex {
@@ -180,46 +203,68 @@ impl AsciiRegex {
             .as_ref()
     }
 
-    /// The form to run on `text`, and `text` as that form sees it.
-    fn form_for<'t>(&self, text: &'t str) -> (&meta::Regex, Haystack<'t>) {
-        if let Some(ascii) = self.ascii() {
-            if let Some(haystack) = ascii.project(text) {
-                return (&ascii.regex, haystack);
-            }
+    /// `f` called with the form to run on `text` and `text` as that form sees it.
+    fn with_form<R>(&self, text: &str, f: impl FnOnce(&meta::Regex, &Haystack) -> R) -> R {
+        let b = text.as_bytes();
+        let Some(ascii) = self.ascii() else {
+            return f(self.unicode(), &Haystack::text(b));
+        };
+        // Text holding a byte that stands for one of the pattern's characters.
+        if !ascii.named.is_empty() && b.iter().any(|c| NAMED[..ascii.named.len()].contains(c)) {
+            return f(self.unicode(), &Haystack::text(b));
         }
-        (self.unicode(), Haystack::Text(text.as_bytes()))
+        if b.is_ascii() && !(ascii.lowered && b.iter().any(u8::is_ascii_uppercase)) {
+            return f(&ascii.regex, &Haystack::text(b));
+        }
+        BUFFERS.with(|cell| {
+            // A call made while another holds the buffers (none does today) gets its own.
+            let mut own = Buffers::default();
+            let mut shared = cell.try_borrow_mut();
+            let buffers = match &mut shared {
+                Ok(shared) => &mut **shared,
+                Err(_) => &mut own,
+            };
+            if ascii.project(text, buffers) {
+                let h = Haystack {
+                    bytes: &buffers.bytes,
+                    shifts: &buffers.shifts,
+                };
+                f(&ascii.regex, &h)
+            } else {
+                f(self.unicode(), &Haystack::text(b))
+            }
+        })
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        let (re, h) = self.form_for(text);
-        re.is_match(h.bytes())
+        self.with_form(text, |re, h| re.is_match(h.bytes))
     }
 
     /// The byte range of the leftmost-first match in `text`.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
-        let (re, h) = self.form_for(text);
-        re.find(h.bytes()).map(|m| h.map(m.range()))
+        self.with_form(text, |re, h| re.find(h.bytes).map(|m| h.map(m.range())))
     }
 
     /// The byte ranges of the successive non-overlapping matches in `text`.
     pub fn find_iter(&self, text: &str) -> impl Iterator<Item = Range<usize>> {
-        let (re, h) = self.form_for(text);
-        let found: Vec<_> = re.find_iter(h.bytes()).map(|m| h.map(m.range())).collect();
+        let found: Vec<_> = self.with_form(text, |re, h| {
+            re.find_iter(h.bytes).map(|m| h.map(m.range())).collect()
+        });
         found.into_iter()
     }
 
     /// The capture groups of the successive non-overlapping matches in `text`.
     pub fn captures_iter(&self, text: &str) -> impl Iterator<Item = Captures> {
-        let (re, h) = self.form_for(text);
-        let found: Vec<_> = re
-            .captures_iter(h.bytes())
-            .map(|c| Captures {
-                spans: (0..c.group_len())
-                    .map(|i| c.get_group(i).map(|s| h.map(s.range())))
-                    .collect(),
-                groups: c.group_info().clone(),
-            })
-            .collect();
+        let found: Vec<_> = self.with_form(text, |re, h| {
+            re.captures_iter(h.bytes)
+                .map(|c| Captures {
+                    spans: (0..c.group_len())
+                        .map(|i| c.get_group(i).map(|s| h.map(s.range())))
+                        .collect(),
+                    groups: c.group_info().clone(),
+                })
+                .collect()
+        });
         found.into_iter()
     }
 
@@ -269,53 +314,49 @@ impl Captures {
 }
 
 impl Ascii {
-    /// `text` as the ASCII form sees it, or None when only the Unicode form matches it exactly.
-    fn project<'t>(&self, text: &'t str) -> Option<Haystack<'t>> {
+    /// Writes `text` as the ASCII form sees it to `out`: its ASCII runs copied in bulk (lowered
+    /// for a lowered form), each non-ASCII character projected to one byte with one entry in
+    /// `out.shifts`. False when only the Unicode form matches `text` exactly: it holds a
+    /// non-ASCII number character, `ſ` or the Kelvin sign, or a non-ASCII word character while
+    /// the pattern names `_`. The caller has ruled out bytes of [`NAMED`] standing for the
+    /// pattern's characters.
+    fn project(&self, text: &str, out: &mut Buffers) -> bool {
         let b = text.as_bytes();
-        let named_byte = |c: &u8| NAMED[..self.named.len()].contains(c);
-        if text.is_ascii() {
-            if !self.named.is_empty() && b.iter().any(named_byte) {
-                return None;
+        out.bytes.clear();
+        out.shifts.clear();
+        out.bytes.reserve(b.len());
+        let mut i = 0;
+        let mut shift = 0;
+        loop {
+            let run = ascii_run_end(b, i);
+            let from = out.bytes.len();
+            out.bytes.extend_from_slice(&b[i..run]);
+            if self.lowered {
+                out.bytes[from..].make_ascii_lowercase();
             }
-            if self.lowered && b.iter().any(u8::is_ascii_uppercase) {
-                return Some(Haystack::Lowered(b.to_ascii_lowercase()));
-            }
-            return Some(Haystack::Text(b));
-        }
-        if folds_to_ascii(text) {
-            return None;
-        }
-        let mut bytes = Vec::with_capacity(b.len());
-        let mut at = Vec::with_capacity(b.len() + 1);
-        for (i, c) in text.char_indices() {
-            at.push(i);
-            bytes.push(if c.is_ascii() {
-                let c = c as u8;
-                if named_byte(&c) {
-                    return None;
-                }
-                if self.lowered {
-                    c.to_ascii_lowercase()
+            i = run;
+            let Some(c) = text[i..].chars().next() else {
+                return true;
+            };
+            out.bytes
+                .push(if let Some(k) = self.named.iter().position(|&n| n == c) {
+                    NAMED[k]
+                } else if c.is_numeric() || c == '\u{17f}' || c == '\u{212a}' {
+                    return false;
+                } else if regex_syntax::is_word_character(c) {
+                    if self.underscore {
+                        return false;
+                    }
+                    WORD
+                } else if c.is_whitespace() {
+                    SPACE
                 } else {
-                    c
-                }
-            } else if let Some(k) = self.named.iter().position(|&n| n == c) {
-                NAMED[k]
-            } else if c.is_numeric() {
-                return None;
-            } else if regex_syntax::is_word_character(c) {
-                if self.underscore {
-                    return None;
-                }
-                WORD
-            } else if c.is_whitespace() {
-                SPACE
-            } else {
-                OTHER
-            });
+                    OTHER
+                });
+            i += c.len_utf8();
+            shift += c.len_utf8() - 1;
+            out.shifts.push((out.bytes.len(), shift));
         }
-        at.push(b.len());
-        Some(Haystack::Projected(bytes, at))
     }
 }
 
