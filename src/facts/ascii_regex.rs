@@ -34,7 +34,7 @@
 use regex_automata::meta;
 use regex_automata::util::captures::GroupInfo;
 use regex_automata::util::syntax;
-use regex_automata::PatternID;
+use regex_automata::{Anchored, Input, PatternID};
 use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
 use regex_syntax::hir;
 use std::borrow::Cow;
@@ -120,6 +120,12 @@ impl<'h> Haystack<'h> {
     fn at(&self, p: usize) -> usize {
         let k = self.shifts.partition_point(|&(q, _)| q <= p);
         p + k.checked_sub(1).map_or(0, |k| self.shifts[k].1)
+    }
+
+    /// The offset in [`Haystack::bytes`] of offset `t` of the text (at a character boundary).
+    fn offset_of(&self, t: usize) -> usize {
+        let k = self.shifts.partition_point(|&(q, shift)| q + shift <= t);
+        t - k.checked_sub(1).map_or(0, |k| self.shifts[k].1)
     }
 
     /// A range of [`Haystack::bytes`] as a range of the text.
@@ -243,6 +249,22 @@ impl AsciiRegex {
     /// The byte range of the leftmost-first match in `text`.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
         self.with_form(text, |re, h| re.find(h.bytes).map(|m| h.map(m.range())))
+    }
+
+    /// The match of an anchored search at the first of `starts` (byte offsets of `text` at
+    /// character boundaries, in increasing order) where one starts: [`AsciiRegex::find`]'s match
+    /// when `starts` holds every offset where a match can start (the leftmost-first match is
+    /// the anchored match at the leftmost start that has one). The text outside is still seen
+    /// by `\b` and `^`.
+    pub fn find_at_starts(&self, text: &str, starts: &[usize]) -> Option<Range<usize>> {
+        self.with_form(text, |re, h| {
+            starts.iter().find_map(|&t| {
+                let input = Input::new(h.bytes)
+                    .span(h.offset_of(t)..h.bytes.len())
+                    .anchored(Anchored::Yes);
+                re.search(&input).map(|m| h.map(m.range()))
+            })
+        })
     }
 
     /// The byte ranges of the successive non-overlapping matches in `text`.
@@ -727,6 +749,41 @@ mod tests {
             AsciiRegex::new(r"(?i)\bna\w+\b").find("a naïve plan"),
             Some(2..8)
         );
+    }
+
+    #[test]
+    fn anchored_searches_at_every_start_find_the_leftmost_match() {
+        let patterns = [
+            r"(?i)\b(?:the\s+)?(?:cause|reason)\b",
+            r"don[’']t|(?P<dash>\s[-–—]\s)|\W+\w",
+            r"\bna\w+\b",
+        ];
+        let texts = [
+            "The cause — a naïve reason; the\u{a0}REASON don’t",
+            "é the cause, naïve – x; éthe cause; the_cause",
+            "nothing",
+            "",
+        ];
+        for p in patterns {
+            let re = AsciiRegex::new(p);
+            let expected = Regex::new(p).unwrap();
+            for t in texts {
+                let every: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+                assert_eq!(
+                    re.find_at_starts(t, &every),
+                    expected.find(t).map(|m| m.range()),
+                    "{p} on {t:?}"
+                );
+                for &i in &every {
+                    let want = expected.find_at(t, i).filter(|m| m.start() == i);
+                    assert_eq!(
+                        re.find_at_starts(t, &[i]),
+                        want.map(|m| m.range()),
+                        "{p} on {t:?} at {i}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

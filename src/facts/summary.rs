@@ -165,6 +165,38 @@ static SHARE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
 });
 
+/// The first match of [`CAUSE_SENTENCE`] in `text`, searched for only where one can start.
+///
+/// Every match holds one of [`CAUSE_WORDS`] at a word start (where [`WordSet::find`] finds it),
+/// and starts either there or, for `(?:the|probable|…)\s+(?:cause|reason)` and
+/// `(?:the\s+)?result`, at the run of ASCII letters right before it across white space (`\s` and
+/// `char::is_whitespace` are both Unicode's White_Space); `\b` rules out a start inside a run of
+/// letters. An anchored search at each of those positions, in order, finds the leftmost-first
+/// match without reading the rest of the text. Text holding `ſ` or the Kelvin sign (which `(?i)`
+/// matches to `s` and `k`, so a match may hold none of the words) is searched whole.
+fn cause_in(text: &str) -> Option<Range<usize>> {
+    if folds_to_ascii(text) {
+        return CAUSE_SENTENCE.find(text);
+    }
+    let mut starts = Vec::new();
+    CAUSE_WORDS.find(text, |_, r| {
+        let before = text[..r.start].trim_end_matches(char::is_whitespace);
+        if before.len() < r.start {
+            let word = before.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            if word.len() < before.len() {
+                starts.push(word.len());
+            }
+        }
+        starts.push(r.start);
+    });
+    if starts.is_empty() {
+        return None;
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    CAUSE_SENTENCE.find_at_starts(text, &starts)
+}
+
 /// The words every match of a regex run on single summary lines holds at a word start (after
 /// `\b`, `\s` or `^\W*`), by regex: [`ROOT_CAUSE_LABEL`], [`END_LINE`], [`START_LINE`] and
 /// [`END_BEFORE`] (the words before an end time).
@@ -673,10 +705,7 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
                 s.impact = impact_in(&joined).and_then(at);
             }
             if s.root_cause.is_none() {
-                s.root_cause = holds(&CAUSE_WORDS, &joined)
-                    .then(|| CAUSE_SENTENCE.find(&joined))
-                    .flatten()
-                    .and_then(at);
+                s.root_cause = cause_in(&joined).and_then(at);
             }
         }
     }
@@ -882,6 +911,31 @@ mod tests {
                 k /= pieces.len();
             }
             check(&t);
+        }
+        for text in crate::test_texts::shipped_markdown() {
+            text.lines().for_each(check);
+            check(&text);
+        }
+    }
+
+    #[test]
+    fn cause_search_finds_what_the_regex_finds() {
+        let cause = regex::Regex::new(CAUSE_SENTENCE.as_str()).unwrap();
+        let check = |t: &str| {
+            assert_eq!(cause_in(t), cause.find(t).map(|m| m.range()), "{t:?}");
+        };
+        for t in [
+            "It stemmed from a bug, was traced back to a deploy, and led to errors",
+            "The probable  cause was x; the\u{a0}reason: y; THE RESULT OF z; result of; the result",
+            "a reason, the\ncause; xthe cause; 5the reason; é the cause; éthe cause; the_cause",
+            "main reason\u{2003}apparent cause; underlying\t\treason; caution; ledger; led",
+            "originated in; originated from; because of; owing to; attributed to; due to",
+            "due to the \u{17f}ame rea\u{17f}on; the \u{212a}cause",
+            "no words here at all",
+        ] {
+            check(t);
+            check(&t.to_uppercase());
+            crate::facts::ascii_regex::check::agrees_with_regex_crate(&CAUSE_SENTENCE, &[t]);
         }
         for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);
