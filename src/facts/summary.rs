@@ -438,6 +438,13 @@ fn may_count_before(text: &str, before: usize) -> bool {
     {
         return true;
     }
+    // The noun starts a chunk, after white space: a word start where [`WordSet::find`] finds
+    // it (nouns start with an ASCII letter). Most text holds none.
+    let mut noun = false;
+    NOUN_WORDS.find(text, |_, _| noun = true);
+    if !noun {
+        return false;
+    }
     let base = text.as_ptr() as usize;
     let chunks: Vec<(usize, &str)> = text
         .split_whitespace()
@@ -447,18 +454,22 @@ fn may_count_before(text: &str, before: usize) -> bool {
         w.chars()
             .all(|c| c == '-' || regex_syntax::is_word_character(c))
     };
-    // Whether each chunk holds a number word, looked up once per chunk (each is read for
-    // itself and the two chunks before it), for the chunks the loop below reads.
-    let read = chunks.iter().take_while(|(at, _)| *at < before).count();
-    let number_word: Vec<bool> = chunks
-        .iter()
-        .take(read + 2)
-        .map(|&(_, w)| {
-            let mut found = false;
-            NUMBER_WORDS.find(w, |_, _| found = true);
-            found
-        })
-        .collect();
+    // Whether each chunk holds a number word at a word start, from one pass over the text: a
+    // chunk starts after white space (or at the start of the text), which is no ASCII word
+    // character, so the words found in the text are those found in each chunk alone.
+    let mut number_word = vec![false; chunks.len()];
+    let mut k = 0;
+    NUMBER_WORDS.find(text, |_, r| {
+        while chunks
+            .get(k)
+            .is_some_and(|&(at, w)| at + w.len() <= r.start)
+        {
+            k += 1;
+        }
+        if let Some(n) = number_word.get_mut(k) {
+            *n = true;
+        }
+    });
     for (i, &(at, w)) in chunks.iter().enumerate() {
         if at >= before {
             break;
