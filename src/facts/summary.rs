@@ -242,13 +242,14 @@ fn line_words(text: &str) -> u8 {
 /// that is not an ASCII word character (`\b`).
 fn may_military(b: &[u8]) -> bool {
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    b.windows(4).enumerate().any(|(i, w)| {
-        matches!(w[0], b'0'..=b'2')
-            && (i == 0 || !word(b[i - 1]))
-            && (w[1] >= 0x80
-                || w[1].is_ascii_digit()
-                    && matches!(w[2], b'0'..=b'5')
-                    && (w[3] >= 0x80 || w[3].is_ascii_digit()))
+    memchr::memchr3_iter(b'0', b'1', b'2', b).any(|i| {
+        (i == 0 || !word(b[i - 1]))
+            && b.get(i + 1..i + 4).is_some_and(|w| {
+                w[0] >= 0x80
+                    || w[0].is_ascii_digit()
+                        && matches!(w[1], b'0'..=b'5')
+                        && (w[2] >= 0x80 || w[2].is_ascii_digit())
+            })
     })
 }
 
@@ -438,59 +439,53 @@ fn may_count_before(text: &str, before: usize) -> bool {
     {
         return true;
     }
-    // The noun starts a chunk, after white space: a word start where [`WordSet::find`] finds
-    // it (nouns start with an ASCII letter). Most text holds none.
-    let mut noun = false;
-    NOUN_WORDS.find(text, |_, _| noun = true);
-    if !noun {
-        return false;
-    }
+    // Number words at word starts: a chunk starts after white space, which is no ASCII word
+    // character, so these are the words found in each chunk alone.
+    let mut numbers = Vec::new();
+    NUMBER_WORDS.find(text, |_, r| numbers.push(r.start));
     let base = text.as_ptr() as usize;
-    let chunks: Vec<(usize, &str)> = text
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - base, w))
-        .collect();
+    let offset = |w: &str| w.as_ptr() as usize - base;
     let wordy = |w: &str| {
         w.chars()
             .all(|c| c == '-' || regex_syntax::is_word_character(c))
     };
-    // Whether each chunk holds a number word at a word start, from one pass over the text: a
-    // chunk starts after white space (or at the start of the text), which is no ASCII word
-    // character, so the words found in the text are those found in each chunk alone.
-    let mut number_word = vec![false; chunks.len()];
-    let mut k = 0;
-    NUMBER_WORDS.find(text, |_, r| {
-        while chunks
-            .get(k)
-            .is_some_and(|&(at, w)| at + w.len() <= r.start)
+    // From each noun starting a chunk (where [`WordSet::find`] finds it: nouns start with an
+    // ASCII letter), back over the six chunks before it while the chunks passed are all
+    // `[\w-]`, to a number: a digit before `before` in the chunk, or a number word in it or
+    // after it up to the end of the chunk after the noun's (a number word in the chunk or the
+    // next two, or more: the test only needs to let every match through).
+    let mut found = false;
+    NOUN_WORDS.find(text, |_, r| {
+        if found
+            || text[..r.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace())
         {
-            k += 1;
+            return;
         }
-        if let Some(n) = number_word.get_mut(k) {
-            *n = true;
+        let noun_end = text[r.start..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |e| r.start + e);
+        let next_end = text[noun_end..]
+            .split_whitespace()
+            .next()
+            .map_or(noun_end, |w| offset(w) + w.len());
+        for w in text[..r.start].split_whitespace().rev().take(6) {
+            let at = offset(w);
+            if at < before
+                && (w.bytes().take(before - at).any(|c| c.is_ascii_digit())
+                    || numbers.iter().any(|&p| at <= p && p < next_end))
+            {
+                found = true;
+                return;
+            }
+            if !wordy(w) {
+                return;
+            }
         }
     });
-    for (i, &(at, w)) in chunks.iter().enumerate() {
-        if at >= before {
-            break;
-        }
-        // A digit where a number may start, or a number word here or in the next two chunks
-        // (`a few thousand`, `several thousand`).
-        let number = w.bytes().take(before - at).any(|c| c.is_ascii_digit())
-            || number_word[i..].iter().take(3).any(|&n| n);
-        if !number {
-            continue;
-        }
-        for &(_, next) in chunks[i + 1..].iter().take(6) {
-            if NOUN_WORDS.starts(next.as_bytes()) {
-                return true;
-            }
-            if !wordy(next) {
-                break;
-            }
-        }
-    }
-    false
+    found
 }
 
 /// Whether the count match `caps` of `text` is a quantity of affected things or money.
