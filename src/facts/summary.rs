@@ -199,8 +199,11 @@ fn cause_in(text: &str) -> Option<Range<usize>> {
 
 /// The words every match of a regex run on single summary lines holds at a word start (after
 /// `\b`, `\s` or `^\W*`), by regex: [`ROOT_CAUSE_LABEL`], [`END_LINE`], [`START_LINE`] and
-/// [`END_BEFORE`] (the words before an end time).
-const LINE_WORDS: [(u8, &str); 4] = [
+/// [`END_BEFORE`] (the words before an end time); and [`CAUSE_WORDS`], for the blocks
+/// [`CAUSE_SENTENCE`] is run on (a word at a word start of a block's joined lines is one at a
+/// word start of one of its lines: the `\n` joining them is no word character, and no word
+/// holds one).
+const LINE_WORDS: [(u8, &str); 5] = [
     (ROOT_CAUSE, "root cau rca what underlying"),
     (END, "end"),
     (START, "start"),
@@ -208,11 +211,17 @@ const LINE_WORDS: [(u8, &str); 4] = [
         END_BEFORE_TIME,
         "until till through thru end resolved restored recovered fixed back",
     ),
+    (
+        CAUSE,
+        "cau due because root reason result triggered stem traced attributed owing led \
+        originated",
+    ),
 ];
 const ROOT_CAUSE: u8 = 1;
 const END: u8 = 2;
 const START: u8 = 4;
 const END_BEFORE_TIME: u8 = 8;
+const CAUSE: u8 = 16;
 /// [`LINE_WORDS`] in one set, with the bit of the regex of each word.
 static LINE_WORD_SET: LazyLock<(WordSet, Vec<u8>)> = LazyLock::new(|| {
     let (mut words, mut bits) = (Vec::new(), Vec::new());
@@ -667,13 +676,17 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
         ..Summary::default()
     };
     let mut start_seen = false;
+    // The [`line_words`] of each line of a range.
+    let mut line_bits = Vec::new();
     for lines in summary_lines {
+        line_bits.clear();
         for sl in lines {
             let (block, line, times) = (sl.block, sl.line, &sl.times);
             let text = &line.text;
             let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
             let earlier_time = !s.times.is_empty();
             let words = line_words(text);
+            line_bits.push(words);
             for m in times {
                 s.times.push(SummaryTime {
                     span: at(m.time_range.clone()),
@@ -694,7 +707,14 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
             }
         }
         // Impact and cause sentences may wrap: read each block's lines joined.
+        let mut first = 0;
         for group in lines.chunk_by(|a, b| std::ptr::eq(a.block, b.block)) {
+            let bits = &line_bits[first..first + group.len()];
+            first += group.len();
+            let want_cause = s.root_cause.is_none() && bits.iter().any(|b| b & CAUSE != 0);
+            if s.impact.is_some() && !want_cause {
+                continue;
+            }
             let mut joined = String::new();
             let mut starts = Vec::new();
             for l in group.iter().map(|sl| sl.line) {
@@ -710,7 +730,7 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
             if s.impact.is_none() {
                 s.impact = impact_in(&joined).and_then(at);
             }
-            if s.root_cause.is_none() {
+            if want_cause {
                 s.root_cause = cause_in(&joined).and_then(at);
             }
         }
@@ -980,6 +1000,7 @@ mod tests {
                 "{t:?}"
             );
             assert!(!cause.is_match(t) || holds(&CAUSE_WORDS, t), "{t:?}");
+            assert!(!cause.is_match(t) || line_words(t) & CAUSE != 0, "{t:?}");
             assert!(!military.is_match(t) || may_military(t.as_bytes()), "{t:?}");
             assert!(
                 !end.is_match(t) || t.contains(':') && line_words(t) & END != 0,
