@@ -894,6 +894,8 @@ mod tests {
             "From 09:24 to 12:58 WAT. About 71% of users; 5 very very big users; 5 a b c d users",
             "12 x-y z_w users; revenue loss of; GBP 12; 12\u{a0}users; ٣ users; 5m ſessions",
             "(500) errors: twenty-five users; tens of tickets; a dozen builds",
+            "5 kusd; 12.5m dollars; usd\u{a0}5; 1,000 thousand euros; 3 million\u{a0}naira",
+            "EUR5 lost; revenue impact was; 7K KES; 9.99 Rand; x12,5.Million  pounds; 4gbp",
         ] {
             check(t);
             check(&t.to_uppercase());
@@ -901,6 +903,49 @@ mod tests {
         for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);
             check(&text);
+        }
+    }
+
+    #[test]
+    fn money_prefilter_keeps_every_money_match() {
+        let count = regex::Regex::new(COUNT.as_str()).unwrap();
+        let check = |t: &str| {
+            let money = count
+                .captures_iter(t)
+                .any(|c| c.name("n").is_none() && c.name("noun").is_none());
+            assert!(!money || may_money(t), "{t:?}");
+        };
+        for t in [
+            "5 kusd",
+            "12.5m dollars",
+            "usd\u{a0}5",
+            "1,000 thousand euros",
+            "3 million\u{a0}naira",
+            "EUR5 lost",
+            "revenue impact was",
+            "7K KES",
+            "9.99 Rand",
+            "x12,5.Million pounds",
+            "4gbp",
+            "GBP 12",
+            "100usd",
+            "$5",
+            "€400",
+            "5 m\u{2003}shillings",
+            "2billion euros",
+            "a 5 k eur",
+            "12. usd",
+            "1.2.3 thousand dollars",
+        ] {
+            assert!(may_money(t), "{t:?}");
+            check(t);
+            check(&t.to_uppercase());
+        }
+        for t in ["5 users", "the rand() call", "eur 5x", "5 percent"] {
+            check(t);
+        }
+        for text in crate::test_texts::shipped_markdown() {
+            text.lines().for_each(check);
         }
     }
 
