@@ -269,7 +269,7 @@ fn blank_delimiters(buf: &mut [u8], seen: &ByteSet) {
     // search per delimiter found. Both visit the same bytes in the same order.
     if len <= 64 {
         for i in 0..len {
-            if matches!(buf[i], b'*' | b'|' | b'[' | b'~' | b'_' | b'\\') {
+            if IS_DELIMITER[usize::from(buf[i])] {
                 blank_delimiter_at(buf, i);
             }
         }
@@ -303,7 +303,21 @@ fn blank_delimiters(buf: &mut [u8], seen: &ByteSet) {
     }
 }
 
+/// The bytes [`blank_delimiter_at`] may blank: `* | [ ~ _ \` (one load per byte instead of six
+/// compares).
+static IS_DELIMITER: [bool; 256] = {
+    let mut set = [false; 256];
+    let delimiters = b"*|[~_\\";
+    let mut k = 0;
+    while k < delimiters.len() {
+        set[delimiters[k] as usize] = true;
+        k += 1;
+    }
+    set
+};
+
 /// One step of [`blank_delimiters`]: blanks the byte at `i` if it is a delimiter there.
+#[inline]
 fn blank_delimiter_at(buf: &mut [u8], i: usize) {
     let len = buf.len();
     match buf[i] {
