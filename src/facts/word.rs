@@ -198,8 +198,11 @@ pub(crate) fn byte_bits(m: u64) -> u32 {
 /// Bytes `at..at + 8` of `b` as a little-endian `u64`, with zero bytes past the end.
 #[inline]
 pub(crate) fn load8(b: &[u8], at: usize) -> u64 {
+    let load = |s: &[u8]| u64::from_le_bytes(s.try_into().unwrap_or_default());
     match b.get(at..at + 8) {
-        Some(s) => u64::from_le_bytes(s.try_into().unwrap_or_default()),
+        Some(s) => load(s),
+        // The last eight bytes shifted down to start at `at`, zeros shifted in.
+        None if at < b.len() && b.len() >= 8 => load(&b[b.len() - 8..]) >> (8 * (at + 8 - b.len())),
         None => {
             let mut buf = [0u8; 8];
             let rest = &b[at.min(b.len())..];
@@ -405,7 +408,7 @@ impl WordSet {
                 // Most word starts begin with two letters no word begins with: no call for
                 // them.
                 if self.has_pair(load4(b, at)) {
-                    self.starting(&b[at..], |i, len| found(i, at..at + len));
+                    self.starting(b, at, |i, len| found(i, at..at + len));
                 }
             }
             base += 16;
@@ -416,7 +419,7 @@ impl WordSet {
     /// precedes it.
     pub fn starts(&self, text: &[u8]) -> bool {
         let mut found = false;
-        self.starting(text, |_, _| found = true);
+        self.starting(text, 0, |_, _| found = true);
         found
     }
 
@@ -436,9 +439,12 @@ impl WordSet {
         self.keys[k / 64] >> (k % 64) & 1 != 0
     }
 
-    /// Calls `found(i, len)` for each of the words that `text` starts with.
+    /// Calls `found(i, len)` for each of the words that `bytes[at..]` starts with. (The whole
+    /// text rather than `bytes[at..]`: near its end the first eight bytes at `at` are read as
+    /// its last eight, shifted.)
     #[inline(never)]
-    fn starting(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
+    fn starting(&self, bytes: &[u8], at: usize, mut found: impl FnMut(usize, usize)) {
+        let text = bytes.get(at..).unwrap_or_default();
         let (Some(&a), Some(&b)) = (text.first(), text.get(1)) else {
             return;
         };
@@ -449,7 +455,7 @@ impl WordSet {
         }
         let (la, lb) = (LETTER[a as usize], LETTER[b as usize]);
         let pair = 26 * usize::from(la) + usize::from(lb);
-        let head = load8(text, 0) | (0x20 * LO);
+        let head = load8(bytes, at) | (0x20 * LO);
         for &i in &self.order[usize::from(self.start[pair])..usize::from(self.start[pair + 1])] {
             let w = &self.words[usize::from(i)];
             // A quick test first: equal without regard to ASCII case implies equal with bit 5
