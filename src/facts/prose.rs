@@ -131,6 +131,8 @@ struct Scan {
     folds: bool,
     /// The line holds a mark that may open a quote ([`has_opening_quote`]).
     quote: bool,
+    /// The line is empty or all white space ([`is_blank`]).
+    blank: bool,
 }
 
 /// Counts the words of `text` (see [`Prose::words`]) and finds its `ſ`, Kelvin signs and quote
@@ -140,7 +142,7 @@ fn scan(text: &str) -> Scan {
     // (`char::is_alphanumeric`), the ASCII bytes 16 at a time.
     let b = text.as_bytes();
     let mut words = 0;
-    let (mut folds, mut quote, mut ampersand) = (false, false, false);
+    let (mut folds, mut quote, mut ampersand, mut blank) = (false, false, false, true);
     // Whether the current run of non-white-space holds a letter or digit.
     let mut alphanumeric = false;
     let mut i = 0;
@@ -156,11 +158,14 @@ fn scan(text: &str) -> Scan {
         if n > 0 {
             let keep = (1u32 << n) - 1;
             let run = !c.space & keep;
+            blank &= run == 0;
             let sum = run + (c.alnum & keep) + u32::from(alphanumeric);
-            words += (sum & !run & keep).count_ones() as usize;
+            words += count_ones16(sum & !run & keep);
             alphanumeric = sum >> n & 1 != 0;
-            quote |= c.quote & keep != 0;
-            ampersand |= c.ampersand & keep != 0;
+            // Bytes of the text past the `n` are looked at again later; bytes past its end are
+            // in neither class.
+            quote |= c.quote != 0;
+            ampersand |= c.ampersand != 0;
             i += n as usize;
             continue;
         }
@@ -172,6 +177,7 @@ fn scan(text: &str) -> Scan {
             words += usize::from(alphanumeric);
             alphanumeric = false;
         } else {
+            blank = false;
             // Whether it is a letter or digit matters only for a run without one yet.
             alphanumeric = alphanumeric
                 || common.map_or_else(|| c.is_alphanumeric(), |(_, alphanumeric)| alphanumeric);
@@ -192,7 +198,24 @@ fn scan(text: &str) -> Scan {
         words,
         folds,
         quote,
+        blank,
     }
+}
+
+/// Number of bits set in the low 16 bits of `m` (higher bits must be clear), by table: x86-64's
+/// baseline has no `popcnt`, and its replacement costs three times as much.
+#[inline(always)]
+fn count_ones16(m: u32) -> usize {
+    static ONES: [u8; 256] = {
+        let mut t = [0; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = (i as u32).count_ones() as u8;
+            i += 1;
+        }
+        t
+    };
+    usize::from(ONES[(m & 0xFF) as usize]) + usize::from(ONES[(m >> 8 & 0xFF) as usize])
 }
 
 /// Whether the non-ASCII character `c` is white space ([`char::is_whitespace`]) and whether it is
@@ -278,18 +301,27 @@ fn is_blank(text: &str) -> bool {
 
 /// Extracts the document's prose.
 pub fn build(pm: &Postmortem) -> Prose {
-    let mut prose = Prose::default();
+    let is_prose = |kind: &BlockKind| !matches!(kind, BlockKind::Code | BlockKind::ThematicBreak);
+    let mut prose = Prose {
+        lines: Vec::with_capacity(
+            (pm.markdown.blocks.iter())
+                .filter(|b| is_prose(&b.kind))
+                .map(|b| b.lines.len())
+                .sum(),
+        ),
+        ..Prose::default()
+    };
     for (bi, block) in pm.markdown.blocks.iter().enumerate() {
-        if matches!(block.kind, BlockKind::Code | BlockKind::ThematicBreak) {
+        if !is_prose(&block.kind) {
             continue;
         }
         let first = prose.lines.len();
         let mut quote = false;
         for (index, l) in block.lines.iter().enumerate() {
-            if is_blank(&l.text) {
+            let scan = scan(&l.text);
+            if scan.blank {
                 continue;
             }
-            let scan = scan(&l.text);
             prose.words += scan.words;
             prose.folds |= scan.folds;
             quote |= scan.quote;
@@ -407,6 +439,7 @@ mod tests {
             let scanned = scan(line);
             assert_eq!(scanned.folds, folds_to_ascii(line), "{line:?}");
             assert_eq!(scanned.quote, has_opening_quote(line), "{line:?}");
+            assert_eq!(scanned.blank, is_blank(line), "{line:?}");
         };
         for b in 0..=127u8 {
             let c = b as char;
@@ -416,6 +449,12 @@ mod tests {
                 let x = "x".repeat(pad);
                 check(&format!("{x}{c}{c} wo{c}rd  {c}x{c}{c}y 12{c} - {c}é {x}"));
                 check(&format!("{c}{x} é{c} {x}{c}{c}{c}{c}{c}{c}{c}{c}{c}a"));
+                // Characters of two to four bytes, white space among them, across the ends of
+                // the 16-byte chunks.
+                check(&format!(
+                    "{x}🚀{c}→ ✓x\u{a0}—é\u{3000}🚀🚀 \u{2003}ſ«{c}» 日本{c}"
+                ));
+                check(&format!("{x}\u{3000}日{c}\u{85}é\u{a0}🚀x{c}\u{2028}é"));
             }
         }
         let samples = [

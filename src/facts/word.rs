@@ -80,14 +80,21 @@ pub fn join_words(text: &str, sep: impl Fn(char) -> bool) -> String {
 /// A word is found where the text starts with it, whatever follows (`negligen` is found in
 /// `negligently`), so words are also prefixes of words.
 ///
-/// One pass over the text 16 bytes at a time ([`classes16`]), then a bit test of the
-/// first two bytes at each word start: cheaper than an Aho-Corasick automaton, whose
-/// case-insensitive search of a few dozen words has no fast prefilter.
+/// One pass over the text 16 bytes at a time ([`classes16`]), then a bit test of the first two
+/// bytes at each word start and, for the few that pass, of the first three ([`key`]): cheaper
+/// than an Aho-Corasick automaton, whose case-insensitive search of a few dozen words has no
+/// fast prefilter. Three bytes as well as two because common openings (`re`, `co`, `in`) start
+/// words of many sets.
 pub struct WordSet {
     words: Vec<Word>,
-    /// Bit `256 * first + second` (raw bytes, either ASCII case): some word starts with these
+    /// Bit `first + 256 * second` (raw bytes, either ASCII case): some word starts with these
     /// two letters.
     pairs: Box<[u64; 1024]>,
+    /// Bit [`key`] of the first three bytes of each word (of every third byte for a word of two
+    /// letters, which is found whatever follows it). Text that starts with a word without regard
+    /// to ASCII case has the word's key: [`key`] keeps the low five bits of each byte, the same
+    /// for both cases of a letter; other bytes must be equal.
+    keys: Box<[u64; KEY_WORDS]>,
     /// `order[start[p]..start[p + 1]]`: indexes into `words` of the words starting with the
     /// lowercase letter pair `p = 26 * first + second`, in the order given to [`WordSet::new`].
     start: Vec<u16>,
@@ -112,6 +119,28 @@ static LETTER: [u8; 256] = {
     }
     t
 };
+
+/// Number of `u64` in [`WordSet::keys`]: one bit per 15-bit [`key`].
+const KEY_WORDS: usize = (1 << 15) / 64;
+
+/// The key of three bytes, 15 bits: the low five bits of each (`x`: the bytes, the first in
+/// bits `0..8`, the second in `8..16`, the third in `16..24`; higher bits are ignored).
+#[inline(always)]
+fn key(x: u32) -> usize {
+    ((x & 0x1F) << 10 | (x >> 3) & (0x1F << 5) | (x >> 16) & 0x1F) as usize
+}
+
+/// Bytes `at..at + 4` of `b` as a little-endian `u32`, with zero bytes past the end.
+#[inline(always)]
+fn load4(b: &[u8], at: usize) -> u32 {
+    let load = |s: &[u8]| u32::from_le_bytes(s.try_into().unwrap_or_default());
+    match b.get(at..at + 4) {
+        Some(s) => load(s),
+        // The last four bytes shifted down to start at `at`, zeros shifted in.
+        None if at < b.len() && b.len() >= 4 => load(&b[b.len() - 4..]) >> (8 * (at + 4 - b.len())),
+        None => load8(b, at) as u32,
+    }
+}
 
 /// Each byte `0x01`.
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -169,8 +198,11 @@ pub(crate) fn byte_bits(m: u64) -> u32 {
 /// Bytes `at..at + 8` of `b` as a little-endian `u64`, with zero bytes past the end.
 #[inline]
 pub(crate) fn load8(b: &[u8], at: usize) -> u64 {
+    let load = |s: &[u8]| u64::from_le_bytes(s.try_into().unwrap_or_default());
     match b.get(at..at + 8) {
-        Some(s) => u64::from_le_bytes(s.try_into().unwrap_or_default()),
+        Some(s) => load(s),
+        // The last eight bytes shifted down to start at `at`, zeros shifted in.
+        None if at < b.len() && b.len() >= 8 => load(&b[b.len() - 8..]) >> (8 * (at + 8 - b.len())),
         None => {
             let mut buf = [0u8; 8];
             let rest = &b[at.min(b.len())..];
@@ -202,14 +234,23 @@ pub(crate) struct Classes16 {
 /// Classes of bytes `at..at + 16` of `b`, bytes past the end taken as zero (a byte in no class).
 #[inline(always)]
 pub(crate) fn classes16(b: &[u8], at: usize) -> Classes16 {
-    let (lo, hi) = match b.get(at..at + 16) {
-        Some(s) => {
-            let x = u128::from_le_bytes(s.try_into().unwrap_or_default());
-            (x as u64, (x >> 64) as u64)
+    let x = load16(b, at);
+    classes_of(x as u64, (x >> 64) as u64)
+}
+
+/// Bytes `at..at + 16` of `b` as a little-endian `u128`, with zero bytes past the end.
+#[inline(always)]
+fn load16(b: &[u8], at: usize) -> u128 {
+    let load = |s: &[u8]| u128::from_le_bytes(s.try_into().unwrap_or_default());
+    match b.get(at..at + 16) {
+        Some(s) => load(s),
+        // The last 16 bytes shifted down to start at `at` (zeros shifted in), without copying
+        // the tail to a buffer: the end of every line of 16 bytes or more.
+        None if at < b.len() && b.len() >= 16 => {
+            load(&b[b.len() - 16..]) >> (8 * (at + 16 - b.len()))
         }
-        None => (load8(b, at), load8(b, at + 8)),
-    };
-    classes_of(lo, hi)
+        None => u128::from(load8(b, at)) | u128::from(load8(b, at + 8)) << 64,
+    }
 }
 
 /// [`classes16`] of the bytes of `lo` then `hi` (little-endian), with SSE2 (part of every
@@ -293,17 +334,26 @@ impl WordSet {
     /// `words`: each at least two bytes, starting with two ASCII letters, all ASCII.
     pub fn new(words: &[&'static str]) -> Self {
         let mut pairs = Box::new([0u64; 1024]);
+        let mut keys = Box::new([0u64; KEY_WORDS]);
         for w in words {
             let b = w.as_bytes();
             assert!(
                 w.is_ascii() && b.len() >= 2 && b[..2].iter().all(u8::is_ascii_alphabetic),
                 "{w}"
             );
+            let thirds = match b.get(2) {
+                Some(&c) => u32::from(c)..=u32::from(c),
+                None => 0..=31,
+            };
             for first in [b[0].to_ascii_lowercase(), b[0].to_ascii_uppercase()] {
                 for second in [b[1].to_ascii_lowercase(), b[1].to_ascii_uppercase()] {
-                    let bit = 256 * usize::from(first) + usize::from(second);
+                    let bit = usize::from(first) + 256 * usize::from(second);
                     pairs[bit / 64] |= 1 << (bit % 64);
                 }
+            }
+            for third in thirds {
+                let k = key(u32::from(b[0]) | u32::from(b[1]) << 8 | third << 16);
+                keys[k / 64] |= 1 << (k % 64);
             }
         }
         let pair = |w: &str| {
@@ -335,6 +385,7 @@ impl WordSet {
         WordSet {
             words,
             pairs,
+            keys,
             start,
             order,
         }
@@ -354,7 +405,11 @@ impl WordSet {
             while starts != 0 {
                 let at = base + starts.trailing_zeros() as usize;
                 starts &= starts - 1;
-                self.starting(&b[at..], |i, len| found(i, at..at + len));
+                // Most word starts begin with two letters no word begins with: no call for
+                // them.
+                if self.has_pair(load4(b, at)) {
+                    self.starting(b, at, |i, len| found(i, at..at + len));
+                }
             }
             base += 16;
         }
@@ -364,22 +419,43 @@ impl WordSet {
     /// precedes it.
     pub fn starts(&self, text: &[u8]) -> bool {
         let mut found = false;
-        self.starting(text, |_, _| found = true);
+        self.starting(text, 0, |_, _| found = true);
         found
     }
 
-    /// Calls `found(i, len)` for each of the words that `text` starts with.
-    #[inline]
-    fn starting(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
+    /// Whether some word starts with the first two bytes of `x` (the first in bits `0..8`)
+    /// without regard to ASCII case.
+    #[inline(always)]
+    fn has_pair(&self, x: u32) -> bool {
+        let p = (x & 0xFFFF) as usize;
+        self.pairs[p / 64] >> (p % 64) & 1 != 0
+    }
+
+    /// Whether some word has the [`key`] of the first three bytes of `x`; false when the text
+    /// starting with those bytes starts with no word.
+    #[inline(always)]
+    fn has_key(&self, x: u32) -> bool {
+        let k = key(x);
+        self.keys[k / 64] >> (k % 64) & 1 != 0
+    }
+
+    /// Calls `found(i, len)` for each of the words that `bytes[at..]` starts with. (The whole
+    /// text rather than `bytes[at..]`: near its end the first eight bytes at `at` are read as
+    /// its last eight, shifted.)
+    #[inline(never)]
+    fn starting(&self, bytes: &[u8], at: usize, mut found: impl FnMut(usize, usize)) {
+        let text = bytes.get(at..).unwrap_or_default();
         let (Some(&a), Some(&b)) = (text.first(), text.get(1)) else {
             return;
         };
-        let bit = 256 * usize::from(a) + usize::from(b);
-        if self.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+        // Some word starts with the two letters and has the key of the first three bytes.
+        let x = load4(text, 0);
+        if !self.has_pair(x) || !self.has_key(x) {
             return;
         }
-        let pair = 26 * usize::from(LETTER[a as usize]) + usize::from(LETTER[b as usize]);
-        let head = load8(text, 0) | (0x20 * LO);
+        let (la, lb) = (LETTER[a as usize], LETTER[b as usize]);
+        let pair = 26 * usize::from(la) + usize::from(lb);
+        let head = load8(bytes, at) | (0x20 * LO);
         for &i in &self.order[usize::from(self.start[pair])..usize::from(self.start[pair + 1])] {
             let w = &self.words[usize::from(i)];
             // A quick test first: equal without regard to ASCII case implies equal with bit 5
@@ -505,6 +581,11 @@ mod tests {
             "t".into(),
             "Human Error, HUMAN ERROR human\x00error xyzzyPLUGH xyzzyplug".into(),
             "1to _to to_ é-to ßto didn\u{2019}t DIDN'T didn\u{7}t ab-c AB-C ab\rc ab\x0dc".into(),
+            // Bytes with the low five bits of a word's letters: `/` of `o`, `$` of `d`, `M` of
+            // `-`, `@` of nothing but the end of the text.
+            "t/ T/x didn$t Ab\rc abMc forgo\u{0}ten for hu HUMAN\u{0}error ab".into(),
+            "fo".into(),
+            "didn".into(),
         ];
         // Every alignment against the 16-byte chunks.
         for pad in 0..17 {

@@ -273,71 +273,86 @@ struct DocClues {
     folds: bool,
 }
 
-/// Searchers for [`DocClues::of`], built once.
-struct DocFinders {
-    /// On the source with ASCII letters lowered.
-    years: memchr::memmem::Finder<'static>,
-    questions: memchr::memmem::Finder<'static>,
-    /// On the source with ASCII letters lowered.
-    clock_masks: [memchr::memmem::Finder<'static>; 2],
-    /// On the source with ASCII letters lowered.
-    lorem: memchr::memmem::Finder<'static>,
-    contain: memchr::memmem::Finder<'static>,
-    task_phrases: [memchr::memmem::Finder<'static>; 3],
-    /// `ſ` and the Kelvin sign ([`folds_to_ascii`]).
-    folds: [memchr::memmem::Finder<'static>; 2],
-}
+/// The texts [`DocClues::of`] looks for in the source with ASCII letters lowered, in one pass
+/// (bit `i` of its mask for `DOC_TEXTS[i]`). No two overlap unless equal (no suffix of one is a
+/// prefix of another, none holds another), so a non-overlapping search misses none that occurs,
+/// save overlapping `yyyy`, handled where it is found.
+///
+/// Each at least three bytes long, so that the search's SIMD prefilter looks at three bytes
+/// (two would let common pairs such as `co` and `sh` through): `??` and `ſ` are looked for on
+/// their own.
+const DOC_TEXTS: [&str; 9] = [
+    "yyyy",
+    "hh:",
+    "xx:",
+    "lorem",
+    "contain",
+    "(that",
+    "short,",
+    "specific,",
+    // The Kelvin sign ([`folds_to_ascii`]): lowering leaves it as it is.
+    "\u{212A}",
+];
 
-static DOC_FINDERS: LazyLock<DocFinders> = LazyLock::new(|| {
-    let f = memchr::memmem::Finder::new;
-    DocFinders {
-        years: f("yyyy"),
-        questions: f("??"),
-        clock_masks: [f("hh:"), f("xx:")],
-        lorem: f("lorem"),
-        contain: f("contain"),
-        task_phrases: [f("(that"), f("short,"), f("specific,")],
-        folds: [f("\u{17F}"), f("\u{212A}")],
-    }
+static DOC_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    // Leftmost-first (the same matches here, as none overlap) lets the search use its SIMD
+    // prefilter, which standard semantics rule out.
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(DOC_TEXTS)
+        .expect("a few short literal texts")
 });
 
 impl DocClues {
     /// `source`: the document's text. Whether it holds `ſ` or the Kelvin sign is found here.
     fn of(source: &str) -> Self {
-        let f = &*DOC_FINDERS;
         let b = source.as_bytes();
-        let folds = !source.is_ascii() && f.folds.iter().any(|m| m.find(b).is_some());
         let has = |c: u8| memchr::memchr(c, b).is_some();
         let braces = has(b'{') && has(b'}');
         let question = has(b'?');
         let lower = source.to_ascii_lowercase();
         let lower = lower.as_bytes();
-        // `HH:`, `hh:`, `XX:` or `xx:` (and their mixed-case forms).
-        let clock_mask = f.clock_masks.iter().any(|m| m.find(lower).is_some());
-        let lorem = f.lorem.find(lower).is_some();
-        let contain = f.contain.find(lower).is_some();
-        let task_phrases = folds || f.task_phrases.iter().any(|w| w.find(lower).is_some());
-        // `YYYY` or `yyyy`: where the lowered source holds `yyyy` (at every such position,
-        // overlapping ones too: `yYYYY` holds `YYYY` at 1), one search instead of two.
-        let years = {
-            let mut from = 0;
-            let mut found = false;
-            while let Some(at) = f.years.find(&lower[from..]).map(|i| from + i) {
-                if matches!(&b[at..at + 4], b"YYYY" | b"yyyy") {
-                    found = true;
-                    break;
+        let mut seen = 0u16;
+        // `YYYY` or `yyyy`: where the lowered source holds `yyyy`, at every position of the run
+        // of `y` of either case from there (overlapping ones too: `yYYYY` holds `YYYY` at 1).
+        let mut years = false;
+        let mut run_checked = 0;
+        for m in DOC_FINDER.find_iter(lower) {
+            let at = m.start();
+            if m.pattern().as_usize() != 0 {
+                seen |= 1 << m.pattern().as_usize();
+            } else if !years && at >= run_checked {
+                let mut q = at;
+                while lower.get(q..q + 4) == Some(b"yyyy") {
+                    years |= matches!(&b[q..q + 4], b"YYYY" | b"yyyy");
+                    q += 1;
                 }
-                from = at + 1;
+                run_checked = q;
             }
-            found
+        }
+        let found = |texts: &[&str]| {
+            texts.iter().any(|t| {
+                DOC_TEXTS
+                    .iter()
+                    .position(|d| d == t)
+                    .is_some_and(|i| seen >> i & 1 != 0)
+            })
         };
+        // `ſ` is C5 BF in UTF-8, and C5 starts few other characters.
+        let folds = found(&["\u{212A}"])
+            || memchr::memchr_iter(0xC5, b).any(|i| b.get(i + 1) == Some(&0xBF));
+        // `HH:`, `hh:`, `XX:` or `xx:` (and their mixed-case forms).
+        let clock_mask = found(&["hh:", "xx:"]);
+        let lorem = found(&["lorem"]);
+        let contain = found(&["contain"]);
+        let task_phrases = folds || found(&["(that", "short,", "specific,"]);
         let possible = [
             braces,
             braces,
             has(b'[') && has(b']'),
             has(b'<') && has(b'>'),
             years,
-            (question && f.questions.find(b).is_some()) || clock_mask,
+            (question && memchr::memmem::find(b, b"??").is_some()) || clock_mask,
             question,
             // `T+X` holds an `X`.
             memchr::memchr2(b'X', b'N', b).is_some(),
@@ -401,9 +416,20 @@ impl<'a> Clues<'a> {
             let rest = skip_space(after, false).unwrap_or_default();
             rest.starts_with(b"%")
                 || (rest.len() < after.len()
-                    && "users|customers|requests|minutes|mins|hours|hrs|seconds|errors|percent"
-                        .split('|')
-                        .any(|w| rest.starts_with(w.as_bytes())))
+                    && [
+                        &b"users"[..],
+                        b"customers",
+                        b"requests",
+                        b"minutes",
+                        b"mins",
+                        b"hours",
+                        b"hrs",
+                        b"seconds",
+                        b"errors",
+                        b"percent",
+                    ]
+                    .iter()
+                    .any(|w| rest.starts_with(w)))
         })
     }
 

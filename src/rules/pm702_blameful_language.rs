@@ -158,6 +158,9 @@ struct Gate {
     words: WordSet,
     /// For each pattern, its alternatives, each a list of requirements.
     needs: Vec<Vec<Vec<Requirement>>>,
+    /// For each pattern, the words that start its requirements (bits over [`Gate::words`]):
+    /// a pattern none of whose words occurs cannot match.
+    any_first: Vec<u128>,
 }
 
 /// A word of `first` (bits over [`Gate::words`]), then a word of each group of `then`, each
@@ -191,7 +194,7 @@ static GATE: LazyLock<Gate> = LazyLock::new(|| {
             then: groups.collect(),
         }
     };
-    let needs = PATTERNS
+    let needs: Vec<Vec<Vec<Requirement>>> = PATTERNS
         .iter()
         .map(|p| {
             p.needs
@@ -200,8 +203,16 @@ static GATE: LazyLock<Gate> = LazyLock::new(|| {
                 .collect()
         })
         .collect();
+    let any_first = needs
+        .iter()
+        .map(|alts| alts.iter().flatten().fold(0, |acc, r| acc | r.first))
+        .collect();
     let words = WordSet::new(&words);
-    Gate { words, needs }
+    Gate {
+        words,
+        needs,
+        any_first,
+    }
 });
 
 impl Gate {
@@ -236,7 +247,7 @@ impl Gate {
         };
         let mut out = 0;
         for (i, alts) in self.needs.iter().enumerate() {
-            if alts.iter().any(|reqs| reqs.iter().all(holds)) {
+            if self.any_first[i] & any != 0 && alts.iter().any(|reqs| reqs.iter().all(holds)) {
                 out |= 1 << i;
             }
         }
