@@ -1290,9 +1290,16 @@ pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
     if !zones_by_hand(text) {
         return scan_zones_with(text, zone_regex(text));
     }
+    // A match right after an ASCII letter or digit is never kept (every reading starts where
+    // the match does, and [`scan_zones_from`] drops those after an alphanumeric character) and
+    // the search would go on from the next character: passing over those starts finds the
+    // same zones.
+    let b = text.as_bytes();
     scan_zones_from(text, |pos| {
         let (p, alt, end) = (pos..text.len())
-            .filter(|&p| may_start_plain_zone(text.as_bytes()[p]))
+            .filter(|&p| {
+                may_start_plain_zone(b[p]) && (p == 0 || !b[p - 1].is_ascii_alphanumeric())
+            })
             .find_map(|p| plain_zone_at(text, p).map(|(alt, end)| (p, alt, end)))?;
         Some((p..end, classify_alternative(alt, p, &text[p..end])))
     })
