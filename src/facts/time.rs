@@ -1298,7 +1298,7 @@ pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
     scan_zones_from(text, |pos| {
         let (p, alt, end) = (pos..text.len())
             .filter(|&p| {
-                may_start_plain_zone(b[p]) && (p == 0 || !b[p - 1].is_ascii_alphanumeric())
+                (p == 0 || !b[p - 1].is_ascii_alphanumeric()) && may_start_plain_zone(b[p])
             })
             .find_map(|p| plain_zone_at(text, p).map(|(alt, end)| (p, alt, end)))?;
         Some((p..end, classify_alternative(alt, p, &text[p..end])))
@@ -1308,6 +1308,7 @@ pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
 /// Whether a match of [`ZONE_PLAIN`] may start at byte `c`: `utc`, `gmt` and the `iana` names
 /// start with one of `ugpecm` in either case, `abbr` with a capital, `bare` with a sign (`−` is
 /// `E2 88 92`), `z` with `Z`.
+#[inline]
 fn may_start_plain_zone(c: u8) -> bool {
     c.is_ascii_uppercase()
         || matches!(
