@@ -248,9 +248,9 @@ impl Lower {
         Lower { buf, len }
     }
 
-    fn as_str(&self) -> &str {
-        // Lower-casing ASCII letters keeps the bytes UTF-8.
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    /// The lower-cased bytes (compared with byte-string keywords: no UTF-8 check needed).
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
@@ -258,14 +258,14 @@ impl Lower {
 /// abbreviation that may take a period (`min.`).
 fn unit_word(word: &str) -> Option<(Unit, bool)> {
     let w = Lower::of(word);
-    Some(match w.as_str() {
-        "day" | "days" => (Unit::Day, false),
-        "hour" | "hours" => (Unit::Hour, false),
-        "hr" | "hrs" => (Unit::Hour, true),
-        "minute" | "minutes" => (Unit::Minute, false),
-        "min" | "mins" => (Unit::Minute, true),
-        "second" | "seconds" => (Unit::Second, false),
-        "sec" | "secs" => (Unit::Second, true),
+    Some(match w.bytes() {
+        b"day" | b"days" => (Unit::Day, false),
+        b"hour" | b"hours" => (Unit::Hour, false),
+        b"hr" | b"hrs" => (Unit::Hour, true),
+        b"minute" | b"minutes" => (Unit::Minute, false),
+        b"min" | b"mins" => (Unit::Minute, true),
+        b"second" | b"seconds" => (Unit::Second, false),
+        b"sec" | b"secs" => (Unit::Second, true),
         _ => return None,
     })
 }
@@ -344,26 +344,26 @@ fn ones(word: &str) -> Option<u32> {
     if !(3..=9).contains(&word.len()) {
         return None;
     }
-    Some(match Lower::of(word).as_str() {
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
+    Some(match Lower::of(word).bytes() {
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
         _ => return None,
     })
 }
@@ -373,15 +373,15 @@ fn tens(word: &str) -> Option<u32> {
     if !(5..=7).contains(&word.len()) {
         return None;
     }
-    Some(match Lower::of(word).as_str() {
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
+    Some(match Lower::of(word).bytes() {
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
         _ => return None,
     })
 }
@@ -458,9 +458,9 @@ impl Parser<'_> {
             return Some((h, i + 1));
         }
         let w = Lower::of(self.word(i)?);
-        let single = match w.as_str() {
-            "approximately" | "circa" => Some(Hedge::Approximately),
-            "approx" => {
+        let single = match w.bytes() {
+            b"approximately" | b"circa" => Some(Hedge::Approximately),
+            b"approx" => {
                 let next = if self.is_punct(i + 1, '.') && self.glued(i) {
                     i + 2
                 } else {
@@ -468,27 +468,27 @@ impl Parser<'_> {
                 };
                 return Some((Hedge::Approximately, next));
             }
-            "about" => Some(Hedge::About),
-            "around" => Some(Hedge::Around),
-            "nearly" => Some(Hedge::Nearly),
-            "almost" => Some(Hedge::Almost),
-            "over" => Some(Hedge::Over),
-            "roughly" => Some(Hedge::Roughly),
-            "under" => Some(Hedge::Under),
+            b"about" => Some(Hedge::About),
+            b"around" => Some(Hedge::Around),
+            b"nearly" => Some(Hedge::Nearly),
+            b"almost" => Some(Hedge::Almost),
+            b"over" => Some(Hedge::Over),
+            b"roughly" => Some(Hedge::Roughly),
+            b"under" => Some(Hedge::Under),
             _ => None,
         };
         if let Some(h) = single {
             return Some((h, i + 1));
         }
-        let pair = match w.as_str() {
-            "more" if self.is_word(i + 1, "than") => Hedge::MoreThan,
-            "less" if self.is_word(i + 1, "than") => Hedge::LessThan,
-            "at" if self.is_word(i + 1, "least") => Hedge::AtLeast,
+        let pair = match w.bytes() {
+            b"more" if self.is_word(i + 1, "than") => Hedge::MoreThan,
+            b"less" if self.is_word(i + 1, "than") => Hedge::LessThan,
+            b"at" if self.is_word(i + 1, "least") => Hedge::AtLeast,
             // "at most", "at maximum", "up to": upper bounds.
-            "at" if self.is_word(i + 1, "most") || self.is_word(i + 1, "maximum") => Hedge::Under,
-            "up" if self.is_word(i + 1, "to") => Hedge::Under,
-            "just" | "well" if self.is_word(i + 1, "over") => Hedge::Over,
-            "just" | "well" if self.is_word(i + 1, "under") => Hedge::Under,
+            b"at" if self.is_word(i + 1, "most") || self.is_word(i + 1, "maximum") => Hedge::Under,
+            b"up" if self.is_word(i + 1, "to") => Hedge::Under,
+            b"just" | b"well" if self.is_word(i + 1, "over") => Hedge::Over,
+            b"just" | b"well" if self.is_word(i + 1, "under") => Hedge::Under,
             _ => return None,
         };
         Some((pair, i + 2))
@@ -674,8 +674,8 @@ impl Parser<'_> {
         }
         let letters = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
         let abbrev = matches!(
-            Lower::of(letters).as_str(),
-            "min" | "mins" | "hr" | "hrs" | "sec" | "secs"
+            Lower::of(letters).bytes(),
+            b"min" | b"mins" | b"hr" | b"hrs" | b"sec" | b"secs"
         );
         let next = if abbrev && self.is_punct(j + 1, '.') && self.glued(j) {
             j + 2
@@ -711,15 +711,15 @@ impl Parser<'_> {
         // Singular hour/minute (and day after "half") for the article forms.
         let singular = |k: usize, allow_day: bool| -> Option<(Unit, usize)> {
             let word = Lower::of(self.word(k)?);
-            match word.as_str() {
-                "hour" => Some((Unit::Hour, k + 1)),
-                "minute" => Some((Unit::Minute, k + 1)),
-                "day" if allow_day => Some((Unit::Day, k + 1)),
+            match word.bytes() {
+                b"hour" => Some((Unit::Hour, k + 1)),
+                b"minute" => Some((Unit::Minute, k + 1)),
+                b"day" if allow_day => Some((Unit::Day, k + 1)),
                 _ => None,
             }
         };
-        match w.as_str() {
-            "a" | "an" => {
+        match w.bytes() {
+            b"a" | b"an" => {
                 if self.is_word(j + 1, "half") {
                     // "a half hour", "a half-hour"
                     let mut k = j + 2;
@@ -732,7 +732,7 @@ impl Parser<'_> {
                 let (u, next) = singular(j + 1, false)?;
                 Some(single(u, 1.0, next, true))
             }
-            "half" => {
+            b"half" => {
                 // "half an hour", "half a day", "half-hour", "half hour"
                 let mut k = j + 1;
                 let article = self.is_word(k, "an") || self.is_word(k, "a");

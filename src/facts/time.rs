@@ -109,9 +109,113 @@ impl PartialDate {
 pub struct Zone {
     /// Canonical upper-case spelling: `"UTC"`, `"PST"`, `"PT"` (also for "Pacific Time"),
     /// `"UTC+03:00"`, `"GMT-05:00"`.
-    pub name: String,
+    pub name: ZoneName,
     /// Offset from UTC in minutes (east positive: IST is 330, PST is -480), when known.
     pub offset_minutes: Option<i32>,
+}
+
+/// A zone's canonical name ([`Zone::name`]), held inline so that a zone costs no allocation:
+/// up to [`ZoneName::CAPACITY`] bytes of ASCII (the longest name written is `"GMT-05:00"`, nine
+/// bytes). Reads as a `&str` ([`ZoneName::as_str`], `Deref`, `Display`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ZoneName {
+    len: u8,
+    bytes: [u8; ZoneName::CAPACITY],
+}
+
+impl ZoneName {
+    /// Most bytes a name holds; a longer one is cut there (no name written is that long).
+    pub const CAPACITY: usize = 15;
+
+    /// The name `name`, cut to [`ZoneName::CAPACITY`] bytes at a char boundary.
+    #[must_use]
+    pub fn new(name: &str) -> ZoneName {
+        let mut len = name.len().min(Self::CAPACITY);
+        while !name.is_char_boundary(len) {
+            len -= 1;
+        }
+        let mut bytes = [0; Self::CAPACITY];
+        bytes[..len].copy_from_slice(&name.as_bytes()[..len]);
+        ZoneName {
+            len: len as u8,
+            bytes,
+        }
+    }
+
+    /// `base`, a sign and `hh:mm` (the hours in two digits or more), as
+    /// `format!("{base}{sign}{hours:02}:{minutes:02}")` writes it; cut to
+    /// [`ZoneName::CAPACITY`] bytes (a three-letter base leaves room for any `u32` of hours
+    /// below 10⁸, and offsets are at most 14 hours).
+    fn with_offset(base: &str, sign: u8, hours: u32, minutes: u32) -> ZoneName {
+        let mut text = [0u8; 32];
+        let mut len = 0;
+        let mut push = |b: &[u8]| {
+            let n = b.len().min(text.len() - len);
+            text[len..len + n].copy_from_slice(&b[..n]);
+            len += n;
+        };
+        push(base.as_bytes());
+        push(&[sign]);
+        let mut digits = [0u8; 10];
+        let mut n = 0;
+        let mut h = hours;
+        while n < 2 || h > 0 {
+            digits[9 - n] = b'0' + (h % 10) as u8;
+            h /= 10;
+            n += 1;
+        }
+        push(&digits[10 - n..]);
+        push(&[
+            b':',
+            b'0' + (minutes / 10 % 10) as u8,
+            b'0' + (minutes % 10) as u8,
+        ]);
+        ZoneName::new(std::str::from_utf8(&text[..len]).unwrap_or_default())
+    }
+
+    /// The name as text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        // Built from whole `&str`s cut at char boundaries and ASCII bytes: always UTF-8.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for ZoneName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for ZoneName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for ZoneName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<str> for ZoneName {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ZoneName {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<&str> for ZoneName {
+    fn from(name: &str) -> ZoneName {
+        ZoneName::new(name)
+    }
 }
 
 /// One time of day found in text, with the date and zone written next to it.
@@ -712,25 +816,23 @@ fn parse_offset(s: &str) -> Option<i32> {
     Some(sign * (h * 60 + m))
 }
 
+/// The upper-case name of the base of an offset zone, `utc` or `gmt` in any ASCII case (what the
+/// `off` alternative starts with).
+fn utc_or_gmt(base: &str) -> &'static str {
+    if base.eq_ignore_ascii_case("gmt") {
+        "GMT"
+    } else {
+        "UTC"
+    }
+}
+
 fn offset_zone(base: &str, minutes: i32) -> Zone {
     let name = if minutes == 0 {
-        base.to_string()
+        ZoneName::new(base)
     } else {
-        let sign = if minutes < 0 { '-' } else { '+' };
+        let sign = if minutes < 0 { b'-' } else { b'+' };
         let abs = minutes.unsigned_abs();
-        let (h, m) = (abs / 60, abs % 60);
-        if h < 100 {
-            // `{base}{sign}{h:02}:{m:02}` written out (the formatting machinery costs more
-            // than the scan of the line).
-            let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-            let mut name = String::with_capacity(base.len() + 6);
-            name.push_str(base);
-            name.push(sign);
-            name.extend([digit(h / 10), digit(h), ':', digit(m / 10), digit(m)]);
-            name
-        } else {
-            format!("{base}{sign}{h:02}:{m:02}")
-        }
+        ZoneName::with_offset(base, sign, abs / 60, abs % 60)
     };
     Zone {
         name,
@@ -757,7 +859,7 @@ fn classify_zone(caps: &Captures) -> Option<(Range<usize>, Zone, ZoneKind)> {
             .iter()
             .find(|(re, _, _)| re.is_match(m.as_str()))?;
         let zone = Zone {
-            name: (*name).to_string(),
+            name: ZoneName::new(name),
             offset_minutes: Some(*off),
         };
         return Some((m.range(), zone, ZoneKind::Spelled));
@@ -775,10 +877,10 @@ fn classify_alternative(
 ) -> Option<(Range<usize>, Zone, ZoneKind)> {
     let range = start..start + m.len();
     if alt == ZoneKind::Offset {
-        let base = m.get(..3)?.to_ascii_uppercase();
+        let base = utc_or_gmt(m.get(..3)?);
         return Some(match parse_offset(m.get(3..)?) {
-            Some(off) => (range, offset_zone(&base, off), ZoneKind::Offset),
-            None => (start..start + 3, offset_zone(&base, 0), ZoneKind::Abbr),
+            Some(off) => (range, offset_zone(base, off), ZoneKind::Offset),
+            None => (start..start + 3, offset_zone(base, 0), ZoneKind::Abbr),
         });
     }
     if alt == ZoneKind::Iana {
@@ -791,7 +893,7 @@ fn classify_alternative(
             _ => return None,
         };
         let zone = Zone {
-            name: name.to_string(),
+            name: ZoneName::new(name),
             offset_minutes: Some(off),
         };
         return Some((range, zone, ZoneKind::Iana));
@@ -801,8 +903,12 @@ fn classify_alternative(
         let letters_len = s
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(s.len());
-        let letters = s[..letters_len].to_ascii_uppercase();
-        let (name, off) = abbreviation(&letters)?;
+        // Upper-cased on the stack: an abbreviation is at most five letters.
+        let mut upper = [0u8; 5];
+        let letters = s.as_bytes().get(..letters_len).filter(|l| l.len() <= 5)?;
+        upper[..letters_len].copy_from_slice(letters);
+        upper.make_ascii_uppercase();
+        let (name, off) = abbreviation(std::str::from_utf8(&upper[..letters_len]).ok()?)?;
         let suffix = parse_offset(&s[letters_len..]);
         let zone_end = match suffix {
             // "SAST+2" restates SAST's own offset: keep it in the range. Any other suffix
@@ -811,7 +917,7 @@ fn classify_alternative(
             _ => start + letters_len,
         };
         let zone = Zone {
-            name: name.to_string(),
+            name: ZoneName::new(name),
             offset_minutes: Some(off),
         };
         return Some((start..zone_end, zone, ZoneKind::Abbr));
@@ -1136,10 +1242,10 @@ fn zone_after_by_hand(win: &str) -> Option<(Range<usize>, Zone)> {
     } else if digit(j) && digit(j + 1) {
         j += 2;
     }
-    let name = rest[..3].to_ascii_uppercase();
+    let name = utc_or_gmt(&rest[..3]);
     let (len, zone) = match parse_offset(&rest[3..j]) {
-        Some(off) => (j, offset_zone(&name, off)),
-        None => (3, offset_zone(&name, 0)),
+        Some(off) => (j, offset_zone(name, off)),
+        None => (3, offset_zone(name, 0)),
     };
     if is_alnum(next_char(rest, len)) {
         return None;
@@ -1165,7 +1271,7 @@ fn known_abbreviation_at(rest: &str) -> Option<(usize, Zone)> {
     }
     let (name, off) = abbreviation(&rest[..len])?;
     let zone = Zone {
-        name: name.to_string(),
+        name: ZoneName::new(name),
         offset_minutes: Some(off),
     };
     Some((len, zone))
@@ -1184,9 +1290,16 @@ pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
     if !zones_by_hand(text) {
         return scan_zones_with(text, zone_regex(text));
     }
+    // A match right after an ASCII letter or digit is never kept (every reading starts where
+    // the match does, and [`scan_zones_from`] drops those after an alphanumeric character) and
+    // the search would go on from the next character: passing over those starts finds the
+    // same zones.
+    let b = text.as_bytes();
     scan_zones_from(text, |pos| {
         let (p, alt, end) = (pos..text.len())
-            .filter(|&p| may_start_plain_zone(text.as_bytes()[p]))
+            .filter(|&p| {
+                (p == 0 || !b[p - 1].is_ascii_alphanumeric()) && may_start_plain_zone(b[p])
+            })
             .find_map(|p| plain_zone_at(text, p).map(|(alt, end)| (p, alt, end)))?;
         Some((p..end, classify_alternative(alt, p, &text[p..end])))
     })
@@ -1195,6 +1308,7 @@ pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
 /// Whether a match of [`ZONE_PLAIN`] may start at byte `c`: `utc`, `gmt` and the `iana` names
 /// start with one of `ugpecm` in either case, `abbr` with a capital, `bare` with a sign (`−` is
 /// `E2 88 92`), `z` with `Z`.
+#[inline]
 fn may_start_plain_zone(c: u8) -> bool {
     c.is_ascii_uppercase()
         || matches!(
@@ -1233,7 +1347,7 @@ fn scan_zones_with(text: &str, re: &Regex) -> Vec<(Range<usize>, Zone)> {
             if (2..=5).contains(&m.len()) && m.as_str().bytes().all(|b| b.is_ascii_uppercase()) {
                 abbreviation(m.as_str()).map(|(name, off)| {
                     let zone = Zone {
-                        name: name.to_string(),
+                        name: ZoneName::new(name),
                         offset_minutes: Some(off),
                     };
                     (whole.clone(), zone, ZoneKind::Abbr)
@@ -3002,8 +3116,12 @@ mod tests {
 
     #[test]
     fn scan_zones_declarations() {
-        let names =
-            |t: &str| -> Vec<String> { scan_zones(t).into_iter().map(|(_, z)| z.name).collect() };
+        let names = |t: &str| -> Vec<String> {
+            scan_zones(t)
+                .into_iter()
+                .map(|(_, z)| z.name.to_string())
+                .collect()
+        };
         assert_eq!(names("Timeline (all times UTC)"), ["UTC"]);
         assert_eq!(names("Time (UTC) | Event"), ["UTC"]);
         assert_eq!(names("all times in Pacific Time"), ["PT"]);
@@ -3659,7 +3777,7 @@ mod tests {
                 let sign = if minutes < 0 { '-' } else { '+' };
                 format!("UTC{sign}{:02}:{:02}", abs / 60, abs % 60)
             };
-            assert_eq!(offset_zone("UTC", minutes).name, want, "{minutes}");
+            assert_eq!(offset_zone("UTC", minutes).name.as_str(), want, "{minutes}");
         }
     }
 

@@ -1243,7 +1243,7 @@ mod tests {
         assert!(date_line("March 8, 2024 14:00").is_none());
         assert_eq!(
             zone_line("Timezone: PST").map(|z| z.name),
-            Some("PST".to_string())
+            Some("PST".into())
         );
         assert!(zone_line("the UTC deploy finished at noon").is_none());
     }

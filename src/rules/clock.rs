@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn formats_agree_with_format() {
         let zone = Zone {
-            name: "UTC+05:30".to_string(),
+            name: "UTC+05:30".into(),
             offset_minutes: Some(330),
         };
         for hour in [0, 1, 9, 10, 11, 12, 13, 23, 99, 100, 255] {
