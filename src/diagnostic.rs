@@ -2,6 +2,7 @@
 
 use crate::rule::{RuleMeta, Severity};
 use crate::source::Span;
+use std::borrow::Cow;
 
 /// One finding of one rule in one document.
 #[derive(Debug, Clone)]
@@ -13,12 +14,13 @@ pub struct Diagnostic {
     pub message: String,
     /// Primary location, in source bytes.
     pub span: Span,
-    /// Text for the primary label; the message is used when absent.
-    pub label: Option<String>,
+    /// Text for the primary label; the message is used when absent. (`Cow`: most labels and
+    /// helps are fixed text, which then costs no allocation per finding.)
+    pub label: Option<Cow<'static, str>>,
     /// Secondary locations with labels.
-    pub related: Vec<(Span, String)>,
+    pub related: Vec<(Span, Cow<'static, str>)>,
     /// What to do.
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
     pub fix: Option<Fix>,
 }
 

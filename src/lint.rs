@@ -106,7 +106,7 @@ pub fn check_facts(pm: &Postmortem, settings: &Settings) -> Vec<Diagnostic> {
         a.span
             .start
             .cmp(&b.span.start)
-            .then(a.rule.code.cmp(b.rule.code))
+            .then_with(|| a.rule.code.cmp(b.rule.code))
     });
     out
 }

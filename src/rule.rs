@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::facts::Postmortem;
 use crate::source::Span;
+use std::borrow::Cow;
 use std::fmt;
 
 /// How serious a finding is. Exit status 1 is for `Error` only (the contract in `shared/spec/PRODUCT.md`).
@@ -126,17 +127,17 @@ impl<'a> Reporter<'a> {
 
 impl Diagnostic {
     /// Text shown under the primary span.
-    pub fn label(&mut self, text: impl Into<String>) -> &mut Self {
+    pub fn label(&mut self, text: impl Into<Cow<'static, str>>) -> &mut Self {
         self.label = Some(text.into());
         self
     }
     /// A secondary span with its own label (e.g. the timeline entry a duration disagrees with).
-    pub fn related(&mut self, span: Span, text: impl Into<String>) -> &mut Self {
+    pub fn related(&mut self, span: Span, text: impl Into<Cow<'static, str>>) -> &mut Self {
         self.related.push((span, text.into()));
         self
     }
     /// What to do about the finding.
-    pub fn help(&mut self, text: impl Into<String>) -> &mut Self {
+    pub fn help(&mut self, text: impl Into<Cow<'static, str>>) -> &mut Self {
         self.help = Some(text.into());
         self
     }

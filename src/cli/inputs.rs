@@ -141,10 +141,17 @@ impl Document {
     /// The name the document is reported under: its path, or `<stdin>`.
     pub fn display_name(&self) -> String {
         match self {
-            Document::Stdin { name } => name
-                .as_ref()
-                .map_or("<stdin>".to_string(), |n| n.display().to_string()),
-            Document::File { path, .. } => path.display().to_string(),
+            Document::Stdin { name } => name.as_deref().map_or("<stdin>".to_string(), shown),
+            Document::File { path, .. } => shown(path),
+        }
+    }
+
+    /// [`Document::display_name`] without allocating when the path is valid UTF-8 (then the
+    /// name is the path itself); `None` otherwise.
+    fn display_name_str(&self) -> Option<&str> {
+        match self {
+            Document::Stdin { name } => name.as_deref().map_or(Some("<stdin>"), Path::to_str),
+            Document::File { path, .. } => path.to_str(),
         }
     }
 
@@ -170,15 +177,14 @@ impl Document {
                     .read_to_end(&mut buf)
                     .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
                 (
-                    name.as_ref()
-                        .map_or("<stdin>".to_string(), |n| n.display().to_string()),
+                    name.as_deref().map_or("<stdin>".to_string(), shown),
                     Snapshot::of_bytes(buf),
                 )
             }
             Document::File { path, .. } => {
                 let snapshot = Snapshot::read(path)
                     .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-                (path.display().to_string(), snapshot)
+                (shown(path), snapshot)
             }
         };
         let bytes = &snapshot.bytes;
@@ -192,5 +198,27 @@ impl Document {
             };
         }
         Ok(Some((SourceFile::from_bytes(name, bytes), snapshot)))
+    }
+}
+
+/// `path` as `{}` shows it: for a valid UTF-8 path that is the path itself, copied without the
+/// formatting machinery (`Display` replaces invalid sequences with U+FFFD).
+fn shown(path: &Path) -> String {
+    match path.to_str() {
+        Some(s) => s.to_string(),
+        None => path.display().to_string(),
+    }
+}
+
+/// Sorts `docs` by [`Document::display_name`] (stable): compared as borrowed strings when every
+/// name is valid UTF-8, so that no name is built per document.
+pub fn sort_by_name(docs: &mut [Document]) {
+    if docs.iter().all(|d| d.display_name_str().is_some()) {
+        fn key(d: &Document) -> &str {
+            d.display_name_str().unwrap_or_default()
+        }
+        docs.sort_by(|a, b| key(a).cmp(key(b)));
+    } else {
+        docs.sort_by_cached_key(Document::display_name);
     }
 }

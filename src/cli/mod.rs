@@ -263,7 +263,7 @@ fn check(args: CheckArgs) -> u8 {
         error(e);
     }
     // Reports go out in path order.
-    docs.sort_by_cached_key(|d| d.display_name());
+    inputs::sort_by_name(&mut docs);
     // Each document with the configuration that governs it.
     let mut planned = Vec::new();
     for doc in docs {

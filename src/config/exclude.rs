@@ -43,6 +43,11 @@ impl Exclude {
         compile(pattern).map(|_| ())
     }
 
+    /// Whether there is no pattern (then [`Exclude::matching`] matches nothing).
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
     /// The pattern that matches the absolute `path` (a file or a folder), if any. Folders above
     /// `path` are not looked at: the walk does not enter a folder that matches.
     pub fn matching(&self, path: &Path) -> Option<&str> {

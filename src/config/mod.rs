@@ -35,6 +35,9 @@ pub struct Configs {
     resolved: HashMap<Option<PathBuf>, Option<Arc<Effective>>>,
     /// Errors not yet taken by [`Configs::take_errors`].
     errors: Vec<String>,
+    /// The folder (as given, compared byte for byte) last asked about and its answer: the walk
+    /// and the documents in path order ask about the same folder many times in a row.
+    last: Option<(PathBuf, Option<Arc<Effective>>)>,
 }
 
 impl Configs {
@@ -54,6 +57,7 @@ impl Configs {
             canonical: HashMap::new(),
             resolved: HashMap::new(),
             errors: Vec::new(),
+            last: None,
         };
         // The command line alone, so that a bad flag is a usage error before anything is read;
         // kept as the configuration of folders that no configuration file governs.
@@ -73,6 +77,20 @@ impl Configs {
         if let Some(e) = &self.explicit {
             return Some(e.clone());
         }
+        // Bytes, not `Path ==` (which compares component by component): a folder spelled
+        // differently only misses this memo and is looked up below.
+        if let Some((last, effective)) = &self.last {
+            if last.as_os_str() == dir.as_os_str() {
+                return effective.clone();
+            }
+        }
+        let effective = self.for_dir_uncached(dir);
+        self.last = Some((dir.to_path_buf(), effective.clone()));
+        effective
+    }
+
+    /// [`Configs::for_dir`] without the memo of the last folder.
+    fn for_dir_uncached(&mut self, dir: &Path) -> Option<Arc<Effective>> {
         let dir = self.canonical_dir(dir);
         let file = self.discover(&dir);
         if let Some(r) = self.resolved.get(&file) {
@@ -100,6 +118,10 @@ impl Configs {
     pub fn excluded(&mut self, path: &Path) -> Option<(String, Origin)> {
         let parent = path.parent().unwrap_or(Path::new(""));
         let effective = self.for_dir(parent)?;
+        // No pattern (most configurations): nothing to match.
+        if effective.exclude.is_empty() {
+            return None;
+        }
         let absolute = self
             .canonical_dir(parent)
             .join(path.file_name().unwrap_or_default());

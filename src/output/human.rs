@@ -111,13 +111,14 @@ impl miette::Diagnostic for Report<'_, '_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let src = self.src.src;
-        let primary =
-            LabeledSpan::new_primary_with_span(self.d.label.clone(), span(src, &self.d.span));
-        let related = self
-            .d
-            .related
-            .iter()
-            .map(move |(s, text)| LabeledSpan::new_with_span(Some(text.clone()), span(src, s)));
+        let primary = LabeledSpan::new_primary_with_span(
+            self.d.label.as_deref().map(str::to_string),
+            span(src, &self.d.span),
+        );
+        let related =
+            self.d.related.iter().map(move |(s, text)| {
+                LabeledSpan::new_with_span(Some(text.to_string()), span(src, s))
+            });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }

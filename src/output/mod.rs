@@ -55,7 +55,8 @@ pub struct Stream {
 
 enum State {
     Human(Box<human::Human>),
-    Short,
+    /// The line buffer, reused from one file to the next.
+    Short(Vec<u8>),
     Json(json::Json),
     Sarif(sarif::Sarif),
     Github,
@@ -65,7 +66,7 @@ impl Stream {
     pub fn new(format: Format, color: bool) -> Self {
         let state = match format {
             Format::Human => State::Human(Box::new(human::Human::new(color))),
-            Format::Short => State::Short,
+            Format::Short => State::Short(Vec::new()),
             Format::Json => State::Json(json::Json::new()),
             Format::Sarif => State::Sarif(sarif::Sarif::default()),
             Format::Github => State::Github,
@@ -77,7 +78,7 @@ impl Stream {
     pub fn report(&mut self, r: &FileReport, w: &mut dyn Write) -> io::Result<()> {
         match &mut self.state {
             State::Human(h) => h.report(r, w),
-            State::Short => short::report(r, w),
+            State::Short(buffer) => short::report(r, buffer, w),
             State::Json(j) => j.report(r, w),
             State::Sarif(s) => {
                 s.report(r);
@@ -91,7 +92,7 @@ impl Stream {
     pub fn finish(&self, w: &mut dyn Write) -> io::Result<()> {
         match &self.state {
             State::Human(h) => h.finish(w),
-            State::Short => Ok(()),
+            State::Short(_) => Ok(()),
             State::Json(j) => j.finish(w),
             State::Sarif(s) => s.finish(w),
             State::Github => Ok(()),

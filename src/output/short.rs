@@ -3,24 +3,26 @@
 use super::FileReport;
 use std::io::{self, Write};
 
-/// Writes the findings of one file, built in one buffer and written with one call (the
-/// formatting machinery and a write per field cost more than the line itself).
-pub fn report(r: &FileReport, w: &mut dyn Write) -> io::Result<()> {
-    let mut out = Vec::with_capacity(r.diagnostics.len() * (r.source.name.len() + 80));
+/// Writes the findings of one file, built in `out` (emptied first; kept by the caller from one
+/// file to the next) and written with one call (the formatting machinery and a write per field
+/// cost more than the line itself).
+pub fn report(r: &FileReport, out: &mut Vec<u8>, w: &mut dyn Write) -> io::Result<()> {
+    out.clear();
+    out.reserve(r.diagnostics.len() * (r.source.name.len() + 80));
     for d in &r.diagnostics {
         let p = r.source.line_col(d.span.start);
         out.extend_from_slice(r.source.name.as_bytes());
         out.push(b':');
-        push_decimal(&mut out, p.line);
+        push_decimal(out, p.line);
         out.push(b':');
-        push_decimal(&mut out, p.column);
+        push_decimal(out, p.column);
         out.extend_from_slice(b": ");
         out.extend_from_slice(d.rule.code.as_bytes());
         out.push(b' ');
         out.extend_from_slice(d.message.as_bytes());
         out.push(b'\n');
     }
-    w.write_all(&out)
+    w.write_all(out)
 }
 
 /// Appends `n` in decimal, as `{}` formats it.

@@ -80,12 +80,16 @@ pub struct Directive {
     pub selectors: Vec<Selector>,
 }
 
+/// The searcher for `<!--`, built once (`memmem::find` builds one on each call).
+static COMMENT_OPEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"<!--"));
+
 /// Every directive of the document, in source order.
 pub fn directives(source: &SourceFile, markdown: &Markdown) -> Vec<Directive> {
     let mut out: Vec<Directive> = Vec::new();
     // Every directive is an HTML comment, which [`html_comments`] finds only at a `<!--` of the
     // source: without one anywhere (most documents) there is none, and no block need be scanned.
-    if memchr::memmem::find(source.text.as_bytes(), b"<!--").is_none() {
+    if COMMENT_OPEN.find(source.text.as_bytes()).is_none() {
         return out;
     }
     for block in &markdown.blocks {
