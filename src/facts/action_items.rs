@@ -403,9 +403,10 @@ pub fn ticket_in(raw: &str) -> Option<String> {
     // a digit (perhaps a non-ASCII one, which `\d` matches too).
     let b = raw.as_bytes();
     let digit_after = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_digit() || c >= 0x80);
-    let ticket = memchr::memmem::find(b, b"://").is_some()
+    // `://` and `b/` are found from their `:` and `/` (a `memmem` searcher is built per call).
+    let ticket = memchr::memchr_iter(b':', b).any(|i| b[i + 1..].starts_with(b"//"))
         || memchr::memchr2_iter(b'-', b'#', b).any(|i| digit_after(i + 1))
-        || memchr::memmem::find_iter(b, b"b/").any(|i| digit_after(i + 2));
+        || memchr::memchr_iter(b'/', b).any(|i| i > 0 && b[i - 1] == b'b' && digit_after(i + 1));
     if !ticket && !has_ticket_label(raw) {
         return None;
     }
@@ -493,6 +494,16 @@ fn is_label(text: &str) -> bool {
     let mut words = 0;
     let mut space = true;
     for (i, &c) in text.as_bytes().iter().enumerate() {
+        // A byte above the space is neither white space nor (below 0x80) non-ASCII: the
+        // common case, tested first.
+        if c > b' ' && c < 0x80 {
+            words += usize::from(space);
+            if words > 8 {
+                break;
+            }
+            space = false;
+            continue;
+        }
         if c >= 0x80 {
             for ch in text[i..].chars() {
                 let white = ch.is_whitespace();
@@ -671,22 +682,22 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
 /// Byte ranges of the cells of a table row line (pipes excluded, `\|` is not a pipe).
 fn cells(line: &BlockLine) -> Vec<std::ops::Range<usize>> {
     let raw = line.raw.as_bytes();
-    let mut bounds = Vec::new();
+    // One cell per pipe, and one more: no growing.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'|', raw).count() + 1);
+    let mut start = 0;
     let mut i = 0;
     while i < raw.len() {
         match raw[i] {
             b'\\' => i += 1,
-            b'|' => bounds.push(i),
+            b'|' => {
+                out.push(start..i);
+                start = i + 1;
+            }
             _ => {}
         }
         i += 1;
     }
-    let mut out = Vec::new();
-    let mut start = 0;
-    for b in bounds.into_iter().chain(std::iter::once(raw.len())) {
-        out.push(start..b);
-        start = b + 1;
-    }
+    out.push(start..raw.len());
     // Leading and trailing pipes leave empty outer cells.
     if out
         .first()
