@@ -95,6 +95,19 @@ fn separator_in(text: &str) -> Option<std::ops::Range<usize>> {
     if memchr::memchr3(b':', b'|', b'-', b).is_none() && memchr::memchr(0xE2, b).is_none() {
         return None;
     }
+    if text.is_ascii() {
+        // The same, byte by byte (the ASCII white space of `\s` is these six bytes).
+        let white = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+        let at = b.iter().enumerate().position(|(i, &c)| {
+            c == b':'
+                || (matches!(c, b'-' | b'|')
+                    && i > 0
+                    && white(b[i - 1])
+                    && b.get(i + 1).is_some_and(|&n| white(n)))
+        })?;
+        let start = text[..at].trim_end_matches(char::is_whitespace).len();
+        return Some(start..at + 1 + usize::from(b[at] != b':'));
+    }
     let mut prev_white = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -177,47 +190,37 @@ pub fn normalize_title(title: &str) -> String {
 /// [`normalize_title`] for an ASCII title, byte by byte (profiles' aliases and most headings):
 /// the same steps, where lowering, `is_alphanumeric` and the kept punctuation are the ASCII ones.
 fn normalize_ascii_title(title: &[u8]) -> String {
-    let mut collapsed = String::with_capacity(title.len() + 8);
+    // Bytes first (pushing a byte is cheaper than pushing a `char`), made a string once.
+    let mut out: Vec<u8> = Vec::with_capacity(title.len() + 8);
     let mut space = false;
     let mut i = 0;
     while i < title.len() {
         let c = title[i].to_ascii_lowercase();
         i += 1;
-        let word: &str = match c {
+        if c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'-' | b'/' | b';' | b':' | b'|') {
+            if space && !out.is_empty() {
+                out.push(b' ');
+            }
+            space = false;
+            out.push(c);
+            continue;
+        }
+        match c {
             b'(' | b'[' => {
                 let close = if c == b'(' { b')' } else { b']' };
-                i = title[i..]
-                    .iter()
-                    .position(|&d| d == close)
-                    .map_or(title.len(), |k| i + k + 1);
-                space = true;
-                continue;
+                i = memchr::memchr(close, &title[i..]).map_or(title.len(), |k| i + k + 1);
             }
             b'&' => {
-                space = true;
-                "and"
-            }
-            c if c.is_ascii_alphanumeric()
-                || matches!(c, b'\'' | b'-' | b'/' | b';' | b':' | b'|') =>
-            {
-                if space && !collapsed.is_empty() {
-                    collapsed.push(' ');
+                if !out.is_empty() {
+                    out.push(b' ');
                 }
-                space = false;
-                collapsed.push(char::from(c));
-                continue;
+                out.extend_from_slice(b"and");
             }
-            _ => {
-                space = true;
-                continue;
-            }
-        };
-        if space && !collapsed.is_empty() {
-            collapsed.push(' ');
+            _ => {}
         }
-        collapsed.push_str(word);
         space = true;
     }
+    let mut collapsed = String::from_utf8(out).expect("ASCII bytes");
     let unnumbered = strip_numbering(&collapsed);
     let kept = trim_title_str(unnumbered);
     // `kept` is a part of `collapsed`: cut `collapsed` down to it, without a new string.
@@ -304,12 +307,17 @@ pub fn display_title(title: &str) -> String {
 /// end), without a leading `#` or a trailing `: ; . ,`.
 fn display_title_owned(title: String) -> String {
     let b = title.as_bytes();
-    let shown = title.is_ascii()
-        && b.first().is_some_and(|&c| c != b'#' && c != b' ')
+    // One pass: ASCII, no white space but single spaces, none first.
+    let mut after_space = true;
+    let single_spaced = b.iter().all(|&c| {
+        let ok = c < 0x80 && !(b'\t'..=b'\r').contains(&c) && !(c == b' ' && after_space);
+        after_space = c == b' ';
+        ok
+    });
+    let shown = single_spaced
+        && b.first().is_some_and(|&c| c != b'#')
         && b.last()
-            .is_some_and(|&c| !matches!(c, b':' | b';' | b'.' | b',' | b' '))
-        && !b.iter().any(|&c| (b'\t'..=b'\r').contains(&c))
-        && memchr::memmem::find(b, b"  ").is_none();
+            .is_some_and(|&c| !matches!(c, b':' | b';' | b'.' | b',' | b' '));
     if shown {
         return title;
     }
@@ -338,6 +346,32 @@ pub struct AliasTable {
     /// another start and length is not in the set, without hashing it.
     word_shapes: Box<[u64; 1024]>,
     required: Vec<String>,
+}
+
+/// Whether word `w` (letters and digits, ASCII letters in either case) is numbering that
+/// [`normalize_title`] removes, as word number `n` of a title (from 0) after a first word that
+/// is "step", "part", "section" or "chapter" when `step`: digits first, or digits or
+/// `i`/`v`/`x` numerals second after such a word.
+fn numbering(w: &[u8], n: usize, step: bool) -> bool {
+    let digits = !w.is_empty() && w.iter().all(u8::is_ascii_digit);
+    match n {
+        0 => digits,
+        1 if step => {
+            digits
+                || (!w.is_empty()
+                    && w.iter()
+                        .all(|c| matches!(c.to_ascii_lowercase(), b'i' | b'v' | b'x')))
+        }
+        _ => false,
+    }
+}
+
+/// Whether word `w` is "step", "part", "section" or "chapter" (ASCII case ignored), which
+/// numbering may follow.
+fn is_step_word(w: &[u8]) -> bool {
+    ["step", "part", "section", "chapter"]
+        .iter()
+        .any(|s| w.eq_ignore_ascii_case(s.as_bytes()))
 }
 
 /// FNV-1a (Fowler–Noll–Vo), a hash for the short words of [`AliasTable::could_match`], which
@@ -433,38 +467,16 @@ impl AliasTable {
     }
 
     /// A quick test that `title` may match an alias exactly (as a pseudo-title must): every
-    /// word outside parentheses and brackets is a word of some alias, "and", or numbering
-    /// (digits, `i`–`x` numerals, `a`–`h`, "step", "part" …). Never false for a title that
-    /// [`AliasTable::lookup`] matches with `loose == false`; most prose lines fail at their
-    /// first or second word, without the cost of [`normalize_title`].
+    /// word (run of letters and digits) outside parentheses and brackets is a word of some
+    /// alias or "and", or is numbering: digits as the first word, digits or `i`/`v`/`x`
+    /// numerals as the second after "step", "part", "section" or "chapter". Never false for a
+    /// title that [`AliasTable::lookup`] matches with `loose == false`: [`normalize_title`]
+    /// keeps every word outside brackets (lowered; the punctuation it keeps is no letter or
+    /// digit) but the numbering it removes, which is only that first word or those two (`.` and
+    /// `)` are gone by then, so `iv.` or `b)` is no numbering), and each part of a matching
+    /// title is an alias, whose words are in the table. Most prose lines fail at their first or
+    /// second word ("2024-03-08 09:58 …" at `03`), without the cost of [`normalize_title`].
     pub fn could_match(&self, title: &str) -> bool {
-        let listed = |w: &[u8]| {
-            self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0 && self.words.contains(w)
-        };
-        let known = |w: &[u8]| {
-            listed(w)
-                || w.iter().all(|b| b.is_ascii_digit())
-                || w.iter().all(|b| matches!(b, b'i' | b'v' | b'x'))
-                || (w.len() == 1 && (b'a'..=b'h').contains(&w[0]))
-        };
-        // Each word is lowered into `lower` (on the stack for ASCII words, the common case).
-        let known_word = |word: &str| {
-            let mut buf = [0u8; 32];
-            if word.is_ascii() && word.len() <= buf.len() {
-                let lower = &mut buf[..word.len()];
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                known(lower)
-            } else {
-                // Char by char: `str::to_lowercase` would write a final sigma as `ς`.
-                known(
-                    word.chars()
-                        .flat_map(char::to_lowercase)
-                        .collect::<String>()
-                        .as_bytes(),
-                )
-            }
-        };
         // The loop below, byte by byte while the title is ASCII (where `char::is_alphanumeric`
         // is `u8::is_ascii_alphanumeric`), without reading the whole title first: most lines
         // fail at their first or second word. A word ended by an ASCII byte is the word the
@@ -473,6 +485,8 @@ impl AliasTable {
         'ascii: {
             let b = title.as_bytes();
             let mut i = 0;
+            let mut n = 0;
+            let mut step = false;
             while i < b.len() {
                 let c = b[i];
                 if c >= 0x80 {
@@ -486,9 +500,12 @@ impl AliasTable {
                     if b.get(i).is_some_and(|&d| d >= 0x80) {
                         break 'ascii;
                     }
-                    if !self.known_ascii_word(&b[start..i]) {
+                    let w = &b[start..i];
+                    if !self.known_ascii_word(w, n, step) {
                         return false;
                     }
+                    step = n == 0 && is_step_word(w);
+                    n += 1;
                     continue;
                 }
                 i += 1;
@@ -501,6 +518,18 @@ impl AliasTable {
             }
             return true;
         }
+        // Each word is lowered char by char (`str::to_lowercase` would write a final sigma as
+        // `ς`), and tested as the ASCII loop tests its words.
+        let mut n = 0;
+        let mut step = false;
+        let mut known_word = |word: &str| {
+            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            let w = lower.as_bytes();
+            let known = self.listed(w) || numbering(w, n, step);
+            step = n == 0 && is_step_word(w);
+            n += 1;
+            known
+        };
         let mut word_start: Option<usize> = None;
         let mut skip_to: Option<char> = None;
         for (i, c) in title.char_indices() {
@@ -528,11 +557,19 @@ impl AliasTable {
         word_start.is_none_or(|start| known_word(&title[start..]))
     }
 
-    /// `known_word` of [`AliasTable::could_match`] for a word of ASCII letters and digits in
-    /// either case. The word's shape is tested first on the word as written ([`start_slot`]
-    /// reads the low five bits, the same for both cases of a letter); only a word that passes
-    /// it is lowered (on the stack) and looked up.
-    fn known_ascii_word(&self, w: &[u8]) -> bool {
+    /// Whether lowered word `w` is a word of some alias (or "and", "step" …).
+    fn listed(&self, w: &[u8]) -> bool {
+        !w.is_empty()
+            && self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0
+            && self.words.contains(w)
+    }
+
+    /// Whether word `w` (ASCII letters and digits in either case) is known to
+    /// [`AliasTable::could_match`] as its word number `n` (from 0), after a first word that is
+    /// "step", "part" … when `step`. The word's shape is tested first on the word as written
+    /// ([`start_slot`] reads the low five bits, the same for both cases of a letter); only a
+    /// word that passes it is lowered (on the stack) and looked up.
+    fn known_ascii_word(&self, w: &[u8], n: usize, step: bool) -> bool {
         if self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0 {
             let mut buf = [0u8; 64];
             let listed = if w.len() <= buf.len() {
@@ -547,10 +584,7 @@ impl AliasTable {
                 return true;
             }
         }
-        w.iter().all(u8::is_ascii_digit)
-            || w.iter()
-                .all(|c| matches!(c.to_ascii_lowercase(), b'i' | b'v' | b'x'))
-            || (w.len() == 1 && (b'a'..=b'h').contains(&w[0].to_ascii_lowercase()))
+        numbering(w, n, step)
     }
 
     /// Whether the profile requires section `id`.
@@ -1030,6 +1064,13 @@ fn pseudo_title(
     aliases: &AliasTable,
     shapes: &mut Option<ItemShapes>,
 ) -> Option<Candidate> {
+    // A line of more than 120 bytes that starts and ends with a visible ASCII byte is as long
+    // trimmed: too long for a title, ruled out before trimming.
+    let t = line.text.as_bytes();
+    let visible = |c: u8| c > b' ' && c < 0x7F;
+    if t.len() > 120 && visible(t[0]) && visible(t[t.len() - 1]) {
+        return None;
+    }
     let title = line.text.trim();
     // A line in a block quote is quoted text (a chat log's "what happened?"), not a title.
     if title.is_empty() || title.len() > 120 || block.in_quote {
@@ -1281,6 +1322,66 @@ mod tests {
             }
             assert_eq!(separator_in(&t), re.find(&t).map(|m| m.range()), "{t:?}");
         }
+    }
+
+    #[test]
+    fn could_match_is_never_false_where_lookup_matches() {
+        let p = Profile::built_in("default").unwrap();
+        let t = AliasTable::new(&p);
+        let pieces = [
+            "Root",
+            "Cause",
+            "and",
+            "Resolution",
+            "Timeline",
+            "Impact",
+            "Summary",
+            "Lessons",
+            "Learned",
+            "Action",
+            "Items",
+            "2",
+            "10",
+            "iv",
+            "b",
+            "Step",
+            "part",
+            "3",
+            ":",
+            ".",
+            ")",
+            "(x)",
+            "[y]",
+            " ",
+            "  ",
+            "/",
+            "&",
+            "-",
+            "#",
+            "**",
+            "\u{a0}",
+            "é",
+            "2024",
+        ];
+        let mut x: u64 = 11;
+        let mut matched = 0;
+        for _ in 0..100_000 {
+            let mut title = String::new();
+            for _ in 0..(x % 6 + 1) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                title.push_str(pieces[(x % pieces.len() as u64) as usize]);
+                if x % 3 == 0 {
+                    title.push(' ');
+                }
+            }
+            if !t.lookup(&title, false).is_empty() {
+                matched += 1;
+                assert!(t.could_match(&title), "{title:?}");
+            }
+        }
+        assert!(matched > 100, "{matched}");
     }
 
     #[test]
