@@ -17,7 +17,6 @@ use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// How an action item is written.
@@ -278,11 +277,14 @@ fn is_attribute(text: &str) -> bool {
         .iter()
         .position(|&c| c >= 0x80 || c.is_ascii_alphanumeric() || c == b'_')
         .map_or(&[][..], |i| &b[i..]);
+    // Only the words with the text's first letter are compared.
+    let lead = first.first().map(u8::to_ascii_lowercase);
     let word = first.first().is_some_and(|&c| c >= 0x80)
         || ATTRIBUTE_STARTS.iter().any(|w| {
-            first
-                .get(..w.len())
-                .is_some_and(|f| f.eq_ignore_ascii_case(w))
+            lead == Some(w[0])
+                && first
+                    .get(..w.len())
+                    .is_some_and(|f| f.eq_ignore_ascii_case(w))
         })
         || folds_to_ascii(text);
     word && (memchr::memchr2(b':', b'-', b).is_some() || text.contains(['–', '—']))
@@ -532,7 +534,7 @@ fn is_label(text: &str) -> bool {
 fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     let section = &pm.sections[si];
     let md = &pm.markdown;
-    let mut own: BTreeMap<ItemId, ItemText> = BTreeMap::new();
+    let mut own = OwnItems::default();
     // The line (as written) that introduces what follows, if any: collapsed only when used.
     let mut label: Option<&str> = None;
     let mut items = Vec::new();
@@ -581,20 +583,14 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
             }
             (BlockKind::Code | BlockKind::ThematicBreak, _) => {}
             (_, Some(id)) => {
-                let entry = own.entry(id).or_insert_with(|| ItemText {
-                    label_before: label,
-                    ..ItemText::default()
-                });
+                let entry = own.entry(md.items.len(), id, label);
                 entry
                     .lines
                     .extend(block.lines.iter().filter(|l| !l.text.trim().is_empty()));
                 // Ancestors whose only content is nested lists still exist as items.
                 let mut p = md.items[id].parent;
                 while let Some(pid) = p {
-                    own.entry(pid).or_insert_with(|| ItemText {
-                        label_before: label,
-                        ..ItemText::default()
-                    });
+                    own.entry(md.items.len(), pid, label);
                     p = md.items[pid].parent;
                 }
             }
@@ -607,34 +603,72 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     items
 }
 
-fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionItem> {
-    let md = &pm.markdown;
-    let texts: BTreeMap<ItemId, (String, bool)> = own
-        .iter()
-        .map(|(&id, t)| {
-            let text = t.text();
-            let attribute = is_attribute(&text);
-            (id, (text, attribute))
+/// The list items of a section with their own lines, by [`ItemId`] (a slot per item of the
+/// document, made on the first one): in id order, as a sorted map would give them, without a
+/// tree node per item.
+#[derive(Default)]
+struct OwnItems<'a> {
+    slots: Vec<Option<ItemText<'a>>>,
+}
+
+impl<'a> OwnItems<'a> {
+    /// The item `id` (of `count` items in the document), made with `label_before` if new.
+    fn entry(
+        &mut self,
+        count: usize,
+        id: ItemId,
+        label_before: Option<&'a str>,
+    ) -> &mut ItemText<'a> {
+        if self.slots.is_empty() {
+            self.slots.resize_with(count, || None);
+        }
+        self.slots[id].get_or_insert_with(|| ItemText {
+            label_before,
+            ..ItemText::default()
         })
-        .collect();
-    let is_attribute = |id: ItemId| texts[&id].1;
+    }
+    fn get(&self, id: ItemId) -> Option<&ItemText<'a>> {
+        self.slots.get(id).and_then(Option::as_ref)
+    }
+    /// The items, in id order.
+    fn iter(&self) -> impl Iterator<Item = (ItemId, &ItemText<'a>)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(id, t)| t.as_ref().map(|t| (id, t)))
+    }
+}
+
+fn list_items(pm: &Postmortem, own: &OwnItems) -> Vec<ActionItem> {
+    let md = &pm.markdown;
+    // Each item's text and whether it only gives an attribute, by id.
+    let mut texts: Vec<Option<(String, bool)>> = Vec::new();
+    texts.resize_with(own.slots.len(), || None);
+    for (id, t) in own.iter() {
+        let text = t.text();
+        let attribute = is_attribute(&text);
+        texts[id] = Some((text, attribute));
+    }
+    let text_of = |id: ItemId| texts[id].as_ref().expect("an item of `own`");
+    let is_attribute = |id: ItemId| text_of(id).1;
     // The items of `own` under each item, in order.
-    let mut under: BTreeMap<ItemId, Vec<ItemId>> = BTreeMap::new();
-    for &c in own.keys() {
+    let mut under: Vec<Vec<ItemId>> = Vec::new();
+    under.resize_with(own.slots.len(), Vec::new);
+    for (c, _) in own.iter() {
         if let Some(p) = md.items[c].parent {
-            under.entry(p).or_default().push(c);
+            under[p].push(c);
         }
     }
-    let children = |id: ItemId| under.get(&id).map_or(&[][..], Vec::as_slice);
+    let children = |id: ItemId| under[id].as_slice();
     let is_group = |id: ItemId| !is_attribute(id) && children(id).iter().any(|&c| !is_attribute(c));
     let mut out = Vec::new();
     let mut raw = String::new();
-    for (&id, t) in own {
+    for (id, t) in own.iter() {
         if t.lines.is_empty() || is_attribute(id) && md.items[id].parent.is_some() {
             continue;
         }
         let has_details = is_group(id);
-        let text = &texts[&id].0;
+        let text = &text_of(id).0;
         // A group whose sub-items are actions is a label, unless it reads as an action itself
         // (a sentence, not a title).
         if has_details && is_label(text) && !text.contains(". ") {
@@ -645,14 +679,14 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
         t.raw_into(&mut raw);
         for &c in children(id).iter().filter(|&&c| is_attribute(c)) {
             raw.push('\n');
-            own[&c].raw_into(&mut raw);
+            own.get(c).expect("an item of `own`").raw_into(&mut raw);
         }
         let mut group = None;
         let mut p = md.items[id].parent;
         while let Some(pid) = p {
-            if let Some(pt) = own.get(&pid) {
+            if let Some(pt) = own.get(pid) {
                 if group.is_none() && !pt.lines.is_empty() {
-                    group = Some(texts[&pid].0.clone());
+                    group = Some(text_of(pid).0.clone());
                 }
                 raw.push('\n');
                 pt.raw_into(&mut raw);
