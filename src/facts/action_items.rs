@@ -531,19 +531,32 @@ fn is_label(text: &str) -> bool {
     words > 0 && words <= 8
 }
 
+/// The label in force: `pending` (a line not yet tested) tested with [`is_label`] and made
+/// `label` if there is one, else `label` as it was.
+fn settle<'a>(label: &mut Option<&'a str>, pending: &mut Option<&'a str>) -> Option<&'a str> {
+    if let Some(p) = pending.take() {
+        *label = is_label(p).then_some(p);
+    }
+    *label
+}
+
 fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     let section = &pm.sections[si];
     let md = &pm.markdown;
     let mut own = OwnItems::default();
     // The line (as written) that introduces what follows, if any: collapsed only when used.
     let mut label: Option<&str> = None;
+    // The last paragraph's or heading's last line, not yet tested as a label ([`is_label`]
+    // is run only when something follows that uses the label, once).
+    let mut pending: Option<&str> = None;
+
     let mut items = Vec::new();
     let mut columns = Columns::default();
     for (_, block) in pm.body_blocks(section) {
         match (block.kind, block.item) {
             (BlockKind::Heading { .. }, None) | (BlockKind::Paragraph, None) => {
                 if let Some(l) = block.lines.iter().rev().find(|l| !l.text.trim().is_empty()) {
-                    label = is_label(&l.text).then_some(l.text.as_str());
+                    pending = Some(l.text.as_str());
                 }
             }
             (BlockKind::TableRow { header: true }, _) => {
@@ -559,13 +572,21 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                 };
             }
             (BlockKind::TableRow { header: false }, _) => {
+                let label = settle(&mut label, &mut pending);
                 if let Some(item) = table_item(pm, &block.lines[0], &columns, label.map(collapse)) {
                     items.push(item);
                 }
             }
             (BlockKind::Html, _) => {
                 for l in &block.lines {
-                    if l.raw.to_ascii_lowercase().contains("<li") && !l.text.trim().is_empty() {
+                    // `<li` in either ASCII case (as the lowered line would hold it).
+                    let raw = l.raw.as_bytes();
+                    let li = memchr::memchr_iter(b'<', raw).any(|i| {
+                        raw.get(i + 1..i + 3)
+                            .is_some_and(|t| t.eq_ignore_ascii_case(b"li"))
+                    });
+                    if li && !l.text.trim().is_empty() {
+                        let label = settle(&mut label, &mut pending);
                         items.push(ActionItem {
                             form: ItemForm::Html,
                             line: l.line,
@@ -583,6 +604,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
             }
             (BlockKind::Code | BlockKind::ThematicBreak, _) => {}
             (_, Some(id)) => {
+                let label = settle(&mut label, &mut pending);
                 let entry = own.entry(md.items.len(), id, label);
                 entry
                     .lines
