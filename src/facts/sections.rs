@@ -369,9 +369,10 @@ fn numbering(w: &[u8], n: usize, step: bool) -> bool {
 /// Whether word `w` is "step", "part", "section" or "chapter" (ASCII case ignored), which
 /// numbering may follow.
 fn is_step_word(w: &[u8]) -> bool {
-    ["step", "part", "section", "chapter"]
-        .iter()
-        .any(|s| w.eq_ignore_ascii_case(s.as_bytes()))
+    matches!(w.len(), 4 | 7)
+        && ["step", "part", "section", "chapter"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s.as_bytes()))
 }
 
 /// FNV-1a (Fowler–Noll–Vo), a hash for the short words of [`AliasTable::could_match`], which
@@ -522,9 +523,27 @@ impl AliasTable {
         // `ς`), and tested as the ASCII loop tests its words.
         let mut n = 0;
         let mut step = false;
+        let mut buf = [0u8; 64];
         let mut known_word = |word: &str| {
-            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-            let w = lower.as_bytes();
+            // Lowered on the stack when it fits (most words), else into a new string.
+            let mut len = 0;
+            let mut fits = true;
+            for c in word.chars().flat_map(char::to_lowercase) {
+                let width = c.len_utf8();
+                if len + width > buf.len() {
+                    fits = false;
+                    break;
+                }
+                c.encode_utf8(&mut buf[len..]);
+                len += width;
+            }
+            let lower: String;
+            let w: &[u8] = if fits {
+                &buf[..len]
+            } else {
+                lower = word.chars().flat_map(char::to_lowercase).collect();
+                lower.as_bytes()
+            };
             let known = self.listed(w) || numbering(w, n, step);
             step = n == 0 && is_step_word(w);
             n += 1;
