@@ -17,7 +17,6 @@ use super::Postmortem;
 use crate::parse::{BlockKind, BlockLine, ItemId};
 use crate::source::Span;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// How an action item is written.
@@ -278,11 +277,14 @@ fn is_attribute(text: &str) -> bool {
         .iter()
         .position(|&c| c >= 0x80 || c.is_ascii_alphanumeric() || c == b'_')
         .map_or(&[][..], |i| &b[i..]);
+    // Only the words with the text's first letter are compared.
+    let lead = first.first().map(u8::to_ascii_lowercase);
     let word = first.first().is_some_and(|&c| c >= 0x80)
         || ATTRIBUTE_STARTS.iter().any(|w| {
-            first
-                .get(..w.len())
-                .is_some_and(|f| f.eq_ignore_ascii_case(w))
+            lead == Some(w[0])
+                && first
+                    .get(..w.len())
+                    .is_some_and(|f| f.eq_ignore_ascii_case(w))
         })
         || folds_to_ascii(text);
     word && (memchr::memchr2(b':', b'-', b).is_some() || text.contains(['–', '—']))
@@ -403,9 +405,10 @@ pub fn ticket_in(raw: &str) -> Option<String> {
     // a digit (perhaps a non-ASCII one, which `\d` matches too).
     let b = raw.as_bytes();
     let digit_after = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_digit() || c >= 0x80);
-    let ticket = memchr::memmem::find(b, b"://").is_some()
+    // `://` and `b/` are found from their `:` and `/` (a `memmem` searcher is built per call).
+    let ticket = memchr::memchr_iter(b':', b).any(|i| b[i + 1..].starts_with(b"//"))
         || memchr::memchr2_iter(b'-', b'#', b).any(|i| digit_after(i + 1))
-        || memchr::memmem::find_iter(b, b"b/").any(|i| digit_after(i + 2));
+        || memchr::memchr_iter(b'/', b).any(|i| i > 0 && b[i - 1] == b'b' && digit_after(i + 1));
     if !ticket && !has_ticket_label(raw) {
         return None;
     }
@@ -493,6 +496,16 @@ fn is_label(text: &str) -> bool {
     let mut words = 0;
     let mut space = true;
     for (i, &c) in text.as_bytes().iter().enumerate() {
+        // A byte above the space is neither white space nor (below 0x80) non-ASCII: the
+        // common case, tested first.
+        if c > b' ' && c < 0x80 {
+            words += usize::from(space);
+            if words > 8 {
+                break;
+            }
+            space = false;
+            continue;
+        }
         if c >= 0x80 {
             for ch in text[i..].chars() {
                 let white = ch.is_whitespace();
@@ -518,19 +531,32 @@ fn is_label(text: &str) -> bool {
     words > 0 && words <= 8
 }
 
+/// The label in force: `pending` (a line not yet tested) tested with [`is_label`] and made
+/// `label` if there is one, else `label` as it was.
+fn settle<'a>(label: &mut Option<&'a str>, pending: &mut Option<&'a str>) -> Option<&'a str> {
+    if let Some(p) = pending.take() {
+        *label = is_label(p).then_some(p);
+    }
+    *label
+}
+
 fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     let section = &pm.sections[si];
     let md = &pm.markdown;
-    let mut own: BTreeMap<ItemId, ItemText> = BTreeMap::new();
+    let mut own = OwnItems::default();
     // The line (as written) that introduces what follows, if any: collapsed only when used.
     let mut label: Option<&str> = None;
+    // The last paragraph's or heading's last line, not yet tested as a label ([`is_label`]
+    // is run only when something follows that uses the label, once).
+    let mut pending: Option<&str> = None;
+
     let mut items = Vec::new();
     let mut columns = Columns::default();
     for (_, block) in pm.body_blocks(section) {
         match (block.kind, block.item) {
             (BlockKind::Heading { .. }, None) | (BlockKind::Paragraph, None) => {
                 if let Some(l) = block.lines.iter().rev().find(|l| !l.text.trim().is_empty()) {
-                    label = is_label(&l.text).then_some(l.text.as_str());
+                    pending = Some(l.text.as_str());
                 }
             }
             (BlockKind::TableRow { header: true }, _) => {
@@ -546,13 +572,21 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                 };
             }
             (BlockKind::TableRow { header: false }, _) => {
+                let label = settle(&mut label, &mut pending);
                 if let Some(item) = table_item(pm, &block.lines[0], &columns, label.map(collapse)) {
                     items.push(item);
                 }
             }
             (BlockKind::Html, _) => {
                 for l in &block.lines {
-                    if l.raw.to_ascii_lowercase().contains("<li") && !l.text.trim().is_empty() {
+                    // `<li` in either ASCII case (as the lowered line would hold it).
+                    let raw = l.raw.as_bytes();
+                    let li = memchr::memchr_iter(b'<', raw).any(|i| {
+                        raw.get(i + 1..i + 3)
+                            .is_some_and(|t| t.eq_ignore_ascii_case(b"li"))
+                    });
+                    if li && !l.text.trim().is_empty() {
+                        let label = settle(&mut label, &mut pending);
                         items.push(ActionItem {
                             form: ItemForm::Html,
                             line: l.line,
@@ -570,20 +604,15 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
             }
             (BlockKind::Code | BlockKind::ThematicBreak, _) => {}
             (_, Some(id)) => {
-                let entry = own.entry(id).or_insert_with(|| ItemText {
-                    label_before: label,
-                    ..ItemText::default()
-                });
+                let label = settle(&mut label, &mut pending);
+                let entry = own.entry(md.items.len(), id, label);
                 entry
                     .lines
                     .extend(block.lines.iter().filter(|l| !l.text.trim().is_empty()));
                 // Ancestors whose only content is nested lists still exist as items.
                 let mut p = md.items[id].parent;
                 while let Some(pid) = p {
-                    own.entry(pid).or_insert_with(|| ItemText {
-                        label_before: label,
-                        ..ItemText::default()
-                    });
+                    own.entry(md.items.len(), pid, label);
                     p = md.items[pid].parent;
                 }
             }
@@ -596,34 +625,72 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     items
 }
 
-fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionItem> {
-    let md = &pm.markdown;
-    let texts: BTreeMap<ItemId, (String, bool)> = own
-        .iter()
-        .map(|(&id, t)| {
-            let text = t.text();
-            let attribute = is_attribute(&text);
-            (id, (text, attribute))
+/// The list items of a section with their own lines, by [`ItemId`] (a slot per item of the
+/// document, made on the first one): in id order, as a sorted map would give them, without a
+/// tree node per item.
+#[derive(Default)]
+struct OwnItems<'a> {
+    slots: Vec<Option<ItemText<'a>>>,
+}
+
+impl<'a> OwnItems<'a> {
+    /// The item `id` (of `count` items in the document), made with `label_before` if new.
+    fn entry(
+        &mut self,
+        count: usize,
+        id: ItemId,
+        label_before: Option<&'a str>,
+    ) -> &mut ItemText<'a> {
+        if self.slots.is_empty() {
+            self.slots.resize_with(count, || None);
+        }
+        self.slots[id].get_or_insert_with(|| ItemText {
+            label_before,
+            ..ItemText::default()
         })
-        .collect();
-    let is_attribute = |id: ItemId| texts[&id].1;
+    }
+    fn get(&self, id: ItemId) -> Option<&ItemText<'a>> {
+        self.slots.get(id).and_then(Option::as_ref)
+    }
+    /// The items, in id order.
+    fn iter(&self) -> impl Iterator<Item = (ItemId, &ItemText<'a>)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(id, t)| t.as_ref().map(|t| (id, t)))
+    }
+}
+
+fn list_items(pm: &Postmortem, own: &OwnItems) -> Vec<ActionItem> {
+    let md = &pm.markdown;
+    // Each item's text and whether it only gives an attribute, by id.
+    let mut texts: Vec<Option<(String, bool)>> = Vec::new();
+    texts.resize_with(own.slots.len(), || None);
+    for (id, t) in own.iter() {
+        let text = t.text();
+        let attribute = is_attribute(&text);
+        texts[id] = Some((text, attribute));
+    }
+    let text_of = |id: ItemId| texts[id].as_ref().expect("an item of `own`");
+    let is_attribute = |id: ItemId| text_of(id).1;
     // The items of `own` under each item, in order.
-    let mut under: BTreeMap<ItemId, Vec<ItemId>> = BTreeMap::new();
-    for &c in own.keys() {
+    let mut under: Vec<Vec<ItemId>> = Vec::new();
+    under.resize_with(own.slots.len(), Vec::new);
+    for (c, _) in own.iter() {
         if let Some(p) = md.items[c].parent {
-            under.entry(p).or_default().push(c);
+            under[p].push(c);
         }
     }
-    let children = |id: ItemId| under.get(&id).map_or(&[][..], Vec::as_slice);
+    let children = |id: ItemId| under[id].as_slice();
     let is_group = |id: ItemId| !is_attribute(id) && children(id).iter().any(|&c| !is_attribute(c));
     let mut out = Vec::new();
     let mut raw = String::new();
-    for (&id, t) in own {
+    for (id, t) in own.iter() {
         if t.lines.is_empty() || is_attribute(id) && md.items[id].parent.is_some() {
             continue;
         }
         let has_details = is_group(id);
-        let text = &texts[&id].0;
+        let text = &text_of(id).0;
         // A group whose sub-items are actions is a label, unless it reads as an action itself
         // (a sentence, not a title).
         if has_details && is_label(text) && !text.contains(". ") {
@@ -634,14 +701,14 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
         t.raw_into(&mut raw);
         for &c in children(id).iter().filter(|&&c| is_attribute(c)) {
             raw.push('\n');
-            own[&c].raw_into(&mut raw);
+            own.get(c).expect("an item of `own`").raw_into(&mut raw);
         }
         let mut group = None;
         let mut p = md.items[id].parent;
         while let Some(pid) = p {
-            if let Some(pt) = own.get(&pid) {
+            if let Some(pt) = own.get(pid) {
                 if group.is_none() && !pt.lines.is_empty() {
-                    group = Some(texts[&pid].0.clone());
+                    group = Some(text_of(pid).0.clone());
                 }
                 raw.push('\n');
                 pt.raw_into(&mut raw);
@@ -671,22 +738,22 @@ fn list_items(pm: &Postmortem, own: &BTreeMap<ItemId, ItemText>) -> Vec<ActionIt
 /// Byte ranges of the cells of a table row line (pipes excluded, `\|` is not a pipe).
 fn cells(line: &BlockLine) -> Vec<std::ops::Range<usize>> {
     let raw = line.raw.as_bytes();
-    let mut bounds = Vec::new();
+    // One cell per pipe, and one more: no growing.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'|', raw).count() + 1);
+    let mut start = 0;
     let mut i = 0;
     while i < raw.len() {
         match raw[i] {
             b'\\' => i += 1,
-            b'|' => bounds.push(i),
+            b'|' => {
+                out.push(start..i);
+                start = i + 1;
+            }
             _ => {}
         }
         i += 1;
     }
-    let mut out = Vec::new();
-    let mut start = 0;
-    for b in bounds.into_iter().chain(std::iter::once(raw.len())) {
-        out.push(start..b);
-        start = b + 1;
-    }
+    out.push(start..raw.len());
     // Leading and trailing pipes leave empty outer cells.
     if out
         .first()

@@ -1357,7 +1357,7 @@ fn leading_spaces(s: &str) -> usize {
 // ---------------------------------------------------------------------------------------------------------
 
 struct UrlParts<'a> {
-    host: String,
+    host: Cow<'a, str>,
     path: &'a str,
     query: Option<Cow<'a, str>>,
 }
@@ -1388,34 +1388,49 @@ fn scheme_any(s: &str) -> bool {
     scheme_len(s).is_some_and(|n| n >= 2)
 }
 
-/// Whether `haystack` holds `needle` (ASCII, lower case) without regard to ASCII case.
+/// Whether `haystack` holds `needle` (ASCII, lower case, not empty) without regard to ASCII case.
+/// Only the positions whose byte is the needle's first (in either case) are compared.
 fn contains_ascii_caseless(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(last) = h.len().checked_sub(n.len()) else {
+        return false;
+    };
+    let first = n[0];
+    (0..=last)
+        .any(|i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 /// Whether `s` may match [`BARE_HOST`]: each match holds one of these words, and `(?i)` matches
-/// their letters (none is `k` or `s`) to ASCII letters only.
+/// their letters (none is `k` or `s`) to ASCII letters only. Each word holds a `.`, at the
+/// offset given: only the text around each `.` of `s` is compared.
 fn may_be_bare_host(s: &str) -> bool {
-    [
-        "www.",
-        "github.com",
-        "google.",
-        "dropbox.com",
-        "imgur.com",
-        "example.",
-    ]
-    .iter()
-    .any(|w| contains_ascii_caseless(s, w))
+    const WORDS: [(&str, usize); 6] = [
+        ("www.", 3),
+        ("github.com", 6),
+        ("google.", 6),
+        ("dropbox.com", 7),
+        ("imgur.com", 5),
+        ("example.", 7),
+    ];
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|dot| {
+        WORDS.iter().any(|&(w, at)| {
+            dot.checked_sub(at)
+                .and_then(|start| b.get(start..start + w.len()))
+                .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+        })
+    })
 }
 
 /// Scheme-less targets that are plainly meant as URLs (`www.…`, or a host this module knows).
 static BARE_HOST: Caseless = Caseless::new(
     r"^(?:www\.[^/\s?#]+|(?:[a-z0-9\-]+\.)*(?:github\.com|google\.[a-z.]{2,6}|dropbox\.com|imgur\.com|example\.(?:com|org|net)))(?:[/?#]|$)",
 );
+/// A Google search host: the specification of [`is_google_host`] (the tests compare them).
+#[cfg_attr(not(test), allow(dead_code))]
 static GOOGLE_HOST: AsciiRegex =
     AsciiRegex::new(r"^(?:www\.)?google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})$");
+/// The Google image-search host: the specification of [`is_images_google_host`].
+#[cfg_attr(not(test), allow(dead_code))]
 static IMAGES_GOOGLE_HOST: AsciiRegex =
     AsciiRegex::new(r"^images\.google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})$");
 static PATH_TO: Caseless = Caseless::new(r"(?:^|[/\\])path[/\\]to(?:[/\\]|$)");
@@ -1488,7 +1503,13 @@ fn split_url(s: &str) -> Option<UrlParts<'_>> {
     } else {
         host.split(':').next().unwrap_or("")
     };
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.trim_end_matches('.');
+    // Lowered: a new string only when there is an upper-case letter.
+    let host = if host.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    };
     let remain = &rest[auth_end..];
     let path_end = remain.find(['?', '#']).unwrap_or(remain.len());
     let path = &remain[..path_end];
@@ -1501,6 +1522,32 @@ fn split_url(s: &str) -> Option<UrlParts<'_>> {
         }
     });
     Some(UrlParts { host, path, query })
+}
+
+/// The end of [`GOOGLE_HOST`] and [`IMAGES_GOOGLE_HOST`] after `google.`, by hand (the regex's
+/// fixed cost was thousands of instructions per URL): `com`, `co.` or `com.` and two letters
+/// `a`–`z`, or two such letters, to the end.
+fn is_google_tld(rest: &str) -> bool {
+    let two = |s: &[u8]| s.len() == 2 && s.iter().all(u8::is_ascii_lowercase);
+    let b = rest.as_bytes();
+    rest == "com"
+        || b.strip_prefix(b"co.").is_some_and(two)
+        || b.strip_prefix(b"com.").is_some_and(two)
+        || two(b)
+}
+
+/// Whether [`GOOGLE_HOST`] matches `host`: `google.` (after an optional `www.`) and a
+/// [`is_google_tld`] ending.
+fn is_google_host(host: &str) -> bool {
+    let h = host.strip_prefix("www.").unwrap_or(host);
+    h.strip_prefix("google.").is_some_and(is_google_tld)
+}
+
+/// Whether [`IMAGES_GOOGLE_HOST`] matches `host`: `images.google.` and a [`is_google_tld`]
+/// ending.
+fn is_images_google_host(host: &str) -> bool {
+    host.strip_prefix("images.google.")
+        .is_some_and(is_google_tld)
 }
 
 fn host_is(host: &str, base: &str) -> bool {
@@ -1525,11 +1572,11 @@ fn segments(path: &str) -> Vec<&str> {
 
 fn not_direct(url: &str) -> Option<NotDirectKind> {
     let u = split_url(url)?;
-    let host = u.host.as_str();
+    let host: &str = &u.host;
     let path = u.path;
     let q = u.query.as_deref();
-    let segs = segments(path);
     if host == "github.com" || host == "www.github.com" {
+        let segs = segments(path);
         if segs.len() >= 5 && segs[2] == "blob" && !has_param(q, "raw", &["true", "1"]) {
             return Some(NotDirectKind::GithubBlob);
         }
@@ -1537,7 +1584,7 @@ fn not_direct(url: &str) -> Option<NotDirectKind> {
     }
     // Both Google patterns name `google.`, which the lowered host must then hold.
     let google = host.contains("google.");
-    if google && GOOGLE_HOST.is_match(host) {
+    if google && is_google_host(host) {
         if path == "/url" {
             return Some(NotDirectKind::GoogleRedirect);
         }
@@ -1549,7 +1596,7 @@ fn not_direct(url: &str) -> Option<NotDirectKind> {
         }
         return None;
     }
-    if google && IMAGES_GOOGLE_HOST.is_match(host) {
+    if google && is_images_google_host(host) {
         return Some(NotDirectKind::GoogleImageSearch);
     }
     if host == "drive.google.com" {
@@ -1567,7 +1614,7 @@ fn not_direct(url: &str) -> Option<NotDirectKind> {
         return (share && !direct).then_some(NotDirectKind::Dropbox);
     }
     if matches!(host, "imgur.com" | "www.imgur.com" | "m.imgur.com") {
-        let page = match segs.as_slice() {
+        let page = match segments(path).as_slice() {
             ["a" | "gallery" | "t", _, ..] => true,
             [id] => !id.contains('.'),
             _ => false,
@@ -1578,12 +1625,21 @@ fn not_direct(url: &str) -> Option<NotDirectKind> {
 }
 
 fn placeholder(piece: &str) -> Option<&'static str> {
-    let lower = piece.trim().to_lowercase();
-    if PLACEHOLDER_TARGETS.contains(&lower.as_str()) {
+    let trimmed = piece.trim();
+    // Lowered and compared: an ASCII piece without a new string (a non-ASCII one may lower to
+    // ASCII, as the Kelvin sign does to `k`, or be `…`).
+    let listed = if trimmed.is_ascii() {
+        PLACEHOLDER_TARGETS
+            .iter()
+            .any(|t| trimmed.eq_ignore_ascii_case(t))
+    } else {
+        PLACEHOLDER_TARGETS.contains(&trimmed.to_lowercase().as_str())
+    };
+    if listed {
         return Some("placeholder target");
     }
     if let Some(u) = split_url(piece) {
-        let host = u.host.as_str();
+        let host: &str = &u.host;
         if ["example.com", "example.org", "example.net"]
             .iter()
             .any(|base| host_is(host, base))
@@ -1655,18 +1711,32 @@ fn github_raw_fix(url: &str) -> Option<String> {
 #[must_use]
 pub fn classify_target(target: &str) -> Vec<TargetProblem> {
     let t = target.trim();
-    let pieces: Vec<&str> = if t.starts_with('[') || t.contains("](") {
-        t.split("](")
-            .map(|p| {
-                p.trim_matches(|c: char| {
-                    matches!(c, '[' | ']' | '(' | ')' | '<' | '>') || c.is_whitespace()
-                })
+    if !(t.starts_with('[') || t.contains("](")) {
+        // One piece, the whole target: no vector of pieces.
+        let what = placeholder(t);
+        let mut out = Vec::new();
+        if let Some(kind) = not_direct(t) {
+            let clean = !t.contains(char::is_whitespace);
+            out.push(TargetProblem::NotDirect {
+                kind,
+                fixed: blob_fix(t, kind, clean && what.is_none()),
+            });
+        }
+        if let Some(what) = what {
+            out.push(TargetProblem::Placeholder { what });
+        }
+        return out;
+    }
+    // Two pasted links: the pieces between `](`.
+    let pieces: Vec<&str> = t
+        .split("](")
+        .map(|p| {
+            p.trim_matches(|c: char| {
+                matches!(c, '[' | ']' | '(' | ')' | '<' | '>') || c.is_whitespace()
             })
-            .filter(|p| !p.is_empty())
-            .collect()
-    } else {
-        vec![t]
-    };
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
     let clean = pieces.len() == 1 && pieces[0] == t && !t.contains(char::is_whitespace);
     let what = pieces.iter().find_map(|p| placeholder(p));
     let mut out: Vec<TargetProblem> = Vec::new();
@@ -1687,6 +1757,44 @@ pub fn classify_target(target: &str) -> Vec<TargetProblem> {
         out.push(TargetProblem::Placeholder { what });
     }
     out
+}
+
+/// The fix [`classify_target`] offers for a not-direct URL: `?raw=true` for a GitHub blob URL
+/// when `fixable` (the whole target, no white space, not a placeholder).
+fn blob_fix(url: &str, kind: NotDirectKind, fixable: bool) -> Option<String> {
+    if fixable && kind == NotDirectKind::GithubBlob {
+        github_raw_fix(url)
+    } else {
+        None
+    }
+}
+
+/// The [`TargetProblem::Placeholder`] of [`classify_target`], alone (what PM404 reads): the
+/// same pieces, without classifying the URLs.
+#[must_use]
+pub fn target_placeholder(target: &str) -> Option<&'static str> {
+    let t = target.trim();
+    if !(t.starts_with('[') || t.contains("](")) {
+        return placeholder(t);
+    }
+    classify_target(target).into_iter().find_map(|p| match p {
+        TargetProblem::Placeholder { what } => Some(what),
+        TargetProblem::NotDirect { .. } => None,
+    })
+}
+
+/// The [`TargetProblem::NotDirect`] of [`classify_target`] for a target of one piece (one that
+/// neither starts with `[` nor holds `](`, as PM403 reads), alone: the placeholder test is made
+/// only for a GitHub blob URL, whose fix depends on it.
+#[must_use]
+pub fn single_target_not_direct(target: &str) -> Option<(NotDirectKind, Option<String>)> {
+    let t = target.trim();
+    debug_assert!(!(t.starts_with('[') || t.contains("](")));
+    let kind = not_direct(t)?;
+    let fixable = kind == NotDirectKind::GithubBlob
+        && !t.contains(char::is_whitespace)
+        && placeholder(t).is_none();
+    Some((kind, blob_fix(t, kind, fixable)))
 }
 
 /// True for alt text that describes nothing: empty, or (case-insensitive, trimmed, surrounding quotes and
@@ -2544,6 +2652,139 @@ mod tests {
             TargetProblem::Placeholder { what } => Some(what),
             _ => None,
         })
+    }
+
+    #[test]
+    fn google_hosts_are_matched_as_the_regexes_match_them() {
+        let google = regex::Regex::new(GOOGLE_HOST.as_str()).unwrap();
+        let images = regex::Regex::new(IMAGES_GOOGLE_HOST.as_str()).unwrap();
+        for h in [
+            "google.com",
+            "www.google.com",
+            "www.google.de",
+            "google.co.uk",
+            "google.com.au",
+            "google.comx",
+            "google.c",
+            "google.co.u",
+            "google.co.uk.",
+            "google.de",
+            "google.DE",
+            "www.www.google.com",
+            "images.google.com",
+            "images.google.co.jp",
+            "images.google.fr",
+            "images.google.",
+            "images.google.com.br",
+            "mail.google.com",
+            "google.é",
+            "",
+        ] {
+            assert_eq!(is_google_host(h), google.is_match(h), "{h:?}");
+            assert_eq!(is_images_google_host(h), images.is_match(h), "{h:?}");
+        }
+    }
+
+    #[test]
+    fn lean_classifiers_agree_with_classify_target() {
+        let targets = [
+            "",
+            "  ",
+            "images/graph-3.png",
+            "path/to/your-image.png",
+            "https://github.com/acme/ops/blob/main/pm/graph.png",
+            "https://github.com/username/repository/blob/main/a.png",
+            "https://github.com/acme/ops/blob/main/a.png?raw=false#x",
+            "https://github.com/acme/ops/blob/main/a b.png",
+            "[[https://github.com/username/repository/blob/main/a.png](https://imgur.com/abc)]",
+            "https://www.google.com/url?q=x",
+            "https://images.google.de/x",
+            "https://drive.google.com/file/d/1/view",
+            "https://www.dropbox.com/s/abc/a.png?dl=0",
+            "https://imgur.com/gallery/abc",
+            "https://example.com/a.png",
+            "WWW.Example.COM/a.png",
+            "www.github.com/acme/ops/blob/main/x/y.png",
+            "LINK",
+            "lin\u{212a}",
+            "…",
+            "url_here",
+            "insert_screenshot.png",
+            "/inſert_x.png",
+            "your_image.png",
+            "https://raw.githubusercontent.com/username/repo/main/a.png",
+            "cdn.imgur.com.example.org/a.png",
+            "x](y",
+        ];
+        for t in targets {
+            assert_eq!(
+                target_placeholder(t),
+                classify_target(t).into_iter().find_map(|p| match p {
+                    TargetProblem::Placeholder { what } => Some(what),
+                    _ => None,
+                }),
+                "{t:?}"
+            );
+            let trimmed = t.trim();
+            if trimmed.starts_with('[') || trimmed.contains("](") {
+                continue;
+            }
+            assert_eq!(
+                single_target_not_direct(t),
+                classify_target(t).into_iter().find_map(|p| match p {
+                    TargetProblem::NotDirect { kind, fixed } => Some((kind, fixed)),
+                    _ => None,
+                }),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bare_hosts_and_caseless_words_are_found_as_by_windows() {
+        let words = [
+            "www.",
+            "github.com",
+            "google.",
+            "dropbox.com",
+            "imgur.com",
+            "example.",
+        ];
+        let by_windows = |h: &str, n: &str| {
+            h.as_bytes()
+                .windows(n.len())
+                .any(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+        };
+        for h in [
+            "",
+            ".",
+            "www",
+            "www.",
+            "WwW.x",
+            "a.github.com",
+            "GOOGLE.",
+            "xexample.",
+            "imgur.co",
+            "dropbox.com/",
+            "path/to",
+            "PATH",
+            "ert",
+            "yOuR",
+            "é.www.",
+        ] {
+            assert_eq!(
+                may_be_bare_host(h),
+                words.iter().any(|w| by_windows(h, w)),
+                "{h:?}"
+            );
+            for n in ["path", "ert", "your", "www."] {
+                assert_eq!(
+                    contains_ascii_caseless(h, n),
+                    by_windows(h, n),
+                    "{h:?} {n:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -116,20 +116,17 @@ pub fn definitions(pm: &Postmortem) -> Vec<Definition> {
     let mut out = Vec::new();
     // One pointer walks the code blocks alongside the lines.
     let mut next_code = 0;
-    // A definition starts its line with up to three spaces and `[`: only those lines are read.
+    // A definition starts its line with up to three spaces and `[`: only those lines are read
+    // (each line's first bytes are tested, from the line starts the source keeps).
     let bytes = pm.source.text.as_bytes();
-    for open in memchr::memchr_iter(b'[', bytes) {
-        let spaces = bytes[..open]
-            .iter()
-            .rev()
-            .take(4)
-            .take_while(|&&c| c == b' ')
-            .count();
-        let line_start = open - spaces;
-        if spaces > 3 || (line_start > 0 && bytes[line_start - 1] != b'\n') {
+    for line in 1..=pm.source.line_count() {
+        let line_start = pm.source.line_start(line);
+        let head = &bytes[line_start.min(bytes.len())..];
+        let spaces = head.iter().take(3).take_while(|&&c| c == b' ').count();
+        if head.get(spaces) != Some(&b'[') {
             continue;
         }
-        let span = pm.source.line_span(pm.source.line_of(line_start));
+        let span = pm.source.line_span(line);
         while next_code < code.len()
             && code[next_code].end.max(code[next_code].start + 1) <= span.start
         {

@@ -12,6 +12,7 @@ use super::{Cursor, TitleForm};
 use crate::parse::{Block, BlockKind, Markdown};
 use crate::profile::Profile;
 use crate::source::Span;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -77,14 +78,54 @@ static NUMBERING: AsciiRegex = AsciiRegex::new(
 #[cfg(test)]
 static PARENS: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\([^)]*\)?|\[[^\]]*\]?").unwrap());
+/// A separator between a title and what follows it: the specification of [`separator_in`]
+/// (the tests compare them).
+#[cfg_attr(not(test), allow(dead_code))]
 static SEPARATOR: AsciiRegex = AsciiRegex::new(r"\s*(?::|\s[-–—|]\s)");
 
-/// The first [`SEPARATOR`] in `text`. Every match holds `:`, `|`, `-`, `–` or `—` (the last two
-/// start with the byte E2): text without one of those bytes holds none, and the regex is not run.
+/// The first match of [`SEPARATOR`] in `text`, found by hand (the regex's fixed cost was over a
+/// thousand instructions per title). A match is the white space before a separator character:
+/// `:`, or `-`, `–`, `—`, `|` with white space (`\s`, Unicode `White_Space` as
+/// [`char::is_whitespace`] has it) on both sides; and after a dash, its one white-space
+/// character. A white-space run ends at a non-white-space character, so the match of an earlier
+/// separator character starts earlier: the leftmost match is the first separator character's.
 fn separator_in(text: &str) -> Option<std::ops::Range<usize>> {
     let b = text.as_bytes();
-    let may = memchr::memchr3(b':', b'|', b'-', b).is_some() || memchr::memchr(0xE2, b).is_some();
-    may.then(|| SEPARATOR.find(text)).flatten()
+    // Every separator character is `:`, `|`, `-` or starts with the byte E2 (`–`, `—`).
+    if memchr::memchr3(b':', b'|', b'-', b).is_none() && memchr::memchr(0xE2, b).is_none() {
+        return None;
+    }
+    if text.is_ascii() {
+        // The same, byte by byte (the ASCII white space of `\s` is these six bytes).
+        let white = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+        let at = b.iter().enumerate().position(|(i, &c)| {
+            c == b':'
+                || (matches!(c, b'-' | b'|')
+                    && i > 0
+                    && white(b[i - 1])
+                    && b.get(i + 1).is_some_and(|&n| white(n)))
+        })?;
+        let start = text[..at].trim_end_matches(char::is_whitespace).len();
+        return Some(start..at + 1 + usize::from(b[at] != b':'));
+    }
+    let mut prev_white = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = match c {
+            ':' => Some(i + 1),
+            '-' | '–' | '—' | '|' if prev_white => chars
+                .peek()
+                .filter(|(_, n)| n.is_whitespace())
+                .map(|&(k, n)| k + n.len_utf8()),
+            _ => None,
+        };
+        if let Some(end) = end {
+            let start = text[..i].trim_end_matches(char::is_whitespace).len();
+            return Some(start..end);
+        }
+        prev_white = c.is_whitespace();
+    }
+    None
 }
 static HTML_HEADING: AsciiRegex = AsciiRegex::new(r"(?is)<h([1-6])(?:\s[^>]*)?>(.*?)</h[1-6]\s*>");
 
@@ -149,55 +190,55 @@ pub fn normalize_title(title: &str) -> String {
 /// [`normalize_title`] for an ASCII title, byte by byte (profiles' aliases and most headings):
 /// the same steps, where lowering, `is_alphanumeric` and the kept punctuation are the ASCII ones.
 fn normalize_ascii_title(title: &[u8]) -> String {
-    let mut collapsed = String::with_capacity(title.len() + 8);
+    // Bytes first (pushing a byte is cheaper than pushing a `char`), made a string once.
+    let mut out: Vec<u8> = Vec::with_capacity(title.len() + 8);
     let mut space = false;
     let mut i = 0;
     while i < title.len() {
         let c = title[i].to_ascii_lowercase();
         i += 1;
-        let word: &str = match c {
+        if c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'-' | b'/' | b';' | b':' | b'|') {
+            if space && !out.is_empty() {
+                out.push(b' ');
+            }
+            space = false;
+            out.push(c);
+            continue;
+        }
+        match c {
             b'(' | b'[' => {
                 let close = if c == b'(' { b')' } else { b']' };
-                i = title[i..]
-                    .iter()
-                    .position(|&d| d == close)
-                    .map_or(title.len(), |k| i + k + 1);
-                space = true;
-                continue;
+                i = memchr::memchr(close, &title[i..]).map_or(title.len(), |k| i + k + 1);
             }
             b'&' => {
-                space = true;
-                "and"
-            }
-            c if c.is_ascii_alphanumeric()
-                || matches!(c, b'\'' | b'-' | b'/' | b';' | b':' | b'|') =>
-            {
-                if space && !collapsed.is_empty() {
-                    collapsed.push(' ');
+                if !out.is_empty() {
+                    out.push(b' ');
                 }
-                space = false;
-                collapsed.push(char::from(c));
-                continue;
+                out.extend_from_slice(b"and");
             }
-            _ => {
-                space = true;
-                continue;
-            }
-        };
-        if space && !collapsed.is_empty() {
-            collapsed.push(' ');
+            _ => {}
         }
-        collapsed.push_str(word);
         space = true;
     }
-    trim_title(strip_numbering(&collapsed))
+    let mut collapsed = String::from_utf8(out).expect("ASCII bytes");
+    let unnumbered = strip_numbering(&collapsed);
+    let kept = trim_title_str(unnumbered);
+    // `kept` is a part of `collapsed`: cut `collapsed` down to it, without a new string.
+    let start = kept.as_ptr() as usize - collapsed.as_ptr() as usize;
+    let end = start + kept.len();
+    collapsed.truncate(end);
+    collapsed.drain(..start);
+    collapsed
 }
 
 fn trim_title(t: &str) -> String {
+    trim_title_str(t).to_string()
+}
+
+fn trim_title_str(t: &str) -> &str {
     t.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ':' | ';' | '-' | '–' | '—' | '|' | '/')
     })
-    .to_string()
 }
 
 /// [`NUMBERING`] removed from the start of an ASCII title whose words are separated by single
@@ -261,6 +302,28 @@ pub fn display_title(title: &str) -> String {
     shown.to_string()
 }
 
+/// [`display_title`] of an owned title, which is returned as it is when nothing would change:
+/// an ASCII title whose words are joined by single spaces (no other white space, none at either
+/// end), without a leading `#` or a trailing `: ; . ,`.
+fn display_title_owned(title: String) -> String {
+    let b = title.as_bytes();
+    // One pass: ASCII, no white space but single spaces, none first.
+    let mut after_space = true;
+    let single_spaced = b.iter().all(|&c| {
+        let ok = c < 0x80 && !(b'\t'..=b'\r').contains(&c) && !(c == b' ' && after_space);
+        after_space = c == b' ';
+        ok
+    });
+    let shown = single_spaced
+        && b.first().is_some_and(|&c| c != b'#')
+        && b.last()
+            .is_some_and(|&c| !matches!(c, b':' | b';' | b'.' | b',' | b' '));
+    if shown {
+        return title;
+    }
+    display_title(&title)
+}
+
 /// The words of `text` (runs of characters that are neither white space nor `sep`) joined by
 /// single spaces ([`word::join_words`]).
 fn collapse_whitespace(text: &str, sep: impl Fn(char) -> bool) -> String {
@@ -274,6 +337,8 @@ pub struct AliasTable {
     entries: Vec<(String, Vec<String>)>,
     /// Normalised alias → index of its first entry.
     index: HashMap<String, usize, BuildHasherDefault<Fnv1a>>,
+    /// Normalised alias → index of its last entry.
+    last_index: HashMap<String, usize, BuildHasherDefault<Fnv1a>>,
     /// Every word of every normalised alias, and "and" (see [`AliasTable::could_match`]).
     words: HashSet<Box<[u8]>, BuildHasherDefault<Fnv1a>>,
     /// For each start of a word ([`start_slot`]), bit `n` set when some word of
@@ -281,6 +346,33 @@ pub struct AliasTable {
     /// another start and length is not in the set, without hashing it.
     word_shapes: Box<[u64; 1024]>,
     required: Vec<String>,
+}
+
+/// Whether word `w` (letters and digits, ASCII letters in either case) is numbering that
+/// [`normalize_title`] removes, as word number `n` of a title (from 0) after a first word that
+/// is "step", "part", "section" or "chapter" when `step`: digits first, or digits or
+/// `i`/`v`/`x` numerals second after such a word.
+fn numbering(w: &[u8], n: usize, step: bool) -> bool {
+    let digits = !w.is_empty() && w.iter().all(u8::is_ascii_digit);
+    match n {
+        0 => digits,
+        1 if step => {
+            digits
+                || (!w.is_empty()
+                    && w.iter()
+                        .all(|c| matches!(c.to_ascii_lowercase(), b'i' | b'v' | b'x')))
+        }
+        _ => false,
+    }
+}
+
+/// Whether word `w` is "step", "part", "section" or "chapter" (ASCII case ignored), which
+/// numbering may follow.
+fn is_step_word(w: &[u8]) -> bool {
+    matches!(w.len(), 4 | 7)
+        && ["step", "part", "section", "chapter"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s.as_bytes()))
 }
 
 /// FNV-1a (Fowler–Noll–Vo), a hash for the short words of [`AliasTable::could_match`], which
@@ -344,8 +436,10 @@ impl AliasTable {
                 .into_iter()
                 .map(|w| w.as_bytes().into())
                 .collect();
+        let mut last_index: HashMap<String, usize, BuildHasherDefault<Fnv1a>> = HashMap::default();
         for (i, (alias, _)) in entries.iter().enumerate() {
             index.entry(alias.clone()).or_insert(i);
+            last_index.insert(alias.clone(), i);
             words.extend(
                 alias
                     .split(|c: char| !c.is_alphanumeric())
@@ -366,6 +460,7 @@ impl AliasTable {
         AliasTable {
             entries,
             index,
+            last_index,
             words,
             word_shapes,
             required,
@@ -373,38 +468,16 @@ impl AliasTable {
     }
 
     /// A quick test that `title` may match an alias exactly (as a pseudo-title must): every
-    /// word outside parentheses and brackets is a word of some alias, "and", or numbering
-    /// (digits, `i`–`x` numerals, `a`–`h`, "step", "part" …). Never false for a title that
-    /// [`AliasTable::lookup`] matches with `loose == false`; most prose lines fail at their
-    /// first or second word, without the cost of [`normalize_title`].
+    /// word (run of letters and digits) outside parentheses and brackets is a word of some
+    /// alias or "and", or is numbering: digits as the first word, digits or `i`/`v`/`x`
+    /// numerals as the second after "step", "part", "section" or "chapter". Never false for a
+    /// title that [`AliasTable::lookup`] matches with `loose == false`: [`normalize_title`]
+    /// keeps every word outside brackets (lowered; the punctuation it keeps is no letter or
+    /// digit) but the numbering it removes, which is only that first word or those two (`.` and
+    /// `)` are gone by then, so `iv.` or `b)` is no numbering), and each part of a matching
+    /// title is an alias, whose words are in the table. Most prose lines fail at their first or
+    /// second word ("2024-03-08 09:58 …" at `03`), without the cost of [`normalize_title`].
     pub fn could_match(&self, title: &str) -> bool {
-        let listed = |w: &[u8]| {
-            self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0 && self.words.contains(w)
-        };
-        let known = |w: &[u8]| {
-            listed(w)
-                || w.iter().all(|b| b.is_ascii_digit())
-                || w.iter().all(|b| matches!(b, b'i' | b'v' | b'x'))
-                || (w.len() == 1 && (b'a'..=b'h').contains(&w[0]))
-        };
-        // Each word is lowered into `lower` (on the stack for ASCII words, the common case).
-        let known_word = |word: &str| {
-            let mut buf = [0u8; 32];
-            if word.is_ascii() && word.len() <= buf.len() {
-                let lower = &mut buf[..word.len()];
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                known(lower)
-            } else {
-                // Char by char: `str::to_lowercase` would write a final sigma as `ς`.
-                known(
-                    word.chars()
-                        .flat_map(char::to_lowercase)
-                        .collect::<String>()
-                        .as_bytes(),
-                )
-            }
-        };
         // The loop below, byte by byte while the title is ASCII (where `char::is_alphanumeric`
         // is `u8::is_ascii_alphanumeric`), without reading the whole title first: most lines
         // fail at their first or second word. A word ended by an ASCII byte is the word the
@@ -413,6 +486,8 @@ impl AliasTable {
         'ascii: {
             let b = title.as_bytes();
             let mut i = 0;
+            let mut n = 0;
+            let mut step = false;
             while i < b.len() {
                 let c = b[i];
                 if c >= 0x80 {
@@ -426,9 +501,12 @@ impl AliasTable {
                     if b.get(i).is_some_and(|&d| d >= 0x80) {
                         break 'ascii;
                     }
-                    if !known_word(&title[start..i]) {
+                    let w = &b[start..i];
+                    if !self.known_ascii_word(w, n, step) {
                         return false;
                     }
+                    step = n == 0 && is_step_word(w);
+                    n += 1;
                     continue;
                 }
                 i += 1;
@@ -441,6 +519,36 @@ impl AliasTable {
             }
             return true;
         }
+        // Each word is lowered char by char (`str::to_lowercase` would write a final sigma as
+        // `ς`), and tested as the ASCII loop tests its words.
+        let mut n = 0;
+        let mut step = false;
+        let mut buf = [0u8; 64];
+        let mut known_word = |word: &str| {
+            // Lowered on the stack when it fits (most words), else into a new string.
+            let mut len = 0;
+            let mut fits = true;
+            for c in word.chars().flat_map(char::to_lowercase) {
+                let width = c.len_utf8();
+                if len + width > buf.len() {
+                    fits = false;
+                    break;
+                }
+                c.encode_utf8(&mut buf[len..]);
+                len += width;
+            }
+            let lower: String;
+            let w: &[u8] = if fits {
+                &buf[..len]
+            } else {
+                lower = word.chars().flat_map(char::to_lowercase).collect();
+                lower.as_bytes()
+            };
+            let known = self.listed(w) || numbering(w, n, step);
+            step = n == 0 && is_step_word(w);
+            n += 1;
+            known
+        };
         let mut word_start: Option<usize> = None;
         let mut skip_to: Option<char> = None;
         for (i, c) in title.char_indices() {
@@ -468,6 +576,36 @@ impl AliasTable {
         word_start.is_none_or(|start| known_word(&title[start..]))
     }
 
+    /// Whether lowered word `w` is a word of some alias (or "and", "step" …).
+    fn listed(&self, w: &[u8]) -> bool {
+        !w.is_empty()
+            && self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0
+            && self.words.contains(w)
+    }
+
+    /// Whether word `w` (ASCII letters and digits in either case) is known to
+    /// [`AliasTable::could_match`] as its word number `n` (from 0), after a first word that is
+    /// "step", "part" … when `step`. The word's shape is tested first on the word as written
+    /// ([`start_slot`] reads the low five bits, the same for both cases of a letter); only a
+    /// word that passes it is lowered (on the stack) and looked up.
+    fn known_ascii_word(&self, w: &[u8], n: usize, step: bool) -> bool {
+        if self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0 {
+            let mut buf = [0u8; 64];
+            let listed = if w.len() <= buf.len() {
+                for (d, c) in buf.iter_mut().zip(w) {
+                    *d = c.to_ascii_lowercase();
+                }
+                self.words.contains(&buf[..w.len()])
+            } else {
+                self.words.contains(w.to_ascii_lowercase().as_slice())
+            };
+            if listed {
+                return true;
+            }
+        }
+        numbering(w, n, step)
+    }
+
     /// Whether the profile requires section `id`.
     pub fn is_required(&self, id: &str) -> bool {
         self.required.iter().any(|r| r == id)
@@ -482,9 +620,20 @@ impl AliasTable {
     /// ("Timeline of the outage").
     pub fn lookup(&self, title: &str, loose: bool) -> Vec<String> {
         let norm = normalize_title(title);
-        // The separators read as spaces, whitespace collapsed.
-        let plain = collapse_whitespace(&norm, |c| matches!(c, ':' | '–' | '—' | '|'));
-        if let Some(ids) = self.whole(&plain, loose) {
+        // The separators read as spaces, whitespace collapsed. A normalised title's words are
+        // already joined by single spaces, with none at either end: without a separator it is
+        // its own collapsed form.
+        let separators = |c: char| matches!(c, ':' | '–' | '—' | '|');
+        let b = norm.as_bytes();
+        let plain: Cow<str> = if memchr::memchr2(b':', b'|', b).is_none()
+            && (norm.is_ascii() || !norm.contains(['–', '—']))
+        {
+            Cow::Borrowed(&norm)
+        } else {
+            Cow::Owned(collapse_whitespace(&norm, separators))
+        };
+        let plain: &str = &plain;
+        if let Some(ids) = self.whole(plain, loose) {
             return ids;
         }
         if !loose {
@@ -505,16 +654,15 @@ impl AliasTable {
         }
         // "Timeline of the outage", "Root Cause Analysis of the 502s": an alias, then more words
         // (any multi-word alias; a one-word alias only before "of", "for", "during", "in").
-        self.entries
-            .iter()
-            .filter(|(a, _)| {
-                // The byte after the alias first: one load rules out most entries.
-                plain.as_bytes().get(a.len()) == Some(&b' ')
-                    && plain.starts_with(a.as_str())
-                    && (a.contains(' ') || ONE_WORD_TAIL.is_match(&plain[a.len()..]))
+        // Such an alias is `plain` up to one of its spaces: the longest that qualifies, and of
+        // equal aliases the last entry (as `max_by_key` over the entries took it).
+        memchr::memrchr_iter(b' ', plain.as_bytes())
+            .find_map(|sp| {
+                let a = &plain[..sp];
+                let &last = self.last_index.get(a)?;
+                (a.contains(' ') || ONE_WORD_TAIL.is_match(&plain[sp..]))
+                    .then(|| self.entries[last].1.clone())
             })
-            .max_by_key(|(a, _)| a.len())
-            .map(|(_, ids)| ids.clone())
             .unwrap_or_default()
     }
 
@@ -655,7 +803,7 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
         };
         sections.push(Section {
             inline_content: has_inline_content(&cand.title),
-            title: display_title(&cand.title),
+            title: display_title_owned(cand.title),
             ids: cand.ids,
             level,
             form: cand.form,
@@ -849,12 +997,14 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                 let Some(first) = block.lines.first() else {
                     continue;
                 };
-                let title = block
-                    .lines
-                    .iter()
-                    .map(|l| l.text.trim())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let title = match &block.lines[..] {
+                    [only] => only.text.trim().to_string(),
+                    lines => lines
+                        .iter()
+                        .map(|l| l.text.trim())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                };
                 let last = block.lines.last().unwrap_or(first);
                 let span = first.content_span().start..last.content_span().end;
                 out.push(Candidate {
@@ -933,6 +1083,13 @@ fn pseudo_title(
     aliases: &AliasTable,
     shapes: &mut Option<ItemShapes>,
 ) -> Option<Candidate> {
+    // A line of more than 120 bytes that starts and ends with a visible ASCII byte is as long
+    // trimmed: too long for a title, ruled out before trimming.
+    let t = line.text.as_bytes();
+    let visible = |c: u8| c > b' ' && c < 0x7F;
+    if t.len() > 120 && visible(t[0]) && visible(t[t.len() - 1]) {
+        return None;
+    }
     let title = line.text.trim();
     // A line in a block quote is quoted text (a chat log's "what happened?"), not a title.
     if title.is_empty() || title.len() > 120 || block.in_quote {
@@ -1165,6 +1322,110 @@ mod tests {
             vec!["action-items"]
         );
         assert!(t.lookup("Postmortem: Web Stack Outage", true).is_empty());
+    }
+
+    #[test]
+    fn separators_are_found_as_the_regex_finds_them() {
+        let re = regex::Regex::new(SEPARATOR.as_str()).unwrap();
+        let pieces = [
+            "a", ":", " ", "  ", "-", "–", "—", "|", "\u{a0}", "\t", "é", "x y", "—:", "\n",
+        ];
+        let mut x: u64 = 7;
+        for _ in 0..40_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 7 + 1) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(separator_in(&t), re.find(&t).map(|m| m.range()), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn could_match_is_never_false_where_lookup_matches() {
+        let p = Profile::built_in("default").unwrap();
+        let t = AliasTable::new(&p);
+        let pieces = [
+            "Root",
+            "Cause",
+            "and",
+            "Resolution",
+            "Timeline",
+            "Impact",
+            "Summary",
+            "Lessons",
+            "Learned",
+            "Action",
+            "Items",
+            "2",
+            "10",
+            "iv",
+            "b",
+            "Step",
+            "part",
+            "3",
+            ":",
+            ".",
+            ")",
+            "(x)",
+            "[y]",
+            " ",
+            "  ",
+            "/",
+            "&",
+            "-",
+            "#",
+            "**",
+            "\u{a0}",
+            "é",
+            "2024",
+        ];
+        let mut x: u64 = 11;
+        let mut matched = 0;
+        for _ in 0..100_000 {
+            let mut title = String::new();
+            for _ in 0..(x % 6 + 1) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                title.push_str(pieces[(x % pieces.len() as u64) as usize]);
+                if x % 3 == 0 {
+                    title.push(' ');
+                }
+            }
+            if !t.lookup(&title, false).is_empty() {
+                matched += 1;
+                assert!(t.could_match(&title), "{title:?}");
+            }
+        }
+        assert!(matched > 100, "{matched}");
+    }
+
+    #[test]
+    fn owned_titles_display_as_borrowed_ones_do() {
+        for t in [
+            "",
+            "Timeline",
+            "Root Cause:",
+            "## Impact",
+            " Impact",
+            "Impact ",
+            "Root  Cause",
+            "Root\tCause",
+            "Lessons Learned.",
+            "Summary, brief",
+            "Caf\u{e9}:",
+            "#",
+            ":",
+        ] {
+            assert_eq!(
+                display_title_owned(t.to_string()),
+                display_title(t),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::facts::caseless::Caseless;
 use crate::facts::word::{trim_end_non_word, trim_start_non_word};
-use crate::facts::Postmortem;
+use crate::facts::{Postmortem, Section};
 use crate::parse::BlockKind;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
@@ -30,10 +30,30 @@ fn only_filler(text: &str) -> bool {
     text.len() <= 64 && FILLER.is_match(text)
 }
 
+/// The body's lines joined with spaces, into `text` (cleared first). `false` as soon as the
+/// text is known not to be [`only_filler`]: once it holds more than 64 bytes from its first word
+/// character to its last (the part [`only_filler`] keeps, and more lines only widen it); the
+/// text is then left partial.
+fn body_text(pm: &Postmortem, s: &Section, text: &mut String) -> bool {
+    text.clear();
+    for (i, (_, l)) in pm.body_lines(s).enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(&l.text);
+        if trim_end_non_word(trim_start_non_word(text)).len() > 64 {
+            return false;
+        }
+    }
+    true
+}
+
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     // Where images start, in source order (footnote blocks come last in block order).
     let mut image_starts: Vec<usize> = pm.images.iter().map(|i| i.span.start).collect();
     image_starts.sort_unstable();
+    // The body's text, one buffer for every section.
+    let mut text = String::new();
     for (i, s) in pm
         .sections
         .iter()
@@ -55,13 +75,13 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         let to = pm.offset_of(s.body.end);
         let first = image_starts.partition_point(|&i| i < from);
         let has_images = image_starts.get(first).is_some_and(|&i| i < to);
-        let has_code = pm.body_blocks(s).any(|(_, b)| b.kind == BlockKind::Code);
-        let text: String = pm
-            .body_lines(s)
-            .map(|(_, l)| l.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if s.inline_content || has_images || has_code || !only_filler(&text) {
+        if s.inline_content || has_images {
+            continue;
+        }
+        if !body_text(pm, s, &mut text) || !only_filler(&text) {
+            continue;
+        }
+        if pm.body_blocks(s).any(|(_, b)| b.kind == BlockKind::Code) {
             continue;
         }
         let what = if text.trim().is_empty() {

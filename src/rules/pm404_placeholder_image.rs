@@ -1,6 +1,6 @@
 //! PM404 placeholder-image: an image target left from a template.
 
-use crate::facts::image_syntax::{classify_target, TargetProblem};
+use crate::facts::image_syntax::target_placeholder;
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
@@ -20,10 +20,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         let Some((target, span)) = img.resolved_target(pm) else {
             continue;
         };
-        if let Some(TargetProblem::Placeholder { what }) = classify_target(target)
-            .into_iter()
-            .find(|p| matches!(p, TargetProblem::Placeholder { .. }))
-        {
+        if let Some(what) = target_placeholder(target) {
             r.report(
                 span,
                 format!("image target is a template placeholder ({what})"),
