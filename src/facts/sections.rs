@@ -647,7 +647,7 @@ impl AliasTable {
         }
         // "Detailed Resolution and Recovery", "Issue Synopsis" — a qualifier in front.
         // The match starts the title and is never empty: removing it changes the title.
-        if let Some(end) = qualifier_end(&plain) {
+        if let Some(end) = qualifier_end(plain) {
             if let Some(ids) = self.whole(&plain[end..], loose) {
                 return ids;
             }
@@ -1393,7 +1393,7 @@ mod tests {
                 x ^= x >> 7;
                 x ^= x << 17;
                 title.push_str(pieces[(x % pieces.len() as u64) as usize]);
-                if x % 3 == 0 {
+                if x.is_multiple_of(3) {
                     title.push(' ');
                 }
             }
