@@ -605,14 +605,14 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
             (BlockKind::Code | BlockKind::ThematicBreak, _) => {}
             (_, Some(id)) => {
                 let label = settle(&mut label, &mut pending);
-                let entry = own.entry(md.items.len(), id, label);
+                let entry = own.entry(id, label);
                 entry
                     .lines
                     .extend(block.lines.iter().filter(|l| !l.text.trim().is_empty()));
                 // Ancestors whose only content is nested lists still exist as items.
                 let mut p = md.items[id].parent;
                 while let Some(pid) = p {
-                    own.entry(md.items.len(), pid, label);
+                    own.entry(pid, label);
                     p = md.items[pid].parent;
                 }
             }
@@ -625,39 +625,51 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     items
 }
 
-/// The list items of a section with their own lines, by [`ItemId`] (a slot per item of the
-/// document, made on the first one): in id order, as a sorted map would give them, without a
-/// tree node per item.
+/// The list items of a section with their own lines, by [`ItemId`]: a slot per id from the
+/// lowest id seen to the highest (a section's items are consecutive ids, with their ancestors
+/// just before), in id order as a sorted map would give them, without a tree node per item. Not a
+/// slot per item of the whole document: that made a long document with many sections quadratic.
 #[derive(Default)]
 struct OwnItems<'a> {
+    /// The id of `slots[0]`.
+    base: ItemId,
     slots: Vec<Option<ItemText<'a>>>,
 }
 
 impl<'a> OwnItems<'a> {
-    /// The item `id` (of `count` items in the document), made with `label_before` if new.
-    fn entry(
-        &mut self,
-        count: usize,
-        id: ItemId,
-        label_before: Option<&'a str>,
-    ) -> &mut ItemText<'a> {
+    /// The item `id`, made with `label_before` if new.
+    fn entry(&mut self, id: ItemId, label_before: Option<&'a str>) -> &mut ItemText<'a> {
         if self.slots.is_empty() {
-            self.slots.resize_with(count, || None);
+            self.base = id;
+        } else if id < self.base {
+            // An ancestor of the first item seen: slots in front (at most once per level).
+            let more = self.base - id;
+            self.slots
+                .splice(0..0, std::iter::repeat_with(|| None).take(more));
+            self.base = id;
         }
-        self.slots[id].get_or_insert_with(|| ItemText {
+        let at = id - self.base;
+        if at >= self.slots.len() {
+            self.slots.resize_with(at + 1, || None);
+        }
+        self.slots[at].get_or_insert_with(|| ItemText {
             label_before,
             ..ItemText::default()
         })
     }
+    /// Index of `id` in the per-slot vectors of [`list_items`], if it has a slot.
+    fn slot(&self, id: ItemId) -> Option<usize> {
+        id.checked_sub(self.base).filter(|&i| i < self.slots.len())
+    }
     fn get(&self, id: ItemId) -> Option<&ItemText<'a>> {
-        self.slots.get(id).and_then(Option::as_ref)
+        self.slot(id).and_then(|i| self.slots[i].as_ref())
     }
     /// The items, in id order.
     fn iter(&self) -> impl Iterator<Item = (ItemId, &ItemText<'a>)> {
         self.slots
             .iter()
             .enumerate()
-            .filter_map(|(id, t)| t.as_ref().map(|t| (id, t)))
+            .filter_map(|(i, t)| t.as_ref().map(|t| (self.base + i, t)))
     }
 }
 
@@ -669,19 +681,24 @@ fn list_items(pm: &Postmortem, own: &OwnItems) -> Vec<ActionItem> {
     for (id, t) in own.iter() {
         let text = t.text();
         let attribute = is_attribute(&text);
-        texts[id] = Some((text, attribute));
+        texts[id - own.base] = Some((text, attribute));
     }
-    let text_of = |id: ItemId| texts[id].as_ref().expect("an item of `own`");
+    let text_of = |id: ItemId| {
+        own.slot(id)
+            .and_then(|i| texts[i].as_ref())
+            .expect("an item of `own`")
+    };
     let is_attribute = |id: ItemId| text_of(id).1;
     // The items of `own` under each item, in order.
     let mut under: Vec<Vec<ItemId>> = Vec::new();
     under.resize_with(own.slots.len(), Vec::new);
     for (c, _) in own.iter() {
         if let Some(p) = md.items[c].parent {
-            under[p].push(c);
+            // Every ancestor of an item of `own` is one too (see `build_one`).
+            under[p - own.base].push(c);
         }
     }
-    let children = |id: ItemId| under[id].as_slice();
+    let children = |id: ItemId| own.slot(id).map_or(&[][..], |i| under[i].as_slice());
     let is_group = |id: ItemId| !is_attribute(id) && children(id).iter().any(|&c| !is_attribute(c));
     let mut out = Vec::new();
     let mut raw = String::new();
@@ -832,6 +849,21 @@ fn table_item(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A section's item slots span its own ids (and their ancestors'), not every item of the
+    /// document: a slot per document item made a long document with many sections quadratic.
+    #[test]
+    fn own_items_hold_slots_for_the_section_ids_only() {
+        let mut own = OwnItems::default();
+        own.entry(100_003, None);
+        own.entry(100_001, Some("Fixes"));
+        own.entry(100_005, None);
+        assert_eq!((own.base, own.slots.len()), (100_001, 5));
+        let ids: Vec<ItemId> = own.iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, [100_001, 100_003, 100_005]);
+        assert_eq!(own.get(100_001).and_then(|t| t.label_before), Some("Fixes"));
+        assert!(own.get(100_002).is_none() && own.get(7).is_none() && own.get(200_000).is_none());
+    }
     use crate::profile::Profile;
     use crate::source::SourceFile;
 
