@@ -1295,15 +1295,7 @@ mod tests {
             ",",
             "a",
         ];
-        let mut x: u64 = 9;
-        for _ in 0..60_000 {
-            let mut t = String::new();
-            for _ in 0..(x % 9 + 1) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
-            }
+        for t in crate::test_texts::random(&pieces, 60_000, 10, 9) {
             assert_eq!(normalize_title(&t), normalize_title_reference(&t), "{t:?}");
         }
     }
@@ -1332,15 +1324,7 @@ mod tests {
         let pieces = [
             "a", ":", " ", "  ", "-", "–", "—", "|", "\u{a0}", "\t", "é", "x y", "—:", "\n",
         ];
-        let mut x: u64 = 7;
-        for _ in 0..40_000 {
-            let mut t = String::new();
-            for _ in 0..(x % 7 + 1) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
-            }
+        for t in crate::test_texts::random(&pieces, 40_000, 8, 7) {
             assert_eq!(separator_in(&t), re.find(&t).map(|m| m.range()), "{t:?}");
         }
     }
@@ -1384,19 +1368,15 @@ mod tests {
             "é",
             "2024",
         ];
-        let mut x: u64 = 11;
         let mut matched = 0;
-        for _ in 0..100_000 {
-            let mut title = String::new();
-            for _ in 0..(x % 6 + 1) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                title.push_str(pieces[(x % pieces.len() as u64) as usize]);
-                if x.is_multiple_of(3) {
-                    title.push(' ');
-                }
-            }
+        // Pieces with and without a space after them.
+        let spaced: Vec<String> = pieces.iter().map(|p| format!("{p} ")).collect();
+        let pieces: Vec<&str> = pieces
+            .iter()
+            .copied()
+            .chain(spaced.iter().map(String::as_str))
+            .collect();
+        for title in crate::test_texts::random(&pieces, 100_000, 7, 11) {
             if !t.lookup(&title, false).is_empty() {
                 matched += 1;
                 assert!(t.could_match(&title), "{title:?}");
