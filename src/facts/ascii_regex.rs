@@ -363,7 +363,7 @@ impl Ascii {
             out.bytes
                 .push(if let Some(k) = self.named.iter().position(|&n| n == c) {
                     NAMED[k]
-                } else if c.is_numeric() || c == '\u{17f}' || c == '\u{212a}' {
+                } else if c.is_numeric() || char_folds_to_ascii(c) {
                     return false;
                 } else if regex_syntax::is_word_character(c) {
                     if self.underscore {
@@ -634,9 +634,14 @@ fn class_item(item: &ClassSetItem, names: &mut Names) -> bool {
     }
 }
 
-/// Whether `text` holds `ſ` or the Kelvin sign `K`: the two non-ASCII characters that Unicode
-/// simple case folding (`(?i)`) matches to ASCII letters (`s` and `k`). Prefilters that look
-/// for words with ASCII case-insensitive matching must let such text through.
+/// Whether `c` is `ſ` or the Kelvin sign `K`: the two non-ASCII characters that Unicode simple
+/// case folding (`(?i)`) matches to ASCII letters (`s` and `k`).
+pub fn char_folds_to_ascii(c: char) -> bool {
+    matches!(c, '\u{17F}' | '\u{212A}')
+}
+
+/// Whether `text` holds a character that [`char_folds_to_ascii`]. Prefilters that look for words
+/// with ASCII case-insensitive matching must let such text through.
 pub fn folds_to_ascii(text: &str) -> bool {
     // Both are non-ASCII: ASCII text (most lines) holds neither.
     if text.is_ascii() {

@@ -1711,43 +1711,31 @@ fn github_raw_fix(url: &str) -> Option<String> {
 #[must_use]
 pub fn classify_target(target: &str) -> Vec<TargetProblem> {
     let t = target.trim();
-    if !(t.starts_with('[') || t.contains("](")) {
-        // One piece, the whole target: no vector of pieces.
-        let what = placeholder(t);
-        let mut out = Vec::new();
-        if let Some(kind) = not_direct(t) {
-            let clean = !t.contains(char::is_whitespace);
-            out.push(TargetProblem::NotDirect {
-                kind,
-                fixed: blob_fix(t, kind, clean && what.is_none()),
-            });
-        }
-        if let Some(what) = what {
-            out.push(TargetProblem::Placeholder { what });
-        }
-        return out;
-    }
-    // Two pasted links: the pieces between `](`.
-    let pieces: Vec<&str> = t
-        .split("](")
-        .map(|p| {
-            p.trim_matches(|c: char| {
-                matches!(c, '[' | ']' | '(' | ')' | '<' | '>') || c.is_whitespace()
+    let split: Vec<&str>;
+    let pieces: &[&str] = if is_one_piece(t) {
+        std::slice::from_ref(&t)
+    } else {
+        // Two pasted links: the pieces between `](`.
+        split = t
+            .split("](")
+            .map(|p| {
+                p.trim_matches(|c: char| {
+                    matches!(c, '[' | ']' | '(' | ')' | '<' | '>') || c.is_whitespace()
+                })
             })
-        })
-        .filter(|p| !p.is_empty())
-        .collect();
+            .filter(|p| !p.is_empty())
+            .collect();
+        &split
+    };
     let clean = pieces.len() == 1 && pieces[0] == t && !t.contains(char::is_whitespace);
     let what = pieces.iter().find_map(|p| placeholder(p));
     let mut out: Vec<TargetProblem> = Vec::new();
-    for p in &pieces {
+    for p in pieces {
         if let Some(kind) = not_direct(p) {
-            let fixed = if clean && what.is_none() && kind == NotDirectKind::GithubBlob {
-                github_raw_fix(p)
-            } else {
-                None
+            let problem = TargetProblem::NotDirect {
+                kind,
+                fixed: blob_fix(p, kind, clean && what.is_none()),
             };
-            let problem = TargetProblem::NotDirect { kind, fixed };
             if !out.contains(&problem) {
                 out.push(problem);
             }
@@ -1757,6 +1745,12 @@ pub fn classify_target(target: &str) -> Vec<TargetProblem> {
         out.push(TargetProblem::Placeholder { what });
     }
     out
+}
+
+/// Whether the trimmed target `t` is one piece: it neither starts with `[` nor holds `](` (two
+/// pasted links, which [`classify_target`] splits).
+fn is_one_piece(t: &str) -> bool {
+    !(t.starts_with('[') || t.contains("]("))
 }
 
 /// The fix [`classify_target`] offers for a not-direct URL: `?raw=true` for a GitHub blob URL
@@ -1774,7 +1768,7 @@ fn blob_fix(url: &str, kind: NotDirectKind, fixable: bool) -> Option<String> {
 #[must_use]
 pub fn target_placeholder(target: &str) -> Option<&'static str> {
     let t = target.trim();
-    if !(t.starts_with('[') || t.contains("](")) {
+    if is_one_piece(t) {
         return placeholder(t);
     }
     classify_target(target).into_iter().find_map(|p| match p {
@@ -1783,18 +1777,28 @@ pub fn target_placeholder(target: &str) -> Option<&'static str> {
     })
 }
 
-/// The [`TargetProblem::NotDirect`] of [`classify_target`] for a target of one piece (one that
-/// neither starts with `[` nor holds `](`, as PM403 reads), alone: the placeholder test is made
-/// only for a GitHub blob URL, whose fix depends on it.
+/// The [`TargetProblem::NotDirect`] problems of [`classify_target`], alone (what PM403 reads),
+/// as (kind, fix). For a target of one piece the placeholder test is made only for a GitHub
+/// blob URL, whose fix depends on it.
 #[must_use]
-pub fn single_target_not_direct(target: &str) -> Option<(NotDirectKind, Option<String>)> {
+pub fn target_not_direct(target: &str) -> Vec<(NotDirectKind, Option<String>)> {
     let t = target.trim();
-    debug_assert!(!(t.starts_with('[') || t.contains("](")));
-    let kind = not_direct(t)?;
+    if !is_one_piece(t) {
+        return classify_target(target)
+            .into_iter()
+            .filter_map(|p| match p {
+                TargetProblem::NotDirect { kind, fixed } => Some((kind, fixed)),
+                TargetProblem::Placeholder { .. } => None,
+            })
+            .collect();
+    }
+    let Some(kind) = not_direct(t) else {
+        return Vec::new();
+    };
     let fixable = kind == NotDirectKind::GithubBlob
         && !t.contains(char::is_whitespace)
         && placeholder(t).is_none();
-    Some((kind, blob_fix(t, kind, fixable)))
+    vec![(kind, blob_fix(t, kind, fixable))]
 }
 
 /// True for alt text that describes nothing: empty, or (case-insensitive, trimmed, surrounding quotes and
@@ -2725,16 +2729,15 @@ mod tests {
                 }),
                 "{t:?}"
             );
-            let trimmed = t.trim();
-            if trimmed.starts_with('[') || trimmed.contains("](") {
-                continue;
-            }
             assert_eq!(
-                single_target_not_direct(t),
-                classify_target(t).into_iter().find_map(|p| match p {
-                    TargetProblem::NotDirect { kind, fixed } => Some((kind, fixed)),
-                    _ => None,
-                }),
+                target_not_direct(t),
+                classify_target(t)
+                    .into_iter()
+                    .filter_map(|p| match p {
+                        TargetProblem::NotDirect { kind, fixed } => Some((kind, fixed)),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
                 "{t:?}"
             );
         }

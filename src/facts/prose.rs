@@ -6,7 +6,7 @@
 //! (see [`crate::parse::BlockLine::text`]). The ALX 0x19 task asks for 400 to 600 words; copied
 //! curl output and HTML would inflate a naive count (`shared/design/postmortem-domain.md` §7).
 
-use super::ascii_regex::AsciiRegex;
+use super::ascii_regex::{char_folds_to_ascii, AsciiRegex};
 use super::word::classes16;
 use super::Postmortem;
 use crate::parse::{BlockKind, Markdown};
@@ -181,7 +181,7 @@ fn scan(text: &str) -> Scan {
             // Whether it is a letter or digit matters only for a run without one yet.
             alphanumeric = alphanumeric
                 || common.map_or_else(|| c.is_alphanumeric(), |(_, alphanumeric)| alphanumeric);
-            folds |= matches!(c, '\u{17F}' | '\u{212A}');
+            folds |= char_folds_to_ascii(c);
             quote |= matches!(c, '“' | '„' | '‘' | '«');
         }
     }

@@ -150,11 +150,11 @@ static CAUSE_SENTENCE: AsciiRegex = AsciiRegex::new(
 /// prefilters in front of them: text without them is not searched. `ſ` and the Kelvin sign,
 /// which `(?i)` matches to `s` and `k`, may stand in some: [`holds`] and [`line_words`] let such
 /// text through.
-static CAUSE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    let words = "cau due because root reason result triggered stem traced attributed owing led \
-        originated";
-    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
-});
+static CAUSE_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&CAUSE_WORD_LIST.split_whitespace().collect::<Vec<_>>()));
+/// The words of [`CAUSE_WORDS`], also the [`CAUSE`] entry of [`LINE_WORDS`].
+const CAUSE_WORD_LIST: &str =
+    "cau due because root reason result triggered stem traced attributed owing led originated";
 static LABELLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let words = "affected impacted lost failed dropped raised delayed not";
     WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
@@ -211,11 +211,7 @@ const LINE_WORDS: [(u8, &str); 5] = [
         END_BEFORE_TIME,
         "until till through thru end resolved restored recovered fixed back",
     ),
-    (
-        CAUSE,
-        "cau due because root reason result triggered stem traced attributed owing led \
-        originated",
-    ),
+    (CAUSE, CAUSE_WORD_LIST),
 ];
 const ROOT_CAUSE: u8 = 1;
 const END: u8 = 2;

@@ -156,15 +156,12 @@ impl ZoneName {
         };
         push(base.as_bytes());
         push(&[sign]);
-        let mut digits = [0u8; 10];
-        let mut n = 0;
-        let mut h = hours;
-        while n < 2 || h > 0 {
-            digits[9 - n] = b'0' + (h % 10) as u8;
-            h /= 10;
-            n += 1;
+        let mut digits = itoa::Buffer::new();
+        let hours = digits.format(hours);
+        if hours.len() < 2 {
+            push(b"0");
         }
-        push(&digits[10 - n..]);
+        push(hours.as_bytes());
         push(&[
             b':',
             b'0' + (minutes / 10 % 10) as u8,

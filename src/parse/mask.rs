@@ -187,6 +187,17 @@ impl ByteSet {
         ByteSet(set)
     }
 
+    /// The set of `bytes`, at compile time.
+    const fn of_const(bytes: &[u8]) -> Self {
+        let mut set = [false; 256];
+        let mut k = 0;
+        while k < bytes.len() {
+            set[bytes[k] as usize] = true;
+            k += 1;
+        }
+        ByteSet(set)
+    }
+
     #[inline]
     pub fn has(&self, b: u8) -> bool {
         self.0[usize::from(b)]
@@ -212,7 +223,7 @@ pub fn blank_markup(buf: &mut [u8]) {
 /// never less).
 pub fn blank_markup_with(buf: &mut [u8], seen: &ByteSet) {
     blank_matches_only(buf, seen);
-    if !seen.any(b"*|[~_\\") {
+    if !seen.any(DELIMITERS) {
         return;
     }
     blank_delimiters(buf, seen);
@@ -269,14 +280,13 @@ fn blank_delimiters(buf: &mut [u8], seen: &ByteSet) {
     // search per delimiter found. Both visit the same bytes in the same order.
     if len <= 64 {
         for i in 0..len {
-            if IS_DELIMITER[usize::from(buf[i])] {
+            if IS_DELIMITER.has(buf[i]) {
                 blank_delimiter_at(buf, i);
             }
         }
         return;
     }
     // At most three of the delimiters occur (most blocks): one search for them.
-    const DELIMITERS: &[u8] = b"*|[~_\\";
     if DELIMITERS.iter().filter(|&&b| seen.has(b)).count() <= 3 {
         let needles = Needles::present(seen, DELIMITERS);
         let mut from = 0;
@@ -303,18 +313,10 @@ fn blank_delimiters(buf: &mut [u8], seen: &ByteSet) {
     }
 }
 
-/// The bytes [`blank_delimiter_at`] may blank: `* | [ ~ _ \` (one load per byte instead of six
-/// compares).
-static IS_DELIMITER: [bool; 256] = {
-    let mut set = [false; 256];
-    let delimiters = b"*|[~_\\";
-    let mut k = 0;
-    while k < delimiters.len() {
-        set[delimiters[k] as usize] = true;
-        k += 1;
-    }
-    set
-};
+/// The bytes [`blank_delimiter_at`] may blank: `* | [ ~ _ \`.
+const DELIMITERS: &[u8] = b"*|[~_\\";
+/// [`DELIMITERS`] as a set (one load per byte instead of six compares).
+static IS_DELIMITER: ByteSet = ByteSet::of_const(DELIMITERS);
 
 /// One step of [`blank_delimiters`]: blanks the byte at `i` if it is a delimiter there.
 #[inline]

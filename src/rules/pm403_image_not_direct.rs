@@ -2,8 +2,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::facts::image_syntax::{
-    classify_target, single_target_not_direct, ImageSyntaxKind, MalformedImage, NotDirectKind,
-    TargetProblem,
+    target_not_direct, ImageSyntaxKind, MalformedImage, NotDirectKind,
 };
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
@@ -36,21 +35,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         if target.starts_with('[') || target.contains("](") {
             continue;
         }
-        // Not split into pieces (white space before a `[` aside): at most one problem, found
-        // without the placeholder tests `classify_target` makes.
-        let t = target.trim_start();
-        let problems: Vec<(NotDirectKind, Option<String>)> = if t.starts_with('[') {
-            classify_target(target)
-                .into_iter()
-                .filter_map(|p| match p {
-                    TargetProblem::NotDirect { kind, fixed } => Some((kind, fixed)),
-                    TargetProblem::Placeholder { .. } => None,
-                })
-                .collect()
-        } else {
-            single_target_not_direct(target).into_iter().collect()
-        };
-        for (kind, fixed) in problems {
+        for (kind, fixed) in target_not_direct(target) {
             let (what, help) = match kind {
                 NotDirectKind::GithubBlob => ("a GitHub file page (`/blob/`), not the image itself", "append `?raw=true` to the URL, or use the `raw.githubusercontent.com` address"),
                 NotDirectKind::GoogleRedirect => ("a Google redirect link (`google.com/url?`)", "open the link and copy the address of the image itself"),
