@@ -134,8 +134,14 @@ static HTML_HEADING: AsciiRegex = AsciiRegex::new(r"(?is)<h([1-6])(?:\s[^>]*)?>(
 /// whitespace collapsed, trailing colons and full stops trimmed.
 /// `"2. Timeline (all times UTC):"` → `"timeline"`; `"🔥 Root Cause & Resolution"` → `"root cause and resolution"`.
 pub fn normalize_title(title: &str) -> String {
+    // Numbering written with `.` or `)` inside or after it ("iv. Timeline", "b) Impact",
+    // "1.2 Timeline") is read on the raw title: the steps below drop `.` and `)`.
+    let (title, numbered) = match strip_marked_numbering(title) {
+        Some(rest) => (rest, false),
+        None => (title, true),
+    };
     if title.is_ascii() {
-        return normalize_ascii_title(title.as_bytes());
+        return normalize_ascii_title(title.as_bytes(), numbered);
     }
     let lower = title.to_lowercase();
     // One pass: `&` read as " and ", a parenthetical or bracketed part (to its closing bracket,
@@ -177,7 +183,9 @@ pub fn normalize_title(title: &str) -> String {
             _ => space = true,
         }
     }
-    let unnumbered = if collapsed.is_ascii() {
+    let unnumbered = if !numbered {
+        &collapsed
+    } else if collapsed.is_ascii() {
         strip_numbering(&collapsed)
     } else {
         // `\d` is any Unicode decimal digit: the regex decides.
@@ -189,7 +197,8 @@ pub fn normalize_title(title: &str) -> String {
 
 /// [`normalize_title`] for an ASCII title, byte by byte (profiles' aliases and most headings):
 /// the same steps, where lowering, `is_alphanumeric` and the kept punctuation are the ASCII ones.
-fn normalize_ascii_title(title: &[u8]) -> String {
+/// `numbered`: whether leading numbering may still be there to remove ([`strip_numbering`]).
+fn normalize_ascii_title(title: &[u8], numbered: bool) -> String {
     // Bytes first (pushing a byte is cheaper than pushing a `char`), made a string once.
     let mut out: Vec<u8> = Vec::with_capacity(title.len() + 8);
     let mut space = false;
@@ -221,7 +230,11 @@ fn normalize_ascii_title(title: &[u8]) -> String {
         space = true;
     }
     let mut collapsed = String::from_utf8(out).expect("ASCII bytes");
-    let unnumbered = strip_numbering(&collapsed);
+    let unnumbered = if numbered {
+        strip_numbering(&collapsed)
+    } else {
+        &collapsed
+    };
     let kept = trim_title_str(unnumbered);
     // `kept` is a part of `collapsed`: cut `collapsed` down to it, without a new string.
     let start = kept.as_ptr() as usize - collapsed.as_ptr() as usize;
@@ -239,6 +252,40 @@ fn trim_title_str(t: &str) -> &str {
     t.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ':' | ';' | '-' | '–' | '—' | '|' | '/')
     })
+}
+
+/// The rest of a raw title after leading numbering that only its `.` or `)` marks as numbering,
+/// or `None` when the title does not start so. Numbering is the first word (after any leading
+/// characters that [`normalize_title`] drops, such as emoji or `#`), followed by white space and
+/// more text: numbers with dots inside ("1.2", "1.2.", "3.1)"), or a Roman numeral of `i`, `v`,
+/// `x` or one letter `a`–`h` ending in `.` or `)` ("iv.", "b)"), ASCII case ignored. Plain
+/// numbers ("2", "2.", "2)") are left to [`strip_numbering`], which reads them after the title is
+/// collapsed, as [`NUMBERING`] does.
+fn strip_marked_numbering(title: &str) -> Option<&str> {
+    let start = title
+        .find(|c: char| c.is_alphanumeric() || matches!(c, '(' | '[' | '&'))
+        .unwrap_or(title.len());
+    let rest = &title[start..];
+    let end = rest.find(char::is_whitespace)?;
+    let w = rest[..end].as_bytes();
+    let after = rest[end..].trim_start();
+    if after.is_empty() {
+        return None;
+    }
+    let marked = matches!(w.last(), Some(b'.' | b')'));
+    let body = if marked { &w[..w.len() - 1] } else { w };
+    let numeral = !body.is_empty()
+        && marked
+        && (body
+            .iter()
+            .all(|c| matches!(c.to_ascii_lowercase(), b'i' | b'v' | b'x'))
+            || (body.len() == 1 && (b'a'..=b'h').contains(&body[0].to_ascii_lowercase())));
+    // Digit runs joined by single dots, at least one dot inside.
+    let dotted = body.contains(&b'.')
+        && body
+            .split(|&c| c == b'.')
+            .all(|part| !part.is_empty() && part.iter().all(u8::is_ascii_digit));
+    (numeral || dotted).then_some(after)
 }
 
 /// [`NUMBERING`] removed from the start of an ASCII title whose words are separated by single
@@ -348,21 +395,24 @@ pub struct AliasTable {
     required: Vec<String>,
 }
 
-/// Whether word `w` (letters and digits, ASCII letters in either case) is numbering that
+/// Whether word `w` (letters and digits, ASCII letters in either case) may be numbering that
 /// [`normalize_title`] removes, as word number `n` of a title (from 0) after a first word that
-/// is "step", "part", "section" or "chapter" when `step`: digits first, or digits or
-/// `i`/`v`/`x` numerals second after such a word.
-fn numbering(w: &[u8], n: usize, step: bool) -> bool {
+/// is "step", "part", "section" or "chapter" when `step`, and after words that are all digits
+/// when `dotted`: digits, `i`/`v`/`x` numerals or one letter `a`–`h` first ("2", "iv.", "b)");
+/// digits after digits ("1.2"); digits or `i`/`v`/`x` numerals second after such a word.
+fn numbering(w: &[u8], n: usize, step: bool, dotted: bool) -> bool {
     let digits = !w.is_empty() && w.iter().all(u8::is_ascii_digit);
+    let numeral = !w.is_empty()
+        && w.iter()
+            .all(|c| matches!(c.to_ascii_lowercase(), b'i' | b'v' | b'x'));
     match n {
-        0 => digits,
-        1 if step => {
+        0 => {
             digits
-                || (!w.is_empty()
-                    && w.iter()
-                        .all(|c| matches!(c.to_ascii_lowercase(), b'i' | b'v' | b'x')))
+                || numeral
+                || (w.len() == 1 && (b'a'..=b'h').contains(&w[0].to_ascii_lowercase()))
         }
-        _ => false,
+        1 if step => digits || numeral,
+        _ => dotted && digits,
     }
 }
 
@@ -469,13 +519,11 @@ impl AliasTable {
 
     /// A quick test that `title` may match an alias exactly (as a pseudo-title must): every
     /// word (run of letters and digits) outside parentheses and brackets is a word of some
-    /// alias or "and", or is numbering: digits as the first word, digits or `i`/`v`/`x`
-    /// numerals as the second after "step", "part", "section" or "chapter". Never false for a
-    /// title that [`AliasTable::lookup`] matches with `loose == false`: [`normalize_title`]
-    /// keeps every word outside brackets (lowered; the punctuation it keeps is no letter or
-    /// digit) but the numbering it removes, which is only that first word or those two (`.` and
-    /// `)` are gone by then, so `iv.` or `b)` is no numbering), and each part of a matching
-    /// title is an alias, whose words are in the table. Most prose lines fail at their first or
+    /// alias or "and", or may be numbering ([`numbering`] says which words may be). Never false for a title that [`AliasTable::lookup`] matches with
+    /// `loose == false`: [`normalize_title`] keeps every word outside brackets (lowered; the
+    /// punctuation it keeps is no letter or digit) but the numbering it removes, which is only
+    /// such leading words, and each part of a matching title is an alias, whose words are in
+    /// the table. Most prose lines fail at their first or
     /// second word ("2024-03-08 09:58 …" at `03`), without the cost of [`normalize_title`].
     pub fn could_match(&self, title: &str) -> bool {
         // The loop below, byte by byte while the title is ASCII (where `char::is_alphanumeric`
@@ -488,6 +536,7 @@ impl AliasTable {
             let mut i = 0;
             let mut n = 0;
             let mut step = false;
+            let mut dotted = true;
             while i < b.len() {
                 let c = b[i];
                 if c >= 0x80 {
@@ -502,10 +551,11 @@ impl AliasTable {
                         break 'ascii;
                     }
                     let w = &b[start..i];
-                    if !self.known_ascii_word(w, n, step) {
+                    if !self.known_ascii_word(w, n, step, dotted) {
                         return false;
                     }
                     step = n == 0 && is_step_word(w);
+                    dotted &= w.iter().all(u8::is_ascii_digit);
                     n += 1;
                     continue;
                 }
@@ -523,6 +573,7 @@ impl AliasTable {
         // `ς`), and tested as the ASCII loop tests its words.
         let mut n = 0;
         let mut step = false;
+        let mut dotted = true;
         let mut buf = [0u8; 64];
         let mut known_word = |word: &str| {
             // Lowered on the stack when it fits (most words), else into a new string.
@@ -544,8 +595,9 @@ impl AliasTable {
                 lower = word.chars().flat_map(char::to_lowercase).collect();
                 lower.as_bytes()
             };
-            let known = self.listed(w) || numbering(w, n, step);
+            let known = self.listed(w) || numbering(w, n, step, dotted);
             step = n == 0 && is_step_word(w);
+            dotted &= w.iter().all(u8::is_ascii_digit);
             n += 1;
             known
         };
@@ -588,7 +640,7 @@ impl AliasTable {
     /// "step", "part" … when `step`. The word's shape is tested first on the word as written
     /// ([`start_slot`] reads the low five bits, the same for both cases of a letter); only a
     /// word that passes it is lowered (on the stack) and looked up.
-    fn known_ascii_word(&self, w: &[u8], n: usize, step: bool) -> bool {
+    fn known_ascii_word(&self, w: &[u8], n: usize, step: bool, dotted: bool) -> bool {
         if self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0 {
             let mut buf = [0u8; 64];
             let listed = if w.len() <= buf.len() {
@@ -603,7 +655,7 @@ impl AliasTable {
                 return true;
             }
         }
-        numbering(w, n, step)
+        numbering(w, n, step, dotted)
     }
 
     /// Whether the profile requires section `id`.
@@ -1177,10 +1229,29 @@ mod tests {
         assert_eq!(normalize_title("**Issue Summary:**"), "issue summary");
         assert_eq!(normalize_title("How'd We Do?"), "how'd we do");
         assert_eq!(normalize_title("TL;DR"), "tl;dr");
+        // Numbering that `.` or `)` marks, read before they are dropped.
+        assert_eq!(normalize_title("iv. Timeline"), "timeline");
+        assert_eq!(normalize_title("b) Impact"), "impact");
+        assert_eq!(normalize_title("1.2 Root Cause"), "root cause");
+        assert_eq!(normalize_title("🔥 3.1) Résolution"), "résolution");
+        assert_eq!(normalize_title("1. 5 Whys"), "5 whys");
+        assert_eq!(normalize_title("e.g. Timeline"), "e g timeline");
+        assert_eq!(normalize_title("iv."), "iv");
     }
 
     /// `normalize_title` as it was written with regexes: the reference for the one-pass version.
     fn normalize_title_reference(title: &str) -> String {
+        // Numbering marked by `.` or `)` ("iv.", "b)", "1.2"), read before punctuation goes.
+        static MARKED_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(
+                r"^[^\p{Alphabetic}\p{N}(\[&]*(?:[0-9]+(?:\.[0-9]+)+[.)]?|(?i:[ivx]+|[a-h])[.)])\s+((?s)\S.*)$",
+            )
+            .unwrap()
+        });
+        let (title, numbered) = match MARKED_RE.captures(title) {
+            Some(c) => (c.get(1).unwrap().as_str(), false),
+            None => (title, true),
+        };
         let lower = title.to_lowercase().replace('&', " and ");
         let no_parens = PARENS.replace_all(&lower, " ");
         let kept: String = no_parens
@@ -1203,7 +1274,11 @@ mod tests {
         // Compiled once: this reference runs tens of thousands of times in one test.
         static NUMBERING_RE: std::sync::LazyLock<regex::Regex> =
             std::sync::LazyLock::new(|| regex::Regex::new(NUMBERING.as_str()).unwrap());
-        let unnumbered = NUMBERING_RE.replace(&collapsed, "");
+        let unnumbered = if numbered {
+            NUMBERING_RE.replace(&collapsed, "")
+        } else {
+            collapsed.as_str().into()
+        };
         unnumbered
             .trim_matches(|c: char| {
                 c.is_whitespace() || matches!(c, ':' | ';' | '-' | '–' | '—' | '|' | '/')
