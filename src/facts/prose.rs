@@ -177,7 +177,10 @@ fn scan(text: &str, starts: &mut Vec<WordStarts>) -> Scan {
     // (`char::is_alphanumeric`), the ASCII bytes 16 at a time.
     let b = text.as_bytes();
     let mut words = 0;
-    let (mut folds, mut quote, mut ampersand, mut blank) = (false, false, false, true);
+    let (mut folds, mut quote, mut blank) = (false, false, true);
+    // The quote marks, ampersands and non-white-space bytes of the ASCII chunks, or'ed (one
+    // instruction a chunk each; tested once at the end).
+    let (mut quotes, mut ampersands, mut runs) = (0u32, 0u32, 0u32);
     // Whether the current run of non-white-space holds a letter or digit.
     let mut alphanumeric = false;
     // 1 when the previous byte is an ASCII letter, digit or `_` (for the word starts).
@@ -195,7 +198,7 @@ fn scan(text: &str, starts: &mut Vec<WordStarts>) -> Scan {
         if n > 0 {
             let keep = (1u32 << n) - 1;
             let run = !c.space & keep;
-            blank &= run == 0;
+            runs |= run;
             let sum = run + (c.alnum & keep) + u32::from(alphanumeric);
             words += count_ones16(sum & !run & keep);
             alphanumeric = sum >> n & 1 != 0;
@@ -209,8 +212,8 @@ fn scan(text: &str, starts: &mut Vec<WordStarts>) -> Scan {
             }
             // Bytes of the text past the `n` are looked at again later; bytes past its end are
             // in neither class.
-            quote |= c.quote != 0;
-            ampersand |= c.ampersand != 0;
+            quotes |= c.quote;
+            ampersands |= c.ampersand;
             i += n as usize;
             continue;
         }
@@ -232,7 +235,9 @@ fn scan(text: &str, starts: &mut Vec<WordStarts>) -> Scan {
         }
     }
     words += usize::from(alphanumeric);
-    if ampersand {
+    blank &= runs == 0;
+    quote |= quotes != 0;
+    if ampersands != 0 {
         // Entities are left out.
         words = ENTITY
             .replace_all(text, " ")

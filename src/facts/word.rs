@@ -242,8 +242,10 @@ pub(crate) fn classes16(b: &[u8], at: usize) -> Classes16 {
 #[inline(always)]
 fn load16(b: &[u8], at: usize) -> u128 {
     let load = |s: &[u8]| u128::from_le_bytes(s.try_into().unwrap_or_default());
-    match b.get(at..at + 16) {
-        Some(s) => load(s),
+    // Two comparisons (`at <= len`, then 16 bytes left) rather than the overflow test of
+    // `at + 16` as well.
+    match b.get(at..).and_then(|s| s.first_chunk::<16>()) {
+        Some(s) => u128::from_le_bytes(*s),
         // The last 16 bytes shifted down to start at `at` (zeros shifted in), without copying
         // the tail to a buffer: the end of every line of 16 bytes or more.
         None if at < b.len() && b.len() >= 16 => {

@@ -339,9 +339,13 @@ impl DocClues {
                 _ => angles,
             });
         }
-        let close_hits = hits.len();
-        hits.extend(memchr::memchr_iter(b'?', b));
-        let question = hits.len() > close_hits;
+        // `?`, `X` and `N` in one more pass.
+        let (mut question, mut x_or_n) = (false, false);
+        for i in memchr::memchr3_iter(b'?', b'X', b'N', b) {
+            question |= b[i] == b'?';
+            x_or_n |= b[i] != b'?';
+            hits.push(i);
+        }
         let lower = source.to_ascii_lowercase();
         let lower = lower.as_bytes();
         let mut seen = 0u16;
@@ -378,8 +382,6 @@ impl DocClues {
         let lorem = found(&["lorem"]);
         let contain = found(&["contain"]);
         let task_phrases = folds || found(&["(that", "short,", "specific,"]);
-        let question_hits = hits.len();
-        hits.extend(memchr::memchr2_iter(b'X', b'N', b));
         let marks = question && memchr::memmem::find(b, b"??").is_some();
         let possible = [
             braces,
@@ -390,7 +392,7 @@ impl DocClues {
             marks || clock_mask,
             question,
             // `T+X` holds an `X`.
-            hits.len() > question_hits,
+            x_or_n,
             lorem,
             contain,
             task_phrases,
