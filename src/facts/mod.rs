@@ -122,6 +122,8 @@ impl<'a> Postmortem<'a> {
         pm.definitions = images::definitions(&pm);
         pm.timelines = timeline::build(&pm);
         pm.images = images::build(&pm);
+        // Before the summary, which reads the word starts found with the prose.
+        pm.prose = prose::build(&pm);
         // The stated facts and the summary read the same lines: their times are scanned once.
         let summary_lines = stated::summary_lines(&pm);
         let stated = stated::build(&summary_lines);
@@ -129,7 +131,6 @@ impl<'a> Postmortem<'a> {
         drop(summary_lines);
         (pm.stated, pm.summary) = (stated, summary);
         pm.action_items = action_items::build(&pm);
-        pm.prose = prose::build(&pm);
         pm
     }
 

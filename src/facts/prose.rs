@@ -7,7 +7,7 @@
 //! curl output and HTML would inflate a naive count (`shared/design/postmortem-domain.md` §7).
 
 use super::ascii_regex::{char_folds_to_ascii, AsciiRegex};
-use super::word::classes16;
+use super::word::{classes16, word_start_bits, WordStarts};
 use super::Postmortem;
 use crate::parse::{BlockKind, Markdown};
 use regex::Regex;
@@ -29,6 +29,8 @@ pub struct ProseLine {
     blanked: Option<String>,
     /// The line is inside a block quote (`> …`).
     pub in_quote: bool,
+    /// `Prose::word_starts[words.0..words.1]`: the word starts of the line's text.
+    words: (u32, u32),
 }
 
 impl ProseLine {
@@ -42,6 +44,13 @@ impl ProseLine {
             Some(own) => own,
             None => &markdown.blocks[self.block].lines[self.index].text,
         }
+    }
+
+    /// The word starts of [`ProseLine::own`] when it is the line's text as it is (no quoted
+    /// passage blanked), from `prose`, the document's ([`Postmortem::prose`]); None when quotes
+    /// were blanked.
+    pub fn own_word_starts<'p>(&self, prose: &'p Prose) -> Option<&'p [WordStarts]> {
+        self.blanked.is_none().then(|| prose.line_word_starts(self))
     }
 
     /// Whether the line reads as a pasted log or console line: a syslog `name[pid]:` prefix, an
@@ -66,6 +75,32 @@ pub struct Prose {
     /// ([`folds_to_ascii`](super::ascii_regex::folds_to_ascii)); when false, no line's `own`
     /// text holds either.
     pub folds: bool,
+    /// The word starts of the text of every line of [`Prose::lines`] (found in the pass that
+    /// counts the words), line after line; see [`Prose::line_word_starts`]. Word scanners read
+    /// them instead of finding word starts again ([`crate::facts::word::WordSet::find_at`]).
+    word_starts: Vec<WordStarts>,
+}
+
+impl Prose {
+    /// The word starts of the text ([`crate::parse::BlockLine::text`], quotes not blanked) of
+    /// `line`, one of [`Prose::lines`], in order.
+    pub fn line_word_starts(&self, line: &ProseLine) -> &[WordStarts] {
+        &self.word_starts[line.words.0 as usize..line.words.1 as usize]
+    }
+
+    /// The word starts of the text of `line` (a line of a block of `markdown`, the document's)
+    /// when it is a line of prose; None when it is not (a line of code, a blank line).
+    pub fn word_starts_of(
+        &self,
+        markdown: &Markdown,
+        line: &crate::parse::BlockLine,
+    ) -> Option<&[WordStarts]> {
+        // Lines of prose are in document order; an unordered list would only make this None.
+        let i = self.lines.partition_point(|l| l.start < line.start);
+        let p = self.lines.get(i)?;
+        std::ptr::eq(&markdown.blocks[p.block].lines[p.index], line)
+            .then(|| self.line_word_starts(p))
+    }
 }
 
 static LOG_LINE: AsciiRegex = AsciiRegex::new(
@@ -120,7 +155,7 @@ const MAX_QUOTE: usize = 400;
 
 /// Number of words in `text` (see [`Prose::words`]).
 pub fn count_words(text: &str) -> usize {
-    scan(text).words
+    scan(text, &mut Vec::new()).words
 }
 
 /// What one pass over a line of prose finds.
@@ -135,16 +170,21 @@ struct Scan {
     blank: bool,
 }
 
-/// Counts the words of `text` (see [`Prose::words`]) and finds its `ſ`, Kelvin signs and quote
-/// marks.
-fn scan(text: &str) -> Scan {
+/// Counts the words of `text` (see [`Prose::words`]), finds its `ſ`, Kelvin signs and quote
+/// marks, and appends its word starts to `starts` ([`WordStarts`]).
+fn scan(text: &str, starts: &mut Vec<WordStarts>) -> Scan {
     // Runs of non-white-space (as `char::is_whitespace` has it) holding a letter or digit
     // (`char::is_alphanumeric`), the ASCII bytes 16 at a time.
     let b = text.as_bytes();
     let mut words = 0;
-    let (mut folds, mut quote, mut ampersand, mut blank) = (false, false, false, true);
+    let (mut folds, mut quote, mut blank) = (false, false, true);
+    // The quote marks, ampersands and non-white-space bytes of the ASCII chunks, or'ed (one
+    // instruction a chunk each; tested once at the end).
+    let (mut quotes, mut ampersands, mut runs) = (0u32, 0u32, 0u32);
     // Whether the current run of non-white-space holds a letter or digit.
     let mut alphanumeric = false;
+    // 1 when the previous byte is an ASCII letter, digit or `_` (for the word starts).
+    let mut after_word = 0;
     let mut i = 0;
     while i < b.len() {
         // The ASCII bytes up to the first other byte (or the end), 16 at most. With `run` the
@@ -158,18 +198,27 @@ fn scan(text: &str) -> Scan {
         if n > 0 {
             let keep = (1u32 << n) - 1;
             let run = !c.space & keep;
-            blank &= run == 0;
+            runs |= run;
             let sum = run + (c.alnum & keep) + u32::from(alphanumeric);
             words += count_ones16(sum & !run & keep);
             alphanumeric = sum >> n & 1 != 0;
+            let at = word_start_bits(&c, after_word) & keep;
+            after_word = c.word >> (n - 1) & 1;
+            if at != 0 {
+                starts.push(WordStarts {
+                    at: i as u32,
+                    bits: at as u16,
+                });
+            }
             // Bytes of the text past the `n` are looked at again later; bytes past its end are
             // in neither class.
-            quote |= c.quote != 0;
-            ampersand |= c.ampersand != 0;
+            quotes |= c.quote;
+            ampersands |= c.ampersand;
             i += n as usize;
             continue;
         }
         // A non-ASCII character.
+        after_word = 0;
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
         let common = common_class(c);
@@ -186,7 +235,9 @@ fn scan(text: &str) -> Scan {
         }
     }
     words += usize::from(alphanumeric);
-    if ampersand {
+    blank &= runs == 0;
+    quote |= quotes != 0;
+    if ampersands != 0 {
         // Entities are left out.
         words = ENTITY
             .replace_all(text, " ")
@@ -309,6 +360,7 @@ pub fn build(pm: &Postmortem) -> Prose {
                 .map(|b| b.lines.len())
                 .sum(),
         ),
+        word_starts: Vec::with_capacity(pm.source.text.len() / 16),
         ..Prose::default()
     };
     for (bi, block) in pm.markdown.blocks.iter().enumerate() {
@@ -318,7 +370,8 @@ pub fn build(pm: &Postmortem) -> Prose {
         let first = prose.lines.len();
         let mut quote = false;
         for (index, l) in block.lines.iter().enumerate() {
-            let scan = scan(&l.text);
+            let from = prose.word_starts.len() as u32;
+            let scan = scan(&l.text, &mut prose.word_starts);
             if scan.blank {
                 continue;
             }
@@ -332,6 +385,7 @@ pub fn build(pm: &Postmortem) -> Prose {
                 index,
                 blanked: None,
                 in_quote: block.in_quote,
+                words: (from, prose.word_starts.len() as u32),
             });
         }
         // Quotes may run over the lines of a paragraph: find them in the joined block text.
@@ -436,7 +490,14 @@ mod tests {
             assert_eq!(is_log_line(line), log_line.is_match(line), "{line:?}");
             assert_eq!(is_blank(line), line.trim().is_empty(), "{line:?}");
             assert_eq!(count_words(line), words(line), "{line:?}");
-            let scanned = scan(line);
+            let mut starts = Vec::new();
+            let scanned = scan(line, &mut starts);
+            let mut want = Vec::new();
+            crate::facts::word::word_starts(line, &mut want);
+            assert!(
+                WordStarts::offsets(&starts).eq(WordStarts::offsets(&want)),
+                "{line:?}"
+            );
             assert_eq!(scanned.folds, folds_to_ascii(line), "{line:?}");
             assert_eq!(scanned.quote, has_opening_quote(line), "{line:?}");
             assert_eq!(scanned.blank, is_blank(line), "{line:?}");

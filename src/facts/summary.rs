@@ -11,7 +11,7 @@
 use super::ascii_regex::{folds_to_ascii, AsciiRegex, Captures};
 use super::stated::SummaryLine;
 use super::time::{scan_dates, scan_times, scan_zones, TimeMention, Zone};
-use super::word::WordSet;
+use super::word::{WordSet, WordStarts};
 use super::Postmortem;
 use crate::parse::BlockKind;
 use crate::source::Span;
@@ -232,13 +232,22 @@ static LINE_WORD_SET: LazyLock<(WordSet, Vec<u8>)> = LazyLock::new(|| {
 
 /// The bits of the regexes of [`LINE_WORDS`] whose words `text` holds at a word start, in one
 /// pass; all of them for text with `ſ` or the Kelvin sign.
+#[cfg(test)]
 fn line_words(text: &str) -> u8 {
+    line_words_at(text, None)
+}
+
+/// [`line_words`] with the word starts of `text` when known ([`super::Prose::word_starts_of`]).
+fn line_words_at(text: &str, starts: Option<&[WordStarts]>) -> u8 {
     if folds_to_ascii(text) {
         return u8::MAX;
     }
     let (set, bits) = &*LINE_WORD_SET;
     let mut found = 0;
-    set.find(text, |i, _| found |= bits[i]);
+    match starts {
+        Some(starts) => set.find_at(text, starts, |i, _| found |= bits[i]),
+        None => set.find(text, |i, _| found |= bits[i]),
+    }
     found
 }
 
@@ -681,7 +690,7 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
             let text = &line.text;
             let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
             let earlier_time = !s.times.is_empty();
-            let words = line_words(text);
+            let words = line_words_at(text, pm.prose.word_starts_of(&pm.markdown, line));
             line_bits.push(words);
             for m in times {
                 s.times.push(SummaryTime {

@@ -242,8 +242,10 @@ pub(crate) fn classes16(b: &[u8], at: usize) -> Classes16 {
 #[inline(always)]
 fn load16(b: &[u8], at: usize) -> u128 {
     let load = |s: &[u8]| u128::from_le_bytes(s.try_into().unwrap_or_default());
-    match b.get(at..at + 16) {
-        Some(s) => load(s),
+    // Two comparisons (`at <= len`, then 16 bytes left) rather than the overflow test of
+    // `at + 16` as well.
+    match b.get(at..).and_then(|s| s.first_chunk::<16>()) {
+        Some(s) => u128::from_le_bytes(*s),
         // The last 16 bytes shifted down to start at `at` (zeros shifted in), without copying
         // the tail to a buffer: the end of every line of 16 bytes or more.
         None if at < b.len() && b.len() >= 16 => {
@@ -330,6 +332,56 @@ fn bytes_equal(lo: u64, hi: u64, c: u8) -> u32 {
     })
 }
 
+/// The word starts among up to 16 bytes of a text (where [`WordSet::find`] looks: an ASCII
+/// letter whose previous byte, if any, is not an ASCII letter, digit or `_`): bit `i` of `bits`
+/// set when byte `at + i` starts a word. A chunk rather than one entry per word, so that the
+/// pass finding them stores once per 16 bytes ([`WordSet::find_at`] reads them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordStarts {
+    /// Byte offset in the text of the first of the bytes.
+    pub at: u32,
+    pub bits: u16,
+}
+
+impl WordStarts {
+    /// The byte offsets of the word starts in `chunks`, in order.
+    pub fn offsets(chunks: &[WordStarts]) -> impl Iterator<Item = usize> + '_ {
+        chunks.iter().flat_map(|c| {
+            let at = c.at as usize;
+            (0..16)
+                .filter(move |i| c.bits >> i & 1 != 0)
+                .map(move |i| at + i)
+        })
+    }
+}
+
+/// Bit `i` set when byte `i` of the 16 bytes classed in `c` starts a word (see [`WordStarts`]).
+/// `after_word`: 1 when the byte before them is an ASCII letter, digit or `_`, else 0.
+#[inline(always)]
+pub(crate) fn word_start_bits(c: &Classes16, after_word: u32) -> u32 {
+    c.letter & !((c.word << 1) | after_word)
+}
+
+/// Appends the word starts of `text` to `out`, in order (what [`WordSet::find`] looks at),
+/// chunks without one left out.
+pub fn word_starts(text: &str, out: &mut Vec<WordStarts>) {
+    let b = text.as_bytes();
+    let mut after_word = 0;
+    let mut base = 0;
+    while base < b.len() {
+        let c = classes16(b, base);
+        let starts = word_start_bits(&c, after_word);
+        after_word = c.word >> 15;
+        if starts != 0 {
+            out.push(WordStarts {
+                at: base as u32,
+                bits: starts as u16,
+            });
+        }
+        base += 16;
+    }
+}
+
 impl WordSet {
     /// `words`: each at least two bytes, starting with two ASCII letters, all ASCII.
     pub fn new(words: &[&'static str]) -> Self {
@@ -400,7 +452,7 @@ impl WordSet {
         let mut base = 0;
         while base < b.len() {
             let c = classes16(b, base);
-            let mut starts = c.letter & !((c.word << 1) | after_word);
+            let mut starts = word_start_bits(&c, after_word);
             after_word = c.word >> 15;
             while starts != 0 {
                 let at = base + starts.trailing_zeros() as usize;
@@ -412,6 +464,29 @@ impl WordSet {
                 }
             }
             base += 16;
+        }
+    }
+
+    /// [`WordSet::find`] with the word starts of `text` already found: `starts` must hold all
+    /// of them, in order ([`word_starts`]).
+    #[inline]
+    pub fn find_at(
+        &self,
+        text: &str,
+        starts: &[WordStarts],
+        mut found: impl FnMut(usize, std::ops::Range<usize>),
+    ) {
+        let b = text.as_bytes();
+        for c in starts {
+            let mut bits = u32::from(c.bits);
+            while bits != 0 {
+                let at = c.at as usize + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                // Most word starts begin with letters no word begins with: no call for them.
+                if self.has_key(load4(b, at)) {
+                    self.starting(b, at, |i, len| found(i, at..at + len));
+                }
+            }
         }
     }
 
@@ -599,6 +674,11 @@ mod tests {
         for text in &texts {
             let mut found = Vec::new();
             set.find(text, |i, r| found.push((i, r)));
+            assert_eq!(found, find_naive(&set, text), "{text:?}");
+            let mut starts = Vec::new();
+            word_starts(text, &mut starts);
+            found.clear();
+            set.find_at(text, &starts, |i, r| found.push((i, r)));
             assert_eq!(found, find_naive(&set, text), "{text:?}");
         }
     }

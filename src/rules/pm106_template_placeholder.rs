@@ -271,6 +271,12 @@ struct DocClues {
     task_phrases: bool,
     /// The source holds `ſ` or the Kelvin sign ([`folds_to_ascii`]); when false, no line does.
     folds: bool,
+    /// Sorted source offsets of the bytes that the possible placeholders need
+    /// ([`Placeholder::needs`]): a line whose source holds none of them holds none in its text
+    /// (which is source text with some bytes blanked to spaces), so no placeholder admits it
+    /// and it is not read. None when every line is read: some possible placeholder needs bytes
+    /// common in prose (`y`, `:`, `,`) or none.
+    hits: Option<Vec<usize>>,
 }
 
 /// The texts [`DocClues::of`] looks for in the source with ASCII letters lowered, in one pass
@@ -308,8 +314,38 @@ impl DocClues {
     fn of(source: &str) -> Self {
         let b = source.as_bytes();
         let has = |c: u8| memchr::memchr(c, b).is_some();
-        let braces = has(b'{') && has(b'}');
-        let question = has(b'?');
+        // The closing bytes `}`, `]` and `>` and `?` in one pass each, collecting where they
+        // are; the opening bytes are looked for only when their closing one occurs.
+        let mut hits = Vec::new();
+        let (mut close_brace, mut close_bracket, mut close_angle) = (false, false, false);
+        for i in memchr::memchr3_iter(b'}', b']', b'>', b) {
+            match b[i] {
+                b'}' => close_brace = true,
+                b']' => close_bracket = true,
+                _ => close_angle = true,
+            }
+            hits.push(i);
+        }
+        let braces = close_brace && has(b'{');
+        let brackets = close_bracket && has(b'[');
+        let angles = close_angle && has(b'<');
+        if !(braces || brackets || angles) {
+            hits.clear();
+        } else if !(braces && brackets && angles) {
+            // Only the closing bytes of pairs whose opening byte occurs too.
+            hits.retain(|&i| match b[i] {
+                b'}' => braces,
+                b']' => brackets,
+                _ => angles,
+            });
+        }
+        // `?`, `X` and `N` in one more pass.
+        let (mut question, mut x_or_n) = (false, false);
+        for i in memchr::memchr3_iter(b'?', b'X', b'N', b) {
+            question |= b[i] == b'?';
+            x_or_n |= b[i] != b'?';
+            hits.push(i);
+        }
         let lower = source.to_ascii_lowercase();
         let lower = lower.as_bytes();
         let mut seen = 0u16;
@@ -346,16 +382,17 @@ impl DocClues {
         let lorem = found(&["lorem"]);
         let contain = found(&["contain"]);
         let task_phrases = folds || found(&["(that", "short,", "specific,"]);
+        let marks = question && memchr::memmem::find(b, b"??").is_some();
         let possible = [
             braces,
             braces,
-            has(b'[') && has(b']'),
-            has(b'<') && has(b'>'),
+            brackets,
+            angles,
             years,
-            (question && memchr::memmem::find(b, b"??").is_some()) || clock_mask,
+            marks || clock_mask,
             question,
             // `T+X` holds an `X`.
-            memchr::memchr2(b'X', b'N', b).is_some(),
+            x_or_n,
             lorem,
             contain,
             task_phrases,
@@ -363,12 +400,20 @@ impl DocClues {
         .iter()
         .enumerate()
         .fold(0, |acc, (i, &p)| acc | u16::from(p) << i);
+        // `Yy`, `:` (a clock mask) and `(,` are common in prose; `lorem` and `contain` need no
+        // byte. `T+X` holds an `X`, so `X` and `N` stand for the `+XN` of the `X users`
+        // placeholder; `?` for the `?:` of a time mask written with `??`.
+        let hits = (!(years || clock_mask || lorem || contain || task_phrases)).then(|| {
+            hits.sort_unstable();
+            hits
+        });
         DocClues {
             possible,
             lorem,
             contain,
             task_phrases,
             folds,
+            hits,
         }
     }
 }
@@ -467,11 +512,28 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     if doc.possible == 0 {
         return;
     }
+    // The first of `doc.hits` at or after the start of the line before.
+    let (mut next, mut previous) = (0, 0);
     for block in &pm.markdown.blocks {
         if matches!(block.kind, BlockKind::Code | BlockKind::ThematicBreak) {
             continue;
         }
         for line in &block.lines {
+            if let Some(hits) = &doc.hits {
+                if line.start < previous {
+                    next = hits.partition_point(|&h| h < line.start);
+                }
+                previous = line.start;
+                while hits.get(next).is_some_and(|&h| h < line.start) {
+                    next += 1;
+                }
+                if !hits
+                    .get(next)
+                    .is_some_and(|&h| h < line.start + line.raw.len())
+                {
+                    continue;
+                }
+            }
             let clues = Clues::new(&line.raw, &doc);
             let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
             let mut open = doc.possible;
@@ -594,6 +656,26 @@ mod tests {
             }
         }
         assert!(lines > 1000, "{lines} lines read");
+    }
+
+    /// The document test ([`DocClues::hits`]) reads a line's bytes in the source: a line's raw
+    /// text must be its source text with some bytes blanked to spaces.
+    #[test]
+    fn raw_text_is_source_text_or_blanks() {
+        let profile = crate::profile::Profile::built_in("default").unwrap();
+        for text in crate::test_texts::shipped_markdown() {
+            let src = crate::source::SourceFile::new("t.md", &text);
+            let pm = Postmortem::build(&src, &profile, None);
+            for line in pm.markdown.blocks.iter().flat_map(|b| &b.lines) {
+                let source = &src.text.as_bytes()[line.start..line.start + line.raw.len()];
+                assert!(
+                    (line.raw.bytes().zip(source)).all(|(r, &s)| r == s || r == b' '),
+                    "{:?} / {:?}",
+                    line.raw,
+                    String::from_utf8_lossy(source)
+                );
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! cause can never be a person").
 
 use crate::facts::ascii_regex::{folds_to_ascii, AsciiRegex};
-use crate::facts::word::WordSet;
+use crate::facts::word::{WordSet, WordStarts};
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 use regex::Regex;
@@ -219,21 +219,30 @@ impl Gate {
     /// [`Gate::patterns_with`] with a buffer of its own.
     #[cfg(test)]
     fn patterns_for(&self, text: &str, folds: bool) -> u32 {
-        self.patterns_with(text, folds, &mut Vec::new())
+        self.patterns_with(text, None, folds, &mut Vec::new())
     }
 
     /// Bit `i` set when pattern `i` of [`PATTERNS`] may match in `text`. `folds`: false only
     /// when `text` holds neither `ſ` nor the Kelvin sign ([`folds_to_ascii`]). `found`: a buffer
     /// for the occurrences of the words (emptied first), kept from line to line so that a line
-    /// allocates nothing.
-    fn patterns_with(&self, text: &str, folds: bool, found: &mut Vec<Occurrence>) -> u32 {
+    /// allocates nothing. `starts`: the word starts of `text` when known
+    /// ([`crate::facts::prose::ProseLine::own_word_starts`]), else None.
+    fn patterns_with(
+        &self,
+        text: &str,
+        starts: Option<&[WordStarts]>,
+        folds: bool,
+        found: &mut Vec<Occurrence>,
+    ) -> u32 {
         if folds && folds_to_ascii(text) {
             return u32::MAX;
         }
         found.clear();
-        self.words.find(text, |i, range| {
-            found.push(Occurrence { bit: 1 << i, range });
-        });
+        let push = |i: usize, range| found.push(Occurrence { bit: 1 << i, range });
+        match starts {
+            Some(starts) => self.words.find_at(text, starts, push),
+            None => self.words.find(text, push),
+        }
         if found.is_empty() {
             return 0;
         }
@@ -335,7 +344,8 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     let mut occurrences = Vec::new();
     for line in pm.prose.lines.iter().filter(|l| !l.in_quote) {
         let text = line.own(&pm.markdown);
-        let gated = GATE.patterns_with(text, pm.prose.folds, &mut occurrences);
+        let starts = line.own_word_starts(&pm.prose);
+        let gated = GATE.patterns_with(text, starts, pm.prose.folds, &mut occurrences);
         // Log lines (pasted output) are not the author's words; few lines get this far.
         if gated == 0 || line.is_log(&pm.markdown) {
             continue;
