@@ -301,13 +301,50 @@ fn has_ticket_label(raw: &str) -> bool {
 
 /// Collapses whitespace.
 fn collapse(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     word::join_words(s, |_| false)
 }
 
 /// Appends the words of `s` (split at white space) to `out`, each after one space unless `out`
 /// is empty ([`word::push_words`]).
 fn push_words(out: &mut String, s: &str) {
+    if is_collapsed(s) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(s);
+        return;
+    }
     word::push_words(out, s, |_| false);
+}
+
+/// Whether `s` is already its words joined by single spaces (none at either end, no other
+/// white space): then [`collapse`] is a copy, and [`push_words`] one push, instead of a push
+/// per word. White space is `char::is_whitespace`: the ASCII bytes `\t`–`\r` and space, and
+/// characters whose UTF-8 form starts with `C2`, `E1`, `E2` or `E3` (U+0085, U+00A0, U+1680,
+/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), tested as characters.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first().is_none_or(|&c| c == b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Without branches per byte: a byte `\t`–`\r`, or two spaces in a row.
+    let control = b
+        .iter()
+        .fold(false, |a, &c| a | (c.wrapping_sub(b'\t') < 5));
+    let double = b
+        .iter()
+        .zip(&b[1..])
+        .fold(false, |a, (&x, &y)| a | ((x == b' ') & (y == b' ')));
+    if control || double {
+        return false;
+    }
+    let white_at = |i: usize| s[i..].chars().next().is_some_and(char::is_whitespace);
+    b.is_ascii()
+        || !(memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(white_at)
+            || memchr::memchr_iter(0xE1, b).any(white_at))
 }
 
 static HTML_TAG: AsciiRegex = AsciiRegex::new(r"(?i)<[a-z/][^<>]*>");
@@ -382,8 +419,11 @@ fn mention_in(raw: &str) -> Option<&str> {
 
 /// The owner named in `raw` (source text with code spans blanked; links and HTML kept).
 pub fn owner_in(raw: &str) -> Option<String> {
-    let tagless = without_tags(raw);
-    let raw: &str = &tagless;
+    owner_in_tagless(&without_tags(raw))
+}
+
+/// [`owner_in`] of text already read through [`without_tags`].
+fn owner_in_tagless(raw: &str) -> Option<String> {
     if let Some(m) = mention_in(raw) {
         return Some(m.to_string());
     }
@@ -399,8 +439,11 @@ pub fn owner_in(raw: &str) -> Option<String> {
 
 /// The ticket linked or referred to in `raw`.
 pub fn ticket_in(raw: &str) -> Option<String> {
-    let tagless = without_tags(raw);
-    let raw: &str = &tagless;
+    ticket_in_tagless(&without_tags(raw))
+}
+
+/// [`ticket_in`] of text already read through [`without_tags`].
+fn ticket_in_tagless(raw: &str) -> Option<String> {
     // Every ticket holds `://` (a link), or `-` (a key), `#` (a reference) or `b/` right before
     // a digit (perhaps a non-ASCII one, which `\d` matches too).
     let b = raw.as_bytes();
@@ -587,13 +630,14 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                     });
                     if li && !l.text.trim().is_empty() {
                         let label = settle(&mut label, &mut pending);
+                        let tagless = without_tags(&l.raw);
                         items.push(ActionItem {
                             form: ItemForm::Html,
                             line: l.line,
                             span: l.content_span(),
                             text: collapse(&l.text),
-                            owner: owner_in(&l.raw),
-                            ticket: ticket_in(&l.raw),
+                            owner: owner_in_tagless(&tagless),
+                            ticket: ticket_in_tagless(&tagless),
                             group: label.map(collapse),
                             has_details: false,
                             done: is_done(&l.raw),
@@ -733,13 +777,14 @@ fn list_items(pm: &Postmortem, own: &OwnItems) -> Vec<ActionItem> {
             p = md.items[pid].parent;
         }
         let first = t.lines[0];
+        let tagless = without_tags(&raw);
         out.push(ActionItem {
             form: ItemForm::ListItem,
             line: first.line,
             span: first.content_span(),
             text: text.clone(),
-            owner: owner_in(&raw),
-            ticket: ticket_in(&raw),
+            owner: owner_in_tagless(&tagless),
+            ticket: ticket_in_tagless(&tagless),
             group: group.or_else(|| t.label_before.map(collapse)),
             has_details,
             done: md.items[id].task == Some(true) || is_done(&raw),
@@ -884,6 +929,18 @@ mod tests {
                 collapse(t),
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
             );
+        }
+        // Already collapsed or not, at each end and inside, ASCII and not.
+        let pieces = [
+            "a", "é", " ", "  ", "\t", "\u{a0}", "\u{2003}", "\u{85}", "→", "x y",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 6, 5) {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(collapse(&t), words.join(" "), "{t:?}");
+            let mut out = String::from("x");
+            push_words(&mut out, &t);
+            let expected: Vec<&str> = std::iter::once("x").chain(words).collect();
+            assert_eq!(out, expected.join(" "), "{t:?}");
         }
     }
 

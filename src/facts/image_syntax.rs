@@ -389,7 +389,32 @@ impl<'a> Scanner<'a> {
         let n = self.b.len();
         let mut openers: Vec<Opener> = Vec::new();
         let mut pos = 0;
+        // Only `\`, `!`, `[`, `]` and `<` start anything below (every other byte moves `pos` on
+        // by one): the next of `! [ ]` and the next of `< \`, each found by a search from `from`
+        // and kept while `from <= pos <= next` (it is then the first at or after `pos`), so the
+        // bytes between are skipped at once and each byte is searched about once.
+        let b = self.b;
+        let search = |set: usize, from: usize| {
+            let hay = &b[from..];
+            let k = if set == 0 {
+                memchr::memchr3(b'!', b'[', b']', hay)
+            } else {
+                memchr::memchr2(b'<', b'\\', hay)
+            };
+            k.map_or(n, |k| from + k)
+        };
+        let mut next = [search(0, 0), search(1, 0)];
+        let mut from = [0, 0];
         while pos < n {
+            for set in 0..2 {
+                if pos < from[set] || next[set] < pos {
+                    (from[set], next[set]) = (pos, search(set, pos));
+                }
+            }
+            pos = next[0].min(next[1]);
+            if pos >= n {
+                break;
+            }
             let c = self.b[pos];
             pos = match c {
                 b'\\' => {

@@ -15,6 +15,10 @@ use crate::source::Span;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+/// Profile section ids, shared: most titles hold the ids of one alias of the profile.
+pub type Ids = Arc<[String]>;
 
 /// One section of the document.
 #[derive(Debug, Clone)]
@@ -22,8 +26,9 @@ pub struct Section {
     /// The title as written, markup removed, trimmed.
     pub title: String,
     /// Profile section ids this title satisfies (two for "Root Cause and Resolution"; none for a
-    /// heading the profile does not know).
-    pub ids: Vec<String>,
+    /// heading the profile does not know). Shared with the profile's [`AliasTable`] (a title
+    /// that is one alias holds that alias's ids, without a copy).
+    pub ids: Ids,
     /// Heading level 1..=6; pseudo-titles take the level of the sections around them.
     pub level: u8,
     pub form: TitleForm,
@@ -334,7 +339,9 @@ fn collapse_whitespace(text: &str, sep: impl Fn(char) -> bool) -> String {
 /// ([`Profile::aliases`]).
 #[derive(Debug, Clone)]
 pub struct AliasTable {
-    entries: Vec<(String, Vec<String>)>,
+    entries: Vec<(String, Ids)>,
+    /// No ids, shared (an empty `Arc<[String]>` is an allocation of its own).
+    no_ids: Ids,
     /// Normalised alias → index of its first entry.
     index: HashMap<String, usize, BuildHasherDefault<Fnv1a>>,
     /// Normalised alias → index of its last entry.
@@ -346,7 +353,15 @@ pub struct AliasTable {
     /// another start and length is not in the set, without hashing it.
     word_shapes: Box<[u64; 1024]>,
     required: Vec<String>,
+    /// The profile's titles and aliases as written, in ASCII lower case, alone and with a `:`
+    /// after them, with the entry whose ids [`AliasTable::lookup`] gives each (strict or loose):
+    /// most headings and labels are written so, and are then found without normalising them
+    /// (see [`AliasTable::written_entry`]).
+    written: HashMap<Box<[u8]>, usize, BuildHasherDefault<Fnv1a>>,
 }
+
+/// Titles of at most this many bytes are looked up in [`AliasTable::written`].
+const WRITTEN_MAX: usize = 48;
 
 /// Whether word `w` (letters and digits, ASCII letters in either case) is numbering that
 /// [`normalize_title`] removes, as word number `n` of a title (from 0) after a first word that
@@ -422,12 +437,12 @@ impl AliasTable {
         let mut entries = Vec::new();
         for c in &profile.combined {
             for a in c.aliases.iter().chain(&c.title) {
-                entries.push((normalize_title(a), c.covers.clone()));
+                entries.push((normalize_title(a), Ids::from(c.covers.as_slice())));
             }
         }
         for s in &profile.sections {
             for a in s.aliases.iter().chain(std::iter::once(&s.title)) {
-                entries.push((normalize_title(a), vec![s.id.clone()]));
+                entries.push((normalize_title(a), Ids::from([s.id.clone()])));
             }
         }
         let mut index: HashMap<String, usize, BuildHasherDefault<Fnv1a>> = HashMap::default();
@@ -457,14 +472,67 @@ impl AliasTable {
             .filter(|s| s.required)
             .map(|s| s.id.clone())
             .collect();
-        AliasTable {
+        let mut table = AliasTable {
             entries,
+            no_ids: Ids::from([]),
             index,
             last_index,
             words,
             word_shapes,
             required,
+            written: HashMap::default(),
+        };
+        // The spellings in the order of `entries` (each entry is its spelling normalised).
+        let spellings = profile
+            .combined
+            .iter()
+            .flat_map(|c| c.aliases.iter().chain(&c.title))
+            .chain(
+                profile
+                    .sections
+                    .iter()
+                    .flat_map(|s| s.aliases.iter().chain(std::iter::once(&s.title))),
+            );
+        let mut written =
+            HashMap::with_capacity_and_hasher(2 * table.entries.len(), Default::default());
+        for ((norm, _), a) in table.entries.iter().zip(spellings) {
+            // `lookup` of a title that normalises to `norm` without `:` or `|` (its own
+            // collapsed form) is `exact(norm)`: the first entry of `norm`.
+            if !a.is_ascii()
+                || a.len() >= WRITTEN_MAX
+                || memchr::memchr2(b':', b'|', norm.as_bytes()).is_some()
+            {
+                continue;
+            }
+            let first = table.index[norm];
+            let mut colon = a.to_ascii_lowercase();
+            colon.push(':');
+            if normalize_title(&colon) == *norm {
+                written.insert(colon.as_bytes().into(), first);
+            }
+            colon.pop();
+            written.insert(colon.into_bytes().into_boxed_slice(), first);
         }
+        table.written = written;
+        table
+    }
+
+    /// The entry whose ids [`AliasTable::lookup`] gives `title` when it is one of
+    /// [`AliasTable::written`]'s titles in either ASCII case. Exact: `lookup` reads a title only
+    /// through [`normalize_title`], which reads an ASCII title in ASCII lower case.
+    fn written_entry(&self, title: &str) -> Option<usize> {
+        let b = title.as_bytes();
+        if b.len() > WRITTEN_MAX {
+            return None;
+        }
+        let mut buf = [0u8; WRITTEN_MAX];
+        for (d, &c) in buf.iter_mut().zip(b) {
+            if c >= 0x80 {
+                return None;
+            }
+            *d = c.to_ascii_lowercase();
+        }
+        self.written.get(&buf[..b.len()]).copied()
     }
 
     /// A quick test that `title` may match an alias exactly (as a pseudo-title must): every
@@ -611,14 +679,22 @@ impl AliasTable {
         self.required.iter().any(|r| r == id)
     }
 
-    fn exact(&self, norm: &str) -> Option<&Vec<String>> {
+    fn exact(&self, norm: &str) -> Option<&Ids> {
         self.index.get(norm).map(|&i| &self.entries[i].1)
     }
 
     /// Ids matched by a title. `loose` (for real headings) also accepts the part before a
     /// separator ("Timeline: March 8" → timeline) and a multi-word alias followed by more words
     /// ("Timeline of the outage").
-    pub fn lookup(&self, title: &str, loose: bool) -> Vec<String> {
+    pub fn lookup(&self, title: &str, loose: bool) -> Ids {
+        if let Some(i) = self.written_entry(title) {
+            return self.entries[i].1.clone();
+        }
+        self.normalised_lookup(title, loose)
+    }
+
+    /// [`AliasTable::lookup`] without [`AliasTable::written`]: `title` normalised and matched.
+    fn normalised_lookup(&self, title: &str, loose: bool) -> Ids {
         let norm = normalize_title(title);
         // The separators read as spaces, whitespace collapsed. A normalised title's words are
         // already joined by single spaces, with none at either end: without a separator it is
@@ -637,7 +713,7 @@ impl AliasTable {
             return ids;
         }
         if !loose {
-            return Vec::new();
+            return self.no_ids.clone();
         }
         // "Timeline: March 8" — the part before a separator.
         if let Some(m) = separator_in(&norm) {
@@ -663,12 +739,12 @@ impl AliasTable {
                 (a.contains(' ') || ONE_WORD_TAIL.is_match(&plain[sp..]))
                     .then(|| self.entries[last].1.clone())
             })
-            .unwrap_or_default()
+            .unwrap_or_else(|| self.no_ids.clone())
     }
 
     /// A whole normalised title: an alias, or parts joined by "and" / "/" that are aliases
     /// ("Impact and Root Cause"; for headings, the first part is enough).
-    fn whole(&self, plain: &str, loose: bool) -> Option<Vec<String>> {
+    fn whole(&self, plain: &str, loose: bool) -> Option<Ids> {
         if let Some(ids) = self.exact(plain) {
             return Some(ids.clone());
         }
@@ -684,17 +760,17 @@ impl AliasTable {
         if parts.len() < 2 {
             return None;
         }
-        let found: Vec<Option<&Vec<String>>> = parts.iter().map(|p| self.exact(p)).collect();
+        let found: Vec<Option<&Ids>> = parts.iter().map(|p| self.exact(p)).collect();
         if !(found.iter().all(Option::is_some) || (loose && found[0].is_some())) {
             return None;
         }
         let mut ids: Vec<String> = Vec::new();
-        for id in found.into_iter().flatten().flatten() {
+        for id in found.into_iter().flatten().flat_map(|ids| ids.iter()) {
             if !ids.contains(id) {
                 ids.push(id.clone());
             }
         }
-        Some(ids)
+        Some(ids.into())
     }
 }
 
@@ -754,7 +830,7 @@ static ONE_WORD_TAIL: AsciiRegex = AsciiRegex::new(r"^ (?:of|for|during|in|on)\b
 /// A title found in the document before scoping.
 struct Candidate {
     title: String,
-    ids: Vec<String>,
+    ids: Ids,
     level: Option<u8>,
     form: TitleForm,
     span: Span,
@@ -773,8 +849,9 @@ fn has_inline_content(title: &str) -> bool {
 /// Builds the sections of a document, in order.
 pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
     let aliases = profile.aliases();
-    let mut sections: Vec<Section> = Vec::new();
-    for cand in candidates(md, aliases) {
+    let candidates = candidates(md, aliases);
+    let mut sections: Vec<Section> = Vec::with_capacity(candidates.len());
+    for cand in candidates {
         let level = match cand.level {
             Some(l) => l,
             None => {
@@ -989,7 +1066,7 @@ impl ItemShapes {
 }
 
 fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     let mut shapes: Option<ItemShapes> = None;
     for (bi, block) in md.blocks.iter().enumerate() {
         match block.kind {
@@ -1073,6 +1150,22 @@ fn holds_html_heading_start(raw: &[u8]) -> bool {
     })
 }
 
+/// `str::trim` of `s`, byte by byte at ASCII ends: white space is `char::is_whitespace`, whose
+/// ASCII characters are the bytes `\t`–`\r` and space; a non-ASCII byte at either end of what
+/// those leave may belong to other white space, and the line is then trimmed by `str::trim`.
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let white = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let start = b.iter().position(|&c| !white(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| !white(c)).map_or(start, |i| i + 1);
+    if b[start..end].first().is_some_and(|&c| c >= 0x80)
+        || b[start..end].last().is_some_and(|&c| c >= 0x80)
+    {
+        return s.trim();
+    }
+    &s[start..end]
+}
+
 /// A paragraph line that is only a title known to the profile.
 fn pseudo_title(
     md: &Markdown,
@@ -1090,7 +1183,7 @@ fn pseudo_title(
     if t.len() > 120 && visible(t[0]) && visible(t[t.len() - 1]) {
         return None;
     }
-    let title = line.text.trim();
+    let title = trim(&line.text);
     // A line in a block quote is quoted text (a chat log's "what happened?"), not a title.
     if title.is_empty() || title.len() > 120 || block.in_quote {
         return None;
@@ -1116,8 +1209,13 @@ fn pseudo_title(
         && (raw.trim_end_matches(':').trim_end().ends_with("**")
             || raw.trim_end_matches(':').trim_end().ends_with("__"));
     let hashes = raw.bytes().take_while(|&b| b == b'#').count();
-    let letters: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
-    let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    // At least three letters, all upper case.
+    let (mut letters, mut upper) = (0, true);
+    for c in title.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper &= c.is_uppercase();
+    }
+    let caps = letters >= 3 && upper;
     if in_item {
         // A list item is a section label only when it looks like one (bold, or ending in a
         // colon) and has a body of its own; a bare list of section names is a table of contents.
@@ -1305,17 +1403,59 @@ mod tests {
         let p = Profile::built_in("default").unwrap();
         let t = AliasTable::new(&p);
         assert_eq!(
-            t.lookup("Root Cause and Resolution:", false),
-            vec!["root-cause", "resolution"]
+            *t.lookup("Root Cause and Resolution:", false),
+            ["root-cause", "resolution"]
         );
-        assert_eq!(t.lookup("Timeline (PST)", false), vec!["timeline"]);
+        assert_eq!(*t.lookup("Timeline (PST)", false), ["timeline"]);
         assert!(t.lookup("Timeline of the outage day", false).is_empty());
-        assert_eq!(t.lookup("Timeline: March 8", true), vec!["timeline"]);
+        assert_eq!(*t.lookup("Timeline: March 8", true), ["timeline"]);
         assert_eq!(
-            t.lookup("Corrective and Preventative Measures for next time", true),
-            vec!["action-items"]
+            *t.lookup("Corrective and Preventative Measures for next time", true),
+            ["action-items"]
         );
         assert!(t.lookup("Postmortem: Web Stack Outage", true).is_empty());
+    }
+
+    #[test]
+    fn written_titles_look_up_as_normalised_ones() {
+        for name in Profile::built_in_names() {
+            let p = Profile::built_in(name).unwrap();
+            let t = AliasTable::new(&p);
+            assert!(!t.written.is_empty());
+            let mut hits = 0;
+            let mut titles: Vec<String> = p
+                .sections
+                .iter()
+                .flat_map(|s| s.aliases.iter().chain(std::iter::once(&s.title)))
+                .chain(p.combined.iter().flat_map(|c| c.aliases.iter()))
+                .flat_map(|a| {
+                    [
+                        a.clone(),
+                        a.to_uppercase(),
+                        format!("{a}:"),
+                        format!("{a} x"),
+                    ]
+                })
+                .collect();
+            titles.extend(
+                ["Root Cause & Resolution", "", "2. Timeline", "Caf\u{e9}"].map(String::from),
+            );
+            for title in &titles {
+                hits += usize::from(t.written_entry(title).is_some());
+                for loose in [false, true] {
+                    assert_eq!(
+                        t.lookup(title, loose),
+                        t.normalised_lookup(title, loose),
+                        "{title:?} {loose}"
+                    );
+                }
+            }
+            assert!(
+                hits * 3 > titles.len(),
+                "{name}: {hits} of {}",
+                titles.len()
+            );
+        }
     }
 
     #[test]
@@ -1383,6 +1523,16 @@ mod tests {
             }
         }
         assert!(matched > 100, "{matched}");
+    }
+
+    #[test]
+    fn lines_trim_as_str_trim_does() {
+        let pieces = [
+            "a", "é", " ", "\t", "\x0b", "\u{a0}", "\u{2003}", "\u{85}", "→", "\r\n",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 6, 3) {
+            assert_eq!(trim(&t), t.trim(), "{t:?}");
+        }
     }
 
     #[test]

@@ -139,8 +139,11 @@ fn words_up_to(text: &str, max: usize) -> usize {
 /// searched. `ſ` and the Kelvin sign, which `(?i)` matches to `s` and `k`, may stand in some:
 /// such text is searched.
 static HUMAN_START: LazyLock<WordSet> = LazyLock::new(|| {
-    let words = "be pay re train educate remind conduct hold organi provide schedule run offer \
-        arrange double triple stay follow do never remember avoid learn raise increase";
+    // `retrain`, `re-train`, `remind` and `remember` rather than `re`, which starts many
+    // concrete verbs ("Replace", "Restrict") that HUMAN would then be run on.
+    let words = "be pay retrain re-train train educate remind conduct hold organi provide \
+        schedule run offer arrange double triple stay follow do never remember avoid learn raise \
+        increase";
     WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
 });
 static GENERIC_START: LazyLock<WordSet> = LazyLock::new(|| {
@@ -319,6 +322,9 @@ mod tests {
         for text in [
             "I will be more careful",
             "a) Re-train staff",
+            "Retraining for all",
+            "Remind the team",
+            "Remember to page",
             "3. TODO: Double-check it",
             "We ensure X",
             "Don't forget the backups",
