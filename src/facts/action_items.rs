@@ -192,8 +192,9 @@ fn is_column(re: &AsciiRegex, header: &str) -> bool {
         return (0..b.len()).any(|i| {
             (i == 0 || !word(b[i - 1]))
                 && ACTION_HEADER_WORDS.iter().any(|w| {
-                    b.get(i..i + w.len())
-                        .is_some_and(|t| t.eq_ignore_ascii_case(w))
+                    w[0] == b[i].to_ascii_lowercase()
+                        && b.get(i..i + w.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(w))
                 })
         });
     }
@@ -318,6 +319,20 @@ fn push_words(out: &mut String, s: &str) {
         return;
     }
     word::push_words(out, s, |_| false);
+}
+
+/// Whether `s` is empty or white space only (`str::trim` would leave nothing): byte by byte up
+/// to the first byte that is not ASCII white space (`\t`–`\r`, space); a non-ASCII one may
+/// start other white space, and `s` is then trimmed.
+fn is_blank(s: &str) -> bool {
+    match s
+        .bytes()
+        .find(|&c| c != b' ' && !(b'\t'..=b'\r').contains(&c))
+    {
+        None => true,
+        Some(c) if c < 0x80 => false,
+        Some(_) => s.trim().is_empty(),
+    }
 }
 
 /// Whether `s` is already its words joined by single spaces (none at either end, no other
@@ -448,10 +463,15 @@ fn ticket_in_tagless(raw: &str) -> Option<String> {
     // a digit (perhaps a non-ASCII one, which `\d` matches too).
     let b = raw.as_bytes();
     let digit_after = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_digit() || c >= 0x80);
-    // `://` and `b/` are found from their `:` and `/` (a `memmem` searcher is built per call).
-    let ticket = memchr::memchr_iter(b':', b).any(|i| b[i + 1..].starts_with(b"//"))
-        || memchr::memchr2_iter(b'-', b'#', b).any(|i| digit_after(i + 1))
-        || memchr::memchr_iter(b'/', b).any(|i| i > 0 && b[i - 1] == b'b' && digit_after(i + 1));
+    // `://` and `b/` are found from their `:` and `/` in one search (a `memmem` searcher is
+    // built per call).
+    let ticket = memchr::memchr2_iter(b':', b'/', b).any(|i| {
+        if b[i] == b':' {
+            b[i + 1..].starts_with(b"//")
+        } else {
+            i > 0 && b[i - 1] == b'b' && digit_after(i + 1)
+        }
+    }) || memchr::memchr2_iter(b'-', b'#', b).any(|i| digit_after(i + 1));
     if !ticket && !has_ticket_label(raw) {
         return None;
     }
@@ -598,7 +618,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     for (_, block) in pm.body_blocks(section) {
         match (block.kind, block.item) {
             (BlockKind::Heading { .. }, None) | (BlockKind::Paragraph, None) => {
-                if let Some(l) = block.lines.iter().rev().find(|l| !l.text.trim().is_empty()) {
+                if let Some(l) = block.lines.iter().rev().find(|l| !is_blank(&l.text)) {
                     pending = Some(l.text.as_str());
                 }
             }
@@ -628,7 +648,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                         raw.get(i + 1..i + 3)
                             .is_some_and(|t| t.eq_ignore_ascii_case(b"li"))
                     });
-                    if li && !l.text.trim().is_empty() {
+                    if li && !is_blank(&l.text) {
                         let label = settle(&mut label, &mut pending);
                         let tagless = without_tags(&l.raw);
                         items.push(ActionItem {
@@ -652,7 +672,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                 let entry = own.entry(id, label);
                 entry
                     .lines
-                    .extend(block.lines.iter().filter(|l| !l.text.trim().is_empty()));
+                    .extend(block.lines.iter().filter(|l| !is_blank(&l.text)));
                 // Ancestors whose only content is nested lists still exist as items.
                 let mut p = md.items[id].parent;
                 while let Some(pid) = p {
@@ -929,6 +949,9 @@ mod tests {
                 collapse(t),
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
             );
+        }
+        for t in ["", " \t", "\u{a0}", " \u{2003}x", " x ", "\r\n"] {
+            assert_eq!(is_blank(t), t.trim().is_empty(), "{t:?}");
         }
         // Already collapsed or not, at each end and inside, ASCII and not.
         let pieces = [

@@ -985,7 +985,10 @@ impl<'a> Scanner<'a> {
         let n = b.len();
         let rest = &b[i..];
         let plain = |end: usize| Some(HtmlTag { end, img: None });
-        if rest.starts_with(b"<!--") {
+        // The second byte first: most `<` open or close a tag.
+        let second = rest.get(1).copied();
+        let bang = second == Some(b'!');
+        if bang && rest.starts_with(b"<!--") {
             if rest[4..].starts_with(b">") {
                 return plain(i + 5);
             }
@@ -995,11 +998,11 @@ impl<'a> Scanner<'a> {
             let e = self.find(FIND_COMMENT_END, i + 4)?;
             return plain(e + 3);
         }
-        if rest.starts_with(b"<![CDATA[") {
+        if bang && rest.starts_with(b"<![CDATA[") {
             let e = self.find(FIND_CDATA_END, i + 9)?;
             return plain(e + 3);
         }
-        if rest.starts_with(b"<!") && rest.get(2).is_some_and(|c| c.is_ascii_uppercase()) {
+        if bang && rest.get(2).is_some_and(|c| c.is_ascii_uppercase()) {
             // A declaration as cmark-gfm and comrak read it: `<!` uppercase letters, whitespace, then to `>`.
             let mut j = i + 2;
             while j < n && b[j].is_ascii_uppercase() {
@@ -1011,11 +1014,11 @@ impl<'a> Scanner<'a> {
             let e = self.find(FIND_GT, j)?;
             return plain(e + 1);
         }
-        if rest.starts_with(b"<?") {
+        if second == Some(b'?') {
             let e = self.find(FIND_PI_END, i + 2)?;
             return plain(e + 2);
         }
-        if rest.starts_with(b"</") {
+        if second == Some(b'/') {
             let mut j = i + 2;
             if !b.get(j).is_some_and(|c| c.is_ascii_alphabetic()) {
                 return None;

@@ -353,15 +353,33 @@ pub struct AliasTable {
     /// another start and length is not in the set, without hashing it.
     word_shapes: Box<[u64; 1024]>,
     required: Vec<String>,
-    /// The profile's titles and aliases as written, in ASCII lower case, alone and with a `:`
-    /// after them, with the entry whose ids [`AliasTable::lookup`] gives each (strict or loose):
-    /// most headings and labels are written so, and are then found without normalising them
-    /// (see [`AliasTable::written_entry`]).
-    written: HashMap<Box<[u8]>, usize, BuildHasherDefault<Fnv1a>>,
+    /// This table's number among the tables built by the process, which names it in [`MEMO`].
+    id: u64,
 }
 
-/// Titles of at most this many bytes are looked up in [`AliasTable::written`].
-const WRITTEN_MAX: usize = 48;
+/// [`AliasTable::lookup`]'s results on this thread, for the table it last served: documents
+/// repeat their own and each other's titles ("## Timeline", "**Root Cause:**", a template's
+/// headings), and a lookup is a function of the table and the title alone. Titles of at most
+/// [`MEMO_TITLE_MAX`] bytes; at most [`MEMO_MAX`] of each kind (strict, loose), emptied when
+/// full, so a document of many distinct titles costs a bounded map.
+struct Memo {
+    table: u64,
+    /// Strict, then loose lookups: title → ids.
+    titles: [HashMap<Box<str>, Ids, BuildHasherDefault<Fnv1a>>; 2],
+}
+
+const MEMO_MAX: usize = 512;
+const MEMO_TITLE_MAX: usize = 120;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo {
+        table: 0,
+        titles: Default::default(),
+    });
+}
+
+/// The number of the next [`AliasTable`] built (from 1; 0 names none in [`MEMO`]).
+static NEXT_TABLE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Whether word `w` (letters and digits, ASCII letters in either case) is numbering that
 /// [`normalize_title`] removes, as word number `n` of a title (from 0) after a first word that
@@ -436,13 +454,15 @@ impl AliasTable {
     pub fn new(profile: &Profile) -> Self {
         let mut entries = Vec::new();
         for c in &profile.combined {
+            let ids = Ids::from(c.covers.as_slice());
             for a in c.aliases.iter().chain(&c.title) {
-                entries.push((normalize_title(a), Ids::from(c.covers.as_slice())));
+                entries.push((normalize_title(a), ids.clone()));
             }
         }
         for s in &profile.sections {
+            let ids = Ids::from([s.id.clone()]);
             for a in s.aliases.iter().chain(std::iter::once(&s.title)) {
-                entries.push((normalize_title(a), Ids::from([s.id.clone()])));
+                entries.push((normalize_title(a), ids.clone()));
             }
         }
         let mut index: HashMap<String, usize, BuildHasherDefault<Fnv1a>> = HashMap::default();
@@ -472,7 +492,7 @@ impl AliasTable {
             .filter(|s| s.required)
             .map(|s| s.id.clone())
             .collect();
-        let mut table = AliasTable {
+        AliasTable {
             entries,
             no_ids: Ids::from([]),
             index,
@@ -480,59 +500,8 @@ impl AliasTable {
             words,
             word_shapes,
             required,
-            written: HashMap::default(),
-        };
-        // The spellings in the order of `entries` (each entry is its spelling normalised).
-        let spellings = profile
-            .combined
-            .iter()
-            .flat_map(|c| c.aliases.iter().chain(&c.title))
-            .chain(
-                profile
-                    .sections
-                    .iter()
-                    .flat_map(|s| s.aliases.iter().chain(std::iter::once(&s.title))),
-            );
-        let mut written =
-            HashMap::with_capacity_and_hasher(2 * table.entries.len(), Default::default());
-        for ((norm, _), a) in table.entries.iter().zip(spellings) {
-            // `lookup` of a title that normalises to `norm` without `:` or `|` (its own
-            // collapsed form) is `exact(norm)`: the first entry of `norm`.
-            if !a.is_ascii()
-                || a.len() >= WRITTEN_MAX
-                || memchr::memchr2(b':', b'|', norm.as_bytes()).is_some()
-            {
-                continue;
-            }
-            let first = table.index[norm];
-            let mut colon = a.to_ascii_lowercase();
-            colon.push(':');
-            if normalize_title(&colon) == *norm {
-                written.insert(colon.as_bytes().into(), first);
-            }
-            colon.pop();
-            written.insert(colon.into_bytes().into_boxed_slice(), first);
+            id: NEXT_TABLE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
-        table.written = written;
-        table
-    }
-
-    /// The entry whose ids [`AliasTable::lookup`] gives `title` when it is one of
-    /// [`AliasTable::written`]'s titles in either ASCII case. Exact: `lookup` reads a title only
-    /// through [`normalize_title`], which reads an ASCII title in ASCII lower case.
-    fn written_entry(&self, title: &str) -> Option<usize> {
-        let b = title.as_bytes();
-        if b.len() > WRITTEN_MAX {
-            return None;
-        }
-        let mut buf = [0u8; WRITTEN_MAX];
-        for (d, &c) in buf.iter_mut().zip(b) {
-            if c >= 0x80 {
-                return None;
-            }
-            *d = c.to_ascii_lowercase();
-        }
-        self.written.get(&buf[..b.len()]).copied()
     }
 
     /// A quick test that `title` may match an alias exactly (as a pseudo-title must): every
@@ -687,13 +656,36 @@ impl AliasTable {
     /// separator ("Timeline: March 8" → timeline) and a multi-word alias followed by more words
     /// ("Timeline of the outage").
     pub fn lookup(&self, title: &str, loose: bool) -> Ids {
-        if let Some(i) = self.written_entry(title) {
-            return self.entries[i].1.clone();
+        if title.len() > MEMO_TITLE_MAX {
+            return self.normalised_lookup(title, loose);
         }
-        self.normalised_lookup(title, loose)
+        let kind = usize::from(loose);
+        let memo = |f: &mut dyn FnMut(&mut Memo) -> Option<Ids>| {
+            MEMO.with(|m| {
+                let mut m = m.borrow_mut();
+                if m.table != self.id {
+                    m.table = self.id;
+                    m.titles.iter_mut().for_each(HashMap::clear);
+                }
+                f(&mut m)
+            })
+        };
+        if let Some(ids) = memo(&mut |m| m.titles[kind].get(title).cloned()) {
+            return ids;
+        }
+        let ids = self.normalised_lookup(title, loose);
+        memo(&mut |m| {
+            let titles = &mut m.titles[kind];
+            if titles.len() >= MEMO_MAX {
+                titles.clear();
+            }
+            titles.insert(title.into(), ids.clone());
+            None
+        });
+        ids
     }
 
-    /// [`AliasTable::lookup`] without [`AliasTable::written`]: `title` normalised and matched.
+    /// [`AliasTable::lookup`] without [`MEMO`]: `title` normalised and matched.
     fn normalised_lookup(&self, title: &str, loose: bool) -> Ids {
         let norm = normalize_title(title);
         // The separators read as spaces, whitespace collapsed. A normalised title's words are
@@ -810,9 +802,10 @@ const QUALIFIER_WORDS: &[&str] = &[
 fn qualifier_end(text: &str) -> Option<usize> {
     let mut end = None;
     let mut pos = 0;
+    // The first bytes compared first: most titles start with no qualifier.
     while let Some(w) = QUALIFIER_WORDS
         .iter()
-        .find(|w| text[pos..].starts_with(**w))
+        .find(|w| text.as_bytes().get(pos) == w.as_bytes().first() && text[pos..].starts_with(**w))
     {
         let after = &text[pos + w.len()..];
         let space = after.len() - after.trim_start().len();
@@ -1417,44 +1410,52 @@ mod tests {
     }
 
     #[test]
-    fn written_titles_look_up_as_normalised_ones() {
-        for name in Profile::built_in_names() {
-            let p = Profile::built_in(name).unwrap();
-            let t = AliasTable::new(&p);
-            assert!(!t.written.is_empty());
-            let mut hits = 0;
-            let mut titles: Vec<String> = p
-                .sections
-                .iter()
-                .flat_map(|s| s.aliases.iter().chain(std::iter::once(&s.title)))
-                .chain(p.combined.iter().flat_map(|c| c.aliases.iter()))
-                .flat_map(|a| {
-                    [
-                        a.clone(),
-                        a.to_uppercase(),
-                        format!("{a}:"),
-                        format!("{a} x"),
-                    ]
-                })
-                .collect();
-            titles.extend(
-                ["Root Cause & Resolution", "", "2. Timeline", "Caf\u{e9}"].map(String::from),
-            );
-            for title in &titles {
-                hits += usize::from(t.written_entry(title).is_some());
-                for loose in [false, true] {
-                    assert_eq!(
-                        t.lookup(title, loose),
-                        t.normalised_lookup(title, loose),
-                        "{title:?} {loose}"
-                    );
+    fn memoised_lookups_are_the_lookups() {
+        let tables: Vec<(Profile, AliasTable)> = Profile::built_in_names()
+            .map(|name| {
+                let p = Profile::built_in(name).unwrap();
+                let t = AliasTable::new(&p);
+                (p, t)
+            })
+            .collect();
+        let mut titles: Vec<String> = tables
+            .iter()
+            .flat_map(|(p, _)| {
+                p.sections
+                    .iter()
+                    .flat_map(|s| s.aliases.iter().chain(std::iter::once(&s.title)))
+            })
+            .flat_map(|a| {
+                [
+                    a.clone(),
+                    a.to_uppercase(),
+                    format!("{a}:"),
+                    format!("{a} x"),
+                ]
+            })
+            .collect();
+        titles.extend(
+            [
+                "Root Cause & Resolution",
+                "",
+                "2. Timeline",
+                "Caf\u{e9}",
+                "Notes",
+            ]
+            .map(String::from),
+        );
+        // Each table in turn, each title twice (the second from the memo), and the tables
+        // again: a table's memo never answers for another.
+        for _ in 0..2 {
+            for (_, t) in &tables {
+                for title in &titles {
+                    for loose in [false, true] {
+                        let want = t.normalised_lookup(title, loose);
+                        assert_eq!(t.lookup(title, loose), want, "{title:?} {loose}");
+                        assert_eq!(t.lookup(title, loose), want, "{title:?} {loose}");
+                    }
                 }
             }
-            assert!(
-                hits * 3 > titles.len(),
-                "{name}: {hits} of {}",
-                titles.len()
-            );
         }
     }
 

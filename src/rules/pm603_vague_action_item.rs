@@ -288,6 +288,8 @@ mod tests {
             "caf\u{e9} au lait\u{2003}now",
             "\u{3000}one two",
             "one two three four five six seven",
+            " \x0ba\x0c\rb  ",
+            "\t",
         ] {
             for max in [1, 2, 6] {
                 let n = t.split_whitespace().take(max).count();
