@@ -208,7 +208,10 @@ fn is_column(re: &AsciiRegex, header: &str) -> bool {
     let start = b.iter().position(|&c| word(c)).unwrap_or(b.len());
     let end = b.iter().rposition(|&c| word(c)).map_or(start, |i| i + 1);
     let core = &b[start..end];
-    names.iter().any(|n| core.eq_ignore_ascii_case(n))
+    let lead = core.first().map(u8::to_ascii_lowercase);
+    names
+        .iter()
+        .any(|n| Some(n[0]) == lead && core.eq_ignore_ascii_case(n))
 }
 
 /// Cell values that mean "none".

@@ -214,9 +214,10 @@ fn vague(item: &ActionItem) -> Option<Vague> {
         return Some(Vague::Human);
     }
     // A concrete label counts too: "**Patch Nginx:** ensure all servers are patched".
-    (starts_with(&GENERIC_START, action)
+    // The code test first: it costs nothing, the regexes do.
+    (!item.code
+        && starts_with(&GENERIC_START, action)
         && GENERIC.is_match(action)
-        && !item.code
         && !CONCRETE.is_match(&item.text))
     .then_some(Vague::Generic)
 }
