@@ -626,16 +626,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                 }
             }
             (BlockKind::TableRow { header: true }, _) => {
-                let header: Vec<String> = cells(&block.lines[0])
-                    .into_iter()
-                    .map(|r| collapse(&block.lines[0].text[r]))
-                    .collect();
-                let col = |re: &AsciiRegex| header.iter().position(|h| is_column(re, h));
-                columns = Columns {
-                    action: col(&ACTION_COLUMN),
-                    owner: col(&OWNER_COLUMN),
-                    ticket: col(&TICKET_COLUMN),
-                };
+                columns = Columns::of(&block.lines[0]);
             }
             (BlockKind::TableRow { header: false }, _) => {
                 let label = settle(&mut label, &mut pending);
@@ -865,11 +856,61 @@ fn source_of<'p>(pm: &'p Postmortem, line: &BlockLine, range: std::ops::Range<us
 
 /// The columns of a table's header row that match [`ACTION_COLUMN`], [`OWNER_COLUMN`] and
 /// [`TICKET_COLUMN`] (the first of each), found once per header row.
-#[derive(Default)]
+#[derive(Default, Clone, Copy, Debug, PartialEq, Eq)]
 struct Columns {
     action: Option<usize>,
     owner: Option<usize>,
     ticket: Option<usize>,
+}
+
+/// The last [`HEADERS_MAX`] distinct header rows read on this thread (source and masked text)
+/// with their columns: documents repeat their tables' header rows (a template's
+/// "| Action Item | Owner | Bug |"), and a row's columns are a function of those two texts.
+const HEADERS_MAX: usize = 16;
+
+/// Header rows read: source text, masked text, columns.
+type SeenHeaders = std::cell::RefCell<Vec<(Box<str>, Box<str>, Columns)>>;
+
+thread_local! {
+    static HEADERS: SeenHeaders = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Columns {
+    /// The columns of header row `line`, from [`HEADERS`] when it was read before.
+    fn of(line: &BlockLine) -> Columns {
+        let seen = |h: &SeenHeaders| {
+            h.borrow()
+                .iter()
+                .find(|(raw, text, _)| **raw == *line.raw && **text == *line.text)
+                .map(|e| e.2)
+        };
+        if let Some(c) = HEADERS.with(seen) {
+            return c;
+        }
+        let c = Columns::read(line);
+        HEADERS.with(|h| {
+            let mut h = h.borrow_mut();
+            if h.len() >= HEADERS_MAX {
+                h.remove(0);
+            }
+            h.push((line.raw.as_str().into(), line.text.as_str().into(), c));
+        });
+        c
+    }
+
+    /// The columns of header row `line`, read from its cells.
+    fn read(line: &BlockLine) -> Columns {
+        let header: Vec<String> = cells(line)
+            .into_iter()
+            .map(|r| collapse(&line.text[r]))
+            .collect();
+        let col = |re: &AsciiRegex| header.iter().position(|h| is_column(re, h));
+        Columns {
+            action: col(&ACTION_COLUMN),
+            owner: col(&OWNER_COLUMN),
+            ticket: col(&TICKET_COLUMN),
+        }
+    }
 }
 
 fn table_item(
@@ -1020,6 +1061,33 @@ mod tests {
         assert!(its[0].group.as_deref().unwrap().starts_with("Monitoring"));
         assert_eq!(its[2].ticket.as_deref(), Some("OPS-9"));
         assert_eq!(its[2].group.as_deref(), Some("Tasks:"));
+    }
+
+    #[test]
+    fn header_columns_are_read_again_alike() {
+        let rows = [
+            "| Action Item | Type | Owner | Bug |",
+            "| Owner | Task |",
+            "| Action Item | Type | Owner | Bug |",
+            "| What | Who | Ticket |",
+        ];
+        // More rows than the memo keeps, twice over: each answer as read afresh.
+        for round in 0..2 {
+            for k in 0..2 * HEADERS_MAX {
+                let t = if k < rows.len() {
+                    rows[k].to_string()
+                } else {
+                    format!("| c{k} | Owner |")
+                };
+                let line = BlockLine {
+                    line: 1,
+                    start: 0,
+                    raw: t.clone(),
+                    text: t,
+                };
+                assert_eq!(Columns::of(&line), Columns::read(&line), "{round} {k}");
+            }
+        }
     }
 
     #[test]
