@@ -59,7 +59,7 @@ fn structure(text: &str, path: &Path) -> (Vec<Vec<String>>, Vec<String>, Vec<Str
     let src = SourceFile::new("x", text);
     let profile = Profile::built_in("default").unwrap();
     let pm = Postmortem::build(&src, &profile, Some(path));
-    let sections = pm.sections.iter().map(|s| s.ids.clone()).collect();
+    let sections = pm.sections.iter().map(|s| s.ids.to_vec()).collect();
     let entries = pm
         .timelines
         .iter()

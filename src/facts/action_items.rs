@@ -192,8 +192,9 @@ fn is_column(re: &AsciiRegex, header: &str) -> bool {
         return (0..b.len()).any(|i| {
             (i == 0 || !word(b[i - 1]))
                 && ACTION_HEADER_WORDS.iter().any(|w| {
-                    b.get(i..i + w.len())
-                        .is_some_and(|t| t.eq_ignore_ascii_case(w))
+                    w[0] == b[i].to_ascii_lowercase()
+                        && b.get(i..i + w.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(w))
                 })
         });
     }
@@ -207,7 +208,10 @@ fn is_column(re: &AsciiRegex, header: &str) -> bool {
     let start = b.iter().position(|&c| word(c)).unwrap_or(b.len());
     let end = b.iter().rposition(|&c| word(c)).map_or(start, |i| i + 1);
     let core = &b[start..end];
-    names.iter().any(|n| core.eq_ignore_ascii_case(n))
+    let lead = core.first().map(u8::to_ascii_lowercase);
+    names
+        .iter()
+        .any(|n| Some(n[0]) == lead && core.eq_ignore_ascii_case(n))
 }
 
 /// Cell values that mean "none".
@@ -301,13 +305,64 @@ fn has_ticket_label(raw: &str) -> bool {
 
 /// Collapses whitespace.
 fn collapse(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     word::join_words(s, |_| false)
 }
 
 /// Appends the words of `s` (split at white space) to `out`, each after one space unless `out`
 /// is empty ([`word::push_words`]).
 fn push_words(out: &mut String, s: &str) {
+    if is_collapsed(s) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(s);
+        return;
+    }
     word::push_words(out, s, |_| false);
+}
+
+/// Whether `s` is empty or white space only (`str::trim` would leave nothing): byte by byte up
+/// to the first byte that is not ASCII white space (`\t`–`\r`, space); a non-ASCII one may
+/// start other white space, and `s` is then trimmed.
+fn is_blank(s: &str) -> bool {
+    match s
+        .bytes()
+        .find(|&c| c != b' ' && !(b'\t'..=b'\r').contains(&c))
+    {
+        None => true,
+        Some(c) if c < 0x80 => false,
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
+/// Whether `s` is already its words joined by single spaces (none at either end, no other
+/// white space): then [`collapse`] is a copy, and [`push_words`] one push, instead of a push
+/// per word. White space is `char::is_whitespace`: the ASCII bytes `\t`–`\r` and space, and
+/// characters whose UTF-8 form starts with `C2`, `E1`, `E2` or `E3` (U+0085, U+00A0, U+1680,
+/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), tested as characters.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first().is_none_or(|&c| c == b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Without branches per byte: a byte `\t`–`\r`, or two spaces in a row.
+    let control = b
+        .iter()
+        .fold(false, |a, &c| a | (c.wrapping_sub(b'\t') < 5));
+    let double = b
+        .iter()
+        .zip(&b[1..])
+        .fold(false, |a, (&x, &y)| a | ((x == b' ') & (y == b' ')));
+    if control || double {
+        return false;
+    }
+    let white_at = |i: usize| s[i..].chars().next().is_some_and(char::is_whitespace);
+    b.is_ascii()
+        || !(memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(white_at)
+            || memchr::memchr_iter(0xE1, b).any(white_at))
 }
 
 static HTML_TAG: AsciiRegex = AsciiRegex::new(r"(?i)<[a-z/][^<>]*>");
@@ -382,8 +437,11 @@ fn mention_in(raw: &str) -> Option<&str> {
 
 /// The owner named in `raw` (source text with code spans blanked; links and HTML kept).
 pub fn owner_in(raw: &str) -> Option<String> {
-    let tagless = without_tags(raw);
-    let raw: &str = &tagless;
+    owner_in_tagless(&without_tags(raw))
+}
+
+/// [`owner_in`] of text already read through [`without_tags`].
+fn owner_in_tagless(raw: &str) -> Option<String> {
     if let Some(m) = mention_in(raw) {
         return Some(m.to_string());
     }
@@ -399,16 +457,24 @@ pub fn owner_in(raw: &str) -> Option<String> {
 
 /// The ticket linked or referred to in `raw`.
 pub fn ticket_in(raw: &str) -> Option<String> {
-    let tagless = without_tags(raw);
-    let raw: &str = &tagless;
+    ticket_in_tagless(&without_tags(raw))
+}
+
+/// [`ticket_in`] of text already read through [`without_tags`].
+fn ticket_in_tagless(raw: &str) -> Option<String> {
     // Every ticket holds `://` (a link), or `-` (a key), `#` (a reference) or `b/` right before
     // a digit (perhaps a non-ASCII one, which `\d` matches too).
     let b = raw.as_bytes();
     let digit_after = |i: usize| b.get(i).is_some_and(|&c| c.is_ascii_digit() || c >= 0x80);
-    // `://` and `b/` are found from their `:` and `/` (a `memmem` searcher is built per call).
-    let ticket = memchr::memchr_iter(b':', b).any(|i| b[i + 1..].starts_with(b"//"))
-        || memchr::memchr2_iter(b'-', b'#', b).any(|i| digit_after(i + 1))
-        || memchr::memchr_iter(b'/', b).any(|i| i > 0 && b[i - 1] == b'b' && digit_after(i + 1));
+    // `://` and `b/` are found from their `:` and `/` in one search (a `memmem` searcher is
+    // built per call).
+    let ticket = memchr::memchr2_iter(b':', b'/', b).any(|i| {
+        if b[i] == b':' {
+            b[i + 1..].starts_with(b"//")
+        } else {
+            i > 0 && b[i - 1] == b'b' && digit_after(i + 1)
+        }
+    }) || memchr::memchr2_iter(b'-', b'#', b).any(|i| digit_after(i + 1));
     if !ticket && !has_ticket_label(raw) {
         return None;
     }
@@ -555,21 +621,12 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     for (_, block) in pm.body_blocks(section) {
         match (block.kind, block.item) {
             (BlockKind::Heading { .. }, None) | (BlockKind::Paragraph, None) => {
-                if let Some(l) = block.lines.iter().rev().find(|l| !l.text.trim().is_empty()) {
+                if let Some(l) = block.lines.iter().rev().find(|l| !is_blank(&l.text)) {
                     pending = Some(l.text.as_str());
                 }
             }
             (BlockKind::TableRow { header: true }, _) => {
-                let header: Vec<String> = cells(&block.lines[0])
-                    .into_iter()
-                    .map(|r| collapse(&block.lines[0].text[r]))
-                    .collect();
-                let col = |re: &AsciiRegex| header.iter().position(|h| is_column(re, h));
-                columns = Columns {
-                    action: col(&ACTION_COLUMN),
-                    owner: col(&OWNER_COLUMN),
-                    ticket: col(&TICKET_COLUMN),
-                };
+                columns = Columns::of(&block.lines[0]);
             }
             (BlockKind::TableRow { header: false }, _) => {
                 let label = settle(&mut label, &mut pending);
@@ -585,15 +642,16 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                         raw.get(i + 1..i + 3)
                             .is_some_and(|t| t.eq_ignore_ascii_case(b"li"))
                     });
-                    if li && !l.text.trim().is_empty() {
+                    if li && !is_blank(&l.text) {
                         let label = settle(&mut label, &mut pending);
+                        let tagless = without_tags(&l.raw);
                         items.push(ActionItem {
                             form: ItemForm::Html,
                             line: l.line,
                             span: l.content_span(),
                             text: collapse(&l.text),
-                            owner: owner_in(&l.raw),
-                            ticket: ticket_in(&l.raw),
+                            owner: owner_in_tagless(&tagless),
+                            ticket: ticket_in_tagless(&tagless),
                             group: label.map(collapse),
                             has_details: false,
                             done: is_done(&l.raw),
@@ -608,7 +666,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                 let entry = own.entry(id, label);
                 entry
                     .lines
-                    .extend(block.lines.iter().filter(|l| !l.text.trim().is_empty()));
+                    .extend(block.lines.iter().filter(|l| !is_blank(&l.text)));
                 // Ancestors whose only content is nested lists still exist as items.
                 let mut p = md.items[id].parent;
                 while let Some(pid) = p {
@@ -733,13 +791,14 @@ fn list_items(pm: &Postmortem, own: &OwnItems) -> Vec<ActionItem> {
             p = md.items[pid].parent;
         }
         let first = t.lines[0];
+        let tagless = without_tags(&raw);
         out.push(ActionItem {
             form: ItemForm::ListItem,
             line: first.line,
             span: first.content_span(),
             text: text.clone(),
-            owner: owner_in(&raw),
-            ticket: ticket_in(&raw),
+            owner: owner_in_tagless(&tagless),
+            ticket: ticket_in_tagless(&tagless),
             group: group.or_else(|| t.label_before.map(collapse)),
             has_details,
             done: md.items[id].task == Some(true) || is_done(&raw),
@@ -797,11 +856,61 @@ fn source_of<'p>(pm: &'p Postmortem, line: &BlockLine, range: std::ops::Range<us
 
 /// The columns of a table's header row that match [`ACTION_COLUMN`], [`OWNER_COLUMN`] and
 /// [`TICKET_COLUMN`] (the first of each), found once per header row.
-#[derive(Default)]
+#[derive(Default, Clone, Copy, Debug, PartialEq, Eq)]
 struct Columns {
     action: Option<usize>,
     owner: Option<usize>,
     ticket: Option<usize>,
+}
+
+/// The last [`HEADERS_MAX`] distinct header rows read on this thread (source and masked text)
+/// with their columns: documents repeat their tables' header rows (a template's
+/// "| Action Item | Owner | Bug |"), and a row's columns are a function of those two texts.
+const HEADERS_MAX: usize = 16;
+
+/// Header rows read: source text, masked text, columns.
+type SeenHeaders = std::cell::RefCell<Vec<(Box<str>, Box<str>, Columns)>>;
+
+thread_local! {
+    static HEADERS: SeenHeaders = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Columns {
+    /// The columns of header row `line`, from [`HEADERS`] when it was read before.
+    fn of(line: &BlockLine) -> Columns {
+        let seen = |h: &SeenHeaders| {
+            h.borrow()
+                .iter()
+                .find(|(raw, text, _)| **raw == *line.raw && **text == *line.text)
+                .map(|e| e.2)
+        };
+        if let Some(c) = HEADERS.with(seen) {
+            return c;
+        }
+        let c = Columns::read(line);
+        HEADERS.with(|h| {
+            let mut h = h.borrow_mut();
+            if h.len() >= HEADERS_MAX {
+                h.remove(0);
+            }
+            h.push((line.raw.as_str().into(), line.text.as_str().into(), c));
+        });
+        c
+    }
+
+    /// The columns of header row `line`, read from its cells.
+    fn read(line: &BlockLine) -> Columns {
+        let header: Vec<String> = cells(line)
+            .into_iter()
+            .map(|r| collapse(&line.text[r]))
+            .collect();
+        let col = |re: &AsciiRegex| header.iter().position(|h| is_column(re, h));
+        Columns {
+            action: col(&ACTION_COLUMN),
+            owner: col(&OWNER_COLUMN),
+            ticket: col(&TICKET_COLUMN),
+        }
+    }
 }
 
 fn table_item(
@@ -885,6 +994,21 @@ mod tests {
                 t.split_whitespace().collect::<Vec<_>>().join(" ")
             );
         }
+        for t in ["", " \t", "\u{a0}", " \u{2003}x", " x ", "\r\n"] {
+            assert_eq!(is_blank(t), t.trim().is_empty(), "{t:?}");
+        }
+        // Already collapsed or not, at each end and inside, ASCII and not.
+        let pieces = [
+            "a", "é", " ", "  ", "\t", "\u{a0}", "\u{2003}", "\u{85}", "→", "x y",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 6, 5) {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(collapse(&t), words.join(" "), "{t:?}");
+            let mut out = String::from("x");
+            push_words(&mut out, &t);
+            let expected: Vec<&str> = std::iter::once("x").chain(words).collect();
+            assert_eq!(out, expected.join(" "), "{t:?}");
+        }
     }
 
     fn items(md: &str) -> Vec<ActionItem> {
@@ -937,6 +1061,33 @@ mod tests {
         assert!(its[0].group.as_deref().unwrap().starts_with("Monitoring"));
         assert_eq!(its[2].ticket.as_deref(), Some("OPS-9"));
         assert_eq!(its[2].group.as_deref(), Some("Tasks:"));
+    }
+
+    #[test]
+    fn header_columns_are_read_again_alike() {
+        let rows = [
+            "| Action Item | Type | Owner | Bug |",
+            "| Owner | Task |",
+            "| Action Item | Type | Owner | Bug |",
+            "| What | Who | Ticket |",
+        ];
+        // More rows than the memo keeps, twice over: each answer as read afresh.
+        for round in 0..2 {
+            for k in 0..2 * HEADERS_MAX {
+                let t = if k < rows.len() {
+                    rows[k].to_string()
+                } else {
+                    format!("| c{k} | Owner |")
+                };
+                let line = BlockLine {
+                    line: 1,
+                    start: 0,
+                    raw: t.clone(),
+                    text: t,
+                };
+                assert_eq!(Columns::of(&line), Columns::read(&line), "{round} {k}");
+            }
+        }
     }
 
     #[test]

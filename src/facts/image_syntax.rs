@@ -389,7 +389,32 @@ impl<'a> Scanner<'a> {
         let n = self.b.len();
         let mut openers: Vec<Opener> = Vec::new();
         let mut pos = 0;
+        // Only `\`, `!`, `[`, `]` and `<` start anything below (every other byte moves `pos` on
+        // by one): the next of `! [ ]` and the next of `< \`, each found by a search from `from`
+        // and kept while `from <= pos <= next` (it is then the first at or after `pos`), so the
+        // bytes between are skipped at once and each byte is searched about once.
+        let b = self.b;
+        let search = |set: usize, from: usize| {
+            let hay = &b[from..];
+            let k = if set == 0 {
+                memchr::memchr3(b'!', b'[', b']', hay)
+            } else {
+                memchr::memchr2(b'<', b'\\', hay)
+            };
+            k.map_or(n, |k| from + k)
+        };
+        let mut next = [search(0, 0), search(1, 0)];
+        let mut from = [0, 0];
         while pos < n {
+            for set in 0..2 {
+                if pos < from[set] || next[set] < pos {
+                    (from[set], next[set]) = (pos, search(set, pos));
+                }
+            }
+            pos = next[0].min(next[1]);
+            if pos >= n {
+                break;
+            }
             let c = self.b[pos];
             pos = match c {
                 b'\\' => {
@@ -960,7 +985,10 @@ impl<'a> Scanner<'a> {
         let n = b.len();
         let rest = &b[i..];
         let plain = |end: usize| Some(HtmlTag { end, img: None });
-        if rest.starts_with(b"<!--") {
+        // The second byte first: most `<` open or close a tag.
+        let second = rest.get(1).copied();
+        let bang = second == Some(b'!');
+        if bang && rest.starts_with(b"<!--") {
             if rest[4..].starts_with(b">") {
                 return plain(i + 5);
             }
@@ -970,11 +998,11 @@ impl<'a> Scanner<'a> {
             let e = self.find(FIND_COMMENT_END, i + 4)?;
             return plain(e + 3);
         }
-        if rest.starts_with(b"<![CDATA[") {
+        if bang && rest.starts_with(b"<![CDATA[") {
             let e = self.find(FIND_CDATA_END, i + 9)?;
             return plain(e + 3);
         }
-        if rest.starts_with(b"<!") && rest.get(2).is_some_and(|c| c.is_ascii_uppercase()) {
+        if bang && rest.get(2).is_some_and(|c| c.is_ascii_uppercase()) {
             // A declaration as cmark-gfm and comrak read it: `<!` uppercase letters, whitespace, then to `>`.
             let mut j = i + 2;
             while j < n && b[j].is_ascii_uppercase() {
@@ -986,11 +1014,11 @@ impl<'a> Scanner<'a> {
             let e = self.find(FIND_GT, j)?;
             return plain(e + 1);
         }
-        if rest.starts_with(b"<?") {
+        if second == Some(b'?') {
             let e = self.find(FIND_PI_END, i + 2)?;
             return plain(e + 2);
         }
-        if rest.starts_with(b"</") {
+        if second == Some(b'/') {
             let mut j = i + 2;
             if !b.get(j).is_some_and(|c| c.is_ascii_alphabetic()) {
                 return None;

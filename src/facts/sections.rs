@@ -15,6 +15,10 @@ use crate::source::Span;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+/// Profile section ids, shared: most titles hold the ids of one alias of the profile.
+pub type Ids = Arc<[String]>;
 
 /// One section of the document.
 #[derive(Debug, Clone)]
@@ -22,8 +26,9 @@ pub struct Section {
     /// The title as written, markup removed, trimmed.
     pub title: String,
     /// Profile section ids this title satisfies (two for "Root Cause and Resolution"; none for a
-    /// heading the profile does not know).
-    pub ids: Vec<String>,
+    /// heading the profile does not know). Shared with the profile's [`AliasTable`] (a title
+    /// that is one alias holds that alias's ids, without a copy).
+    pub ids: Ids,
     /// Heading level 1..=6; pseudo-titles take the level of the sections around them.
     pub level: u8,
     pub form: TitleForm,
@@ -381,7 +386,9 @@ fn collapse_whitespace(text: &str, sep: impl Fn(char) -> bool) -> String {
 /// ([`Profile::aliases`]).
 #[derive(Debug, Clone)]
 pub struct AliasTable {
-    entries: Vec<(String, Vec<String>)>,
+    entries: Vec<(String, Ids)>,
+    /// No ids, shared (an empty `Arc<[String]>` is an allocation of its own).
+    no_ids: Ids,
     /// Normalised alias → index of its first entry.
     index: HashMap<String, usize, BuildHasherDefault<Fnv1a>>,
     /// Normalised alias → index of its last entry.
@@ -393,7 +400,33 @@ pub struct AliasTable {
     /// another start and length is not in the set, without hashing it.
     word_shapes: Box<[u64; 1024]>,
     required: Vec<String>,
+    /// This table's number among the tables built by the process, which names it in [`MEMO`].
+    id: u64,
 }
+
+/// [`AliasTable::lookup`]'s results on this thread, for the table it last served: documents
+/// repeat their own and each other's titles ("## Timeline", "**Root Cause:**", a template's
+/// headings), and a lookup is a function of the table and the title alone. Titles of at most
+/// [`MEMO_TITLE_MAX`] bytes; at most [`MEMO_MAX`] of each kind (strict, loose), emptied when
+/// full, so a document of many distinct titles costs a bounded map.
+struct Memo {
+    table: u64,
+    /// Strict, then loose lookups: title → ids.
+    titles: [HashMap<Box<str>, Ids, BuildHasherDefault<Fnv1a>>; 2],
+}
+
+const MEMO_MAX: usize = 512;
+const MEMO_TITLE_MAX: usize = 120;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo {
+        table: 0,
+        titles: Default::default(),
+    });
+}
+
+/// The number of the next [`AliasTable`] built (from 1; 0 names none in [`MEMO`]).
+static NEXT_TABLE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Whether word `w` (letters and digits, ASCII letters in either case) may be numbering that
 /// [`normalize_title`] removes, as word number `n` of a title (from 0) after a first word that
@@ -471,13 +504,15 @@ impl AliasTable {
     pub fn new(profile: &Profile) -> Self {
         let mut entries = Vec::new();
         for c in &profile.combined {
+            let ids = Ids::from(c.covers.as_slice());
             for a in c.aliases.iter().chain(&c.title) {
-                entries.push((normalize_title(a), c.covers.clone()));
+                entries.push((normalize_title(a), ids.clone()));
             }
         }
         for s in &profile.sections {
+            let ids = Ids::from([s.id.clone()]);
             for a in s.aliases.iter().chain(std::iter::once(&s.title)) {
-                entries.push((normalize_title(a), vec![s.id.clone()]));
+                entries.push((normalize_title(a), ids.clone()));
             }
         }
         let mut index: HashMap<String, usize, BuildHasherDefault<Fnv1a>> = HashMap::default();
@@ -509,11 +544,13 @@ impl AliasTable {
             .collect();
         AliasTable {
             entries,
+            no_ids: Ids::from([]),
             index,
             last_index,
             words,
             word_shapes,
             required,
+            id: NEXT_TABLE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -663,14 +700,45 @@ impl AliasTable {
         self.required.iter().any(|r| r == id)
     }
 
-    fn exact(&self, norm: &str) -> Option<&Vec<String>> {
+    fn exact(&self, norm: &str) -> Option<&Ids> {
         self.index.get(norm).map(|&i| &self.entries[i].1)
     }
 
     /// Ids matched by a title. `loose` (for real headings) also accepts the part before a
     /// separator ("Timeline: March 8" → timeline) and a multi-word alias followed by more words
     /// ("Timeline of the outage").
-    pub fn lookup(&self, title: &str, loose: bool) -> Vec<String> {
+    pub fn lookup(&self, title: &str, loose: bool) -> Ids {
+        if title.len() > MEMO_TITLE_MAX {
+            return self.normalised_lookup(title, loose);
+        }
+        let kind = usize::from(loose);
+        let memo = |f: &mut dyn FnMut(&mut Memo) -> Option<Ids>| {
+            MEMO.with(|m| {
+                let mut m = m.borrow_mut();
+                if m.table != self.id {
+                    m.table = self.id;
+                    m.titles.iter_mut().for_each(HashMap::clear);
+                }
+                f(&mut m)
+            })
+        };
+        if let Some(ids) = memo(&mut |m| m.titles[kind].get(title).cloned()) {
+            return ids;
+        }
+        let ids = self.normalised_lookup(title, loose);
+        memo(&mut |m| {
+            let titles = &mut m.titles[kind];
+            if titles.len() >= MEMO_MAX {
+                titles.clear();
+            }
+            titles.insert(title.into(), ids.clone());
+            None
+        });
+        ids
+    }
+
+    /// [`AliasTable::lookup`] without [`MEMO`]: `title` normalised and matched.
+    fn normalised_lookup(&self, title: &str, loose: bool) -> Ids {
         let norm = normalize_title(title);
         // The separators read as spaces, whitespace collapsed. A normalised title's words are
         // already joined by single spaces, with none at either end: without a separator it is
@@ -689,7 +757,7 @@ impl AliasTable {
             return ids;
         }
         if !loose {
-            return Vec::new();
+            return self.no_ids.clone();
         }
         // "Timeline: March 8" — the part before a separator.
         if let Some(m) = separator_in(&norm) {
@@ -715,12 +783,12 @@ impl AliasTable {
                 (a.contains(' ') || ONE_WORD_TAIL.is_match(&plain[sp..]))
                     .then(|| self.entries[last].1.clone())
             })
-            .unwrap_or_default()
+            .unwrap_or_else(|| self.no_ids.clone())
     }
 
     /// A whole normalised title: an alias, or parts joined by "and" / "/" that are aliases
     /// ("Impact and Root Cause"; for headings, the first part is enough).
-    fn whole(&self, plain: &str, loose: bool) -> Option<Vec<String>> {
+    fn whole(&self, plain: &str, loose: bool) -> Option<Ids> {
         if let Some(ids) = self.exact(plain) {
             return Some(ids.clone());
         }
@@ -736,17 +804,17 @@ impl AliasTable {
         if parts.len() < 2 {
             return None;
         }
-        let found: Vec<Option<&Vec<String>>> = parts.iter().map(|p| self.exact(p)).collect();
+        let found: Vec<Option<&Ids>> = parts.iter().map(|p| self.exact(p)).collect();
         if !(found.iter().all(Option::is_some) || (loose && found[0].is_some())) {
             return None;
         }
         let mut ids: Vec<String> = Vec::new();
-        for id in found.into_iter().flatten().flatten() {
+        for id in found.into_iter().flatten().flat_map(|ids| ids.iter()) {
             if !ids.contains(id) {
                 ids.push(id.clone());
             }
         }
-        Some(ids)
+        Some(ids.into())
     }
 }
 
@@ -786,9 +854,10 @@ const QUALIFIER_WORDS: &[&str] = &[
 fn qualifier_end(text: &str) -> Option<usize> {
     let mut end = None;
     let mut pos = 0;
+    // The first bytes compared first: most titles start with no qualifier.
     while let Some(w) = QUALIFIER_WORDS
         .iter()
-        .find(|w| text[pos..].starts_with(**w))
+        .find(|w| text.as_bytes().get(pos) == w.as_bytes().first() && text[pos..].starts_with(**w))
     {
         let after = &text[pos + w.len()..];
         let space = after.len() - after.trim_start().len();
@@ -806,7 +875,7 @@ static ONE_WORD_TAIL: AsciiRegex = AsciiRegex::new(r"^ (?:of|for|during|in|on)\b
 /// A title found in the document before scoping.
 struct Candidate {
     title: String,
-    ids: Vec<String>,
+    ids: Ids,
     level: Option<u8>,
     form: TitleForm,
     span: Span,
@@ -825,8 +894,9 @@ fn has_inline_content(title: &str) -> bool {
 /// Builds the sections of a document, in order.
 pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
     let aliases = profile.aliases();
-    let mut sections: Vec<Section> = Vec::new();
-    for cand in candidates(md, aliases) {
+    let candidates = candidates(md, aliases);
+    let mut sections: Vec<Section> = Vec::with_capacity(candidates.len());
+    for cand in candidates {
         let level = match cand.level {
             Some(l) => l,
             None => {
@@ -1041,7 +1111,7 @@ impl ItemShapes {
 }
 
 fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     let mut shapes: Option<ItemShapes> = None;
     for (bi, block) in md.blocks.iter().enumerate() {
         match block.kind {
@@ -1125,6 +1195,22 @@ fn holds_html_heading_start(raw: &[u8]) -> bool {
     })
 }
 
+/// `str::trim` of `s`, byte by byte at ASCII ends: white space is `char::is_whitespace`, whose
+/// ASCII characters are the bytes `\t`–`\r` and space; a non-ASCII byte at either end of what
+/// those leave may belong to other white space, and the line is then trimmed by `str::trim`.
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let white = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let start = b.iter().position(|&c| !white(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| !white(c)).map_or(start, |i| i + 1);
+    if b[start..end].first().is_some_and(|&c| c >= 0x80)
+        || b[start..end].last().is_some_and(|&c| c >= 0x80)
+    {
+        return s.trim();
+    }
+    &s[start..end]
+}
+
 /// A paragraph line that is only a title known to the profile.
 fn pseudo_title(
     md: &Markdown,
@@ -1142,7 +1228,7 @@ fn pseudo_title(
     if t.len() > 120 && visible(t[0]) && visible(t[t.len() - 1]) {
         return None;
     }
-    let title = line.text.trim();
+    let title = trim(&line.text);
     // A line in a block quote is quoted text (a chat log's "what happened?"), not a title.
     if title.is_empty() || title.len() > 120 || block.in_quote {
         return None;
@@ -1168,8 +1254,13 @@ fn pseudo_title(
         && (raw.trim_end_matches(':').trim_end().ends_with("**")
             || raw.trim_end_matches(':').trim_end().ends_with("__"));
     let hashes = raw.bytes().take_while(|&b| b == b'#').count();
-    let letters: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
-    let caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
+    // At least three letters, all upper case.
+    let (mut letters, mut upper) = (0, true);
+    for c in title.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper &= c.is_uppercase();
+    }
+    let caps = letters >= 3 && upper;
     if in_item {
         // A list item is a section label only when it looks like one (bold, or ending in a
         // colon) and has a body of its own; a bare list of section names is a table of contents.
@@ -1380,17 +1471,67 @@ mod tests {
         let p = Profile::built_in("default").unwrap();
         let t = AliasTable::new(&p);
         assert_eq!(
-            t.lookup("Root Cause and Resolution:", false),
-            vec!["root-cause", "resolution"]
+            *t.lookup("Root Cause and Resolution:", false),
+            ["root-cause", "resolution"]
         );
-        assert_eq!(t.lookup("Timeline (PST)", false), vec!["timeline"]);
+        assert_eq!(*t.lookup("Timeline (PST)", false), ["timeline"]);
         assert!(t.lookup("Timeline of the outage day", false).is_empty());
-        assert_eq!(t.lookup("Timeline: March 8", true), vec!["timeline"]);
+        assert_eq!(*t.lookup("Timeline: March 8", true), ["timeline"]);
         assert_eq!(
-            t.lookup("Corrective and Preventative Measures for next time", true),
-            vec!["action-items"]
+            *t.lookup("Corrective and Preventative Measures for next time", true),
+            ["action-items"]
         );
         assert!(t.lookup("Postmortem: Web Stack Outage", true).is_empty());
+    }
+
+    #[test]
+    fn memoised_lookups_are_the_lookups() {
+        let tables: Vec<(Profile, AliasTable)> = Profile::built_in_names()
+            .map(|name| {
+                let p = Profile::built_in(name).unwrap();
+                let t = AliasTable::new(&p);
+                (p, t)
+            })
+            .collect();
+        let mut titles: Vec<String> = tables
+            .iter()
+            .flat_map(|(p, _)| {
+                p.sections
+                    .iter()
+                    .flat_map(|s| s.aliases.iter().chain(std::iter::once(&s.title)))
+            })
+            .flat_map(|a| {
+                [
+                    a.clone(),
+                    a.to_uppercase(),
+                    format!("{a}:"),
+                    format!("{a} x"),
+                ]
+            })
+            .collect();
+        titles.extend(
+            [
+                "Root Cause & Resolution",
+                "",
+                "2. Timeline",
+                "Caf\u{e9}",
+                "Notes",
+            ]
+            .map(String::from),
+        );
+        // Each table in turn, each title twice (the second from the memo), and the tables
+        // again: a table's memo never answers for another.
+        for _ in 0..2 {
+            for (_, t) in &tables {
+                for title in &titles {
+                    for loose in [false, true] {
+                        let want = t.normalised_lookup(title, loose);
+                        assert_eq!(t.lookup(title, loose), want, "{title:?} {loose}");
+                        assert_eq!(t.lookup(title, loose), want, "{title:?} {loose}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -1458,6 +1599,16 @@ mod tests {
             }
         }
         assert!(matched > 100, "{matched}");
+    }
+
+    #[test]
+    fn lines_trim_as_str_trim_does() {
+        let pieces = [
+            "a", "é", " ", "\t", "\x0b", "\u{a0}", "\u{2003}", "\u{85}", "→", "\r\n",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 6, 3) {
+            assert_eq!(trim(&t), t.trim(), "{t:?}");
+        }
     }
 
     #[test]

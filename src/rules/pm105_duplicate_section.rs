@@ -35,7 +35,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         let earlier = |id: &String| before.iter().find(|(i, _)| i == id).map(|&(_, p)| p);
         let repeated = s.ids.iter().all(|id| earlier(id).is_some());
         let first = s.ids.iter().find_map(earlier);
-        for id in &s.ids {
+        for id in s.ids.iter() {
             if !first_any.iter().any(|(i, _)| i == id) {
                 first_any.push((id, s));
             }

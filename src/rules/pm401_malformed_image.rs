@@ -18,16 +18,9 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     // HTML blocks by position (footnote blocks come last in block order, so sort).
-    let mut html: Vec<&std::ops::Range<usize>> = pm
-        .markdown
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Html)
-        .map(|b| &b.span)
-        .collect();
-    html.sort_by_key(|s| s.start);
+    // The HTML blocks' spans in source order, listed when an image is first reported.
+    let mut html: Option<Vec<&std::ops::Range<usize>>> = None;
     for img in &pm.images {
-        let written: String = pm.source.slice(&img.span).chars().take(48).collect();
         let (message, help) = match &img.syntax.kind {
             ImageSyntaxKind::Malformed(problem) => match problem {
                 MalformedImage::MissingAltBrackets => (
@@ -35,7 +28,10 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                     "write `![what the image shows](url)`".to_string(),
                 ),
                 MalformedImage::NoTarget => (
-                    format!("image `{written}` has no target, so it renders as text"),
+                    format!(
+                        "image `{}` has no target, so it renders as text",
+                        pm.source.slice(&img.span).chars().take(48).collect::<String>()
+                    ),
                     "add the image URL in parentheses: `![alt](url)`".to_string(),
                 ),
                 MalformedImage::UnclosedTarget => (
@@ -76,6 +72,17 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
             .report(img.span.clone(), message)
             .label("does not render as an image")
             .help(help);
+        let html = html.get_or_insert_with(|| {
+            let mut spans: Vec<&std::ops::Range<usize>> = pm
+                .markdown
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Html)
+                .map(|b| &b.span)
+                .collect();
+            spans.sort_by_key(|s| s.start);
+            spans
+        });
         let k = html.partition_point(|s| s.start <= img.span.start);
         let in_html = k > 0 && html[k - 1].contains(&img.span.start);
         if !in_html

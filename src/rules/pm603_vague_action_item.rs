@@ -139,8 +139,11 @@ fn words_up_to(text: &str, max: usize) -> usize {
 /// searched. `ſ` and the Kelvin sign, which `(?i)` matches to `s` and `k`, may stand in some:
 /// such text is searched.
 static HUMAN_START: LazyLock<WordSet> = LazyLock::new(|| {
-    let words = "be pay re train educate remind conduct hold organi provide schedule run offer \
-        arrange double triple stay follow do never remember avoid learn raise increase";
+    // `retrain`, `re-train`, `remind` and `remember` rather than `re`, which starts many
+    // concrete verbs ("Replace", "Restrict") that HUMAN would then be run on.
+    let words = "be pay retrain re-train train educate remind conduct hold organi provide \
+        schedule run offer arrange double triple stay follow do never remember avoid learn raise \
+        increase";
     WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
 });
 static GENERIC_START: LazyLock<WordSet> = LazyLock::new(|| {
@@ -211,9 +214,10 @@ fn vague(item: &ActionItem) -> Option<Vague> {
         return Some(Vague::Human);
     }
     // A concrete label counts too: "**Patch Nginx:** ensure all servers are patched".
-    (starts_with(&GENERIC_START, action)
+    // The code test first: it costs nothing, the regexes do.
+    (!item.code
+        && starts_with(&GENERIC_START, action)
         && GENERIC.is_match(action)
-        && !item.code
         && !CONCRETE.is_match(&item.text))
     .then_some(Vague::Generic)
 }
@@ -285,6 +289,8 @@ mod tests {
             "caf\u{e9} au lait\u{2003}now",
             "\u{3000}one two",
             "one two three four five six seven",
+            " \x0ba\x0c\rb  ",
+            "\t",
         ] {
             for max in [1, 2, 6] {
                 let n = t.split_whitespace().take(max).count();
@@ -319,6 +325,9 @@ mod tests {
         for text in [
             "I will be more careful",
             "a) Re-train staff",
+            "Retraining for all",
+            "Remind the team",
+            "Remember to page",
             "3. TODO: Double-check it",
             "We ensure X",
             "Don't forget the backups",
