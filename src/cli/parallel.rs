@@ -20,12 +20,10 @@ pub enum Outcome {
 
 /// Reads and lints one document.
 fn lint_one(doc: &Document, effective: &Effective) -> Outcome {
-    match doc.read_snapshot() {
-        Ok(Some((source, snapshot))) => {
-            // The snapshot's copy of the bytes is not needed to lint: free it now rather than
-            // at the end of the `match` (a `_` pattern would keep it alive as long as the
-            // document's facts, one more copy of the file at the peak).
-            drop(snapshot);
+    // Not `read_snapshot`: linting needs neither the modification time nor a second copy of
+    // the bytes.
+    match doc.read() {
+        Ok(Some(source)) => {
             let diagnostics = lint(&source, doc.disk_path(), &effective.settings);
             Outcome::Linted(FileReport {
                 source,
