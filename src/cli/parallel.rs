@@ -39,23 +39,27 @@ fn lint_one(doc: &Document, effective: &Effective) -> Outcome {
 }
 
 /// Lints `docs` on rayon's global pool (`RAYON_NUM_THREADS` threads, else one per CPU) and
-/// hands each outcome to `sink` in the order of `docs`. Documents are processed `chunk` at a
-/// time, so that only one chunk's sources are held at once whatever the number of files.
+/// hands each outcome to `sink` in the order of `docs`, with whether it is the last of its chunk.
+/// Documents are processed `chunk` at a time, so that only one chunk's sources are held at once
+/// whatever the number of files.
 pub fn lint_in_order(
     docs: &[(Document, Arc<Effective>)],
     chunk: usize,
-    mut sink: impl FnMut(Outcome),
+    mut sink: impl FnMut(Outcome, bool),
 ) {
     for part in docs.chunks(chunk.max(1)) {
         // One document needs no thread pool (starting one costs more than a small file).
         if let [(doc, effective)] = part {
-            sink(lint_one(doc, effective));
+            sink(lint_one(doc, effective), true);
             continue;
         }
         let outcomes: Vec<Outcome> = part
             .par_iter()
             .map(|(doc, effective)| lint_one(doc, effective))
             .collect();
-        outcomes.into_iter().for_each(&mut sink);
+        let last = outcomes.len().saturating_sub(1);
+        for (i, outcome) in outcomes.into_iter().enumerate() {
+            sink(outcome, i == last);
+        }
     }
 }
