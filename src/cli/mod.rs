@@ -312,12 +312,18 @@ fn check(args: CheckArgs) -> u8 {
     // The first write error; after it nothing more is written (linting goes on for the exit status).
     let mut write_error: Option<std::io::Error> = None;
     let mut fails = false;
-    parallel::lint_in_order(&planned, LINT_CHUNK, |outcome, chunk_done| {
+    parallel::lint_in_order(&planned, LINT_CHUNK, args.format, |outcome, chunk_done| {
         match outcome {
             parallel::Outcome::Linted(report) => {
                 fails |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
                 if write_error.is_none() {
                     write_error = stream.report(&report, target).err();
+                }
+            }
+            parallel::Outcome::Rendered { output, worst } => {
+                fails |= worst.is_some_and(|s| s >= fail_on);
+                if write_error.is_none() {
+                    write_error = target.write_all(&output).err();
                 }
             }
             parallel::Outcome::Skipped(note) => error(&note),
