@@ -100,6 +100,7 @@ pub struct Reporter<'a> {
 
 impl<'a> Reporter<'a> {
     /// A reporter for `meta` at the effective `severity`, appending to `out`.
+    #[inline]
     pub fn new(meta: &'static RuleMeta, severity: Severity, out: &'a mut Vec<Diagnostic>) -> Self {
         Reporter {
             meta,

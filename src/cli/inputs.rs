@@ -171,34 +171,74 @@ impl Document {
     /// A one-line message naming the path: unreadable, or binary when named by the user.
     pub fn read_snapshot(&self) -> Result<Option<(SourceFile, Snapshot)>, String> {
         let (name, snapshot) = match self {
-            Document::Stdin { name } => {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
-                (
-                    name.as_deref().map_or("<stdin>".to_string(), shown),
-                    Snapshot::of_bytes(buf),
-                )
-            }
+            Document::Stdin { .. } => (self.display_name(), Snapshot::of_bytes(read_stdin()?)),
             Document::File { path, .. } => {
                 let snapshot = Snapshot::read(path)
                     .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
                 (shown(path), snapshot)
             }
         };
-        let bytes = &snapshot.bytes;
-        // memchr: `contains` reads byte by byte.
-        if memchr::memchr(0, bytes).is_some() {
-            return match self {
-                Document::File { named: false, .. } => Ok(None),
-                _ => Err(format!(
-                    "{name}: binary file (contains NUL bytes), not Markdown"
-                )),
-            };
+        if !self.is_text(&name, &snapshot.bytes)? {
+            return Ok(None);
         }
-        Ok(Some((SourceFile::from_bytes(name, bytes), snapshot)))
+        Ok(Some((
+            SourceFile::from_bytes(name, &snapshot.bytes),
+            snapshot,
+        )))
     }
+
+    /// [`Document::read_snapshot`] without the snapshot, for linting alone: no modification
+    /// time is taken, and valid UTF-8 becomes the text without a copy of the bytes.
+    ///
+    /// # Errors
+    /// As [`Document::read_snapshot`].
+    pub fn read(&self) -> Result<Option<SourceFile>, String> {
+        let bytes = match self {
+            Document::Stdin { .. } => read_stdin()?,
+            Document::File { path, .. } => {
+                std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?
+            }
+        };
+        let name = self.display_name();
+        if !self.is_text(&name, &bytes)? {
+            return Ok(None);
+        }
+        Ok(Some(match String::from_utf8(bytes) {
+            Ok(text) => SourceFile::new(name, text),
+            // Decoded lossily, with the position of the first invalid sequence.
+            Err(e) => SourceFile::from_bytes(name, e.as_bytes()),
+        }))
+    }
+
+    /// Whether `bytes`, read from this document (reported as `name`), are text: `Ok(false)` for
+    /// a binary file (one holding a NUL byte) found by walking, which is skipped.
+    ///
+    /// # Errors
+    /// A binary file named by the user (or standard input).
+    fn is_text(&self, name: &str, bytes: &[u8]) -> Result<bool, String> {
+        // memchr: `contains` reads byte by byte.
+        if memchr::memchr(0, bytes).is_none() {
+            return Ok(true);
+        }
+        match self {
+            Document::File { named: false, .. } => Ok(false),
+            _ => Err(format!(
+                "{name}: binary file (contains NUL bytes), not Markdown"
+            )),
+        }
+    }
+}
+
+/// Reads all of standard input.
+///
+/// # Errors
+/// `<stdin>: cannot read: …`.
+fn read_stdin() -> Result<Vec<u8>, String> {
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+    Ok(buf)
 }
 
 /// `path` as `{}` shows it: for a valid UTF-8 path that is the path itself, copied without the

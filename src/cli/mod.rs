@@ -312,17 +312,30 @@ fn check(args: CheckArgs) -> u8 {
     // The first write error; after it nothing more is written (linting goes on for the exit status).
     let mut write_error: Option<std::io::Error> = None;
     let mut fails = false;
-    parallel::lint_in_order(&planned, LINT_CHUNK, |outcome| match outcome {
-        parallel::Outcome::Linted(report) => {
-            fails |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
-            if write_error.is_none() {
-                write_error = stream.report(&report, target).err();
+    parallel::lint_in_order(&planned, LINT_CHUNK, args.format, |outcome, chunk_done| {
+        match outcome {
+            parallel::Outcome::Linted(report) => {
+                fails |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
+                if write_error.is_none() {
+                    write_error = stream.report(&report, target).err();
+                }
+            }
+            parallel::Outcome::Rendered { output, worst } => {
+                fails |= worst.is_some_and(|s| s >= fail_on);
+                if write_error.is_none() {
+                    write_error = target.write_all(&output).err();
+                }
+            }
+            parallel::Outcome::Skipped(note) => error(&note),
+            parallel::Outcome::Failed(e) => {
+                error(&e);
+                io_error = true;
             }
         }
-        parallel::Outcome::Skipped(note) => error(&note),
-        parallel::Outcome::Failed(e) => {
-            error(&e);
-            io_error = true;
+        // A panic while linting the next chunk ends the process at once (`panic = "abort"`): the
+        // reports written so far are out by then, as unwinding would have flushed them.
+        if chunk_done && write_error.is_none() {
+            write_error = target.flush().err();
         }
     });
     if write_error.is_none() {

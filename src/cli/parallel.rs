@@ -3,7 +3,8 @@
 use super::inputs::Document;
 use crate::config::Effective;
 use crate::lint::lint;
-use crate::output::FileReport;
+use crate::output::{FileReport, Format};
+use crate::rule::Severity;
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -11,6 +12,12 @@ use std::sync::Arc;
 pub enum Outcome {
     /// Linted: its findings and source.
     Linted(FileReport),
+    /// Linted, and its output already rendered ([`crate::output::render_alone`]), with the
+    /// highest severity among its findings.
+    Rendered {
+        output: Vec<u8>,
+        worst: Option<Severity>,
+    },
     /// Not linted, and that is not an error: a note for standard error (a binary file found
     /// while walking a directory).
     Skipped(String),
@@ -18,19 +25,25 @@ pub enum Outcome {
     Failed(String),
 }
 
-/// Reads and lints one document.
-fn lint_one(doc: &Document, effective: &Effective) -> Outcome {
-    match doc.read_snapshot() {
-        Ok(Some((source, snapshot))) => {
-            // The snapshot's copy of the bytes is not needed to lint: free it now rather than
-            // at the end of the `match` (a `_` pattern would keep it alive as long as the
-            // document's facts, one more copy of the file at the peak).
-            drop(snapshot);
+/// Reads and lints one document, and renders its output in `format` when that depends on the
+/// document alone.
+fn lint_one(doc: &Document, effective: &Effective, format: Format) -> Outcome {
+    // Not `read_snapshot`: linting needs neither the modification time nor a second copy of
+    // the bytes.
+    match doc.read() {
+        Ok(Some(source)) => {
             let diagnostics = lint(&source, doc.disk_path(), &effective.settings);
-            Outcome::Linted(FileReport {
+            let report = FileReport {
                 source,
                 diagnostics,
-            })
+            };
+            match crate::output::render_alone(format, &report) {
+                Some(output) => Outcome::Rendered {
+                    output,
+                    worst: report.diagnostics.iter().map(|d| d.severity).max(),
+                },
+                None => Outcome::Linted(report),
+            }
         }
         Ok(None) => Outcome::Skipped(format!(
             "{}: skipped: binary file (contains NUL bytes)",
@@ -41,23 +54,29 @@ fn lint_one(doc: &Document, effective: &Effective) -> Outcome {
 }
 
 /// Lints `docs` on rayon's global pool (`RAYON_NUM_THREADS` threads, else one per CPU) and
-/// hands each outcome to `sink` in the order of `docs`. Documents are processed `chunk` at a
-/// time, so that only one chunk's sources are held at once whatever the number of files.
+/// hands each outcome to `sink` in the order of `docs`, with whether it is the last of its chunk.
+/// Reports in a `format` that [`crate::output::render_alone`] renders come rendered.
+/// Documents are processed `chunk` at a time, so that only one chunk's sources are held at once
+/// whatever the number of files.
 pub fn lint_in_order(
     docs: &[(Document, Arc<Effective>)],
     chunk: usize,
-    mut sink: impl FnMut(Outcome),
+    format: Format,
+    mut sink: impl FnMut(Outcome, bool),
 ) {
     for part in docs.chunks(chunk.max(1)) {
         // One document needs no thread pool (starting one costs more than a small file).
         if let [(doc, effective)] = part {
-            sink(lint_one(doc, effective));
+            sink(lint_one(doc, effective, format), true);
             continue;
         }
         let outcomes: Vec<Outcome> = part
             .par_iter()
-            .map(|(doc, effective)| lint_one(doc, effective))
+            .map(|(doc, effective)| lint_one(doc, effective, format))
             .collect();
-        outcomes.into_iter().for_each(&mut sink);
+        let last = outcomes.len().saturating_sub(1);
+        for (i, outcome) in outcomes.into_iter().enumerate() {
+            sink(outcome, i == last);
+        }
     }
 }

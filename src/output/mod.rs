@@ -46,6 +46,19 @@ pub fn write(
     stream.finish(w)
 }
 
+/// The output of one file in a format where it depends on that file alone (`short`, `github`),
+/// so that it can be rendered on the thread that linted the file (which then also frees the
+/// file's source and findings); None for the other formats, which [`Stream`] writes.
+pub fn render_alone(format: Format, r: &FileReport) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    match format {
+        Format::Short => short::append(r, &mut out),
+        Format::Github => github::report(r, &mut out).ok()?,
+        Format::Human | Format::Json | Format::Sarif => return None,
+    }
+    Some(out)
+}
+
 /// Output written one file at a time, in path order, so that each file's source can be dropped
 /// once it is written (memory stays bounded however many files there are). A format that needs
 /// every finding before it writes anything keeps what it needs in its state.

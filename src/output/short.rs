@@ -8,6 +8,12 @@ use std::io::{self, Write};
 /// cost more than the line itself).
 pub fn report(r: &FileReport, out: &mut Vec<u8>, w: &mut dyn Write) -> io::Result<()> {
     out.clear();
+    append(r, out);
+    w.write_all(out)
+}
+
+/// Appends the lines of one file's findings to `out`.
+pub fn append(r: &FileReport, out: &mut Vec<u8>) {
     out.reserve(r.diagnostics.len() * (r.source.name.len() + 80));
     for d in &r.diagnostics {
         let p = r.source.line_col(d.span.start);
@@ -22,7 +28,6 @@ pub fn report(r: &FileReport, out: &mut Vec<u8>, w: &mut dyn Write) -> io::Resul
         out.extend_from_slice(d.message.as_bytes());
         out.push(b'\n');
     }
-    w.write_all(out)
 }
 
 /// Appends `n` in decimal, as `{}` formats it.
