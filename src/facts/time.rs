@@ -32,6 +32,7 @@
 
 use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
+use super::word::{classes16, load8};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -477,13 +478,19 @@ pub(crate) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     })
 }
 
-/// Byte classes for the hand scanners' inner loops: one table load per byte.
+/// Byte classes for the tests' reference scans ([`Candidate::find_from`], [`find_date`]): one
+/// table load per byte.
+#[cfg(test)]
 const DIGIT: u8 = 1;
+#[cfg(test)]
 const LETTER: u8 = 2;
 /// `m`, `n` in either case: the first letters of `midnight`, `midday` and `noon`.
+#[cfg(test)]
 const TIME_WORD: u8 = 4;
 /// A byte at or above 0x80: part of a non-ASCII character.
+#[cfg(test)]
 const NON_ASCII: u8 = 8;
+#[cfg(test)]
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
@@ -508,6 +515,7 @@ static CLASS: [u8; 256] = {
     t
 };
 
+#[cfg(test)]
 fn class(c: u8) -> u8 {
     CLASS[usize::from(c)]
 }
@@ -717,6 +725,112 @@ fn is_alnum(c: Option<char>) -> bool {
 
 fn is_digit(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_digit())
+}
+
+// ---------------------------------------------------------------------------------------
+// Where a time or a date may start, sixteen bytes at a time.
+
+/// The places a time (`TIME`) or a date (`!TIME`) may start in a text, left to right, found
+/// sixteen bytes at a time ([`classes16`]), so that the scans try those places only instead of
+/// looking at every byte:
+/// - `TIME`: an ASCII digit, or `mi` or `no` in either case (what every alternative of
+///   [`CORE`] starts with: a digit, `midnight`, `midday`, `noon`), after a byte that is not an
+///   ASCII letter or digit, or after a `T` that follows an ASCII digit (`2024-03-08T14:05`).
+///   These are the starts [`Candidate::find_from`] tries when `unglued` but those where
+///   [`Candidate::read`] matches nothing (an `m` or `n` not followed by `i` or `o`) and those
+///   after a `T` that follows no digit, where [`time_start_ok`] rejects every time (the `T` is
+///   alphanumeric).
+/// - `!TIME`: an ASCII letter or digit after a byte that is not one (a word start; [`next_date`]
+///   drops those after a non-ASCII alphanumeric character).
+///
+/// Each is an ASCII byte, so a char boundary.
+struct Starts<'t, const TIME: bool> {
+    b: &'t [u8],
+    /// Start of the sixteen bytes `pending` flags.
+    base: usize,
+    /// The starts not given yet, bit `i` for byte `base + i` (bit 16 for the byte after them: a
+    /// time after a `T` that ends the sixteen bytes).
+    pending: u32,
+    /// Bit 0 set when the byte before `base + 16` is an ASCII letter or digit.
+    alnum_before: u32,
+    /// Bit 0 set when the byte before `base + 16` is an ASCII digit.
+    digit_before: u32,
+}
+
+impl<'t, const TIME: bool> Starts<'t, TIME> {
+    fn new(b: &'t [u8]) -> Self {
+        Starts {
+            b,
+            // The first refill reads from `base + 16`, byte 0.
+            base: 0usize.wrapping_sub(16),
+            pending: 0,
+            alnum_before: 0,
+            digit_before: 0,
+        }
+    }
+
+    /// Reads the next sixteen bytes into `pending`; false at the end of the text.
+    fn refill(&mut self) -> bool {
+        let at = self.base.wrapping_add(16);
+        if at >= self.b.len() {
+            return false;
+        }
+        self.base = at;
+        let c = classes16(self.b, at);
+        let digit = c.alnum & !c.letter;
+        let alnum_prev = (c.alnum << 1) | self.alnum_before;
+        let digit_prev = (digit << 1) | self.digit_before;
+        self.alnum_before = c.alnum >> 15;
+        self.digit_before = digit >> 15;
+        let starts = c.alnum & !alnum_prev;
+        if !TIME {
+            self.pending = starts;
+            return true;
+        }
+        let byte = |i: u32| self.b.get(at + i as usize).copied().unwrap_or(0);
+        let mut pending = starts & digit;
+        // `midnight`, `midday` and `noon` start with `mi` and `no` in either case.
+        let word_at = |i: u32| {
+            matches!(
+                (byte(i) | 0x20, byte(i + 1) | 0x20),
+                (b'm', b'i') | (b'n', b'o')
+            )
+        };
+        // Letters that start a word: those that may start one of these words.
+        let mut letters = starts & c.letter;
+        while letters != 0 {
+            let i = letters.trailing_zeros();
+            pending |= u32::from(word_at(i)) << i;
+            letters &= letters - 1;
+        }
+        // A `T` after a digit: the digit, `m` or `n` after it.
+        let mut after_digit = c.letter & digit_prev;
+        while after_digit != 0 {
+            let i = after_digit.trailing_zeros();
+            if byte(i) == b'T' && (byte(i + 1).is_ascii_digit() || word_at(i + 1)) {
+                pending |= 1 << (i + 1);
+            }
+            after_digit &= after_digit - 1;
+        }
+        self.pending = pending;
+        true
+    }
+}
+
+impl<const TIME: bool> Iterator for Starts<'_, TIME> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.pending == 0 {
+            if !self.refill() {
+                return None;
+            }
+        }
+        let i = self.pending.trailing_zeros() as usize;
+        self.pending &= self.pending - 1;
+        Some(self.base + i)
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1769,14 +1883,30 @@ fn date_at(text: &str, p: usize) -> Option<DateMatch> {
     // md and dm start with a weekday, a month, `the` or a digit. At a digit only dm can, with
     // its day, then a suffix or a space.
     if digit(p) {
-        let next = b.get(p + digits(p, 2)).copied();
-        let may = next.is_some_and(|c| {
-            c >= 0x80
-                || c.is_ascii_whitespace()
-                || c == 0x0B
-                || matches!(c | 0x20, b's' | b'n' | b'r' | b't')
-        });
-        if !may {
+        // The day, perhaps its suffix, one to three whitespace characters, then `of` or a month
+        // name: each starts with one of `jfmasond` in either case. After fewer spaces than there
+        // are, a space stands where the letter must be. (A non-ASCII byte there, which may be a
+        // space, is left to the full reading.)
+        let month_may_follow = |e: usize| {
+            let mut i = e;
+            while i < e + 3 && matches!(b.get(i), Some(b'\t'..=b'\r' | b' ')) {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(&c) if c >= 0x80 => true,
+                Some(&c) => {
+                    i > e
+                        && matches!(
+                            c | 0x20,
+                            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+                        )
+                }
+                None => false,
+            }
+        };
+        let end = p + digits(p, 2);
+        let suffixed = ["st", "nd", "rd", "th"].iter().any(|s| ci(end, s));
+        if !month_may_follow(end) && !(suffixed && month_may_follow(end + 2)) {
             return None;
         }
     } else if name_at(b, p).is_none() {
@@ -1837,25 +1967,76 @@ fn date_at(text: &str, p: usize) -> Option<DateMatch> {
 /// month (`ſ`, which a case-insensitive `s` also matches, is never a capital). Without these no
 /// date is found, so the regex need not run.
 fn may_hold_date(text: &str) -> bool {
+    // One pass, eight bytes at a time: the digits, the separators and `–` after a digit (each
+    // then needs a digit after it), and the capitals (each tried as a month's first letters).
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    // A digit, a separator and a digit (the digit is there).
-    // (`–` is E2 80 93.)
-    if memchr::memchr3_iter(b'-', b'/', b'.', b).any(|i| i > 0 && digit(i - 1) && digit(i + 1))
-        || memchr::memchr_iter(0xE2, b).any(|i| {
-            b.get(i + 1..i + 3) == Some(&[0x80, 0x93][..]) && i > 0 && digit(i - 1) && digit(i + 3)
-        })
-    {
-        return true;
-    }
     let month = |i: usize| matches!(name_at(b, i), Some(Name::Month(_)));
-    b.iter().any(u8::is_ascii_digit) && any_capital(b, month)
+    let (mut any_digit, mut any_month) = (false, false);
+    // Bit 7 set when the byte before the eight bytes read is a digit.
+    let mut digit_before = 0u64;
+    let mut at = 0;
+    while at < b.len() {
+        // Zeros past the end: no digit, separator or capital.
+        let x = load8(b, at);
+        let d = bytes_in(x, b'0', b'9');
+        let sep = bytes_eq(x, b'-') | bytes_eq(x, b'/') | bytes_eq(x, b'.') | bytes_eq(x, 0xE2);
+        let mut after_digit = sep & ((d << 8) | digit_before);
+        digit_before = d >> 56;
+        while after_digit != 0 {
+            let i = at + (after_digit.trailing_zeros() / 8) as usize;
+            // `–` is E2 80 93.
+            let next = match b[i] {
+                0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0x93][..]) => i + 3,
+                0xE2 => usize::MAX,
+                _ => i + 1,
+            };
+            if digit(next) {
+                return true;
+            }
+            after_digit &= after_digit - 1;
+        }
+        any_digit |= d != 0;
+        let mut caps = bytes_in(x, b'A', b'Z');
+        while caps != 0 && !any_month {
+            any_month = month(at + (caps.trailing_zeros() / 8) as usize);
+            caps &= caps - 1;
+        }
+        if any_digit && any_month {
+            return true;
+        }
+        at += 8;
+    }
+    false
+}
+
+/// The top bit of each byte of `x` that is ASCII and in `lo..=hi` (`1 <= lo <= hi < 0x7F`):
+/// adding `0x80 - lo` to its low seven bits sets their top bit when they are at least `lo`,
+/// adding `0x7F - hi` when they are above `hi`. No addition carries into the next byte.
+#[inline]
+fn bytes_in(x: u64, lo: u8, hi: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & LOW7;
+    let at_least = low.wrapping_add(ONES * u64::from(0x80 - lo));
+    let above = low.wrapping_add(ONES * u64::from(0x7F - hi));
+    at_least & !above & !x & (ONES << 7)
+}
+
+/// The top bit of each byte of `x` that equals `c`: a byte `v` of `x ^ c…` is zero when neither
+/// `(v & 0x7F) + 0x7F` nor `v` sets its top bit. No addition carries into the next byte.
+#[inline]
+fn bytes_eq(x: u64, c: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let y = x ^ (0x0101_0101_0101_0101 * u64::from(c));
+    !((y & LOW7).wrapping_add(LOW7) | y | LOW7)
 }
 
 /// Whether `f` holds at some ASCII capital of `b` (tried left to right). The capitals are found
 /// eight bytes at a time: in a word `x` of eight bytes, the bytes below 0x80 whose low seven
 /// bits are at least `A` (adding 0x3F sets their top bit) and below `[` (adding 0x25 does not).
 /// No addition carries into the next byte (0x7F + 0x3F < 0x100).
+#[cfg(test)]
 fn any_capital(b: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const TOP: u64 = 0x8080_8080_8080_8080;
@@ -1891,11 +2072,31 @@ fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
     if folds_to_ascii(text) {
         return scan_dates_by_regex(text);
     }
-    scan_dates_from(text, |pos| find_date(text, pos))
+    let mut starts = Starts::<false>::new(text.as_bytes());
+    scan_dates_from(text, |pos| next_date(text, &mut starts, pos))
+}
+
+/// [`find_date`] from the word starts of `text` that `starts` has not given yet: the leftmost
+/// match of [`DATE`] at or after `pos` with no letter or digit before it. `starts` gives the
+/// ASCII letters and digits after a byte that is not one, left to right; those before `pos` are
+/// passed over, and those after a non-ASCII character that is alphanumeric. The starts it takes
+/// and does not return match nothing, and [`scan_dates_from`] asks again from after the one it
+/// returns, so no start is needed twice.
+fn next_date(text: &str, starts: &mut Starts<false>, pos: usize) -> Option<DateMatch> {
+    let b = text.as_bytes();
+    starts.find_map(|p| {
+        if p < pos
+            || (p > 0 && b[p - 1] >= 0x80 && prev_char(text, p).is_some_and(char::is_alphanumeric))
+        {
+            return None;
+        }
+        date_at(text, p)
+    })
 }
 
 /// The leftmost match of [`DATE`] at or after `pos` that [`scan_dates_from`] may accept: one
-/// with no letter or digit before it ([`date_at`] reads it).
+/// with no letter or digit before it ([`date_at`] reads it). The reference for [`next_date`].
+#[cfg(test)]
 fn find_date(text: &str, pos: usize) -> Option<DateMatch> {
     let b = text.as_bytes();
     let mut after_alnum = text[..pos]
@@ -2141,7 +2342,7 @@ impl Candidate {
             twelve.then_some(start + 2),
             Some(start),
         ];
-        let may_be_word = twelve || b.get(start).is_some_and(|&c| class(c) & TIME_WORD != 0);
+        let may_be_word = twelve || matches!(b.get(start), Some(b'm' | b'M' | b'n' | b'N'));
         if let Some((e, midnight)) = may_be_word
             .then(|| tries.into_iter().flatten().find_map(word_at))
             .flatten()
@@ -2291,7 +2492,9 @@ impl Candidate {
 
     /// [`Candidate::find_at`], passing over the starts that [`time_start_ok`] rejects when
     /// `unglued`: those right after an ASCII letter or digit other than `T` (a match there
-    /// would be rejected and the scan would go on from the next character anyway).
+    /// would be rejected and the scan would go on from the next character anyway). The scans
+    /// try the same starts from [`Starts`]; this is their reference.
+    #[cfg(test)]
     fn find_from(text: &str, pos: usize, unglued: bool) -> Option<(Range<usize>, Candidate)> {
         let b = text.as_bytes();
         for p in pos..b.len() {
@@ -2427,41 +2630,37 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
 /// time (a time is a mention whether or not a date is attached to it, so no date is read).
 #[must_use]
 pub fn holds_time(text: &str) -> bool {
-    let mut pos = 0;
-    while pos < text.len() {
-        let Some((whole, cand)) = Candidate::find_from(text, pos, true) else {
-            return false;
-        };
-        let next_try = after_char(text, whole.start);
-        if raw_time(text, whole, cand).is_some() {
-            return true;
-        }
-        pos = next_try;
-    }
-    false
+    Starts::<true>::new(text.as_bytes()).any(|p| {
+        Candidate::read(text, p).is_some_and(|(cand, end)| raw_time(text, p..end, cand).is_some())
+    })
 }
 
 /// The times of `text` as mentions without dates (`range` is the time and its zone).
+///
+/// The candidates are the starts [`Starts`] gives, left to right: those [`Candidate::find_from`]
+/// tries. A candidate [`Candidate::read`] rejects, or whose time [`raw_time`] rejects, is passed
+/// over (the search would go on from its next character, and the next start is after it); after
+/// a time, the search goes on from its end, so the starts inside it are passed over.
 fn scan_raw_times(text: &str) -> Vec<TimeMention> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while pos < text.len() {
-        let Some((whole, cand)) = Candidate::find_from(text, pos, true) else {
-            break;
+    for p in Starts::<true>::new(text.as_bytes()) {
+        if p < pos {
+            continue;
+        }
+        let Some((cand, end)) = Candidate::read(text, p) else {
+            continue;
         };
-        let next_try = after_char(text, whole.start);
-        match raw_time(text, whole, cand) {
-            Some(raw) => {
-                pos = raw.end.max(next_try);
-                out.push(TimeMention {
-                    range: raw.time_range.start..raw.end,
-                    time_range: raw.time_range,
-                    time: raw.time,
-                    date: None,
-                    zone: raw.zone,
-                });
-            }
-            None => pos = next_try,
+        if let Some(raw) = raw_time(text, p..end, cand) {
+            // A start is an ASCII byte: the next character is at `p + 1`.
+            pos = raw.end.max(p + 1);
+            out.push(TimeMention {
+                range: raw.time_range.start..raw.end,
+                time_range: raw.time_range,
+                time: raw.time,
+                date: None,
+                zone: raw.zone,
+            });
         }
     }
     out
@@ -2500,8 +2699,21 @@ fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, Da
         // No date to attach: the passes below would leave every time without one.
         return (times, Some(dates));
     }
-    let mut date_of: Vec<Option<(usize, bool)>> = vec![None; times.len()];
-    let mut used = vec![false; dates.len()];
+    // On the stack for the usual line (a few times and dates), else on the heap.
+    let (mut date_of_stack, mut date_of_heap) = ([None; 16], Vec::new());
+    let date_of: &mut [Option<(usize, bool)>] = if times.len() <= 16 {
+        &mut date_of_stack[..times.len()]
+    } else {
+        date_of_heap.resize(times.len(), None);
+        &mut date_of_heap
+    };
+    let (mut used_stack, mut used_heap) = ([false; 16], Vec::new());
+    let used: &mut [bool] = if dates.len() <= 16 {
+        &mut used_stack[..dates.len()]
+    } else {
+        used_heap.resize(dates.len(), false);
+        &mut used_heap
+    };
 
     // Pass 1: a date directly before the time.
     let mut di = 0;
@@ -2557,8 +2769,8 @@ fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, Da
         }
     }
 
-    for (m, date) in times.iter_mut().zip(date_of) {
-        if let Some((k, before)) = date {
+    for (m, date) in times.iter_mut().zip(date_of.iter()) {
+        if let Some((k, before)) = *date {
             let d = &dates[k].0;
             if before {
                 m.range.start = d.range.start;
@@ -3687,6 +3899,20 @@ mod tests {
             let reference = scan_dates_by_regex(&t);
             found += usize::from(!reference.is_empty());
             assert_eq!(scan_dates_with_kind(&t), reference, "{t:?}");
+            // The prefilter as it was written with memchr and `any_capital`.
+            let b = t.as_bytes();
+            let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+            let was = memchr::memchr3_iter(b'-', b'/', b'.', b)
+                .any(|i| i > 0 && digit(i - 1) && digit(i + 1))
+                || memchr::memchr_iter(0xE2, b).any(|i| {
+                    b.get(i + 1..i + 3) == Some(&[0x80, 0x93][..])
+                        && i > 0
+                        && digit(i - 1)
+                        && digit(i + 3)
+                })
+                || (b.iter().any(u8::is_ascii_digit)
+                    && any_capital(b, |i| matches!(name_at(b, i), Some(Name::Month(_)))));
+            assert_eq!(may_hold_date(&t), was, "{t:?}");
         }
         assert!(found > 1000, "{found}");
     }
@@ -3775,6 +4001,97 @@ mod tests {
                 format!("UTC{sign}{:02}:{:02}", abs / 60, abs % 60)
             };
             assert_eq!(offset_zone("UTC", minutes).name.as_str(), want, "{minutes}");
+        }
+    }
+
+    #[test]
+    fn starts_are_the_places_the_reference_scans_try() {
+        let glued = |b: &[u8], p: usize| p > 0 && class(b[p - 1]) & (DIGIT | LETTER) != 0;
+        let check = |b: &[u8]| {
+            let time: Vec<usize> = (0..b.len())
+                .filter(|&p| {
+                    let after_iso_t = p >= 2 && b[p - 1] == b'T' && b[p - 2].is_ascii_digit();
+                    let next = b.get(p + 1).map_or(0, |c| c | 0x20);
+                    let word = matches!((b[p] | 0x20, next), (b'm', b'i') | (b'n', b'o'));
+                    (b[p].is_ascii_digit() || word) && (!glued(b, p) || after_iso_t)
+                })
+                .collect();
+            let word: Vec<usize> = (0..b.len())
+                .filter(|&p| class(b[p]) & (DIGIT | LETTER) != 0 && !glued(b, p))
+                .collect();
+            assert_eq!(Starts::<true>::new(b).collect::<Vec<_>>(), time, "{b:?}");
+            assert_eq!(Starts::<false>::new(b).collect::<Vec<_>>(), word, "{b:?}");
+        };
+        // Every byte after every byte, at every place of an eight-byte chunk.
+        for pad in 0..9 {
+            for first in 0..=255u8 {
+                let mut b = vec![b' '; pad];
+                for second in 0..=255u8 {
+                    b.extend([first, second, b'T']);
+                }
+                check(&b);
+            }
+        }
+        let pieces = [
+            "T", "1", "m", "N", "x", " ", "é", ":", "noon", "12", "Mar", "\u{0}",
+        ];
+        for t in crate::test_texts::random(&pieces, 5_000, 24, 5) {
+            check(t.as_bytes());
+        }
+    }
+
+    #[test]
+    fn scans_from_the_starts_agree_with_the_reference_scans() {
+        let pieces = [
+            " ",
+            "12:00",
+            "1:2",
+            "2024-03-08",
+            "T",
+            "pm",
+            "noon",
+            "x",
+            "UTC",
+            "14h05",
+            "1405hrs",
+            "v",
+            "9",
+            ":",
+            ".",
+            "é",
+            "March 8",
+            "8 March",
+            "Mon, ",
+            "the",
+            "3rd",
+            "/",
+            "-",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 8, 31) {
+            // scan_raw_times, as it was written with `find_from`.
+            let mut want = Vec::new();
+            let mut pos = 0;
+            while let Some((whole, cand)) = Candidate::find_from(&t, pos, true) {
+                let next_try = after_char(&t, whole.start);
+                match raw_time(&t, whole, cand) {
+                    Some(raw) => {
+                        pos = raw.end.max(next_try);
+                        want.push((raw.time_range.start..raw.end, raw.time_range));
+                    }
+                    None => pos = next_try,
+                }
+            }
+            let got: Vec<_> = scan_raw_times(&t)
+                .into_iter()
+                .map(|m| (m.range, m.time_range))
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+            let mut starts = Starts::<false>::new(t.as_bytes());
+            assert_eq!(
+                scan_dates_from(&t, |pos| next_date(&t, &mut starts, pos)),
+                scan_dates_from(&t, |pos| find_date(&t, pos)),
+                "{t:?}"
+            );
         }
     }
 
