@@ -352,7 +352,9 @@ static ZONE_PLAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?x){}", zone_alternatives(false))).expect("ZONE_PLAIN regex")
 });
 
-/// First words of the spelled zones (each fragment in [`SPELLED_ZONES`] starts with one).
+/// First words of the spelled zones (each fragment in [`SPELLED_ZONES`] starts with one);
+/// [`spelled_first_words`] lists them by first letter.
+#[cfg(test)]
 const SPELLED_FIRST_WORDS: &[&str] = &[
     "pacific",
     "east",
@@ -381,12 +383,39 @@ fn zone_regex(text: &str) -> &'static Regex {
     }
 }
 
-/// Whether `text` holds "time" and one of [`SPELLED_FIRST_WORDS`], in any ASCII case.
+/// Whether `text` holds "time" and, at a word start, one of [`SPELLED_FIRST_WORDS`], in any ASCII
+/// case. A spelled zone glued to a letter or digit before it is never kept: the scans drop it
+/// ([`scan_zones_from`]) or never try it (after a time, [`zone_after`] tries the starts after a
+/// space, `(`, `-` or the time itself), and the search goes on from its next character, as it
+/// does where [`ZONE_PLAIN`] matches nothing; so only the spelled zones at a word start
+/// ([`Starts`]: after a byte that is not an ASCII letter or digit) ask for [`ZONE_FREE`].
 fn may_hold_spelled_zone(text: &str) -> bool {
-    contains_ignore_ascii_case(text, "time")
-        && SPELLED_FIRST_WORDS
-            .iter()
-            .any(|w| contains_ignore_ascii_case(text, w))
+    let b = text.as_bytes();
+    let first_word_at = |p: usize| {
+        spelled_first_words(b[p]).iter().any(|w| {
+            b.get(p..p + w.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+        })
+    };
+    contains_ignore_ascii_case(text, "time") && Starts::<false>::new(b).any(first_word_at)
+}
+
+/// [`SPELLED_FIRST_WORDS`] that start with the byte `c` in either ASCII case.
+fn spelled_first_words(c: u8) -> &'static [&'static str] {
+    match c | 0x20 {
+        b'p' => &["pacific"],
+        b'e' => &["east"],
+        b'w' => &["west"],
+        b'c' => &["central", "coordinated"],
+        b'm' => &["mountain", "moscow"],
+        b's' => &["south"],
+        b'b' => &["british"],
+        b'g' => &["greenwich"],
+        b'i' => &["india", "indochina"],
+        b'j' => &["japan"],
+        b'a' => &["australian"],
+        _ => &[],
+    }
 }
 
 /// Whether the zones of `text` are found by hand ([`plain_zone_at`]): where [`zone_regex`] is
@@ -1395,42 +1424,54 @@ fn known_abbreviation_at(rest: &str) -> Option<(usize, Zone)> {
 /// Time".
 #[must_use]
 pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
-    if !may_hold_named_zone(text) {
-        return Vec::new();
-    }
+    zones_in(text, usize::MAX)
+}
+
+/// The first zone of [`scan_zones`], without looking for the others.
+#[must_use]
+pub fn first_zone(text: &str) -> Option<(Range<usize>, Zone)> {
+    zones_in(text, 1).pop()
+}
+
+/// The first `limit` zones of [`scan_zones`].
+fn zones_in(text: &str, limit: usize) -> Vec<(Range<usize>, Zone)> {
     if !zones_by_hand(text) {
-        return scan_zones_with(text, zone_regex(text));
+        return scan_zones_with(text, zone_regex(text), limit);
     }
     // A match right after an ASCII letter or digit is never kept (every reading starts where
     // the match does, and [`scan_zones_from`] drops those after an alphanumeric character) and
     // the search would go on from the next character: passing over those starts finds the
-    // same zones.
+    // same zones. So do the starts where no kept zone starts ([`may_start_kept_zone`]): the
+    // word starts ([`Starts`]) are all that is tried, each once (the search goes on from after
+    // the start it last gave).
     let b = text.as_bytes();
-    scan_zones_from(text, |pos| {
-        let (p, alt, end) = (pos..text.len())
-            .filter(|&p| {
-                (p == 0 || !b[p - 1].is_ascii_alphanumeric()) && may_start_plain_zone(b[p])
-            })
+    let mut starts = Starts::<false>::new(b);
+    scan_zones_from(text, limit, |pos| {
+        let (p, alt, end) = starts
+            .by_ref()
+            .filter(|&p| p >= pos && may_start_kept_zone(b, p))
             .find_map(|p| plain_zone_at(text, p).map(|(alt, end)| (p, alt, end)))?;
         Some((p..end, classify_alternative(alt, p, &text[p..end])))
     })
 }
 
-/// Whether a match of [`ZONE_PLAIN`] may start at byte `c`: `utc`, `gmt` and the `iana` names
-/// start with one of `ugpecm` in either case, `abbr` with a capital, `bare` with a sign (`−` is
-/// `E2 88 92`), `z` with `Z`.
+/// Whether a match of [`ZONE_PLAIN`] that [`scan_zones_from`] keeps (not a bare offset, not `Z`)
+/// may start at byte `p` of `b`: `off` and `abbr` start with `utc` or `gmt` in either case or
+/// two capitals, `iana` with `us/`, `pst8`, `est5`, `cst6` or `mst7` in either case.
 #[inline]
-fn may_start_plain_zone(c: u8) -> bool {
-    c.is_ascii_uppercase()
+fn may_start_kept_zone(b: &[u8], p: usize) -> bool {
+    let (c, d) = (b[p], b.get(p + 1).copied().unwrap_or(0));
+    (c.is_ascii_uppercase() && d.is_ascii_uppercase())
         || matches!(
-            c,
-            b'u' | b'g' | b'p' | b'e' | b'c' | b'm' | b'-' | b'+' | 0xE2
+            (c | 0x20, d | 0x20),
+            (b'u', b't' | b's') | (b'g', b'm') | (b'p' | b'e' | b'c' | b'm', b's')
         )
 }
 
 /// Whether `text` may hold a zone that [`scan_zones`] keeps: one that names a zone (bare offsets
 /// and `Z` are dropped) with no letter or digit before it, so it starts where
 /// [`named_zone_may_start_at`] holds after a byte that is not an ASCII letter or digit.
+#[cfg(test)]
 fn may_hold_named_zone(text: &str) -> bool {
     let b = text.as_bytes();
     let mut after_alnum = false;
@@ -1448,8 +1489,8 @@ fn may_hold_named_zone(text: &str) -> bool {
     false
 }
 
-fn scan_zones_with(text: &str, re: &Regex) -> Vec<(Range<usize>, Zone)> {
-    scan_zones_from(text, |pos| {
+fn scan_zones_with(text: &str, re: &Regex, limit: usize) -> Vec<(Range<usize>, Zone)> {
+    scan_zones_from(text, limit, |pos| {
         let m = re.find_at(text, pos)?;
         let whole = m.range();
         // A match of two to five upper-case letters alone can only be the `abbr` alternative
@@ -1476,11 +1517,12 @@ fn scan_zones_with(text: &str, re: &Regex) -> Vec<(Range<usize>, Zone)> {
 /// search goes on from its next character.
 fn scan_zones_from(
     text: &str,
+    limit: usize,
     mut find: impl FnMut(usize) -> Option<(Range<usize>, Option<(Range<usize>, Zone, ZoneKind)>)>,
 ) -> Vec<(Range<usize>, Zone)> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while pos < text.len() {
+    while pos < text.len() && out.len() < limit {
         let Some((whole, classified)) = find(pos) else {
             break;
         };
@@ -3602,7 +3644,7 @@ mod tests {
                 {
                     // The reference for free text: always the full regex.
                     let _ = &*ZONE_FREE;
-                    scan_zones_with(&t, &ZONE_FREE)
+                    scan_zones_with(&t, &ZONE_FREE, usize::MAX)
                 },
                 "{t:?}"
             );
@@ -3918,6 +3960,30 @@ mod tests {
     }
 
     #[test]
+    fn every_spelled_first_word_passes_the_spelled_prefilter() {
+        let mut listed: Vec<&str> = (0..=255u8).flat_map(spelled_first_words).copied().collect();
+        listed.sort_unstable();
+        listed.dedup();
+        let mut words = SPELLED_FIRST_WORDS.to_vec();
+        words.sort_unstable();
+        assert_eq!(listed, words);
+        for (words, _, _) in SPELLED_ZONES {
+            assert!(
+                SPELLED_FIRST_WORDS.iter().any(|w| words.starts_with(w)),
+                "{words}"
+            );
+        }
+        for w in SPELLED_FIRST_WORDS {
+            for v in [w.to_string(), w.to_uppercase()] {
+                assert!(may_hold_spelled_zone(&format!("{v} time")), "{v:?}");
+                assert!(may_hold_spelled_zone(&format!("(at {v} Time")), "{v:?}");
+                assert!(!may_hold_spelled_zone(&format!("x{v} time")), "{v:?}");
+                assert!(!may_hold_spelled_zone(&format!("{v} tim")), "{v:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_zone_word_passes_the_zone_prefilters() {
         let words = ["utc", "gmt", "us/", "pst8", "est5", "cst6", "mst7"];
         for w in words.iter().chain(SPELLED_FIRST_WORDS) {
@@ -4163,10 +4229,22 @@ mod tests {
                     .map(|c| (c.get(0).unwrap().end(), classify_zone(&c)));
                 let got = plain_zone_at(&t, p)
                     .map(|(alt, end)| (end, classify_alternative(alt, p, &t[p..end])));
+                if let Some((_, Some((_, _, kind)))) = &got {
+                    assert!(
+                        matches!(kind, ZoneKind::Bare | ZoneKind::Z)
+                            || may_start_kept_zone(t.as_bytes(), p),
+                        "{t:?} at {p}"
+                    );
+                }
                 assert_eq!(got, want, "{t:?} at {p}");
             }
             if !may_hold_spelled_zone(&t) {
-                assert_eq!(scan_zones(&t), scan_zones_with(&t, &ZONE_PLAIN), "{t:?}");
+                assert_eq!(
+                    scan_zones(&t),
+                    scan_zones_with(&t, &ZONE_PLAIN, usize::MAX),
+                    "{t:?}"
+                );
+                assert_eq!(first_zone(&t), scan_zones(&t).into_iter().next(), "{t:?}");
             }
         }
     }

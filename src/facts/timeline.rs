@@ -6,8 +6,8 @@
 use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use super::time::{
-    contains_ignore_ascii_case, holds_time, scan_dates, scan_times, scan_zones, ClockTime,
-    DateMention, PartialDate, TimeMention, Zone,
+    contains_ignore_ascii_case, first_zone, holds_time, scan_dates, scan_times, scan_zones,
+    ClockTime, DateMention, PartialDate, TimeMention, Zone,
 };
 use super::word::{self, is_word_char, WordSet};
 use super::Postmortem;
@@ -440,7 +440,7 @@ pub fn build(pm: &Postmortem) -> Vec<Timeline> {
 /// A zone or a newest-first order declared by a line that is not an event.
 fn declarations(text: &str) -> (Option<Zone>, bool) {
     (
-        scan_zones(text).into_iter().next().map(|(_, z)| z),
+        first_zone(text).map(|(_, z)| z),
         may_say_newest_first(text) && NEWEST_FIRST.is_match(text),
     )
 }
