@@ -602,6 +602,19 @@ fn skip_hspace_chars(s: &str, max: usize) -> &str {
     ""
 }
 
+/// Whether `s` starts with the ASCII byte `c` (`s.starts_with(char::from(c))`, a byte compare).
+#[inline]
+fn starts_with_byte(s: &str, c: u8) -> bool {
+    s.as_bytes().first() == Some(&c)
+}
+
+/// `s` without its first byte when it is the ASCII byte `c` (`s.strip_prefix(char::from(c))`).
+#[inline]
+fn strip_byte(s: &str, c: u8) -> Option<&str> {
+    // After an ASCII byte, the next byte is a char boundary.
+    starts_with_byte(s, c).then(|| &s[1..])
+}
+
 /// `s` without up to `max` leading whitespace characters (`\s`, Unicode `White_Space`), and
 /// how many it dropped.
 fn skip_space(s: &str, max: usize) -> (usize, &str) {
@@ -698,15 +711,22 @@ fn meridiem_at(win: &str) -> Option<(usize, usize)> {
     let is_m = |i: usize| matches!(win.as_bytes().get(i), Some(b'm' | b'M'));
     let e = ap + 1;
     // `\.[^\S\r\n]?[Mm]\.?`, else `[Mm]`.
-    if win[e..].starts_with('.') {
+    if starts_with_byte(&win[e..], b'.') {
         let after_dot = &win[e + 1..];
         let spaced = skip_hspace(after_dot, 1);
-        let m = if spaced.len() < after_dot.len() && spaced.starts_with(['m', 'M']) {
+        let m = if spaced.len() < after_dot.len()
+            && matches!(spaced.as_bytes().first(), Some(b'm' | b'M'))
+        {
             Some(win.len() - spaced.len())
         } else {
             is_m(e + 1).then_some(e + 1)
         };
-        return m.map(|m| (ap, m + 1 + usize::from(win[m + 1..].starts_with('.'))));
+        return m.map(|m| {
+            (
+                ap,
+                m + 1 + usize::from(starts_with_byte(&win[m + 1..], b'.')),
+            )
+        });
     }
     is_m(e).then_some((ap, e + 1))
 }
@@ -717,7 +737,8 @@ fn meridiem_at(win: &str) -> Option<(usize, usize)> {
 fn hour_suffix_at(win: &str) -> Option<(usize, usize)> {
     // Every suffix starts with `h` in either case, which no other character case-folds to:
     // without it after the spaces neither the regex nor the hand reading matches.
-    if !skip_hspace(win, 2).starts_with(['h', 'H']) {
+    let rest = skip_hspace(win, 2);
+    if !matches!(rest.as_bytes().first(), Some(b'h' | b'H')) {
         return None;
     }
     if folds_to_ascii(win) {
@@ -725,7 +746,6 @@ fn hour_suffix_at(win: &str) -> Option<(usize, usize)> {
         let sp = m.as_str().len() - m.as_str().trim_start().len();
         return Some((sp, m.end()));
     }
-    let rest = skip_hspace(win, 2);
     let sp = win.len() - rest.len();
     ["hours", "hrs", "hr", "h"]
         .iter()
@@ -736,16 +756,21 @@ fn hour_suffix_at(win: &str) -> Option<(usize, usize)> {
 /// Whether a zone may follow a time at the start of `win`: after its separator (spaces and an
 /// optional `(`, or `-`), every zone alternative starts with a letter or a sign.
 fn may_start_zone(win: &str) -> bool {
-    if win.starts_with('-') {
+    if starts_with_byte(win, b'-') {
         return true;
     }
     let mut rest = skip_hspace(win, 8);
-    if let Some(r) = rest.strip_prefix('(') {
+    if let Some(r) = strip_byte(rest, b'(') {
         rest = skip_hspace(r, 4);
     }
-    rest.chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || matches!(c, '+' | '−'))
+    match rest.as_bytes().first() {
+        Some(&c) if c.is_ascii() => c.is_ascii_alphabetic() || c == b'+',
+        Some(_) => rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '−'),
+        None => false,
+    }
 }
 
 fn is_alnum(c: Option<char>) -> bool {
@@ -1203,10 +1228,12 @@ fn zone_after(text: &str, pos: usize, dash_offset_ok: bool) -> Option<(Range<usi
     // zone starts with a space, so fewer spaces never match). The first place the zone regex
     // matches decides.
     let spaces = win.len() - skip_hspace(win, 8).len();
-    let paren = win[spaces..]
-        .strip_prefix('(')
-        .map(|r| win.len() - skip_hspace(r, 4).len());
-    let starts = [paren, Some(spaces), win.starts_with('-').then_some(1)];
+    let paren = strip_byte(&win[spaces..], b'(').map(|r| win.len() - skip_hspace(r, 4).len());
+    let starts = [
+        paren,
+        Some(spaces),
+        starts_with_byte(win, b'-').then_some(1),
+    ];
     // Most words after a time ("14:05 Alert fired") cannot start a zone: no regex for them.
     if !starts
         .iter()
@@ -1336,13 +1363,13 @@ fn starts_with_folded(s: &str, word: &str) -> bool {
 fn zone_after_by_hand(win: &str) -> Option<(Range<usize>, Zone)> {
     let rest = skip_hspace(win, 8);
     let spaces = win.len() - rest.len();
-    if let Some(inner) = rest.strip_prefix('(') {
+    if let Some(inner) = strip_byte(rest, b'(') {
         let abbr = skip_hspace(inner, 4);
         let at = win.len() - abbr.len();
         let (len, zone) = known_abbreviation_at(abbr)?;
         // CLOSE_PAREN: up to four spaces, then `)`.
         let close = skip_hspace(&abbr[len..], 4);
-        return Some(match close.strip_prefix(')') {
+        return Some(match strip_byte(close, b')') {
             Some(after) => (spaces..win.len() - after.len(), zone),
             None => (at..at + len, zone),
         });
@@ -2617,7 +2644,7 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             minute,
             second,
             meridiem,
-            zero_padded: h_text.len() == 2 && h_text.starts_with('0'),
+            zero_padded: h_text.len() == 2 && starts_with_byte(h_text, b'0'),
         }
     } else if let Candidate::HourMinute { h, m } = cand {
         let h_text = &text[h];
@@ -2631,7 +2658,7 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             minute,
             second: 0,
             meridiem: Meridiem::None,
-            zero_padded: h_text.starts_with('0'),
+            zero_padded: starts_with_byte(h_text, b'0'),
         }
     } else if let Candidate::Bare { h, ap } = cand {
         let h_text = &text[h];
@@ -2645,7 +2672,7 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             minute: 0,
             second: 0,
             meridiem,
-            zero_padded: h_text.starts_with('0'),
+            zero_padded: starts_with_byte(h_text, b'0'),
         }
     } else {
         return None;

@@ -112,8 +112,9 @@ pub struct Timeline {
 impl Timeline {
     /// Timed entries in chronological order of writing: (first, last) honouring newest-first.
     pub fn first_and_last(&self) -> Option<(&Entry, &Entry)> {
-        let timed: Vec<&Entry> = self.entries.iter().filter(|e| e.time.is_some()).collect();
-        let (a, b) = (*timed.first()?, *timed.last()?);
+        let mut timed = self.entries.iter().filter(|e| e.time.is_some());
+        let a = timed.next()?;
+        let b = timed.next_back().unwrap_or(a);
         Some(if self.newest_first { (b, a) } else { (a, b) })
     }
 }
