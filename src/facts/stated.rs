@@ -7,7 +7,7 @@
 use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use super::duration::{scan_durations, DurationMention, Hedge};
-use super::time::{scan_times, scan_zones, ClockTime, Meridiem, PartialDate, TimeMention, Zone};
+use super::time::{first_zone, scan_times, ClockTime, Meridiem, PartialDate, TimeMention, Zone};
 use super::word::{is_word_char, trim_end_non_word, trim_start_non_word, WordSet};
 use super::{Cursor, Postmortem};
 use crate::parse::{Block, BlockLine};
@@ -791,11 +791,11 @@ pub(crate) struct SummaryLine<'p> {
 }
 
 impl SummaryLine<'_> {
-    /// `scan_zones(&line.text).into_iter().next()`, remembered: the scan is a pure function of
-    /// the line's text, so both readers get what their own scan would give.
+    /// [`first_zone`] of the line (the first of `scan_zones`), remembered: the scan is a pure
+    /// function of the line's text, so both readers get what their own scan would give.
     pub fn first_zone(&self) -> Option<&(std::ops::Range<usize>, Zone)> {
         self.zone
-            .get_or_init(|| scan_zones(&self.line.text).into_iter().next())
+            .get_or_init(|| first_zone(&self.line.text))
             .as_ref()
     }
 }

@@ -32,6 +32,7 @@
 
 use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
+use super::word::classes16;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -351,7 +352,9 @@ static ZONE_PLAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?x){}", zone_alternatives(false))).expect("ZONE_PLAIN regex")
 });
 
-/// First words of the spelled zones (each fragment in [`SPELLED_ZONES`] starts with one).
+/// First words of the spelled zones (each fragment in [`SPELLED_ZONES`] starts with one);
+/// [`spelled_first_words`] lists them by first letter.
+#[cfg(test)]
 const SPELLED_FIRST_WORDS: &[&str] = &[
     "pacific",
     "east",
@@ -380,12 +383,39 @@ fn zone_regex(text: &str) -> &'static Regex {
     }
 }
 
-/// Whether `text` holds "time" and one of [`SPELLED_FIRST_WORDS`], in any ASCII case.
+/// Whether `text` holds "time" and, at a word start, one of [`SPELLED_FIRST_WORDS`], in any ASCII
+/// case. A spelled zone glued to a letter or digit before it is never kept: the scans drop it
+/// ([`scan_zones_from`]) or never try it (after a time, [`zone_after`] tries the starts after a
+/// space, `(`, `-` or the time itself), and the search goes on from its next character, as it
+/// does where [`ZONE_PLAIN`] matches nothing; so only the spelled zones at a word start
+/// ([`Starts`]: after a byte that is not an ASCII letter or digit) ask for [`ZONE_FREE`].
 fn may_hold_spelled_zone(text: &str) -> bool {
-    contains_ignore_ascii_case(text, "time")
-        && SPELLED_FIRST_WORDS
-            .iter()
-            .any(|w| contains_ignore_ascii_case(text, w))
+    let b = text.as_bytes();
+    let first_word_at = |p: usize| {
+        spelled_first_words(b[p]).iter().any(|w| {
+            b.get(p..p + w.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+        })
+    };
+    contains_ignore_ascii_case(text, "time") && Starts::<false>::new(b).any(first_word_at)
+}
+
+/// [`SPELLED_FIRST_WORDS`] that start with the byte `c` in either ASCII case.
+fn spelled_first_words(c: u8) -> &'static [&'static str] {
+    match c | 0x20 {
+        b'p' => &["pacific"],
+        b'e' => &["east"],
+        b'w' => &["west"],
+        b'c' => &["central", "coordinated"],
+        b'm' => &["mountain", "moscow"],
+        b's' => &["south"],
+        b'b' => &["british"],
+        b'g' => &["greenwich"],
+        b'i' => &["india", "indochina"],
+        b'j' => &["japan"],
+        b'a' => &["australian"],
+        _ => &[],
+    }
 }
 
 /// Whether the zones of `text` are found by hand ([`plain_zone_at`]): where [`zone_regex`] is
@@ -477,13 +507,19 @@ pub(crate) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     })
 }
 
-/// Byte classes for the hand scanners' inner loops: one table load per byte.
+/// Byte classes for the tests' reference scans ([`Candidate::find_from`], [`find_date`]): one
+/// table load per byte.
+#[cfg(test)]
 const DIGIT: u8 = 1;
+#[cfg(test)]
 const LETTER: u8 = 2;
 /// `m`, `n` in either case: the first letters of `midnight`, `midday` and `noon`.
+#[cfg(test)]
 const TIME_WORD: u8 = 4;
 /// A byte at or above 0x80: part of a non-ASCII character.
+#[cfg(test)]
 const NON_ASCII: u8 = 8;
+#[cfg(test)]
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
@@ -508,6 +544,7 @@ static CLASS: [u8; 256] = {
     t
 };
 
+#[cfg(test)]
 fn class(c: u8) -> u8 {
     CLASS[usize::from(c)]
 }
@@ -563,6 +600,19 @@ fn skip_hspace_chars(s: &str, max: usize) -> &str {
         }
     }
     ""
+}
+
+/// Whether `s` starts with the ASCII byte `c` (`s.starts_with(char::from(c))`, a byte compare).
+#[inline]
+fn starts_with_byte(s: &str, c: u8) -> bool {
+    s.as_bytes().first() == Some(&c)
+}
+
+/// `s` without its first byte when it is the ASCII byte `c` (`s.strip_prefix(char::from(c))`).
+#[inline]
+fn strip_byte(s: &str, c: u8) -> Option<&str> {
+    // After an ASCII byte, the next byte is a char boundary.
+    starts_with_byte(s, c).then(|| &s[1..])
 }
 
 /// `s` without up to `max` leading whitespace characters (`\s`, Unicode `White_Space`), and
@@ -661,15 +711,22 @@ fn meridiem_at(win: &str) -> Option<(usize, usize)> {
     let is_m = |i: usize| matches!(win.as_bytes().get(i), Some(b'm' | b'M'));
     let e = ap + 1;
     // `\.[^\S\r\n]?[Mm]\.?`, else `[Mm]`.
-    if win[e..].starts_with('.') {
+    if starts_with_byte(&win[e..], b'.') {
         let after_dot = &win[e + 1..];
         let spaced = skip_hspace(after_dot, 1);
-        let m = if spaced.len() < after_dot.len() && spaced.starts_with(['m', 'M']) {
+        let m = if spaced.len() < after_dot.len()
+            && matches!(spaced.as_bytes().first(), Some(b'm' | b'M'))
+        {
             Some(win.len() - spaced.len())
         } else {
             is_m(e + 1).then_some(e + 1)
         };
-        return m.map(|m| (ap, m + 1 + usize::from(win[m + 1..].starts_with('.'))));
+        return m.map(|m| {
+            (
+                ap,
+                m + 1 + usize::from(starts_with_byte(&win[m + 1..], b'.')),
+            )
+        });
     }
     is_m(e).then_some((ap, e + 1))
 }
@@ -680,7 +737,8 @@ fn meridiem_at(win: &str) -> Option<(usize, usize)> {
 fn hour_suffix_at(win: &str) -> Option<(usize, usize)> {
     // Every suffix starts with `h` in either case, which no other character case-folds to:
     // without it after the spaces neither the regex nor the hand reading matches.
-    if !skip_hspace(win, 2).starts_with(['h', 'H']) {
+    let rest = skip_hspace(win, 2);
+    if !matches!(rest.as_bytes().first(), Some(b'h' | b'H')) {
         return None;
     }
     if folds_to_ascii(win) {
@@ -688,7 +746,6 @@ fn hour_suffix_at(win: &str) -> Option<(usize, usize)> {
         let sp = m.as_str().len() - m.as_str().trim_start().len();
         return Some((sp, m.end()));
     }
-    let rest = skip_hspace(win, 2);
     let sp = win.len() - rest.len();
     ["hours", "hrs", "hr", "h"]
         .iter()
@@ -699,16 +756,21 @@ fn hour_suffix_at(win: &str) -> Option<(usize, usize)> {
 /// Whether a zone may follow a time at the start of `win`: after its separator (spaces and an
 /// optional `(`, or `-`), every zone alternative starts with a letter or a sign.
 fn may_start_zone(win: &str) -> bool {
-    if win.starts_with('-') {
+    if starts_with_byte(win, b'-') {
         return true;
     }
     let mut rest = skip_hspace(win, 8);
-    if let Some(r) = rest.strip_prefix('(') {
+    if let Some(r) = strip_byte(rest, b'(') {
         rest = skip_hspace(r, 4);
     }
-    rest.chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || matches!(c, '+' | '−'))
+    match rest.as_bytes().first() {
+        Some(&c) if c.is_ascii() => c.is_ascii_alphabetic() || c == b'+',
+        Some(_) => rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '−'),
+        None => false,
+    }
 }
 
 fn is_alnum(c: Option<char>) -> bool {
@@ -717,6 +779,112 @@ fn is_alnum(c: Option<char>) -> bool {
 
 fn is_digit(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_digit())
+}
+
+// ---------------------------------------------------------------------------------------
+// Where a time or a date may start, sixteen bytes at a time.
+
+/// The places a time (`TIME`) or a date (`!TIME`) may start in a text, left to right, found
+/// sixteen bytes at a time ([`classes16`]), so that the scans try those places only instead of
+/// looking at every byte:
+/// - `TIME`: an ASCII digit, or `mi` or `no` in either case (what every alternative of
+///   [`CORE`] starts with: a digit, `midnight`, `midday`, `noon`), after a byte that is not an
+///   ASCII letter or digit, or after a `T` that follows an ASCII digit (`2024-03-08T14:05`).
+///   These are the starts [`Candidate::find_from`] tries when `unglued` but those where
+///   [`Candidate::read`] matches nothing (an `m` or `n` not followed by `i` or `o`) and those
+///   after a `T` that follows no digit, where [`time_start_ok`] rejects every time (the `T` is
+///   alphanumeric).
+/// - `!TIME`: an ASCII letter or digit after a byte that is not one (a word start; [`next_date`]
+///   drops those after a non-ASCII alphanumeric character).
+///
+/// Each is an ASCII byte, so a char boundary.
+struct Starts<'t, const TIME: bool> {
+    b: &'t [u8],
+    /// Start of the sixteen bytes `pending` flags.
+    base: usize,
+    /// The starts not given yet, bit `i` for byte `base + i` (bit 16 for the byte after them: a
+    /// time after a `T` that ends the sixteen bytes).
+    pending: u32,
+    /// Bit 0 set when the byte before `base + 16` is an ASCII letter or digit.
+    alnum_before: u32,
+    /// Bit 0 set when the byte before `base + 16` is an ASCII digit.
+    digit_before: u32,
+}
+
+impl<'t, const TIME: bool> Starts<'t, TIME> {
+    fn new(b: &'t [u8]) -> Self {
+        Starts {
+            b,
+            // The first refill reads from `base + 16`, byte 0.
+            base: 0usize.wrapping_sub(16),
+            pending: 0,
+            alnum_before: 0,
+            digit_before: 0,
+        }
+    }
+
+    /// Reads the next sixteen bytes into `pending`; false at the end of the text.
+    fn refill(&mut self) -> bool {
+        let at = self.base.wrapping_add(16);
+        if at >= self.b.len() {
+            return false;
+        }
+        self.base = at;
+        let c = classes16(self.b, at);
+        let digit = c.alnum & !c.letter;
+        let alnum_prev = (c.alnum << 1) | self.alnum_before;
+        let digit_prev = (digit << 1) | self.digit_before;
+        self.alnum_before = c.alnum >> 15;
+        self.digit_before = digit >> 15;
+        let starts = c.alnum & !alnum_prev;
+        if !TIME {
+            self.pending = starts;
+            return true;
+        }
+        let byte = |i: u32| self.b.get(at + i as usize).copied().unwrap_or(0);
+        let mut pending = starts & digit;
+        // `midnight`, `midday` and `noon` start with `mi` and `no` in either case.
+        let word_at = |i: u32| {
+            matches!(
+                (byte(i) | 0x20, byte(i + 1) | 0x20),
+                (b'm', b'i') | (b'n', b'o')
+            )
+        };
+        // Letters that start a word: those that may start one of these words.
+        let mut letters = starts & c.letter;
+        while letters != 0 {
+            let i = letters.trailing_zeros();
+            pending |= u32::from(word_at(i)) << i;
+            letters &= letters - 1;
+        }
+        // A `T` after a digit: the digit, `m` or `n` after it.
+        let mut after_digit = c.letter & digit_prev;
+        while after_digit != 0 {
+            let i = after_digit.trailing_zeros();
+            if byte(i) == b'T' && (byte(i + 1).is_ascii_digit() || word_at(i + 1)) {
+                pending |= 1 << (i + 1);
+            }
+            after_digit &= after_digit - 1;
+        }
+        self.pending = pending;
+        true
+    }
+}
+
+impl<const TIME: bool> Iterator for Starts<'_, TIME> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.pending == 0 {
+            if !self.refill() {
+                return None;
+            }
+        }
+        let i = self.pending.trailing_zeros() as usize;
+        self.pending &= self.pending - 1;
+        Some(self.base + i)
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -735,49 +903,51 @@ enum ZoneKind {
 
 /// Abbreviation (upper case) -> (canonical name, offset minutes).
 fn abbreviation(abbr: &str) -> Option<(&'static str, i32)> {
-    Some(match abbr {
-        "UTC" => ("UTC", 0),
-        "GMT" => ("GMT", 0),
-        "PST" => ("PST", -480),
-        "PDT" => ("PDT", -420),
-        "PT" => ("PT", -480),
-        "EST" => ("EST", -300),
-        "EDT" => ("EDT", -240),
-        "ET" => ("ET", -300),
-        "CST" => ("CST", -360),
-        "CDT" => ("CDT", -300),
-        "CT" => ("CT", -360),
-        "MST" => ("MST", -420),
-        "MDT" => ("MDT", -360),
-        "MT" => ("MT", -420),
-        "AKST" => ("AKST", -540),
-        "AKDT" => ("AKDT", -480),
-        "HST" => ("HST", -600),
-        "WET" => ("WET", 0),
-        "CET" => ("CET", 60),
-        "CEST" => ("CEST", 120),
-        "EET" => ("EET", 120),
-        "EEST" => ("EEST", 180),
-        "BST" => ("BST", 60),
-        "MSK" => ("MSK", 180),
-        "WAT" => ("WAT", 60),
-        "CAT" => ("CAT", 120),
-        "EAT" => ("EAT", 180),
-        "SAST" => ("SAST", 120),
-        "IST" => ("IST", 330),
-        "PKT" => ("PKT", 300),
-        "ICT" => ("ICT", 420),
-        "WIB" => ("WIB", 420),
-        "SGT" => ("SGT", 480),
-        "HKT" => ("HKT", 480),
-        "AWST" => ("AWST", 480),
-        "JST" => ("JST", 540),
-        "KST" => ("KST", 540),
-        "ACST" => ("ACST", 570),
-        "AEST" => ("AEST", 600),
-        "AEDT" => ("AEDT", 660),
-        "NZST" => ("NZST", 720),
-        "NZDT" => ("NZDT", 780),
+    // Matched byte by byte (a decision tree on the length and the letters) rather than string
+    // by string.
+    Some(match abbr.as_bytes() {
+        [b'U', b'T', b'C'] => ("UTC", 0),
+        [b'G', b'M', b'T'] => ("GMT", 0),
+        [b'P', b'S', b'T'] => ("PST", -480),
+        [b'P', b'D', b'T'] => ("PDT", -420),
+        [b'P', b'T'] => ("PT", -480),
+        [b'E', b'S', b'T'] => ("EST", -300),
+        [b'E', b'D', b'T'] => ("EDT", -240),
+        [b'E', b'T'] => ("ET", -300),
+        [b'C', b'S', b'T'] => ("CST", -360),
+        [b'C', b'D', b'T'] => ("CDT", -300),
+        [b'C', b'T'] => ("CT", -360),
+        [b'M', b'S', b'T'] => ("MST", -420),
+        [b'M', b'D', b'T'] => ("MDT", -360),
+        [b'M', b'T'] => ("MT", -420),
+        [b'A', b'K', b'S', b'T'] => ("AKST", -540),
+        [b'A', b'K', b'D', b'T'] => ("AKDT", -480),
+        [b'H', b'S', b'T'] => ("HST", -600),
+        [b'W', b'E', b'T'] => ("WET", 0),
+        [b'C', b'E', b'T'] => ("CET", 60),
+        [b'C', b'E', b'S', b'T'] => ("CEST", 120),
+        [b'E', b'E', b'T'] => ("EET", 120),
+        [b'E', b'E', b'S', b'T'] => ("EEST", 180),
+        [b'B', b'S', b'T'] => ("BST", 60),
+        [b'M', b'S', b'K'] => ("MSK", 180),
+        [b'W', b'A', b'T'] => ("WAT", 60),
+        [b'C', b'A', b'T'] => ("CAT", 120),
+        [b'E', b'A', b'T'] => ("EAT", 180),
+        [b'S', b'A', b'S', b'T'] => ("SAST", 120),
+        [b'I', b'S', b'T'] => ("IST", 330),
+        [b'P', b'K', b'T'] => ("PKT", 300),
+        [b'I', b'C', b'T'] => ("ICT", 420),
+        [b'W', b'I', b'B'] => ("WIB", 420),
+        [b'S', b'G', b'T'] => ("SGT", 480),
+        [b'H', b'K', b'T'] => ("HKT", 480),
+        [b'A', b'W', b'S', b'T'] => ("AWST", 480),
+        [b'J', b'S', b'T'] => ("JST", 540),
+        [b'K', b'S', b'T'] => ("KST", 540),
+        [b'A', b'C', b'S', b'T'] => ("ACST", 570),
+        [b'A', b'E', b'S', b'T'] => ("AEST", 600),
+        [b'A', b'E', b'D', b'T'] => ("AEDT", 660),
+        [b'N', b'Z', b'S', b'T'] => ("NZST", 720),
+        [b'N', b'Z', b'D', b'T'] => ("NZDT", 780),
         _ => return None,
     })
 }
@@ -1060,10 +1230,12 @@ fn zone_after(text: &str, pos: usize, dash_offset_ok: bool) -> Option<(Range<usi
     // zone starts with a space, so fewer spaces never match). The first place the zone regex
     // matches decides.
     let spaces = win.len() - skip_hspace(win, 8).len();
-    let paren = win[spaces..]
-        .strip_prefix('(')
-        .map(|r| win.len() - skip_hspace(r, 4).len());
-    let starts = [paren, Some(spaces), win.starts_with('-').then_some(1)];
+    let paren = strip_byte(&win[spaces..], b'(').map(|r| win.len() - skip_hspace(r, 4).len());
+    let starts = [
+        paren,
+        Some(spaces),
+        starts_with_byte(win, b'-').then_some(1),
+    ];
     // Most words after a time ("14:05 Alert fired") cannot start a zone: no regex for them.
     if !starts
         .iter()
@@ -1193,13 +1365,13 @@ fn starts_with_folded(s: &str, word: &str) -> bool {
 fn zone_after_by_hand(win: &str) -> Option<(Range<usize>, Zone)> {
     let rest = skip_hspace(win, 8);
     let spaces = win.len() - rest.len();
-    if let Some(inner) = rest.strip_prefix('(') {
+    if let Some(inner) = strip_byte(rest, b'(') {
         let abbr = skip_hspace(inner, 4);
         let at = win.len() - abbr.len();
         let (len, zone) = known_abbreviation_at(abbr)?;
         // CLOSE_PAREN: up to four spaces, then `)`.
         let close = skip_hspace(&abbr[len..], 4);
-        return Some(match close.strip_prefix(')') {
+        return Some(match strip_byte(close, b')') {
             Some(after) => (spaces..win.len() - after.len(), zone),
             None => (at..at + len, zone),
         });
@@ -1281,42 +1453,54 @@ fn known_abbreviation_at(rest: &str) -> Option<(usize, Zone)> {
 /// Time".
 #[must_use]
 pub fn scan_zones(text: &str) -> Vec<(Range<usize>, Zone)> {
-    if !may_hold_named_zone(text) {
-        return Vec::new();
-    }
+    zones_in(text, usize::MAX)
+}
+
+/// The first zone of [`scan_zones`], without looking for the others.
+#[must_use]
+pub fn first_zone(text: &str) -> Option<(Range<usize>, Zone)> {
+    zones_in(text, 1).pop()
+}
+
+/// The first `limit` zones of [`scan_zones`].
+fn zones_in(text: &str, limit: usize) -> Vec<(Range<usize>, Zone)> {
     if !zones_by_hand(text) {
-        return scan_zones_with(text, zone_regex(text));
+        return scan_zones_with(text, zone_regex(text), limit);
     }
     // A match right after an ASCII letter or digit is never kept (every reading starts where
     // the match does, and [`scan_zones_from`] drops those after an alphanumeric character) and
     // the search would go on from the next character: passing over those starts finds the
-    // same zones.
+    // same zones. So do the starts where no kept zone starts ([`may_start_kept_zone`]): the
+    // word starts ([`Starts`]) are all that is tried, each once (the search goes on from after
+    // the start it last gave).
     let b = text.as_bytes();
-    scan_zones_from(text, |pos| {
-        let (p, alt, end) = (pos..text.len())
-            .filter(|&p| {
-                (p == 0 || !b[p - 1].is_ascii_alphanumeric()) && may_start_plain_zone(b[p])
-            })
+    let mut starts = Starts::<false>::new(b);
+    scan_zones_from(text, limit, |pos| {
+        let (p, alt, end) = starts
+            .by_ref()
+            .filter(|&p| p >= pos && may_start_kept_zone(b, p))
             .find_map(|p| plain_zone_at(text, p).map(|(alt, end)| (p, alt, end)))?;
         Some((p..end, classify_alternative(alt, p, &text[p..end])))
     })
 }
 
-/// Whether a match of [`ZONE_PLAIN`] may start at byte `c`: `utc`, `gmt` and the `iana` names
-/// start with one of `ugpecm` in either case, `abbr` with a capital, `bare` with a sign (`−` is
-/// `E2 88 92`), `z` with `Z`.
+/// Whether a match of [`ZONE_PLAIN`] that [`scan_zones_from`] keeps (not a bare offset, not `Z`)
+/// may start at byte `p` of `b`: `off` and `abbr` start with `utc` or `gmt` in either case or
+/// two capitals, `iana` with `us/`, `pst8`, `est5`, `cst6` or `mst7` in either case.
 #[inline]
-fn may_start_plain_zone(c: u8) -> bool {
-    c.is_ascii_uppercase()
+fn may_start_kept_zone(b: &[u8], p: usize) -> bool {
+    let (c, d) = (b[p], b.get(p + 1).copied().unwrap_or(0));
+    (c.is_ascii_uppercase() && d.is_ascii_uppercase())
         || matches!(
-            c,
-            b'u' | b'g' | b'p' | b'e' | b'c' | b'm' | b'-' | b'+' | 0xE2
+            (c | 0x20, d | 0x20),
+            (b'u', b't' | b's') | (b'g', b'm') | (b'p' | b'e' | b'c' | b'm', b's')
         )
 }
 
 /// Whether `text` may hold a zone that [`scan_zones`] keeps: one that names a zone (bare offsets
 /// and `Z` are dropped) with no letter or digit before it, so it starts where
 /// [`named_zone_may_start_at`] holds after a byte that is not an ASCII letter or digit.
+#[cfg(test)]
 fn may_hold_named_zone(text: &str) -> bool {
     let b = text.as_bytes();
     let mut after_alnum = false;
@@ -1334,8 +1518,8 @@ fn may_hold_named_zone(text: &str) -> bool {
     false
 }
 
-fn scan_zones_with(text: &str, re: &Regex) -> Vec<(Range<usize>, Zone)> {
-    scan_zones_from(text, |pos| {
+fn scan_zones_with(text: &str, re: &Regex, limit: usize) -> Vec<(Range<usize>, Zone)> {
+    scan_zones_from(text, limit, |pos| {
         let m = re.find_at(text, pos)?;
         let whole = m.range();
         // A match of two to five upper-case letters alone can only be the `abbr` alternative
@@ -1362,11 +1546,12 @@ fn scan_zones_with(text: &str, re: &Regex) -> Vec<(Range<usize>, Zone)> {
 /// search goes on from its next character.
 fn scan_zones_from(
     text: &str,
+    limit: usize,
     mut find: impl FnMut(usize) -> Option<(Range<usize>, Option<(Range<usize>, Zone, ZoneKind)>)>,
 ) -> Vec<(Range<usize>, Zone)> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while pos < text.len() {
+    while pos < text.len() && out.len() < limit {
         let Some((whole, classified)) = find(pos) else {
             break;
         };
@@ -1769,14 +1954,30 @@ fn date_at(text: &str, p: usize) -> Option<DateMatch> {
     // md and dm start with a weekday, a month, `the` or a digit. At a digit only dm can, with
     // its day, then a suffix or a space.
     if digit(p) {
-        let next = b.get(p + digits(p, 2)).copied();
-        let may = next.is_some_and(|c| {
-            c >= 0x80
-                || c.is_ascii_whitespace()
-                || c == 0x0B
-                || matches!(c | 0x20, b's' | b'n' | b'r' | b't')
-        });
-        if !may {
+        // The day, perhaps its suffix, one to three whitespace characters, then `of` or a month
+        // name: each starts with one of `jfmasond` in either case. After fewer spaces than there
+        // are, a space stands where the letter must be. (A non-ASCII byte there, which may be a
+        // space, is left to the full reading.)
+        let month_may_follow = |e: usize| {
+            let mut i = e;
+            while i < e + 3 && matches!(b.get(i), Some(b'\t'..=b'\r' | b' ')) {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(&c) if c >= 0x80 => true,
+                Some(&c) => {
+                    i > e
+                        && matches!(
+                            c | 0x20,
+                            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+                        )
+                }
+                None => false,
+            }
+        };
+        let end = p + digits(p, 2);
+        let suffixed = ["st", "nd", "rd", "th"].iter().any(|s| ci(end, s));
+        if !month_may_follow(end) && !(suffixed && month_may_follow(end + 2)) {
             return None;
         }
     } else if name_at(b, p).is_none() {
@@ -1891,11 +2092,31 @@ fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
     if folds_to_ascii(text) {
         return scan_dates_by_regex(text);
     }
-    scan_dates_from(text, |pos| find_date(text, pos))
+    let mut starts = Starts::<false>::new(text.as_bytes());
+    scan_dates_from(text, |pos| next_date(text, &mut starts, pos))
+}
+
+/// [`find_date`] from the word starts of `text` that `starts` has not given yet: the leftmost
+/// match of [`DATE`] at or after `pos` with no letter or digit before it. `starts` gives the
+/// ASCII letters and digits after a byte that is not one, left to right; those before `pos` are
+/// passed over, and those after a non-ASCII character that is alphanumeric. The starts it takes
+/// and does not return match nothing, and [`scan_dates_from`] asks again from after the one it
+/// returns, so no start is needed twice.
+fn next_date(text: &str, starts: &mut Starts<false>, pos: usize) -> Option<DateMatch> {
+    let b = text.as_bytes();
+    starts.find_map(|p| {
+        if p < pos
+            || (p > 0 && b[p - 1] >= 0x80 && prev_char(text, p).is_some_and(char::is_alphanumeric))
+        {
+            return None;
+        }
+        date_at(text, p)
+    })
 }
 
 /// The leftmost match of [`DATE`] at or after `pos` that [`scan_dates_from`] may accept: one
-/// with no letter or digit before it ([`date_at`] reads it).
+/// with no letter or digit before it ([`date_at`] reads it). The reference for [`next_date`].
+#[cfg(test)]
 fn find_date(text: &str, pos: usize) -> Option<DateMatch> {
     let b = text.as_bytes();
     let mut after_alnum = text[..pos]
@@ -2141,7 +2362,7 @@ impl Candidate {
             twelve.then_some(start + 2),
             Some(start),
         ];
-        let may_be_word = twelve || b.get(start).is_some_and(|&c| class(c) & TIME_WORD != 0);
+        let may_be_word = twelve || matches!(b.get(start), Some(b'm' | b'M' | b'n' | b'N'));
         if let Some((e, midnight)) = may_be_word
             .then(|| tries.into_iter().flatten().find_map(word_at))
             .flatten()
@@ -2291,7 +2512,9 @@ impl Candidate {
 
     /// [`Candidate::find_at`], passing over the starts that [`time_start_ok`] rejects when
     /// `unglued`: those right after an ASCII letter or digit other than `T` (a match there
-    /// would be rejected and the scan would go on from the next character anyway).
+    /// would be rejected and the scan would go on from the next character anyway). The scans
+    /// try the same starts from [`Starts`]; this is their reference.
+    #[cfg(test)]
     fn find_from(text: &str, pos: usize, unglued: bool) -> Option<(Range<usize>, Candidate)> {
         let b = text.as_bytes();
         for p in pos..b.len() {
@@ -2372,7 +2595,7 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             minute,
             second,
             meridiem,
-            zero_padded: h_text.len() == 2 && h_text.starts_with('0'),
+            zero_padded: h_text.len() == 2 && starts_with_byte(h_text, b'0'),
         }
     } else if let Candidate::HourMinute { h, m } = cand {
         let h_text = &text[h];
@@ -2386,7 +2609,7 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             minute,
             second: 0,
             meridiem: Meridiem::None,
-            zero_padded: h_text.starts_with('0'),
+            zero_padded: starts_with_byte(h_text, b'0'),
         }
     } else if let Candidate::Bare { h, ap } = cand {
         let h_text = &text[h];
@@ -2400,7 +2623,7 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             minute: 0,
             second: 0,
             meridiem,
-            zero_padded: h_text.starts_with('0'),
+            zero_padded: starts_with_byte(h_text, b'0'),
         }
     } else {
         return None;
@@ -2427,41 +2650,37 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
 /// time (a time is a mention whether or not a date is attached to it, so no date is read).
 #[must_use]
 pub fn holds_time(text: &str) -> bool {
-    let mut pos = 0;
-    while pos < text.len() {
-        let Some((whole, cand)) = Candidate::find_from(text, pos, true) else {
-            return false;
-        };
-        let next_try = after_char(text, whole.start);
-        if raw_time(text, whole, cand).is_some() {
-            return true;
-        }
-        pos = next_try;
-    }
-    false
+    Starts::<true>::new(text.as_bytes()).any(|p| {
+        Candidate::read(text, p).is_some_and(|(cand, end)| raw_time(text, p..end, cand).is_some())
+    })
 }
 
 /// The times of `text` as mentions without dates (`range` is the time and its zone).
+///
+/// The candidates are the starts [`Starts`] gives, left to right: those [`Candidate::find_from`]
+/// tries. A candidate [`Candidate::read`] rejects, or whose time [`raw_time`] rejects, is passed
+/// over (the search would go on from its next character, and the next start is after it); after
+/// a time, the search goes on from its end, so the starts inside it are passed over.
 fn scan_raw_times(text: &str) -> Vec<TimeMention> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while pos < text.len() {
-        let Some((whole, cand)) = Candidate::find_from(text, pos, true) else {
-            break;
+    for p in Starts::<true>::new(text.as_bytes()) {
+        if p < pos {
+            continue;
+        }
+        let Some((cand, end)) = Candidate::read(text, p) else {
+            continue;
         };
-        let next_try = after_char(text, whole.start);
-        match raw_time(text, whole, cand) {
-            Some(raw) => {
-                pos = raw.end.max(next_try);
-                out.push(TimeMention {
-                    range: raw.time_range.start..raw.end,
-                    time_range: raw.time_range,
-                    time: raw.time,
-                    date: None,
-                    zone: raw.zone,
-                });
-            }
-            None => pos = next_try,
+        if let Some(raw) = raw_time(text, p..end, cand) {
+            // A start is an ASCII byte: the next character is at `p + 1`.
+            pos = raw.end.max(p + 1);
+            out.push(TimeMention {
+                range: raw.time_range.start..raw.end,
+                time_range: raw.time_range,
+                time: raw.time,
+                date: None,
+                zone: raw.zone,
+            });
         }
     }
     out
@@ -2500,8 +2719,21 @@ fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, Da
         // No date to attach: the passes below would leave every time without one.
         return (times, Some(dates));
     }
-    let mut date_of: Vec<Option<(usize, bool)>> = vec![None; times.len()];
-    let mut used = vec![false; dates.len()];
+    // On the stack for the usual line (a few times and dates), else on the heap.
+    let (mut date_of_stack, mut date_of_heap) = ([None; 16], Vec::new());
+    let date_of: &mut [Option<(usize, bool)>] = if times.len() <= 16 {
+        &mut date_of_stack[..times.len()]
+    } else {
+        date_of_heap.resize(times.len(), None);
+        &mut date_of_heap
+    };
+    let (mut used_stack, mut used_heap) = ([false; 16], Vec::new());
+    let used: &mut [bool] = if dates.len() <= 16 {
+        &mut used_stack[..dates.len()]
+    } else {
+        used_heap.resize(dates.len(), false);
+        &mut used_heap
+    };
 
     // Pass 1: a date directly before the time.
     let mut di = 0;
@@ -2557,8 +2789,8 @@ fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, Da
         }
     }
 
-    for (m, date) in times.iter_mut().zip(date_of) {
-        if let Some((k, before)) = date {
+    for (m, date) in times.iter_mut().zip(date_of.iter()) {
+        if let Some((k, before)) = *date {
             let d = &dates[k].0;
             if before {
                 m.range.start = d.range.start;
@@ -3390,7 +3622,7 @@ mod tests {
                 {
                     // The reference for free text: always the full regex.
                     let _ = &*ZONE_FREE;
-                    scan_zones_with(&t, &ZONE_FREE)
+                    scan_zones_with(&t, &ZONE_FREE, usize::MAX)
                 },
                 "{t:?}"
             );
@@ -3692,6 +3924,30 @@ mod tests {
     }
 
     #[test]
+    fn every_spelled_first_word_passes_the_spelled_prefilter() {
+        let mut listed: Vec<&str> = (0..=255u8).flat_map(spelled_first_words).copied().collect();
+        listed.sort_unstable();
+        listed.dedup();
+        let mut words = SPELLED_FIRST_WORDS.to_vec();
+        words.sort_unstable();
+        assert_eq!(listed, words);
+        for (words, _, _) in SPELLED_ZONES {
+            assert!(
+                SPELLED_FIRST_WORDS.iter().any(|w| words.starts_with(w)),
+                "{words}"
+            );
+        }
+        for w in SPELLED_FIRST_WORDS {
+            for v in [w.to_string(), w.to_uppercase()] {
+                assert!(may_hold_spelled_zone(&format!("{v} time")), "{v:?}");
+                assert!(may_hold_spelled_zone(&format!("(at {v} Time")), "{v:?}");
+                assert!(!may_hold_spelled_zone(&format!("x{v} time")), "{v:?}");
+                assert!(!may_hold_spelled_zone(&format!("{v} tim")), "{v:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_zone_word_passes_the_zone_prefilters() {
         let words = ["utc", "gmt", "us/", "pst8", "est5", "cst6", "mst7"];
         for w in words.iter().chain(SPELLED_FIRST_WORDS) {
@@ -3779,6 +4035,97 @@ mod tests {
     }
 
     #[test]
+    fn starts_are_the_places_the_reference_scans_try() {
+        let glued = |b: &[u8], p: usize| p > 0 && class(b[p - 1]) & (DIGIT | LETTER) != 0;
+        let check = |b: &[u8]| {
+            let time: Vec<usize> = (0..b.len())
+                .filter(|&p| {
+                    let after_iso_t = p >= 2 && b[p - 1] == b'T' && b[p - 2].is_ascii_digit();
+                    let next = b.get(p + 1).map_or(0, |c| c | 0x20);
+                    let word = matches!((b[p] | 0x20, next), (b'm', b'i') | (b'n', b'o'));
+                    (b[p].is_ascii_digit() || word) && (!glued(b, p) || after_iso_t)
+                })
+                .collect();
+            let word: Vec<usize> = (0..b.len())
+                .filter(|&p| class(b[p]) & (DIGIT | LETTER) != 0 && !glued(b, p))
+                .collect();
+            assert_eq!(Starts::<true>::new(b).collect::<Vec<_>>(), time, "{b:?}");
+            assert_eq!(Starts::<false>::new(b).collect::<Vec<_>>(), word, "{b:?}");
+        };
+        // Every byte after every byte, at every place of an eight-byte chunk.
+        for pad in 0..9 {
+            for first in 0..=255u8 {
+                let mut b = vec![b' '; pad];
+                for second in 0..=255u8 {
+                    b.extend([first, second, b'T']);
+                }
+                check(&b);
+            }
+        }
+        let pieces = [
+            "T", "1", "m", "N", "x", " ", "é", ":", "noon", "12", "Mar", "\u{0}",
+        ];
+        for t in crate::test_texts::random(&pieces, 5_000, 24, 5) {
+            check(t.as_bytes());
+        }
+    }
+
+    #[test]
+    fn scans_from_the_starts_agree_with_the_reference_scans() {
+        let pieces = [
+            " ",
+            "12:00",
+            "1:2",
+            "2024-03-08",
+            "T",
+            "pm",
+            "noon",
+            "x",
+            "UTC",
+            "14h05",
+            "1405hrs",
+            "v",
+            "9",
+            ":",
+            ".",
+            "é",
+            "March 8",
+            "8 March",
+            "Mon, ",
+            "the",
+            "3rd",
+            "/",
+            "-",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 8, 31) {
+            // scan_raw_times, as it was written with `find_from`.
+            let mut want = Vec::new();
+            let mut pos = 0;
+            while let Some((whole, cand)) = Candidate::find_from(&t, pos, true) {
+                let next_try = after_char(&t, whole.start);
+                match raw_time(&t, whole, cand) {
+                    Some(raw) => {
+                        pos = raw.end.max(next_try);
+                        want.push((raw.time_range.start..raw.end, raw.time_range));
+                    }
+                    None => pos = next_try,
+                }
+            }
+            let got: Vec<_> = scan_raw_times(&t)
+                .into_iter()
+                .map(|m| (m.range, m.time_range))
+                .collect();
+            assert_eq!(got, want, "{t:?}");
+            let mut starts = Starts::<false>::new(t.as_bytes());
+            assert_eq!(
+                scan_dates_from(&t, |pos| next_date(&t, &mut starts, pos)),
+                scan_dates_from(&t, |pos| find_date(&t, pos)),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
     fn holds_time_agrees_with_the_scan() {
         let pieces = [
             " ",
@@ -3846,11 +4193,88 @@ mod tests {
                     .map(|c| (c.get(0).unwrap().end(), classify_zone(&c)));
                 let got = plain_zone_at(&t, p)
                     .map(|(alt, end)| (end, classify_alternative(alt, p, &t[p..end])));
+                if let Some((_, Some((_, _, kind)))) = &got {
+                    assert!(
+                        matches!(kind, ZoneKind::Bare | ZoneKind::Z)
+                            || may_start_kept_zone(t.as_bytes(), p),
+                        "{t:?} at {p}"
+                    );
+                }
                 assert_eq!(got, want, "{t:?} at {p}");
             }
             if !may_hold_spelled_zone(&t) {
-                assert_eq!(scan_zones(&t), scan_zones_with(&t, &ZONE_PLAIN), "{t:?}");
+                assert_eq!(
+                    scan_zones(&t),
+                    scan_zones_with(&t, &ZONE_PLAIN, usize::MAX),
+                    "{t:?}"
+                );
+                assert_eq!(first_zone(&t), scan_zones(&t).into_iter().next(), "{t:?}");
             }
+        }
+    }
+
+    /// [`abbreviation`] as it was written, string by string: its reference.
+    fn abbreviation_by_name(abbr: &str) -> Option<(&'static str, i32)> {
+        Some(match abbr {
+            "UTC" => ("UTC", 0),
+            "GMT" => ("GMT", 0),
+            "PST" => ("PST", -480),
+            "PDT" => ("PDT", -420),
+            "PT" => ("PT", -480),
+            "EST" => ("EST", -300),
+            "EDT" => ("EDT", -240),
+            "ET" => ("ET", -300),
+            "CST" => ("CST", -360),
+            "CDT" => ("CDT", -300),
+            "CT" => ("CT", -360),
+            "MST" => ("MST", -420),
+            "MDT" => ("MDT", -360),
+            "MT" => ("MT", -420),
+            "AKST" => ("AKST", -540),
+            "AKDT" => ("AKDT", -480),
+            "HST" => ("HST", -600),
+            "WET" => ("WET", 0),
+            "CET" => ("CET", 60),
+            "CEST" => ("CEST", 120),
+            "EET" => ("EET", 120),
+            "EEST" => ("EEST", 180),
+            "BST" => ("BST", 60),
+            "MSK" => ("MSK", 180),
+            "WAT" => ("WAT", 60),
+            "CAT" => ("CAT", 120),
+            "EAT" => ("EAT", 180),
+            "SAST" => ("SAST", 120),
+            "IST" => ("IST", 330),
+            "PKT" => ("PKT", 300),
+            "ICT" => ("ICT", 420),
+            "WIB" => ("WIB", 420),
+            "SGT" => ("SGT", 480),
+            "HKT" => ("HKT", 480),
+            "AWST" => ("AWST", 480),
+            "JST" => ("JST", 540),
+            "KST" => ("KST", 540),
+            "ACST" => ("ACST", 570),
+            "AEST" => ("AEST", 600),
+            "AEDT" => ("AEDT", 660),
+            "NZST" => ("NZST", 720),
+            "NZDT" => ("NZDT", 780),
+            _ => return None,
+        })
+    }
+
+    #[test]
+    fn abbreviations_read_by_bytes_agree_with_the_names() {
+        let mut texts: Vec<String> = crate::test_texts::random(
+            &[
+                "U", "T", "C", "G", "M", "P", "S", "D", "E", "A", "K", "N", "Z", "I", "W", "B", "H",
+            ],
+            20_000,
+            7,
+            41,
+        );
+        texts.extend(["", "utc", "UTCX", "AEDT", "NZDT", "AKST", "SAST"].map(String::from));
+        for t in &texts {
+            assert_eq!(abbreviation(t), abbreviation_by_name(t), "{t:?}");
         }
     }
 }

@@ -6,8 +6,8 @@
 use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use super::time::{
-    contains_ignore_ascii_case, holds_time, scan_dates, scan_times, scan_zones, ClockTime,
-    DateMention, PartialDate, TimeMention, Zone,
+    contains_ignore_ascii_case, first_zone, holds_time, scan_dates, scan_times, scan_zones,
+    ClockTime, DateMention, PartialDate, TimeMention, Zone,
 };
 use super::word::{self, is_word_char, WordSet};
 use super::Postmortem;
@@ -112,8 +112,9 @@ pub struct Timeline {
 impl Timeline {
     /// Timed entries in chronological order of writing: (first, last) honouring newest-first.
     pub fn first_and_last(&self) -> Option<(&Entry, &Entry)> {
-        let timed: Vec<&Entry> = self.entries.iter().filter(|e| e.time.is_some()).collect();
-        let (a, b) = (*timed.first()?, *timed.last()?);
+        let mut timed = self.entries.iter().filter(|e| e.time.is_some());
+        let a = timed.next()?;
+        let b = timed.next_back().unwrap_or(a);
         Some(if self.newest_first { (b, a) } else { (a, b) })
     }
 }
@@ -440,7 +441,7 @@ pub fn build(pm: &Postmortem) -> Vec<Timeline> {
 /// A zone or a newest-first order declared by a line that is not an event.
 fn declarations(text: &str) -> (Option<Zone>, bool) {
     (
-        scan_zones(text).into_iter().next().map(|(_, z)| z),
+        first_zone(text).map(|(_, z)| z),
         may_say_newest_first(text) && NEWEST_FIRST.is_match(text),
     )
 }
