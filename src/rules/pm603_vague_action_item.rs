@@ -89,14 +89,17 @@ enum Vague {
 }
 
 /// The part of an item that says what to do: after a short bold or colon label
-/// ("**Monitoring:** add an alert …"), else the whole text.
+/// ("**Monitoring:** add an alert …"), else the whole text. A `: ` inside an open parenthesis
+/// ("Be careful (owner: @lena)") ends no label.
 fn action_part(text: &str) -> &str {
     // The first `: ` (`str::find` builds a substring searcher per call; a `:` is rare).
     let b = text.as_bytes();
     if let Some(i) = memchr::memchr_iter(b':', b).find(|&i| b.get(i + 1) == Some(&b' ')) {
         let (label, rest) = (&text[..i], text[i + 2..].trim());
-        // Words counted only as far as the test needs (the rest may be long).
-        if words_up_to(label, 6) <= 5 && words_up_to(rest, 2) >= 2 {
+        // More `(` than `)` before it: the `: ` is inside a parenthesis. Words are counted only
+        // as far as the test needs (the rest may be long).
+        let count = |x: u8| memchr::memchr_iter(x, label.as_bytes()).count();
+        if count(b'(') <= count(b')') && words_up_to(label, 6) <= 5 && words_up_to(rest, 2) >= 2 {
             return rest;
         }
     }
