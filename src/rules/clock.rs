@@ -64,17 +64,18 @@ pub fn fmt_moment(t: &ClockTime, zone: Option<&Zone>) -> String {
     out
 }
 
-/// `1h 20m`, `20m`, `2h`, `45s`, `1d 2h` for a length in seconds.
+/// `1h 20m`, `20m`, `2h`, `45s`, `1d 2h` for a length in seconds (its sign ignored).
 pub fn fmt_duration(seconds: i64) -> String {
-    let s = seconds.abs();
-    let (d, h, m, sec) = (s / DAY, s % DAY / 3600, s % 3600 / 60, s % 60);
+    // Unsigned: `i64::MIN` has no positive `i64`.
+    let (s, day) = (seconds.unsigned_abs(), DAY.unsigned_abs());
+    let (d, h, m, sec) = (s / day, s % day / 3600, s % 3600 / 60, s % 60);
     let mut out = String::with_capacity(16);
     for (n, unit) in [(d, 'd'), (h, 'h'), (m, 'm')] {
         if n > 0 {
             if !out.is_empty() {
                 out.push(' ');
             }
-            push_number(&mut out, n.unsigned_abs(), 1);
+            push_number(&mut out, n, 1);
             out.push(unit);
         }
     }
@@ -82,7 +83,7 @@ pub fn fmt_duration(seconds: i64) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        push_number(&mut out, sec.unsigned_abs(), 1);
+        push_number(&mut out, sec, 1);
         out.push('s');
     }
     out
@@ -227,8 +228,9 @@ mod tests {
     }
 
     fn reference_duration(seconds: i64) -> String {
-        let s = seconds.abs();
-        let (d, h, m, sec) = (s / DAY, s % DAY / 3600, s % 3600 / 60, s % 60);
+        let s = i128::from(seconds).abs();
+        let day = i128::from(DAY);
+        let (d, h, m, sec) = (s / day, s % day / 3600, s % 3600 / 60, s % 60);
         let mut parts = Vec::new();
         if d > 0 {
             parts.push(format!("{d}d"));
@@ -287,6 +289,7 @@ mod tests {
             -4_500,
             10_000_000_000,
             i64::MAX,
+            i64::MIN,
         ] {
             assert_eq!(fmt_duration(s), reference_duration(s), "{s}");
         }
