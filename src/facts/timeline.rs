@@ -744,6 +744,9 @@ impl State {
             None => self.date,
         };
         self.date_fresh = false;
+        // Collapsed first, so that a phrase with a run of white space in it ("back to  normal") is
+        // found.
+        let text = collapse_whitespace_owned(text);
         Entry {
             time,
             date,
@@ -754,7 +757,7 @@ impl State {
             span,
             line: line.line,
             resolution: is_resolution(&text),
-            text: collapse_whitespace_owned(text),
+            text,
             form,
             date_only,
             at: None,
