@@ -272,7 +272,7 @@ fn strip_marked_numbering(title: &str) -> Option<&str> {
         .unwrap_or(title.len());
     let rest = &title[start..];
     let end = rest.find(char::is_whitespace)?;
-    let w = rest[..end].as_bytes();
+    let w = &rest.as_bytes()[..end];
     let after = rest[end..].trim_start();
     if after.is_empty() {
         return None;

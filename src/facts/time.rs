@@ -1977,7 +1977,7 @@ fn date_at(text: &str, p: usize) -> Option<DateMatch> {
         };
         let end = p + digits(p, 2);
         let suffixed = ["st", "nd", "rd", "th"].iter().any(|s| ci(end, s));
-        if !month_may_follow(end) && !(suffixed && month_may_follow(end + 2)) {
+        if !(month_may_follow(end) || suffixed && month_may_follow(end + 2)) {
             return None;
         }
     } else if name_at(b, p).is_none() {

@@ -527,9 +527,9 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                 while hits.get(next).is_some_and(|&h| h < line.start) {
                     next += 1;
                 }
-                if !hits
+                if hits
                     .get(next)
-                    .is_some_and(|&h| h < line.start + line.raw.len())
+                    .is_none_or(|&h| h >= line.start + line.raw.len())
                 {
                     continue;
                 }
