@@ -120,10 +120,10 @@ impl<'a> Postmortem<'a> {
             prose: Prose::default(),
         };
         pm.definitions = images::definitions(&pm);
+        // Before the timeline and the summary, which read the word starts found with the prose.
+        pm.prose = prose::build(&pm);
         pm.timelines = timeline::build(&pm);
         pm.images = images::build(&pm);
-        // Before the summary, which reads the word starts found with the prose.
-        pm.prose = prose::build(&pm);
         // The stated facts and the summary read the same lines: their times are scanned once.
         let summary_lines = stated::summary_lines(&pm);
         let stated = stated::build(&summary_lines);

@@ -562,10 +562,9 @@ fn head(text: &str, max: usize) -> &str {
 /// question then costs time in proportion to what it reads, however many times the line holds.
 struct LineIndex<'t> {
     text: &'t str,
-    /// Byte offsets of every ". " (where sentences end).
-    stops: Vec<usize>,
-    /// Byte offsets of every `.`.
-    dots: Vec<usize>,
+    /// Byte offsets of every ". " (where sentences end) and of every `.`, found on first use
+    /// (most lines are asked nothing that needs them).
+    stops_dots: Option<(Vec<usize>, Vec<usize>)>,
     /// [`DURATION_CONTEXT`] matches, in order (computed on first use).
     context: Option<Vec<std::ops::Range<usize>>>,
     /// Whether [`STARTED_SENTENCE`] matches, by sentence start.
@@ -574,28 +573,37 @@ struct LineIndex<'t> {
 
 impl<'t> LineIndex<'t> {
     fn new(text: &'t str) -> Self {
-        let b = text.as_bytes();
-        let dots: Vec<usize> = memchr::memchr_iter(b'.', b).collect();
-        let stops = dots
-            .iter()
-            .copied()
-            .filter(|&i| b.get(i + 1) == Some(&b' '))
-            .collect();
         LineIndex {
             text,
-            stops,
-            dots,
+            stops_dots: None,
             context: None,
             started: std::collections::HashMap::new(),
         }
     }
 
+    /// The offsets of every ". " and of every `.` (see [`LineIndex::stops_dots`]).
+    fn stops_dots(&mut self) -> (&[usize], &[usize]) {
+        let b = self.text.as_bytes();
+        let (stops, dots) = self.stops_dots.get_or_insert_with(|| {
+            let dots: Vec<usize> = memchr::memchr_iter(b'.', b).collect();
+            let stops = dots
+                .iter()
+                .copied()
+                .filter(|&i| b.get(i + 1) == Some(&b' '))
+                .collect();
+            (stops, dots)
+        });
+        (stops, dots)
+    }
+
     /// The sentence around byte `at`: from after the previous ". " to the next one.
-    fn sentence(&self, at: usize) -> std::ops::Range<usize> {
-        let k = self.stops.partition_point(|&i| i + 2 <= at);
-        let start = if k > 0 { self.stops[k - 1] + 2 } else { 0 };
-        let j = self.stops.partition_point(|&i| i < at);
-        let end = self.stops.get(j).copied().unwrap_or(self.text.len());
+    fn sentence(&mut self, at: usize) -> std::ops::Range<usize> {
+        let len = self.text.len();
+        let (stops, _) = self.stops_dots();
+        let k = stops.partition_point(|&i| i + 2 <= at);
+        let start = if k > 0 { stops[k - 1] + 2 } else { 0 };
+        let j = stops.partition_point(|&i| i < at);
+        let end = stops.get(j).copied().unwrap_or(len);
         start..end.max(start)
     }
 
@@ -632,8 +640,10 @@ impl<'t> LineIndex<'t> {
 
     /// Whether a duration-context word comes after `pos` and before the next `.`.
     fn context_after(&mut self, pos: usize) -> bool {
-        let d = self.dots.partition_point(|&i| i < pos);
-        let stop = self.dots.get(d).copied().unwrap_or(self.text.len());
+        let len = self.text.len();
+        let (_, dots) = self.stops_dots();
+        let d = dots.partition_point(|&i| i < pos);
+        let stop = dots.get(d).copied().unwrap_or(len);
         let ctx = self.context();
         let k = ctx.partition_point(|m| m.start < pos);
         ctx.get(k).is_some_and(|m| m.end <= stop)

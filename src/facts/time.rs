@@ -32,7 +32,7 @@
 
 use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
-use super::word::classes16;
+use super::word::{self, classes16};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -2036,10 +2036,66 @@ fn date_at(text: &str, p: usize) -> Option<DateMatch> {
 /// month (`ſ`, which a case-insensitive `s` also matches, is never a capital). Without these no
 /// date is found, so the regex need not run.
 fn may_hold_date(text: &str) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte of `y` (bit 7 clear in every byte) whose value is in `lo..=hi`: no
+    // byte's sum or difference borrows from the next.
+    let in_range = |y: u64, lo: u8, hi: u8| {
+        ((y | HI) - u64::from(lo) * LO) & ((u64::from(hi) + 0x80) * LO - y) & HI
+    };
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    // A digit, a separator and a digit (the digit is there).
-    // (`–` is E2 80 93.)
+    // Eight bytes at a time (a line with a time is short and holds digits, separators and
+    // capitals: separate searches for each cost more than reading it once): the digits, and
+    // the bytes to look at, separators (`-`, `.`, `/` are 2D..2F), E2 (`–` is E2 80 93) and,
+    // until a month is found, ASCII capitals. Bytes past the end read as zero (no class).
+    let (mut any_digit, mut month) = (false, false);
+    let mut at = 0;
+    while at < b.len() {
+        let x = word::load8(b, at);
+        let ascii = !x & HI;
+        let y = x & !HI;
+        any_digit |= in_range(y, b'0', b'9') & ascii != 0;
+        let t = x ^ (0xE2 * LO);
+        let e2 = !((t & !HI).wrapping_add(!HI) | t) & HI;
+        let capital = if month {
+            0
+        } else {
+            in_range(y, b'A', b'Z') & ascii
+        };
+        let mut look = (in_range(y, 0x2D, 0x2F) & ascii) | e2 | capital;
+        while look != 0 {
+            let i = at + (look.trailing_zeros() / 8) as usize;
+            look &= look - 1;
+            match b[i] {
+                // A digit, a separator and a digit (the digit is there).
+                b'-' | b'.' | b'/' => {
+                    if i > 0 && digit(i - 1) && digit(i + 1) {
+                        return true;
+                    }
+                }
+                0xE2 => {
+                    if b.get(i + 1..i + 3) == Some(&[0x80, 0x93][..])
+                        && i > 0
+                        && digit(i - 1)
+                        && digit(i + 3)
+                    {
+                        return true;
+                    }
+                }
+                _ => month = month || matches!(name_at(b, i), Some(Name::Month(_))),
+            }
+        }
+        at += 8;
+    }
+    any_digit && month
+}
+
+/// The reference for [`may_hold_date`]: each condition by its own search.
+#[cfg(test)]
+fn may_hold_date_by_searches(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     if memchr::memchr3_iter(b'-', b'/', b'.', b).any(|i| i > 0 && digit(i - 1) && digit(i + 1))
         || memchr::memchr_iter(0xE2, b).any(|i| {
             b.get(i + 1..i + 3) == Some(&[0x80, 0x93][..]) && i > 0 && digit(i - 1) && digit(i + 3)
@@ -2055,6 +2111,7 @@ fn may_hold_date(text: &str) -> bool {
 /// eight bytes at a time: in a word `x` of eight bytes, the bytes below 0x80 whose low seven
 /// bits are at least `A` (adding 0x3F sets their top bit) and below `[` (adding 0x25 does not).
 /// No addition carries into the next byte (0x7F + 0x3F < 0x100).
+#[cfg(test)]
 fn any_capital(b: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const TOP: u64 = 0x8080_8080_8080_8080;
@@ -3804,6 +3861,7 @@ mod tests {
             }
             let reference = scan_dates_by_regex(&t);
             found += usize::from(!reference.is_empty());
+            assert_eq!(may_hold_date(&t), may_hold_date_by_searches(&t), "{t:?}");
             assert_eq!(
                 scan_dates_from(&t, |pos| find_date(&t, pos)),
                 reference,
@@ -3916,6 +3974,7 @@ mod tests {
             }
             let reference = scan_dates_by_regex(&t);
             found += usize::from(!reference.is_empty());
+            assert_eq!(may_hold_date(&t), may_hold_date_by_searches(&t), "{t:?}");
             assert_eq!(scan_dates_with_kind(&t), reference, "{t:?}");
         }
         assert!(found > 1000, "{found}");

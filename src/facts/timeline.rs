@@ -9,11 +9,12 @@ use super::time::{
     contains_ignore_ascii_case, first_zone, holds_time, scan_dates, scan_times, scan_zones,
     ClockTime, DateMention, PartialDate, TimeMention, Zone,
 };
-use super::word::{self, is_word_char, WordSet};
-use super::Postmortem;
-use crate::parse::{BlockKind, BlockLine, ItemId};
+use super::word::{self, is_word_char, WordSet, WordStarts};
+use super::{Postmortem, Prose};
+use crate::parse::{BlockKind, BlockLine, ItemId, Markdown};
 use crate::source::Span;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -177,41 +178,70 @@ fn resolution_phrases() -> Vec<String> {
     out
 }
 
-/// The phrases of [`RESOLUTION`] but `200 ok`, found at word starts.
-static RESOLUTION_PHRASES: LazyLock<WordSet> = LazyLock::new(|| {
-    let phrases: Vec<&'static str> = resolution_phrases()
+/// The phrases of [`RESOLUTION`] but `200 ok`, found at word starts, then `ok` (the word
+/// start of `200 ok`), and the index of `ok`.
+static RESOLUTION_PHRASES: LazyLock<(WordSet, usize)> = LazyLock::new(|| {
+    let mut phrases: Vec<&'static str> = resolution_phrases()
         .into_iter()
         .map(|p| &*Box::leak(p.into_boxed_str()))
         .collect();
-    WordSet::new(&phrases)
+    phrases.push("ok");
+    (WordSet::new(&phrases), phrases.len() - 1)
 });
 
 /// Whether [`RESOLUTION`] matches `text`, without the regex where it can: the regex matches
 /// exactly where one of its phrases ([`resolution_phrases`] or `200 ok`) stands between word
 /// boundaries in any ASCII case. A phrase at a word boundary starts where [`WordSet`] looks (its
-/// first byte is an ASCII letter or `2`, after no ASCII word character), and both boundaries are
+/// first byte is an ASCII letter after no ASCII word character; for `200 ok`, its `ok`, after
+/// a space: [`is_resolution_phrase`]), and both boundaries are
 /// checked with Unicode `\w` as the regex's `\b` is. Text holding `ſ` or the Kelvin sign, which
 /// the regex also matches to `s` and `k`, goes to the regex.
 fn is_resolution(text: &str) -> bool {
     if folds_to_ascii(text) {
         return RESOLUTION.is_match(text);
     }
-    let b = text.as_bytes();
-    let bounded = |r: std::ops::Range<usize>| {
-        !text[..r.start]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_char)
-            && !text[r.end..].chars().next().is_some_and(is_word_char)
-    };
+    let (phrases, ok) = &*RESOLUTION_PHRASES;
     let mut found = false;
-    RESOLUTION_PHRASES.find(text, |_, r| found = found || bounded(r));
+    phrases.find(text, |i, r| {
+        found = found || is_resolution_phrase(text, i == *ok, r);
+    });
     found
-        || memchr::memchr_iter(b'2', b).any(|i| {
-            b.get(i..i + 6)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"200 ok"))
-                && bounded(i..i + 6)
-        })
+}
+
+/// [`is_resolution`] of `text` given all its word starts (`starts`, [`word::word_starts`]): the
+/// phrases are looked for at those starts ([`WordSet::find_at`]) instead of finding them again.
+fn is_resolution_at(text: &str, starts: &[WordStarts]) -> bool {
+    if folds_to_ascii(text) {
+        return RESOLUTION.is_match(text);
+    }
+    let (phrases, ok) = &*RESOLUTION_PHRASES;
+    let mut found = false;
+    phrases.find_at(text, starts, |i, r| {
+        found = found || is_resolution_phrase(text, i == *ok, r);
+    });
+    found
+}
+
+/// Whether the phrase [`RESOLUTION_PHRASES`] found at `r` of `text` is one the regex matches:
+/// bounded, and for `ok` (`is_ok`) the end of `200 ok`. `200 ok` stands after a space, so its
+/// `ok` is a word start where it is found.
+fn is_resolution_phrase(text: &str, is_ok: bool, r: std::ops::Range<usize>) -> bool {
+    if !is_ok {
+        return is_bounded(text, r);
+    }
+    r.start >= 4
+        && &text.as_bytes()[r.start - 4..r.start] == b"200 "
+        && is_bounded(text, r.start - 4..r.end)
+}
+
+/// Whether nothing glues the phrase at `r` of `text` to a word before or after it: no Unicode
+/// `\w` character on either side (the regex's `\b`).
+fn is_bounded(text: &str, r: std::ops::Range<usize>) -> bool {
+    !text[..r.start]
+        .chars()
+        .next_back()
+        .is_some_and(is_word_char)
+        && !text[r.end..].chars().next().is_some_and(is_word_char)
 }
 
 /// Whether `text` may hold a match of [`NEWEST_FIRST`]: every alternative holds `most recent `,
@@ -231,11 +261,11 @@ fn collapse_whitespace(text: &str) -> String {
     collapse_into_new(text)
 }
 
-/// [`collapse_whitespace`] of an owned text: the text itself when it is already collapsed (the
-/// usual entry), without copying it.
-fn collapse_whitespace_owned(text: String) -> String {
+/// [`collapse_whitespace`] of a borrowed or owned text: an owned text already collapsed (the
+/// usual list item) is kept without copying it, a borrowed one is copied once.
+fn collapse_whitespace_cow(text: Cow<'_, str>) -> String {
     if is_collapsed(&text) {
-        return text;
+        return text.into_owned();
     }
     collapse_into_new(&text)
 }
@@ -693,13 +723,17 @@ impl LineTimes {
 }
 
 /// Where entries are being read: the current date and zone.
-struct State {
+struct State<'p> {
     date: Option<PartialDate>,
     date_fresh: bool,
     zone: Option<Zone>,
+    /// The document's markdown and prose: an entry's resolution phrases are found at the word
+    /// starts the prose recorded for its line ([`Prose::word_starts_of`]).
+    markdown: &'p Markdown,
+    prose: &'p Prose,
 }
 
-impl State {
+impl State<'_> {
     /// A date line or dated entry: the year comes from the previous date when missing.
     fn set_date(&mut self, mut d: PartialDate) -> PartialDate {
         if d.year.is_none() {
@@ -719,7 +753,7 @@ impl State {
         line: &BlockLine,
         m: Option<TimeMention>,
         form: EntryForm,
-        text: String,
+        text: Cow<'_, str>,
     ) -> Entry {
         let span = line.content_span();
         let (time, time_span, date, zone) = match m {
@@ -746,7 +780,18 @@ impl State {
         self.date_fresh = false;
         // Collapsed first, so that a phrase with a run of white space in it ("back to  normal") is
         // found.
-        let text = collapse_whitespace_owned(text);
+        let text = collapse_whitespace_cow(text);
+        // The text of the line itself, trimmed (the usual entry): its phrases are those of the
+        // line, found at the line's word starts (trimmed white space starts no word and is no
+        // word character for the boundaries).
+        let line_starts = (text.len() <= line.text.len()
+            && (*text == *line.text || text == line.text.trim()))
+        .then(|| self.prose.word_starts_of(self.markdown, line))
+        .flatten();
+        let resolution = match line_starts {
+            Some(starts) => is_resolution_at(&line.text, starts),
+            None => is_resolution(&text),
+        };
         Entry {
             time,
             date,
@@ -756,7 +801,7 @@ impl State {
             time_span,
             span,
             line: line.line,
-            resolution: is_resolution(&text),
+            resolution,
             text,
             form,
             date_only,
@@ -780,6 +825,8 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
         date: None,
         date_fresh: false,
         zone: declared_zone.clone(),
+        markdown: &pm.markdown,
+        prose: &pm.prose,
     };
     let mut entries: Vec<Entry> = Vec::new();
     // Room for a usual timeline's lines and items up front: growing a map rehashes it.
@@ -809,7 +856,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         first,
                         Some(m),
                         EntryForm::Heading,
-                        first.text.clone(),
+                        Cow::Borrowed(&first.text),
                     ));
                     detail_owner = true;
                 } else if let Some(d) = times.date_line(first) {
@@ -827,7 +874,12 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                     state.date_line(d);
                 } else if !first.text.trim().is_empty() {
                     let m = times.first(first);
-                    entries.push(state.entry(first, m, EntryForm::TableRow, first.text.clone()));
+                    entries.push(state.entry(
+                        first,
+                        m,
+                        EntryForm::TableRow,
+                        Cow::Borrowed(&first.text),
+                    ));
                 }
             }
             BlockKind::Html => html_entries(lines, &mut state, &mut entries, &mut times),
@@ -881,7 +933,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                         detail_owner = false;
                     }
                     item_is_entry.insert(item, true);
-                    entries.push(state.entry(at_line, m, EntryForm::ListItem, own));
+                    entries.push(state.entry(at_line, m, EntryForm::ListItem, Cow::Owned(own)));
                 }
                 None => {
                     for l in lines {
@@ -894,7 +946,7 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                                 l,
                                 Some(m),
                                 EntryForm::ParagraphLine,
-                                t.to_string(),
+                                Cow::Borrowed(t),
                             ));
                             detail_owner = true;
                             last_para = Some(bi);
@@ -1138,7 +1190,12 @@ fn html_entries(
         let Some(i) = item else {
             if loose_done.insert(line_idx) {
                 if let Some(m) = leading_time_in(&line.text, times.first(line)) {
-                    entries.push(state.entry(line, Some(m), EntryForm::Html, line.text.clone()));
+                    entries.push(state.entry(
+                        line,
+                        Some(m),
+                        EntryForm::Html,
+                        Cow::Borrowed(&line.text),
+                    ));
                 } else if let Some(d) = times.date_line(line) {
                     state.date_line(d);
                 }
@@ -1157,12 +1214,12 @@ fn html_entries(
         } else if timed[i] {
             is_entry[i] = true;
             let m = times.first(line);
-            entries.push(state.entry(line, m, EntryForm::Html, text));
+            entries.push(state.entry(line, m, EntryForm::Html, Cow::Owned(text)));
         } else if let Some(d) = date_line(&text) {
             state.date_line(d);
         } else if zone_line(&text).is_none() && !has_timed_child[i] && !text.is_empty() {
             is_entry[i] = true;
-            entries.push(state.entry(line, None, EntryForm::Html, text));
+            entries.push(state.entry(line, None, EntryForm::Html, Cow::Owned(text)));
         }
     }
 }
@@ -1320,6 +1377,9 @@ mod tests {
         let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
         for t in crate::test_texts::random(&pieces, 60_000, 5, 7) {
             assert_eq!(is_resolution(&t), re.is_match(&t), "{t:?}");
+            let mut starts = Vec::new();
+            word::word_starts(&t, &mut starts);
+            assert_eq!(is_resolution_at(&t, &starts), re.is_match(&t), "{t:?}");
         }
         for t in [
             "Service restored",
@@ -1458,7 +1518,12 @@ mod tests {
         ] {
             let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(t), want, "{t:?}");
-            assert_eq!(collapse_whitespace_owned(t.to_string()), want, "{t:?}");
+            assert_eq!(
+                collapse_whitespace_cow(Cow::Owned(t.to_string())),
+                want,
+                "{t:?}"
+            );
+            assert_eq!(collapse_whitespace_cow(Cow::Borrowed(t)), want, "{t:?}");
             assert_eq!(is_collapsed(t), want == t, "{t:?}");
         }
         let pieces = [
