@@ -1163,7 +1163,20 @@ fn html_entries(
             None => loose.push((line, seg.to_string())),
         }
     }
-    let timed: Vec<bool> = items.iter().map(|it| holds_time(&it.text)).collect();
+    // An item written on one line alone (`<li>14:05 …</li>`) holds the trimmed text of that line
+    // after one space: it holds a time when the line does, and the line's times (scanned once)
+    // are those its entry reads. (White space around a text changes none of its times.)
+    let timed: Vec<bool> = items
+        .iter()
+        .map(|it| {
+            let line = &lines[it.first_text_line.unwrap_or(it.line)];
+            if it.text.strip_prefix(' ') == Some(line.text.trim()) {
+                !times.of(line).is_empty()
+            } else {
+                holds_time(&it.text)
+            }
+        })
+        .collect();
     let mut has_timed_child = vec![false; items.len()];
     for (i, it) in items.iter().enumerate() {
         if timed[i] {
