@@ -1157,20 +1157,23 @@ fn html_entries(
         match stack.last() {
             Some(&i) => {
                 items[i].first_text_line.get_or_insert(line);
-                items[i].text.push(' ');
+                // One space between segments (the text is collapsed later).
+                if !items[i].text.is_empty() {
+                    items[i].text.push(' ');
+                }
                 items[i].text.push_str(seg.trim());
             }
             None => loose.push((line, seg.to_string())),
         }
     }
-    // An item written on one line alone (`<li>14:05 …</li>`) holds the trimmed text of that line
-    // after one space: it holds a time when the line does, and the line's times (scanned once)
-    // are those its entry reads. (White space around a text changes none of its times.)
+    // An item written on one line alone (`<li>14:05 …</li>`) holds the trimmed text of that
+    // line: it holds a time when the line does, and the line's times (scanned once) are those its
+    // entry reads. (White space around a text changes none of its times.)
     let timed: Vec<bool> = items
         .iter()
         .map(|it| {
             let line = &lines[it.first_text_line.unwrap_or(it.line)];
-            if it.text.strip_prefix(' ') == Some(line.text.trim()) {
+            if it.text == line.text.trim() {
                 !times.of(line).is_empty()
             } else {
                 holds_time(&it.text)
