@@ -125,7 +125,27 @@ const RESOLUTION_PATTERN: &str = r"\b(?:restored|resolved|back to normal|back on
 static RESOLUTION: Caseless = Caseless::new(RESOLUTION_PATTERN);
 
 /// [`RESOLUTION`]'s alternation written out: every phrase it matches (between word boundaries).
+#[cfg(test)]
 fn resolution_phrases() -> Vec<String> {
+    let mut out = resolution_phrases_to_find();
+    for service in ["service", "services"] {
+        for verb in ["", "is ", "was "] {
+            for state in ["available", "up", "back"] {
+                out.push(format!("{service} {verb}{state} again"));
+            }
+        }
+        for verb in ["is", "was"] {
+            out.push(format!("{service} {verb} back"));
+        }
+    }
+    out
+}
+
+/// The phrases of [`RESOLUTION`] to look for: every phrase it matches (between word boundaries)
+/// but those that are another one and ` again` ("service is back again"), each once. Where one
+/// of those left out stands between word boundaries, so does the shorter one (the space after it
+/// is no word character): only whether some phrase is found matters.
+fn resolution_phrases_to_find() -> Vec<String> {
     let mut out: Vec<String> = [
         "restored",
         "resolved",
@@ -164,24 +184,27 @@ fn resolution_phrases() -> Vec<String> {
         for verb in ["", "is ", "was "] {
             for state in ["available", "up", "back"] {
                 out.push(format!("{service} {verb}{state}"));
-                out.push(format!("{service} {verb}{state} again"));
             }
         }
     }
     for thing in ["site", "website", "application", "app", "service", "server"] {
         for plural in ["", "s"] {
             for verb in ["is", "was", "were", "are"] {
-                out.push(format!("{thing}{plural} {verb} back"));
+                // `service(s) is/was back` are above.
+                if thing != "service" || !matches!(verb, "is" | "was") {
+                    out.push(format!("{thing}{plural} {verb} back"));
+                }
             }
         }
     }
     out
 }
 
-/// The phrases of [`RESOLUTION`] but `200 ok`, found at word starts, then `ok` (the word
-/// start of `200 ok`), and the index of `ok`.
+/// The phrases of [`RESOLUTION`] to look for ([`resolution_phrases_to_find`]: fewer share a
+/// first pair of letters, which `se` starts some fifty of) but `200 ok`, found at word starts,
+/// then `ok` (the word start of `200 ok`), and the index of `ok`.
 static RESOLUTION_PHRASES: LazyLock<(WordSet, usize)> = LazyLock::new(|| {
-    let mut phrases: Vec<&'static str> = resolution_phrases()
+    let mut phrases: Vec<&'static str> = resolution_phrases_to_find()
         .into_iter()
         .map(|p| &*Box::leak(p.into_boxed_str()))
         .collect();
@@ -190,7 +213,7 @@ static RESOLUTION_PHRASES: LazyLock<(WordSet, usize)> = LazyLock::new(|| {
 });
 
 /// Whether [`RESOLUTION`] matches `text`, without the regex where it can: the regex matches
-/// exactly where one of its phrases ([`resolution_phrases`] or `200 ok`) stands between word
+/// exactly where one of its phrases ([`resolution_phrases_to_find`] or `200 ok`) stands between word
 /// boundaries in any ASCII case. A phrase at a word boundary starts where [`WordSet`] looks (its
 /// first byte is an ASCII letter after no ASCII word character; for `200 ok`, its `ok`, after
 /// a space: [`is_resolution_phrase`]), and both boundaries are
@@ -259,15 +282,6 @@ fn collapse_whitespace(text: &str) -> String {
         return text.to_string();
     }
     collapse_into_new(text)
-}
-
-/// [`collapse_whitespace`] of a borrowed or owned text: an owned text already collapsed (the
-/// usual list item) is kept without copying it, a borrowed one is copied once.
-fn collapse_whitespace_cow(text: Cow<'_, str>) -> String {
-    if is_collapsed(&text) {
-        return text.into_owned();
-    }
-    collapse_into_new(&text)
 }
 
 /// Whether `text` has no whitespace (as `char::is_whitespace` says) but single spaces between
@@ -748,6 +762,8 @@ impl State<'_> {
         self.date_fresh = true;
     }
 
+    /// The entry on `line` with time mention `m` and text `text` (borrowed only as the text of
+    /// `line`, trimmed or not; owned when it is made of more).
     fn entry(
         &mut self,
         line: &BlockLine,
@@ -780,12 +796,20 @@ impl State<'_> {
         self.date_fresh = false;
         // Collapsed first, so that a phrase with a run of white space in it ("back to  normal") is
         // found.
-        let text = collapse_whitespace_cow(text);
+        let borrowed = matches!(text, Cow::Borrowed(_));
+        let collapsed = is_collapsed(&text);
+        let text = if collapsed {
+            text.into_owned()
+        } else {
+            collapse_into_new(&text)
+        };
         // The text of the line itself, trimmed (the usual entry): its phrases are those of the
         // line, found at the line's word starts (trimmed white space starts no word and is no
-        // word character for the boundaries).
-        let line_starts = (text.len() <= line.text.len()
-            && (*text == *line.text || text == line.text.trim()))
+        // word character for the boundaries). A borrowed text is the line's text, trimmed or
+        // not: when it is collapsed it has no white space at either end, so it is the trimmed
+        // line.
+        let line_starts = ((borrowed && collapsed)
+            || (text.len() <= line.text.len() && text == line.text.trim()))
         .then(|| self.prose.word_starts_of(self.markdown, line))
         .flatten();
         let resolution = match line_starts {
@@ -1534,12 +1558,6 @@ mod tests {
         ] {
             let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(t), want, "{t:?}");
-            assert_eq!(
-                collapse_whitespace_cow(Cow::Owned(t.to_string())),
-                want,
-                "{t:?}"
-            );
-            assert_eq!(collapse_whitespace_cow(Cow::Borrowed(t)), want, "{t:?}");
             assert_eq!(is_collapsed(t), want == t, "{t:?}");
         }
         let pieces = [
