@@ -159,14 +159,96 @@ enum Kind {
     Punct(char),
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Tok {
     start: usize,
     end: usize,
     kind: Kind,
 }
 
+/// The tokens of `text`: runs starting with an ASCII digit (ASCII letters and digits, and `.` or
+/// `:` between a digit and a digit), runs of alphanumeric characters, and any other character
+/// that is not white space alone. ASCII bytes are read as bytes, other characters decoded
+/// ([`tokenize_by_chars`], the reference, decodes every one).
 fn tokenize(text: &str) -> Vec<Tok> {
+    let b = text.as_bytes();
+    // The (non-ASCII) character at byte `i` and its length.
+    let char_at = |i: usize| {
+        let c = text[i..].chars().next().unwrap_or('\0');
+        (c, c.len_utf8())
+    };
+    // The end of the run of alphanumeric characters from byte `i`.
+    let word_end = |mut i: usize| {
+        while i < b.len() {
+            if b[i] < 0x80 {
+                if !b[i].is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (c, n) = char_at(i);
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                i += n;
+            }
+        }
+        i
+    };
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let c = b[i];
+        let kind = if c < 0x80 {
+            i += 1;
+            if matches!(c, b' ' | b'\t'..=b'\r') {
+                continue;
+            }
+            if c.is_ascii_digit() {
+                let mut prev_digit = true;
+                while let Some(&d) = b.get(i) {
+                    let joiner = matches!(d, b'.' | b':')
+                        && prev_digit
+                        && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+                    if !(d.is_ascii_alphanumeric() || joiner) {
+                        break;
+                    }
+                    prev_digit = d.is_ascii_digit();
+                    i += 1;
+                }
+                Kind::Digits
+            } else if c.is_ascii_alphanumeric() {
+                i = word_end(i);
+                Kind::Word
+            } else {
+                Kind::Punct(char::from(c))
+            }
+        } else {
+            let (ch, n) = char_at(i);
+            i += n;
+            if ch.is_whitespace() {
+                continue;
+            }
+            if ch.is_alphanumeric() {
+                i = word_end(i);
+                Kind::Word
+            } else {
+                Kind::Punct(ch)
+            }
+        };
+        toks.push(Tok {
+            start,
+            end: i,
+            kind,
+        });
+    }
+    toks
+}
+
+/// [`tokenize`] character by character: the tests' reference.
+#[cfg(test)]
+fn tokenize_by_chars(text: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
@@ -836,6 +918,36 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_agree_with_the_char_by_char_reading() {
+        let pieces = [
+            " ",
+            "\t",
+            "\u{a0}",
+            "\u{3000}",
+            "1",
+            "12",
+            ".",
+            ":",
+            "-",
+            "h",
+            "min",
+            "é",
+            "\u{2013}",
+            "\u{1f680}",
+            "\u{660}",
+            "x",
+            "_",
+            "ſ",
+            "Ⅻ",
+            "a1",
+            ",",
+        ];
+        for t in crate::test_texts::random(&pieces, 50_000, 12, 7) {
+            assert_eq!(tokenize(&t), tokenize_by_chars(&t), "{t:?}");
+        }
+    }
 
     #[test]
     fn the_unit_prefilter_rules_out_only_texts_without_durations() {
