@@ -720,6 +720,7 @@ fn window_in(
 /// Extracts what the summary says.
 ///
 /// `summary_lines` is [`summary_lines`](super::stated::summary_lines) of `pm`.
+#[inline(never)] // One call per document; kept out of line so that profiles show its cost.
 pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summary {
     let mut s = Summary {
         section: pm
