@@ -339,9 +339,13 @@ impl DocClues {
                 _ => angles,
             });
         }
-        // `?`, `X` and `N` in one more pass.
+        // `?`, `X` and `N` in one more pass. An `X` or `N` counts only where the `X users`
+        // placeholder may use it ([`may_be_number_x`]): most are letters of words (`Nginx`).
         let (mut question, mut x_or_n) = (false, false);
         for i in memchr::memchr3_iter(b'?', b'X', b'N', b) {
+            if b[i] != b'?' && !may_be_number_x(b, i) {
+                continue;
+            }
             question |= b[i] == b'?';
             x_or_n |= b[i] != b'?';
             hits.push(i);
@@ -421,6 +425,18 @@ impl DocClues {
             hits,
         }
     }
+}
+
+/// Whether the `X` or `N` at `i` of `source` may be one that the `X users` placeholder reads
+/// ([`Clues::x_then_percent_or_noun`], or the `X` of `T+X`): followed by `%`, by white space
+/// ([`is_space`]) or by nothing, or right after `+`. A line's text is the source with code spans
+/// and HTML comments blanked to spaces, so the byte after it is also taken for white space when
+/// it may start one of them (`` ` ``, `<`).
+fn may_be_number_x(source: &[u8], i: usize) -> bool {
+    source
+        .get(i + 1)
+        .is_none_or(|&c| is_space(c) || matches!(c, b'%' | b'`' | b'<'))
+        || (source[i] == b'X' && i > 0 && source[i - 1] == b'+')
 }
 
 /// What one line holds.
@@ -612,6 +628,8 @@ mod tests {
         });
         let doc = DocClues::of(text);
         assert_eq!(doc.folds, folds_to_ascii(text), "{text:?}");
+        // A line with a match holds a hit, unless every line is read.
+        let hit = doc.hits.as_ref().is_none_or(|h| !h.is_empty());
         let clues = Clues::new(text, &doc);
         for (i, p) in PLACEHOLDERS.iter().enumerate() {
             let matches: Vec<_> = REGEXES[i].find_iter(text).map(|m| m.range()).collect();
@@ -622,6 +640,10 @@ mod tests {
             assert!(
                 p.admits(&clues) || matches.is_empty(),
                 "placeholder {i} matches {text:?} but its prefilter rules it out"
+            );
+            assert!(
+                hit || matches.is_empty(),
+                "placeholder {i} matches {text:?} but the line holds no hit"
             );
             let ours: Vec<_> = p.regex.find_iter(text).collect();
             assert_eq!(ours, matches, "placeholder {i} on {text:?}");
@@ -638,6 +660,8 @@ mod tests {
         "at HH:MM, xx:xx:xx, 14:??, [???]",
         "?mins (??% of ?? of ??)",
         "XXX% of users, N requests, X\u{2003}customers, T+X",
+        "Nginx at T+X. Networks",
+        "NGINX; xXX%; Nx users; N\tusers",
         "LoReM   iPsUm",
         "Issue Summary (that is often what executives will read) must contain: ",
         "Timeline (format: time - keep it short, 1 or 2 sentences) must CONTAIN :\u{a0}",
