@@ -315,28 +315,40 @@ impl DocClues {
         let b = source.as_bytes();
         let has = |c: u8| memchr::memchr(c, b).is_some();
         // The closing bytes `}`, `]` and `>` and `?` in one pass each, collecting where they
-        // are; the opening bytes are looked for only when their closing one occurs.
+        // are (but `]`: the hits of brackets are the `[` that may open a field, collected
+        // below); the opening bytes are looked for only when their closing one occurs.
         let mut hits = Vec::new();
         let (mut close_brace, mut close_bracket, mut close_angle) = (false, false, false);
         for i in memchr::memchr3_iter(b'}', b']', b'>', b) {
             match b[i] {
                 b'}' => close_brace = true,
-                b']' => close_bracket = true,
+                b']' => {
+                    close_bracket = true;
+                    continue;
+                }
                 _ => close_angle = true,
             }
             hits.push(i);
         }
         let braces = close_brace && has(b'{');
-        let brackets = close_bracket && has(b'[');
+        // Each `[` that may open a bracketed field ([`may_open_field`]; most open links and task
+        // boxes). Their words may be written with `ſ` or the Kelvin sign, but then every line is
+        // read (see `hits` below): only whether there is one matters.
+        let opens = hits.len();
+        if close_bracket {
+            hits.extend(memchr::memchr_iter(b'[', b).filter(|&i| may_open_field(b, i)));
+        }
+        let brackets = hits.len() > opens;
         let angles = close_angle && has(b'<');
         if !(braces || brackets || angles) {
             hits.clear();
         } else if !(braces && brackets && angles) {
-            // Only the closing bytes of pairs whose opening byte occurs too.
+            // Only the closing bytes of pairs whose opening byte occurs too (`[` is there only
+            // when `brackets`).
             hits.retain(|&i| match b[i] {
                 b'}' => braces,
-                b']' => brackets,
-                _ => angles,
+                b'>' => angles,
+                _ => true,
             });
         }
         // `?`, `X` and `N` in one more pass. An `X` or `N` counts only where the `X users`
@@ -391,6 +403,7 @@ impl DocClues {
         let lorem = found(&["lorem"]);
         let contain = found(&["contain"]);
         let task_phrases = folds || found(&["(that", "short,", "specific,"]);
+        let brackets = brackets || (folds && close_bracket && has(b'['));
         let marks = question && memchr::memmem::find(b, b"??").is_some();
         let possible = [
             braces,
@@ -425,6 +438,15 @@ impl DocClues {
             hits,
         }
     }
+}
+
+/// Whether the `[` at `i` of `source` may open a field of the bracketed placeholder: after white
+/// space (perhaps none, [`skip_space`]) comes one of [`BRACKET_WORDS`], or a byte that may start
+/// a code span or HTML comment (`` ` ``, `<`), blanked to spaces in a line's text. (A field
+/// written with `ſ` or the Kelvin sign is not seen here.)
+fn may_open_field(source: &[u8], i: usize) -> bool {
+    let rest = skip_space(&source[i + 1..], false).unwrap_or_default();
+    matches!(rest.first(), Some(b'`' | b'<')) || BRACKET_WORDS.starts(rest)
 }
 
 /// Whether the `X` or `N` at `i` of `source` may be one that the `X users` placeholder reads
