@@ -229,12 +229,15 @@ static LINE_WORD_SET: LazyLock<(WordSet, Vec<u8>)> = LazyLock::new(|| {
 /// pass; all of them for text with `ſ` or the Kelvin sign.
 #[cfg(test)]
 fn line_words(text: &str) -> u8 {
-    line_words_at(text, None)
+    line_words_at(text, None, true)
 }
 
-/// [`line_words`] with the word starts of `text` when known ([`super::Prose::word_starts_of`]).
-fn line_words_at(text: &str, starts: Option<&[WordStarts]>) -> u8 {
-    if folds_to_ascii(text) {
+/// [`line_words`] with the word starts of `text` when known ([`super::Prose::word_starts_of`]:
+/// `text` is then the text of a line of prose). `prose_folds`: [`super::Prose::folds`]; when
+/// false, no line of prose holds `ſ` or the Kelvin sign, and `text` is not searched for them
+/// when its word starts are given.
+fn line_words_at(text: &str, starts: Option<&[WordStarts]>, prose_folds: bool) -> u8 {
+    if (starts.is_none() || prose_folds) && folds_to_ascii(text) {
         return u8::MAX;
     }
     let (set, bits) = &*LINE_WORD_SET;
@@ -744,7 +747,8 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
             let text = &line.text;
             let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
             let earlier_time = !s.times.is_empty();
-            let words = line_words_at(text, pm.prose.word_starts_of(&pm.markdown, line));
+            let starts = pm.prose.word_starts_of(&pm.markdown, line);
+            let words = line_words_at(text, starts, pm.prose.folds);
             line_bits.push(words);
             for m in times {
                 s.times.push(SummaryTime {
