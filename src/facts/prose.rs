@@ -153,9 +153,9 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest quoted passage blanked, in bytes; an unclosed quote blanks nothing.
 const MAX_QUOTE: usize = 400;
 
-/// Number of words in `text` (see [`Prose::words`]).
+/// Number of words in `text` (see [`Prose::words`]). Allocates nothing.
 pub fn count_words(text: &str) -> usize {
-    scan(text, &mut Vec::new()).words
+    scan::<false>(text, &mut Vec::new()).words
 }
 
 /// What one pass over a line of prose finds.
@@ -171,8 +171,8 @@ struct Scan {
 }
 
 /// Counts the words of `text` (see [`Prose::words`]), finds its `ſ`, Kelvin signs and quote
-/// marks, and appends its word starts to `starts` ([`WordStarts`]).
-fn scan(text: &str, starts: &mut Vec<WordStarts>) -> Scan {
+/// marks, and appends its word starts to `starts` ([`WordStarts`]) when `STARTS`.
+fn scan<const STARTS: bool>(text: &str, starts: &mut Vec<WordStarts>) -> Scan {
     // Runs of non-white-space (as `char::is_whitespace` has it) holding a letter or digit
     // (`char::is_alphanumeric`), the ASCII bytes 16 at a time.
     let b = text.as_bytes();
@@ -204,7 +204,7 @@ fn scan(text: &str, starts: &mut Vec<WordStarts>) -> Scan {
             alphanumeric = sum >> n & 1 != 0;
             let at = word_start_bits(&c, after_word) & keep;
             after_word = c.word >> (n - 1) & 1;
-            if at != 0 {
+            if STARTS && at != 0 {
                 starts.push(WordStarts {
                     at: i as u32,
                     bits: at as u16,
@@ -371,7 +371,7 @@ pub fn build(pm: &Postmortem) -> Prose {
         let mut quote = false;
         for (index, l) in block.lines.iter().enumerate() {
             let from = prose.word_starts.len() as u32;
-            let scan = scan(&l.text, &mut prose.word_starts);
+            let scan = scan::<true>(&l.text, &mut prose.word_starts);
             if scan.blank {
                 continue;
             }
@@ -491,7 +491,7 @@ mod tests {
             assert_eq!(is_blank(line), line.trim().is_empty(), "{line:?}");
             assert_eq!(count_words(line), words(line), "{line:?}");
             let mut starts = Vec::new();
-            let scanned = scan(line, &mut starts);
+            let scanned = scan::<true>(line, &mut starts);
             let mut want = Vec::new();
             crate::facts::word::word_starts(line, &mut want);
             assert!(

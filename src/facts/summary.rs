@@ -155,15 +155,10 @@ static CAUSE_WORDS: LazyLock<WordSet> =
 /// The words of [`CAUSE_WORDS`], also the [`CAUSE`] entry of [`LINE_WORDS`].
 const CAUSE_WORD_LIST: &str =
     "cau due because root reason result triggered stem traced attributed owing led originated";
-static LABELLED_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    let words = "affected impacted lost failed dropped raised delayed not";
-    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
-});
+/// The words that start the affected-population branch of [`LABELLED_COUNT`] (`not` last).
+const LABELLED_WORDS: &str = "affected impacted lost failed dropped raised delayed not";
 /// The words that start a share in words ("all users", "a third of the requests").
-static SHARE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    let words = "all every entire whole half third quarter two three none no";
-    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
-});
+const SHARE_WORDS: &str = "all every entire whole half third quarter two three none no";
 
 /// The first match of [`CAUSE_SENTENCE`] in `text`, searched for only where one can start.
 ///
@@ -234,12 +229,15 @@ static LINE_WORD_SET: LazyLock<(WordSet, Vec<u8>)> = LazyLock::new(|| {
 /// pass; all of them for text with `ſ` or the Kelvin sign.
 #[cfg(test)]
 fn line_words(text: &str) -> u8 {
-    line_words_at(text, None)
+    line_words_at(text, None, true)
 }
 
-/// [`line_words`] with the word starts of `text` when known ([`super::Prose::word_starts_of`]).
-fn line_words_at(text: &str, starts: Option<&[WordStarts]>) -> u8 {
-    if folds_to_ascii(text) {
+/// [`line_words`] with the word starts of `text` when known ([`super::Prose::word_starts_of`]:
+/// `text` is then the text of a line of prose). `prose_folds`: [`super::Prose::folds`]; when
+/// false, no line of prose holds `ſ` or the Kelvin sign, and `text` is not searched for them
+/// when its word starts are given.
+fn line_words_at(text: &str, starts: Option<&[WordStarts]>, prose_folds: bool) -> u8 {
+    if (starts.is_none() || prose_folds) && folds_to_ascii(text) {
         return u8::MAX;
     }
     let (set, bits) = &*LINE_WORD_SET;
@@ -276,22 +274,24 @@ fn holds(words: &WordSet, text: &str) -> bool {
 
 /// Whether [`SHARE`] may match in `text`: a `%`, a `per` after a digit or white space (every
 /// non-ASCII character taken for either), or a word of [`SHARE_WORDS`].
-fn may_share(text: &str) -> bool {
+fn may_share(text: &str, words: &ImpactWords) -> bool {
     let b = text.as_bytes();
     memchr::memchr(b'%', b).is_some()
-        || b.windows(3).enumerate().any(|(i, w)| {
-            w.eq_ignore_ascii_case(b"per")
+        || memchr::memchr2_iter(b'p', b'P', b).any(|i| {
+            b.get(i..i + 3)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"per"))
                 && (i == 0 || {
                     let c = b[i - 1];
                     c.is_ascii_digit() || c.is_ascii_whitespace() || c == 0x0B || c >= 0x80
                 })
         })
-        || holds(&SHARE_WORDS, text)
+        || words.folds
+        || words.of_kind(Impact::Share).next().is_some()
 }
 
 /// The first match of [`SHARE`] in `text` that is not a resource figure ([`is_resource`]).
-fn share_in(text: &str) -> Option<Range<usize>> {
-    if !may_share_words(text) {
+fn share_in(text: &str, words: &ImpactWords) -> Option<Range<usize>> {
+    if !may_share_words(text, words) {
         if let Some(pcts) = percentages(text) {
             return pcts.into_iter().find(|m| !is_resource(text, m));
         }
@@ -306,15 +306,13 @@ fn share_in(text: &str) -> Option<Range<usize>> {
 /// one of [`SHARE_WORDS`] at a word start, right after which comes white space (`\s`) or `-`
 /// (`two-thirds`); a non-ASCII character is taken for white space, and `ſ` or the Kelvin sign
 /// anywhere lets the text through.
-fn may_share_words(text: &str) -> bool {
+fn may_share_words(text: &str, words: &ImpactWords) -> bool {
     let b = text.as_bytes();
-    let mut found = folds_to_ascii(text);
-    SHARE_WORDS.find(text, |_, r| {
-        found |= b
-            .get(r.end)
-            .is_some_and(|&c| c.is_ascii_whitespace() || c == 0x0B || c == b'-' || c >= 0x80);
-    });
-    found
+    words.folds
+        || words.of_kind(Impact::Share).any(|w| {
+            b.get(w.range.end)
+                .is_some_and(|&c| c.is_ascii_whitespace() || c == 0x0B || c == b'-' || c >= 0x80)
+        })
 }
 
 /// The successive matches of the percentage branch of [`SHARE`],
@@ -396,20 +394,77 @@ fn percentages(text: &str) -> Option<Vec<Range<usize>>> {
 /// The words a count in words ([`COUNT`]'s group `n`) starts with or holds at a word start, in
 /// its first three chunks: `a hundred`, `a few thousand` and `several thousand` hold `hundred`
 /// or `thousand`.
-static NUMBER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    let words = "one two three four five six seven eight nine ten eleven twelve fifteen twenty \
-        thirty forty fifty hundred thousand million billion dozen";
-    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
-});
+const NUMBER_WORDS: &str = "one two three four five six seven eight nine ten eleven twelve \
+    fifteen twenty thirty forty fifty hundred thousand million billion dozen";
 /// The words [`COUNT`]'s group `noun` starts with.
-static NOUN_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    let words = "user customer client visitor request quer error failure transaction order \
-        account session subscriber student member people player message email notification \
-        payment purchase call job ticket complaint pageview page hits download upload sign \
-        login booking checkout api response event record rows build deployment merchant tenant \
-        device prs pull tests merges commits pipelines attempts";
-    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+const NOUN_WORDS: &str = "user customer client visitor request quer error failure transaction \
+    order account session subscriber student member people player message email notification \
+    payment purchase call job ticket complaint pageview page hits download upload sign login \
+    booking checkout api response event record rows build deployment merchant tenant device prs \
+    pull tests merges commits pipelines attempts";
+
+/// The word lists of the impact prefilters, each with its kind in [`ImpactWord`].
+const IMPACT_LISTS: [(Impact, &str); 4] = [
+    (Impact::Share, SHARE_WORDS),
+    (Impact::Labelled, LABELLED_WORDS),
+    (Impact::Number, NUMBER_WORDS),
+    (Impact::Noun, NOUN_WORDS),
+];
+
+/// Which list of [`IMPACT_LISTS`] a word is from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Impact {
+    Share,
+    Labelled,
+    Number,
+    Noun,
+}
+
+/// [`IMPACT_LISTS`] in one set, with the list of each word and its index there.
+static IMPACT_WORD_SET: LazyLock<(WordSet, Vec<(Impact, usize)>)> = LazyLock::new(|| {
+    let (mut words, mut kinds) = (Vec::new(), Vec::new());
+    for (kind, list) in IMPACT_LISTS {
+        for (i, w) in list.split_whitespace().enumerate() {
+            words.push(w);
+            kinds.push((kind, i));
+        }
+    }
+    (WordSet::new(&words), kinds)
 });
+
+/// A word of [`IMPACT_LISTS`] found at a word start: its list, its index there and its range.
+struct ImpactWord {
+    kind: Impact,
+    index: usize,
+    range: Range<usize>,
+}
+
+/// The words of [`IMPACT_LISTS`] at the word starts of a text, found in one pass for the
+/// impact prefilters, and whether the text holds `ſ` or the Kelvin sign ([`folds_to_ascii`]).
+struct ImpactWords {
+    folds: bool,
+    found: Vec<ImpactWord>,
+}
+
+impl ImpactWords {
+    fn of(text: &str) -> Self {
+        let (set, kinds) = &*IMPACT_WORD_SET;
+        let mut found = Vec::new();
+        set.find(text, |i, range| {
+            let (kind, index) = kinds[i];
+            found.push(ImpactWord { kind, index, range });
+        });
+        ImpactWords {
+            folds: folds_to_ascii(text),
+            found,
+        }
+    }
+
+    /// The words of list `kind`, in order of position (words at one position in list order).
+    fn of_kind(&self, kind: Impact) -> impl Iterator<Item = &ImpactWord> {
+        self.found.iter().filter(move |w| w.kind == kind)
+    }
+}
 
 /// Whether `text` may hold money as [`COUNT`] reads it: a currency sign, or a currency code or
 /// word or `revenue` anywhere (without regard to ASCII case).
@@ -446,17 +501,16 @@ fn may_money(text: &str) -> bool {
 /// after the first, and every chunk between is all `[\w-]`. Text with a non-ASCII number
 /// character (which `\d` may match), `ſ` or the Kelvin sign (which `(?i)` matches to `s` and
 /// `k`) is let through.
-fn may_count_before(text: &str, before: usize) -> bool {
+fn may_count_before(text: &str, before: usize, words: &ImpactWords) -> bool {
     if may_money(text)
-        || folds_to_ascii(text)
+        || words.folds
         || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
     {
         return true;
     }
     // Number words at word starts: a chunk starts after white space, which is no ASCII word
     // character, so these are the words found in each chunk alone.
-    let mut numbers = Vec::new();
-    NUMBER_WORDS.find(text, |_, r| numbers.push(r.start));
+    let numbers = || words.of_kind(Impact::Number).map(|w| w.range.start);
     let base = text.as_ptr() as usize;
     let offset = |w: &str| w.as_ptr() as usize - base;
     let wordy = |w: &str| {
@@ -468,15 +522,13 @@ fn may_count_before(text: &str, before: usize) -> bool {
     // `[\w-]`, to a number: a digit before `before` in the chunk, or a number word in it or
     // after it up to the end of the chunk after the noun's (a number word in the chunk or the
     // next two, or more: the test only needs to let every match through).
-    let mut found = false;
-    NOUN_WORDS.find(text, |_, r| {
-        if found
-            || text[..r.start]
-                .chars()
-                .next_back()
-                .is_some_and(|c| !c.is_whitespace())
+    for r in words.of_kind(Impact::Noun).map(|w| w.range.clone()) {
+        if text[..r.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace())
         {
-            return;
+            continue;
         }
         let noun_end = text[r.start..]
             .find(char::is_whitespace)
@@ -489,17 +541,16 @@ fn may_count_before(text: &str, before: usize) -> bool {
             let at = offset(w);
             if at < before
                 && (w.bytes().take(before - at).any(|c| c.is_ascii_digit())
-                    || numbers.iter().any(|&p| at <= p && p < next_end))
+                    || numbers().any(|p| at <= p && p < next_end))
             {
-                found = true;
-                return;
+                return true;
             }
             if !wordy(w) {
-                return;
+                break;
             }
         }
-    });
-    found
+    }
+    false
 }
 
 /// Whether the count match `caps` of `text` is a quantity of affected things or money.
@@ -559,17 +610,18 @@ fn is_resource(text: &str, m: &Range<usize>) -> bool {
 /// Whether [`LABELLED_COUNT`] may match in `text`: one of [`LABELLED_WORDS`] at a word start
 /// followed by `\s*[:|=-]?\s*\d` (a non-ASCII character is taken for white space or a digit;
 /// `not` is let through: `delivered` follows it), or `ſ` or the Kelvin sign anywhere.
-fn may_labelled(text: &str) -> bool {
+fn may_labelled(text: &str, words: &ImpactWords) -> bool {
     let b = text.as_bytes();
     let space = |c: u8| c.is_ascii_whitespace() || c == 0x0B;
-    let mut found = folds_to_ascii(text);
-    LABELLED_WORDS.find(text, |i, r| {
+    let mut found = words.folds;
+    for w in words.of_kind(Impact::Labelled) {
+        let (i, r) = (w.index, w.range.clone());
         if found {
-            return;
+            break;
         }
         if i == 7 {
             found = true; // not
-            return;
+            break;
         }
         let mut at = r.end;
         while b.get(at).copied().is_some_and(space) {
@@ -582,15 +634,19 @@ fn may_labelled(text: &str) -> bool {
             }
         }
         found = b.get(at).is_some_and(|&c| c >= 0x80 || c.is_ascii_digit());
-    });
+    }
     found
 }
 
 /// The first quantified impact in `text` (see [`Summary::impact`]), as a byte range.
 pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
-    let share = may_share(text).then(|| share_in(text)).flatten();
+    // The words of the prefilters below, in one pass.
+    let words = ImpactWords::of(text);
+    let share = may_share(text, &words)
+        .then(|| share_in(text, &words))
+        .flatten();
     // "Users affected: 1,240", "| Accounts affected | 310 |" (PagerDuty's impact table).
-    let labelled = may_labelled(text)
+    let labelled = may_labelled(text, &words)
         .then(|| LABELLED_COUNT.find(text))
         .flatten();
     let share = match (share, labelled) {
@@ -599,7 +655,7 @@ pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
     };
     // A count matters only if it starts before the share.
     let before = share.as_ref().map_or(text.len(), |s| s.start);
-    let count = may_count_before(text, before)
+    let count = may_count_before(text, before, &words)
         .then(|| {
             COUNT
                 .captures_iter(text)
@@ -667,6 +723,7 @@ fn window_in(
 /// Extracts what the summary says.
 ///
 /// `summary_lines` is [`summary_lines`](super::stated::summary_lines) of `pm`.
+#[inline(never)] // One call per document; kept out of line so that profiles show its cost.
 pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summary {
     let mut s = Summary {
         section: pm
@@ -690,7 +747,8 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
             let text = &line.text;
             let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
             let earlier_time = !s.times.is_empty();
-            let words = line_words_at(text, pm.prose.word_starts_of(&pm.markdown, line));
+            let starts = pm.prose.word_starts_of(&pm.markdown, line);
+            let words = line_words_at(text, starts, pm.prose.folds);
             line_bits.push(words);
             for m in times {
                 s.times.push(SummaryTime {
@@ -886,10 +944,18 @@ mod tests {
         let count = regex::Regex::new(COUNT.as_str()).unwrap();
         let check = |t: &str| {
             for m in count.find_iter(t) {
-                assert!(may_count_before(t, m.start() + 1), "{t:?} at {}", m.start());
+                assert!(
+                    may_count_before(t, m.start() + 1, &ImpactWords::of(t)),
+                    "{t:?} at {}",
+                    m.start()
+                );
             }
             if let Some(m) = count.find(t) {
-                assert!(may_count_before(t, m.start() + 1), "{t:?} at {}", m.start());
+                assert!(
+                    may_count_before(t, m.start() + 1, &ImpactWords::of(t)),
+                    "{t:?} at {}",
+                    m.start()
+                );
             }
         };
         for t in [
@@ -962,7 +1028,7 @@ mod tests {
                 let m = c.get(0)?.range();
                 (c.name("pct").is_none() || !is_resource(t, &m)).then_some(m)
             });
-            assert_eq!(share_in(t), want, "{t:?}");
+            assert_eq!(share_in(t, &ImpactWords::of(t)), want, "{t:?}");
         };
         for t in [
             "About 71% of users; CPU at 100%; 12 percent; 3 per cent; 4 PerCent; 5 per\u{a0}cent",
@@ -1036,8 +1102,9 @@ mod tests {
         ]
         .map(regex);
         let check = |t: &str| {
-            assert!(!share.is_match(t) || may_share(t), "{t:?}");
-            assert!(!labelled.is_match(t) || may_labelled(t), "{t:?}");
+            let words = ImpactWords::of(t);
+            assert!(!share.is_match(t) || may_share(t, &words), "{t:?}");
+            assert!(!labelled.is_match(t) || may_labelled(t, &words), "{t:?}");
             for (p, _) in t.match_indices(['%', 'p', ' ']) {
                 let m = p..p + 1;
                 let (after, before) = (&t[m.end..], &t[..m.start]);

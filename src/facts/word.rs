@@ -101,7 +101,8 @@ pub struct WordSet {
     order: Vec<u16>,
 }
 
-/// A word, and its first (up to) eight bytes with bit 5 set in each, for a quick comparison.
+/// A word, and its first (up to) eight bytes with ASCII letters lowered ([`lower8`]), for a
+/// quick comparison.
 struct Word {
     bytes: &'static [u8],
     head: u64,
@@ -146,6 +147,16 @@ fn load4(b: &[u8], at: usize) -> u32 {
 const LO: u64 = 0x0101_0101_0101_0101;
 /// Each byte `0x80`.
 const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `x` with the ASCII capital letters lowered, other bytes as they are (what
+/// [`u8::to_ascii_lowercase`] does to each). Exact for every byte, as [`ascii_classes`] is.
+#[inline(always)]
+fn lower8(x: u64) -> u64 {
+    let y = x & !HI;
+    let upper = ((y | HI) - u64::from(b'A') * LO) & ((u64::from(b'Z') + 0x80) * LO - y) & !x & HI;
+    // Bit 7 of each capital letter's byte moved to bit 5.
+    x | upper >> 2
+}
 
 /// Classes of the eight bytes of `x` (byte `i` of the text is bits `8 i..8 i + 8`): bit 7 of a
 /// byte of each result is set when the byte is an ASCII letter, an ASCII digit, `_`, or ASCII
@@ -383,14 +394,17 @@ pub fn word_starts(text: &str, out: &mut Vec<WordStarts>) {
 }
 
 impl WordSet {
-    /// `words`: each at least two bytes, starting with two ASCII letters, all ASCII.
+    /// `words`: each at least two bytes, starting with two ASCII letters, all ASCII, no NUL.
     pub fn new(words: &[&'static str]) -> Self {
         let mut pairs = Box::new([0u64; 1024]);
         let mut keys = Box::new([0u64; KEY_WORDS]);
         for w in words {
             let b = w.as_bytes();
             assert!(
-                w.is_ascii() && b.len() >= 2 && b[..2].iter().all(u8::is_ascii_alphabetic),
+                w.is_ascii()
+                    && !b.contains(&0)
+                    && b.len() >= 2
+                    && b[..2].iter().all(u8::is_ascii_alphabetic),
                 "{w}"
             );
             let thirds = match b.get(2) {
@@ -429,7 +443,7 @@ impl WordSet {
                 let n = b.len().min(8);
                 Word {
                     bytes: b,
-                    head: load8(&b[..n], 0) | (0x20 * LO),
+                    head: lower8(load8(&b[..n], 0)),
                     mask: u64::MAX >> (64 - 8 * n),
                 }
             })
@@ -530,15 +544,16 @@ impl WordSet {
         }
         let (la, lb) = (LETTER[a as usize], LETTER[b as usize]);
         let pair = 26 * usize::from(la) + usize::from(lb);
-        let head = load8(bytes, at) | (0x20 * LO);
+        // The next eight bytes (zeros past the end, which no word holds), lowered.
+        let head = lower8(load8(bytes, at));
         for &i in &self.order[usize::from(self.start[pair])..usize::from(self.start[pair + 1])] {
             let w = &self.words[usize::from(i)];
-            // A quick test first: equal without regard to ASCII case implies equal with bit 5
-            // set in each byte (ASCII letters differ only in bit 5; other bytes are equal).
+            // The first eight bytes compared at once, the rest of a longer word after.
             if (head ^ w.head) & w.mask == 0
-                && text
-                    .get(..w.bytes.len())
-                    .is_some_and(|t| t.eq_ignore_ascii_case(w.bytes))
+                && (w.bytes.len() <= 8
+                    || text
+                        .get(8..w.bytes.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(&w.bytes[8..])))
             {
                 found(usize::from(i), w.bytes.len());
             }
@@ -608,6 +623,20 @@ mod tests {
                     assert_eq!(bit(c.digit), b.is_ascii_digit(), "{b}");
                     assert_eq!(bit(c.underscore), b == b'_', "{b}");
                     assert_eq!(bit(c.space), b < 0x80 && (b as char).is_whitespace(), "{b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lowering_eight_bytes_is_exact() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for fill in [0u8, 0x7F, 0x80, 0xFF, b'A', b'Z', b'@', b'['] {
+                    let mut bytes = [fill; 8];
+                    bytes[at] = b;
+                    let want = bytes.map(|c| c.to_ascii_lowercase());
+                    assert_eq!(lower8(u64::from_le_bytes(bytes)), u64::from_le_bytes(want));
                 }
             }
         }

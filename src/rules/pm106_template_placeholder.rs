@@ -315,39 +315,60 @@ impl DocClues {
         let b = source.as_bytes();
         let has = |c: u8| memchr::memchr(c, b).is_some();
         // The closing bytes `}`, `]` and `>` and `?` in one pass each, collecting where they
-        // are; the opening bytes are looked for only when their closing one occurs.
+        // are (but `]`: the hits of brackets are the `[` that may open a field, collected
+        // below); the opening bytes are looked for only when their closing one occurs.
         let mut hits = Vec::new();
         let (mut close_brace, mut close_bracket, mut close_angle) = (false, false, false);
         for i in memchr::memchr3_iter(b'}', b']', b'>', b) {
             match b[i] {
                 b'}' => close_brace = true,
-                b']' => close_bracket = true,
+                b']' => {
+                    close_bracket = true;
+                    continue;
+                }
                 _ => close_angle = true,
             }
             hits.push(i);
         }
         let braces = close_brace && has(b'{');
-        let brackets = close_bracket && has(b'[');
+        // Each `[` that may open a bracketed field ([`may_open_field`]; most open links and task
+        // boxes). Their words may be written with `ſ` or the Kelvin sign, but then every line is
+        // read (see `hits` below): only whether there is one matters.
+        let opens = hits.len();
+        if close_bracket {
+            hits.extend(memchr::memchr_iter(b'[', b).filter(|&i| may_open_field(b, i)));
+        }
+        let brackets = hits.len() > opens;
         let angles = close_angle && has(b'<');
         if !(braces || brackets || angles) {
             hits.clear();
         } else if !(braces && brackets && angles) {
-            // Only the closing bytes of pairs whose opening byte occurs too.
+            // Only the closing bytes of pairs whose opening byte occurs too (`[` is there only
+            // when `brackets`).
             hits.retain(|&i| match b[i] {
                 b'}' => braces,
-                b']' => brackets,
-                _ => angles,
+                b'>' => angles,
+                _ => true,
             });
         }
-        // `?`, `X` and `N` in one more pass.
+        // `?`, `X` and `N` in one more pass. An `X` or `N` counts only where the `X users`
+        // placeholder may use it ([`may_be_number_x`]): most are letters of words (`Nginx`).
         let (mut question, mut x_or_n) = (false, false);
         for i in memchr::memchr3_iter(b'?', b'X', b'N', b) {
+            if b[i] != b'?' && !may_be_number_x(b, i) {
+                continue;
+            }
             question |= b[i] == b'?';
             x_or_n |= b[i] != b'?';
             hits.push(i);
         }
-        let lower = source.to_ascii_lowercase();
-        let lower = lower.as_bytes();
+        // The source with ASCII letters lowered (what `to_ascii_lowercase` gives), by a loop
+        // without a branch per byte, which the compiler turns into 16-byte steps.
+        let lower: Vec<u8> = b
+            .iter()
+            .map(|&c| c | u8::from(c.wrapping_sub(b'A') < 26) << 5)
+            .collect();
+        let lower = &lower[..];
         let mut seen = 0u16;
         // `YYYY` or `yyyy`: where the lowered source holds `yyyy`, at every position of the run
         // of `y` of either case from there (overlapping ones too: `yYYYY` holds `YYYY` at 1).
@@ -382,6 +403,7 @@ impl DocClues {
         let lorem = found(&["lorem"]);
         let contain = found(&["contain"]);
         let task_phrases = folds || found(&["(that", "short,", "specific,"]);
+        let brackets = brackets || (folds && close_bracket && has(b'['));
         let marks = question && memchr::memmem::find(b, b"??").is_some();
         let possible = [
             braces,
@@ -416,6 +438,27 @@ impl DocClues {
             hits,
         }
     }
+}
+
+/// Whether the `[` at `i` of `source` may open a field of the bracketed placeholder: after white
+/// space (perhaps none, [`skip_space`]) comes one of [`BRACKET_WORDS`], or a byte that may start
+/// a code span or HTML comment (`` ` ``, `<`), blanked to spaces in a line's text. (A field
+/// written with `ſ` or the Kelvin sign is not seen here.)
+fn may_open_field(source: &[u8], i: usize) -> bool {
+    let rest = skip_space(&source[i + 1..], false).unwrap_or_default();
+    matches!(rest.first(), Some(b'`' | b'<')) || BRACKET_WORDS.starts(rest)
+}
+
+/// Whether the `X` or `N` at `i` of `source` may be one that the `X users` placeholder reads
+/// ([`Clues::x_then_percent_or_noun`], or the `X` of `T+X`): followed by `%`, by white space
+/// ([`is_space`]) or by nothing, or right after `+`. A line's text is the source with code spans
+/// and HTML comments blanked to spaces, so the byte after it is also taken for white space when
+/// it may start one of them (`` ` ``, `<`).
+fn may_be_number_x(source: &[u8], i: usize) -> bool {
+    source
+        .get(i + 1)
+        .is_none_or(|&c| is_space(c) || matches!(c, b'%' | b'`' | b'<'))
+        || (source[i] == b'X' && i > 0 && source[i - 1] == b'+')
 }
 
 /// What one line holds.
@@ -607,6 +650,8 @@ mod tests {
         });
         let doc = DocClues::of(text);
         assert_eq!(doc.folds, folds_to_ascii(text), "{text:?}");
+        // A line with a match holds a hit, unless every line is read.
+        let hit = doc.hits.as_ref().is_none_or(|h| !h.is_empty());
         let clues = Clues::new(text, &doc);
         for (i, p) in PLACEHOLDERS.iter().enumerate() {
             let matches: Vec<_> = REGEXES[i].find_iter(text).map(|m| m.range()).collect();
@@ -617,6 +662,10 @@ mod tests {
             assert!(
                 p.admits(&clues) || matches.is_empty(),
                 "placeholder {i} matches {text:?} but its prefilter rules it out"
+            );
+            assert!(
+                hit || matches.is_empty(),
+                "placeholder {i} matches {text:?} but the line holds no hit"
             );
             let ours: Vec<_> = p.regex.find_iter(text).collect();
             assert_eq!(ours, matches, "placeholder {i} on {text:?}");
@@ -633,6 +682,8 @@ mod tests {
         "at HH:MM, xx:xx:xx, 14:??, [???]",
         "?mins (??% of ?? of ??)",
         "XXX% of users, N requests, X\u{2003}customers, T+X",
+        "Nginx at T+X. Networks",
+        "NGINX; xXX%; Nx users; N\tusers",
         "LoReM   iPsUm",
         "Issue Summary (that is often what executives will read) must contain: ",
         "Timeline (format: time - keep it short, 1 or 2 sentences) must CONTAIN :\u{a0}",
