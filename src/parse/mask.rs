@@ -108,6 +108,10 @@ static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// `T` or space after the date always belongs to it; a zone never ends in a space, so trailing
 /// spaces are trimmed first).
 fn is_timestamp(content: &[u8]) -> bool {
+    // Every match holds the `:` after the hour (most code spans, names and commands, do not).
+    if memchr::memchr(b':', content).is_none() {
+        return false;
+    }
     let Ok(s) = std::str::from_utf8(content) else {
         return false;
     };

@@ -435,7 +435,8 @@ fn build_block(
             .unwrap_or_default()
             .to_string(),
     };
-    block.lines.reserve_exact(line_starts.len() + 1);
+    // Sized once (no growth path): one line per `\n` in the block, plus the last.
+    block.lines = Vec::with_capacity(line_starts.len() + 1);
     let mut from = 0;
     let len = buf.len();
     let ends = line_starts.iter().map(|s| s - 1 - start);
