@@ -108,6 +108,10 @@ static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// `T` or space after the date always belongs to it; a zone never ends in a space, so trailing
 /// spaces are trimmed first).
 fn is_timestamp(content: &[u8]) -> bool {
+    // Every match holds the `:` after the hour (most code spans, names and commands, do not).
+    if memchr::memchr(b':', content).is_none() {
+        return false;
+    }
     let Ok(s) = std::str::from_utf8(content) else {
         return false;
     };
@@ -490,9 +494,23 @@ fn image_at(buf: &[u8], i: usize) -> Option<usize> {
 fn link_tail_at(buf: &[u8], i: usize) -> Option<usize> {
     match buf.get(i + 1) {
         Some(b'(') => {
-            // The destination runs to a `)` or a space (`[^)\s]*`); ASCII bytes are decided here,
-            // without a call per byte.
+            // The destination runs to a `)` or a space (`[^)\s]*`). Most destinations are printable
+            // ASCII up to their `)`: one search for it (in a bounded window, so that many `](`
+            // without one stay linear) and one branch-free test that no byte before it is a
+            // space, a control or non-ASCII byte (which the loop below would have to decide)
+            // find the `)` the loop would stop at.
             let mut j = i + 2;
+            let window = &buf[j..buf.len().min(j + 256)];
+            if let Some(o) = memchr::memchr(b')', window) {
+                // High bit set for a byte <= 0x20 (it wraps) or >= 0x80.
+                let odd = window[..o]
+                    .iter()
+                    .fold(0u8, |acc, &b| acc | b | b.wrapping_sub(0x21))
+                    & 0x80;
+                if odd == 0 {
+                    return Some(j + o + 1);
+                }
+            }
             while let Some(&b) = buf.get(j) {
                 if b < 0x80 {
                     if b == b')' || matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {

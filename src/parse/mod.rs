@@ -435,7 +435,8 @@ fn build_block(
             .unwrap_or_default()
             .to_string(),
     };
-    block.lines.reserve_exact(line_starts.len() + 1);
+    // Sized once (no growth path): one line per `\n` in the block, plus the last.
+    block.lines = Vec::with_capacity(line_starts.len() + 1);
     let mut from = 0;
     let len = buf.len();
     let ends = line_starts.iter().map(|s| s - 1 - start);
@@ -446,9 +447,24 @@ fn build_block(
         }
         let raw = match source_str {
             Some(s) if raw_is_source => s[from..e].to_string(),
-            _ => line_of(buf, from..e),
+            // Most changed lines of `raw` differ from the source only by a blanked container
+            // prefix (spaces where `>` or tabs were): the rest is the source's, with no check.
+            Some(s) => {
+                let p = buf[from..e].iter().take_while(|&&b| b == b' ').count();
+                match s.get(from + p..e) {
+                    Some(rest) if buf[from + p..e] == source[from + p..e] => {
+                        let mut line = String::with_capacity(e - from);
+                        line.extend(std::iter::repeat_n(' ', p));
+                        line.push_str(rest);
+                        line
+                    }
+                    _ => line_of(buf, from..e),
+                }
+            }
+            None => line_of(buf, from..e),
         };
-        let text = if text_is_raw {
+        // A line that markup blanking left as it was in `raw` is `raw` (no check).
+        let text = if text_is_raw || masked_text[from..e] == buf[from..e] {
             raw.clone()
         } else {
             line_of(masked_text, from..e)
@@ -563,6 +579,23 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert!(rows[1].lines[0].text.contains('1'));
         assert!(!rows[1].lines[0].text.contains('|'));
+    }
+
+    #[test]
+    fn blanked_prefixes_and_unchanged_text_lines_keep_the_source_text() {
+        let src = SourceFile::new(
+            "t.md",
+            "> **quoted** é 14:05\n> more — 15:00\n>\tlast `x`\n",
+        );
+        let md = parse(&src);
+        let lines = &md.blocks[0].lines;
+        assert_eq!(lines[1].raw, "  more — 15:00");
+        assert_eq!(lines[1].text, lines[1].raw);
+        assert_eq!(lines[2].raw, "  last    ");
+        assert_eq!(lines[0].text, "  quoted   é 14:05");
+        for line in lines {
+            assert_eq!(line.raw.len(), src.line_span(line.line).end - line.start);
+        }
     }
 
     #[test]
