@@ -7,7 +7,10 @@
 use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use super::duration::{scan_durations, DurationMention, Hedge};
-use super::time::{first_zone, scan_times, ClockTime, Meridiem, PartialDate, TimeMention, Zone};
+use super::time::{
+    first_zone, scan_dates, scan_times_and_dates, ClockTime, DateMention, Meridiem, PartialDate,
+    TimeMention, Zone,
+};
 use super::word::{is_word_char, trim_end_non_word, trim_start_non_word, WordSet};
 use super::{Cursor, Postmortem};
 use crate::parse::{Block, BlockLine};
@@ -798,6 +801,9 @@ pub(crate) struct SummaryLine<'p> {
     /// `scan_times(&line.text)`.
     pub times: Vec<TimeMention>,
     zone: OnceCell<Option<(std::ops::Range<usize>, Zone)>>,
+    /// `scan_dates(&line.text)`: kept from the time scan when it read them, else scanned on
+    /// first use.
+    dates: OnceCell<Vec<DateMention>>,
 }
 
 impl SummaryLine<'_> {
@@ -808,6 +814,11 @@ impl SummaryLine<'_> {
             .get_or_init(|| first_zone(&self.line.text))
             .as_ref()
     }
+
+    /// [`scan_dates`] of the line (remembered, as [`SummaryLine::first_zone`]).
+    pub fn dates(&self) -> &[DateMention] {
+        self.dates.get_or_init(|| scan_dates(&self.line.text))
+    }
 }
 
 /// The lines of each range of [`summary_ranges`] (in its order), scanned for times once.
@@ -816,11 +827,15 @@ pub(crate) fn summary_lines<'p>(pm: &'p Postmortem) -> Vec<Vec<SummaryLine<'p>>>
         .into_iter()
         .map(|range| {
             pm.lines_between(range.start, range.end)
-                .map(|(block, line)| SummaryLine {
-                    block,
-                    line,
-                    times: scan_times(&line.text),
-                    zone: OnceCell::new(),
+                .map(|(block, line)| {
+                    let (times, dates) = scan_times_and_dates(&line.text);
+                    SummaryLine {
+                        block,
+                        line,
+                        times,
+                        zone: OnceCell::new(),
+                        dates: dates.map_or_else(OnceCell::new, OnceCell::from),
+                    }
                 })
                 .collect()
         })

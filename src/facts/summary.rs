@@ -10,7 +10,7 @@
 
 use super::ascii_regex::{folds_to_ascii, AsciiRegex, Captures};
 use super::stated::SummaryLine;
-use super::time::{scan_dates, scan_times, scan_zones, TimeMention, Zone};
+use super::time::{scan_dates, scan_times, scan_zones, DateMention, TimeMention, Zone};
 use super::word::{WordSet, WordStarts};
 use super::Postmortem;
 use crate::parse::BlockKind;
@@ -672,10 +672,12 @@ pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
 /// A start and end in `text` that [`super::stated`] does not read (see [`Summary::window`]).
 /// `earlier_time`: a time was written in the summary before this line; `start_seen` records a
 /// `Start:` label line for the `End:` line after it.
-/// `times`: [`scan_times`] of `text`; `words`: [`line_words`] of `text`.
+/// `times`: [`scan_times`] of `text`; `dates`: [`scan_dates`] of `text`; `words`: [`line_words`]
+/// of `text`.
 fn window_in(
     text: &str,
     times: &[TimeMention],
+    dates: &[DateMention],
     words: u8,
     earlier_time: bool,
     start_seen: &mut bool,
@@ -691,7 +693,6 @@ fn window_in(
     let colon = memchr::memchr(b':', text.as_bytes()).is_some();
     let end_label = colon && words & END != 0;
     let start_label = colon && words & START != 0;
-    let dates = scan_dates(text);
     for pair in dates.windows(2) {
         if DATE_JOIN.is_match(&text[pair[0].range.end..pair[1].range.start]) {
             return Some(pair[1].range.clone());
@@ -760,7 +761,15 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
                 s.zone = sl.first_zone().map(|(r, z)| (at(r.clone()), z.clone()));
             }
             if s.window.is_none() {
-                s.window = window_in(text, times, words, earlier_time, &mut start_seen).map(at);
+                s.window = window_in(
+                    text,
+                    times,
+                    sl.dates(),
+                    words,
+                    earlier_time,
+                    &mut start_seen,
+                )
+                .map(at);
             }
             if s.root_cause.is_none() && !matches!(block.kind, BlockKind::Heading { .. }) {
                 s.root_cause = (words & ROOT_CAUSE != 0)
@@ -831,8 +840,15 @@ mod tests {
             let mut seen = false;
             let mut earlier = false;
             lines.iter().any(|l| {
-                let found =
-                    window_in(l, &scan_times(l), line_words(l), earlier, &mut seen).is_some();
+                let found = window_in(
+                    l,
+                    &scan_times(l),
+                    &scan_dates(l),
+                    line_words(l),
+                    earlier,
+                    &mut seen,
+                )
+                .is_some();
                 earlier |= !scan_times(l).is_empty();
                 found
             })

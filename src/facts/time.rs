@@ -2760,6 +2760,16 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
     times_and_dates(text).0
 }
 
+/// [`scan_times`] of `text`, with [`scan_dates`] of `text` when the time scan had to read the
+/// dates anyway (`None` when `text` holds no time: its dates were not scanned).
+pub fn scan_times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<DateMention>>) {
+    let (times, dates) = times_and_dates(text);
+    (
+        times,
+        dates.map(|d| d.into_iter().map(|(d, _)| d).collect()),
+    )
+}
+
 /// [`scan_times`], with the dates it read (`None` when there was no time to date).
 #[allow(clippy::type_complexity)]
 fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, DateKind)>>) {

@@ -73,7 +73,7 @@ pub struct Block {
 }
 
 impl Block {
-    /// 1-based first and last source line of the block.
+    /// 1-based source line of the block's first line (0 for a block without lines: a code block).
     pub fn first_line(&self) -> usize {
         self.lines.first().map_or(0, |l| l.line)
     }
