@@ -458,6 +458,9 @@ pub struct AliasTable {
     /// [`AliasTable::words`] with that start is `n` bytes long (bit 63: 63 or more): a word of
     /// another start and length is not in the set, without hashing it.
     word_shapes: Box<[u64; 1024]>,
+    /// The words of [`AliasTable::words`] by [`start_slot`]: the few an ASCII word can be,
+    /// compared without hashing it.
+    slot_words: Vec<Vec<Box<[u8]>>>,
     required: Vec<String>,
     /// This table's number among the tables built by the process, which names it in [`MEMO`].
     id: u64,
@@ -592,8 +595,10 @@ impl AliasTable {
             );
         }
         let mut word_shapes = Box::new([0u64; 1024]);
+        let mut slot_words: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 1024];
         for w in &words {
             word_shapes[start_slot(w)] |= length_bit(w.len());
+            slot_words[start_slot(w)].push(w.clone());
         }
         let required = profile
             .sections
@@ -608,6 +613,7 @@ impl AliasTable {
             last_index,
             words,
             word_shapes,
+            slot_words,
             required,
             id: NEXT_TABLE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
@@ -735,21 +741,17 @@ impl AliasTable {
     /// [`AliasTable::could_match`] as its word number `n` (from 0), after a first word that is
     /// "step", "part" … when `step`. The word's shape is tested first on the word as written
     /// ([`start_slot`] reads the low five bits, the same for both cases of a letter); only a
-    /// word that passes it is lowered (on the stack) and looked up.
+    /// word that passes it is compared with the table's words of its slot.
     fn known_ascii_word(&self, w: &[u8], n: usize, step: bool, dotted: bool) -> bool {
-        if self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0 {
-            let mut buf = [0u8; 64];
-            let listed = if w.len() <= buf.len() {
-                for (d, c) in buf.iter_mut().zip(w) {
-                    *d = c.to_ascii_lowercase();
-                }
-                self.words.contains(&buf[..w.len()])
-            } else {
-                self.words.contains(w.to_ascii_lowercase().as_slice())
-            };
-            if listed {
-                return true;
-            }
+        let slot = start_slot(w);
+        // The table's words are lowered (`eq_ignore_ascii_case` with one is equality with the
+        // lowered ASCII word).
+        if self.word_shapes[slot] & length_bit(w.len()) != 0
+            && self.slot_words[slot]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w))
+        {
+            return true;
         }
         numbering(w, n, step, dotted)
     }
