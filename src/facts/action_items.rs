@@ -270,6 +270,19 @@ const ATTRIBUTE_STARTS: &[&[u8]] = &[
     b"estimate",
 ];
 
+/// [`ATTRIBUTE_STARTS`] by first letter (`a` to `z`), in their order.
+static ATTRIBUTE_STARTS_BY_LETTER: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
+    (b'a'..=b'z')
+        .map(|l| {
+            ATTRIBUTE_STARTS
+                .iter()
+                .copied()
+                .filter(|w| w[0] == l)
+                .collect()
+        })
+        .collect()
+});
+
 /// Whether a sub-item's text only gives an attribute ([`ATTRIBUTE`]). Every match holds `:` or
 /// a dash, and starts, after the non-word characters that start the text (`^\W*`: ASCII ones
 /// are skipped here, a non-ASCII one lets the text through), with one of
@@ -281,14 +294,17 @@ fn is_attribute(text: &str) -> bool {
         .iter()
         .position(|&c| c >= 0x80 || c.is_ascii_alphanumeric() || c == b'_')
         .map_or(&[][..], |i| &b[i..]);
-    // Only the words with the text's first letter are compared.
+    // Only the words with the text's first letter are compared (every word starts with a
+    // lower-case ASCII letter).
     let lead = first.first().map(u8::to_ascii_lowercase);
+    let starts = lead.filter(u8::is_ascii_lowercase).map_or(&[][..], |l| {
+        &ATTRIBUTE_STARTS_BY_LETTER[usize::from(l - b'a')][..]
+    });
     let word = first.first().is_some_and(|&c| c >= 0x80)
-        || ATTRIBUTE_STARTS.iter().any(|w| {
-            lead == Some(w[0])
-                && first
-                    .get(..w.len())
-                    .is_some_and(|f| f.eq_ignore_ascii_case(w))
+        || starts.iter().any(|w| {
+            first
+                .get(..w.len())
+                .is_some_and(|f| f.eq_ignore_ascii_case(w))
         })
         || folds_to_ascii(text);
     word && (memchr::memchr2(b':', b'-', b).is_some() || text.contains(['–', '—']))
@@ -421,7 +437,13 @@ fn mention_in(raw: &str) -> Option<&str> {
             let mut end = a + 2;
             let mut at = a + 2;
             for c in raw[a + 2..].chars() {
-                if !(c == '.' || c == '-' || is_word_char(c)) {
+                // `is_word_char`, with its ASCII test here (most handles are ASCII).
+                let word = if c.is_ascii() {
+                    c.is_ascii_alphanumeric() || c == '_'
+                } else {
+                    is_word_char(c)
+                };
+                if !(c == '.' || c == '-' || word) {
                     break;
                 }
                 at += c.len_utf8();

@@ -222,8 +222,10 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
             continue;
         }
         // Join the block's lines, remembering where each starts in the joined text and source.
-        let mut joined = String::new();
-        let mut starts: Vec<(usize, usize, usize)> = Vec::new(); // (joined offset, source offset, line)
+        // Sized for the lines and their line feeds: no growth on the way.
+        let mut joined = String::with_capacity(block.lines.iter().map(|l| l.raw.len() + 1).sum());
+        // (joined offset, source offset, line)
+        let mut starts: Vec<(usize, usize, usize)> = Vec::with_capacity(block.lines.len());
         for l in &block.lines {
             starts.push((joined.len(), l.start, l.line));
             joined.push_str(&l.raw);

@@ -96,8 +96,15 @@ static SEPARATOR: AsciiRegex = AsciiRegex::new(r"\s*(?::|\s[-–—|]\s)");
 /// separator character starts earlier: the leftmost match is the first separator character's.
 fn separator_in(text: &str) -> Option<std::ops::Range<usize>> {
     let b = text.as_bytes();
-    // Every separator character is `:`, `|`, `-` or starts with the byte E2 (`–`, `—`).
-    if memchr::memchr3(b':', b'|', b'-', b).is_none() && memchr::memchr(0xE2, b).is_none() {
+    // Every separator character is `:`, `|`, `-` or starts with the byte E2 (`–`, `—`). A title
+    // is short: one pass without branches per byte tests it (two `memchr` calls cost more).
+    let marks = |c: u8| matches!(c, b':' | b'|' | b'-' | 0xE2);
+    let none = if b.len() <= 64 {
+        !b.iter().fold(false, |a, &c| a | marks(c))
+    } else {
+        memchr::memchr3(b':', b'|', b'-', b).is_none() && memchr::memchr(0xE2, b).is_none()
+    };
+    if none {
         return None;
     }
     if text.is_ascii() {
@@ -132,7 +139,59 @@ fn separator_in(text: &str) -> Option<std::ops::Range<usize>> {
     }
     None
 }
+/// An HTML heading: the specification of [`html_headings`] (the tests compare them).
+#[cfg_attr(not(test), allow(dead_code))]
 static HTML_HEADING: AsciiRegex = AsciiRegex::new(r"(?is)<h([1-6])(?:\s[^>]*)?>(.*?)</h[1-6]\s*>");
+
+/// The matches of [`HTML_HEADING`] in `raw`, in order, found by hand (the regex's captures cost
+/// thousands of instructions per line): `found(level, inner)` for each, with the heading's level
+/// (group 1) and the byte range of its text (group 2). A match starts at `<h` or `<H` and a
+/// digit 1–6; the opening tag ends right there with `>`, or goes on from one white-space
+/// character (`\s`: Unicode `White_Space`, as [`char::is_whitespace`] has it) to the first `>`
+/// (`[^>]*` cannot pass one); the text then runs to the first closing tag (`.*?` is lazy): `</h`
+/// or `</H`, a digit 1–6, white space and `>`. A start without such tags holds no match, and the
+/// search goes on after it; after a match it goes on from the match's end, as `captures_iter`
+/// does.
+fn html_headings(raw: &str, mut found: impl FnMut(u8, std::ops::Range<usize>)) {
+    let b = raw.as_bytes();
+    let tag = |i: usize| {
+        matches!(b.get(i), Some(b'h' | b'H')) && matches!(b.get(i + 1), Some(b'1'..=b'6'))
+    };
+    let mut from = 0;
+    'starts: while let Some(k) = memchr::memchr(b'<', &b[from..]) {
+        let s = from + k;
+        from = s + 1;
+        if !tag(s + 1) {
+            continue;
+        }
+        let open_end = match b.get(s + 3) {
+            Some(b'>') => s + 3,
+            Some(_) if raw[s + 3..].chars().next().is_some_and(char::is_whitespace) => {
+                match memchr::memchr(b'>', &b[s + 3..]) {
+                    Some(j) => s + 3 + j,
+                    None => continue,
+                }
+            }
+            _ => continue,
+        };
+        let inner = open_end + 1;
+        let mut p = inner;
+        while let Some(j) = memchr::memchr(b'<', &b[p..]) {
+            let c = p + j;
+            p = c + 1;
+            if b.get(c + 1) != Some(&b'/') || !tag(c + 2) {
+                continue;
+            }
+            let rest = &raw[c + 4..];
+            let after = rest.trim_start_matches(char::is_whitespace);
+            if after.starts_with('>') {
+                found(b[s + 2] - b'0', inner..c);
+                from = c + 4 + (rest.len() - after.len()) + 1;
+                continue 'starts;
+            }
+        }
+    }
+}
 
 /// Normalises a title for alias matching: lowercase, parentheticals and bracketed parts removed,
 /// `&` read as `and`, leading numbering removed, emoji and punctuation other than `' - / ;` dropped,
@@ -399,6 +458,9 @@ pub struct AliasTable {
     /// [`AliasTable::words`] with that start is `n` bytes long (bit 63: 63 or more): a word of
     /// another start and length is not in the set, without hashing it.
     word_shapes: Box<[u64; 1024]>,
+    /// The words of [`AliasTable::words`] by [`start_slot`]: the few an ASCII word can be,
+    /// compared without hashing it.
+    slot_words: Vec<Vec<Box<[u8]>>>,
     required: Vec<String>,
     /// This table's number among the tables built by the process, which names it in [`MEMO`].
     id: u64,
@@ -533,8 +595,10 @@ impl AliasTable {
             );
         }
         let mut word_shapes = Box::new([0u64; 1024]);
+        let mut slot_words: Vec<Vec<Box<[u8]>>> = vec![Vec::new(); 1024];
         for w in &words {
             word_shapes[start_slot(w)] |= length_bit(w.len());
+            slot_words[start_slot(w)].push(w.clone());
         }
         let required = profile
             .sections
@@ -549,6 +613,7 @@ impl AliasTable {
             last_index,
             words,
             word_shapes,
+            slot_words,
             required,
             id: NEXT_TABLE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
@@ -676,21 +741,17 @@ impl AliasTable {
     /// [`AliasTable::could_match`] as its word number `n` (from 0), after a first word that is
     /// "step", "part" … when `step`. The word's shape is tested first on the word as written
     /// ([`start_slot`] reads the low five bits, the same for both cases of a letter); only a
-    /// word that passes it is lowered (on the stack) and looked up.
+    /// word that passes it is compared with the table's words of its slot.
     fn known_ascii_word(&self, w: &[u8], n: usize, step: bool, dotted: bool) -> bool {
-        if self.word_shapes[start_slot(w)] & length_bit(w.len()) != 0 {
-            let mut buf = [0u8; 64];
-            let listed = if w.len() <= buf.len() {
-                for (d, c) in buf.iter_mut().zip(w) {
-                    *d = c.to_ascii_lowercase();
-                }
-                self.words.contains(&buf[..w.len()])
-            } else {
-                self.words.contains(w.to_ascii_lowercase().as_slice())
-            };
-            if listed {
-                return true;
-            }
+        let slot = start_slot(w);
+        // The table's words are lowered (`eq_ignore_ascii_case` with one is equality with the
+        // lowered ASCII word).
+        if self.word_shapes[slot] & length_bit(w.len()) != 0
+            && self.slot_words[slot]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w))
+        {
+            return true;
         }
         numbering(w, n, step, dotted)
     }
@@ -1151,13 +1212,8 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                     if !holds_html_heading_start(line.raw.as_bytes()) {
                         continue;
                     }
-                    for cap in HTML_HEADING.captures_iter(&line.raw) {
-                        let inner = cap.get(2).expect("group 2");
+                    html_headings(&line.raw, |level, inner| {
                         let title = line.text[inner.clone()].trim().to_string();
-                        let level = cap
-                            .get(1)
-                            .and_then(|g| line.raw[g].parse::<u8>().ok())
-                            .unwrap_or(2);
                         out.push(Candidate {
                             ids: aliases.lookup(&title, true),
                             title,
@@ -1171,7 +1227,7 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                             },
                             hint: None,
                         });
-                    }
+                    });
                 }
             }
             BlockKind::Paragraph => {
@@ -1531,6 +1587,42 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn html_headings_are_found_as_the_regex_finds_them() {
+        let re = regex::Regex::new(HTML_HEADING.as_str()).unwrap();
+        let pieces = [
+            "<h2>",
+            "</h2>",
+            "<H3 ",
+            "</H1 >",
+            "<h7>",
+            "</h",
+            "<h",
+            "2",
+            ">",
+            "x",
+            " ",
+            "\u{a0}",
+            "é",
+            "<",
+            "/",
+            "\u{2003}>",
+            "id=a",
+        ];
+        for t in crate::test_texts::random(&pieces, 40_000, 8, 11) {
+            let mut got = Vec::new();
+            html_headings(&t, |level, inner| got.push((level, inner)));
+            let want: Vec<_> = re
+                .captures_iter(&t)
+                .map(|c| {
+                    let level = c[1].parse::<u8>().unwrap();
+                    (level, c.get(2).unwrap().range())
+                })
+                .collect();
+            assert_eq!(got, want, "{t:?}");
         }
     }
 

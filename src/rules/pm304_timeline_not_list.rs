@@ -23,32 +23,24 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     let mut index: Option<Index> = None;
     let mut budget = ReparseBudget::for_document(pm.source.text.len());
     for tl in &pm.timelines {
-        // Runs of consecutive paragraph-line entries.
-        let mut runs: Vec<Vec<&Entry>> = Vec::new();
-        let mut in_run = false;
-        for e in &tl.entries {
-            if e.form == EntryForm::ParagraphLine {
-                if !in_run {
-                    runs.push(Vec::new());
-                }
-                runs.last_mut().expect("pushed").push(e);
-                in_run = true;
-            } else {
-                in_run = false;
-            }
-        }
-        let total: usize = runs.iter().map(Vec::len).sum();
+        let paragraph_line = |e: &Entry| e.form == EntryForm::ParagraphLine;
+        let total = tl.entries.iter().filter(|e| paragraph_line(e)).count();
         if total < 2 {
             continue; // one line with a time is prose, not a timeline written as paragraphs
         }
+        // Runs of consecutive paragraph-line entries: parts of the entries, not a vector each.
+        let runs = tl
+            .entries
+            .chunk_by(|a, b| paragraph_line(a) == paragraph_line(b))
+            .filter(|run| paragraph_line(&run[0]));
         let index = index.get_or_insert_with(|| Index::new(pm));
         let mut lines: Vec<usize> = tl.entries.iter().map(|e| e.line).collect();
         lines.sort_unstable();
         for run in runs {
-            let (first, last) = (run[0], run[run.len() - 1]);
+            let (first, last) = (&run[0], &run[run.len() - 1]);
             // One paragraph (consecutive lines) renders as one run-on line; separate paragraphs don't.
             let block_of = |e: &Entry| index.block_at(e.span.start);
-            let one_paragraph = run.windows(2).all(|w| block_of(w[0]) == block_of(w[1]));
+            let one_paragraph = run.windows(2).all(|w| block_of(&w[0]) == block_of(&w[1]));
             let (what, label) = if one_paragraph {
                 ("lines of a paragraph", "rendered as one run-on paragraph")
             } else {
@@ -58,7 +50,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                 .report(first.span.start..last.span.end, format!("{} timeline entries are {what}, not list items", run.len()))
                 .label(label)
                 .help("start each entry with `- ` so that it renders as a list item (Markdown joins the lines of a paragraph into one)");
-            if let Some(fix) = list_fix(pm, index, tl, &lines, &run, &mut budget) {
+            if let Some(fix) = list_fix(pm, index, tl, &lines, run, &mut budget) {
                 d.fix(fix);
             }
         }
@@ -84,11 +76,11 @@ fn list_fix(
     index: &Index,
     tl: &Timeline,
     lines: &[usize],
-    run: &[&Entry],
+    run: &[Entry],
     budget: &mut ReparseBudget,
 ) -> Option<Fix> {
     let src = pm.source;
-    let (first, last) = (run[0], run[run.len() - 1]);
+    let (first, last) = (&run[0], &run[run.len() - 1]);
     if run
         .iter()
         .any(|e| src.line_text(e.line).trim_start().starts_with('>'))

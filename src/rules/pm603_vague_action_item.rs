@@ -155,11 +155,15 @@ static GENERIC_START: LazyLock<WordSet> = LazyLock::new(|| {
         consider try work focus prioriti address";
     WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
 });
-/// `i` is a word of LEAD too (see [`may_lead`]).
+/// `i` is a word of LEAD too (see [`may_lead`]). LEAD reads `the` only in `the\s+team`, and an
+/// item's text has its words joined by single spaces ([`ActionItem::text`]): "the team" is the
+/// word (most items that start with "The" start no LEAD).
 static LEAD_START: LazyLock<WordSet> = LazyLock::new(|| {
-    let words = "todo to action task next we the team engineer developer everyone all will shall \
+    let words = "todo to action task next we team engineer developer everyone all will shall \
         should must need have has are plan want aim";
-    WordSet::new(&words.split_whitespace().collect::<Vec<_>>())
+    let mut words: Vec<&str> = words.split_whitespace().collect();
+    words.push("the team");
+    WordSet::new(&words)
 });
 static TRAIN: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&["train"]));
 static BROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
@@ -168,22 +172,25 @@ static BROAD_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     ])
 });
 
-/// Whether `text` starts with one of `words`, or holds `ſ` or the Kelvin sign.
-fn starts_with(words: &WordSet, text: &str) -> bool {
-    words.starts(text.as_bytes()) || folds_to_ascii(text)
+/// Whether `text` starts with one of `words`, or `folds`: whether `text`, or a text it is a part
+/// of, holds `ſ` or the Kelvin sign ([`folds_to_ascii`], tested once per item).
+fn starts_with(words: &WordSet, text: &str, folds: bool) -> bool {
+    folds || words.starts(text.as_bytes())
 }
 
-/// Whether `text` holds one of `words` at a word start, or `ſ` or the Kelvin sign.
-fn holds(words: &WordSet, text: &str) -> bool {
-    let mut found = folds_to_ascii(text);
-    words.find(text, |_, _| found = true);
+/// Whether `text` holds one of `words` at a word start, or `folds` (as for [`starts_with`]).
+fn holds(words: &WordSet, text: &str, folds: bool) -> bool {
+    let mut found = folds;
+    if !found {
+        words.find(text, |_, _| found = true);
+    }
     found
 }
 
 /// Whether [`LEAD`] may match more than nothing at the start of `text`: it starts with a
 /// non-word character or a digit (`[\W\d]*`, every non-ASCII character taken for one), a letter
 /// `a` to `h` and `.` or `)`, `i` (the word), or one of the other words.
-fn may_lead(text: &str) -> bool {
+fn may_lead(text: &str, folds: bool) -> bool {
     let b = text.as_bytes();
     let Some(&first) = b.first() else {
         return false;
@@ -192,7 +199,7 @@ fn may_lead(text: &str) -> bool {
         || (matches!(first.to_ascii_lowercase(), b'a'..=b'h')
             && matches!(b.get(1), Some(b'.' | b')')))
         || first.eq_ignore_ascii_case(&b'i')
-        || starts_with(&LEAD_START, text)
+        || starts_with(&LEAD_START, text, folds)
 }
 
 fn vague(item: &ActionItem) -> Option<Vague> {
@@ -200,26 +207,28 @@ fn vague(item: &ActionItem) -> Option<Vague> {
         || item
             .group
             .as_deref()
-            .is_some_and(|g| holds(&BROAD_WORDS, g) && BROAD_GROUP.is_match(g))
+            .is_some_and(|g| holds(&BROAD_WORDS, g, folds_to_ascii(g)) && BROAD_GROUP.is_match(g))
     {
         return None;
     }
+    // The texts below are parts of the item's text: one test for `ſ` and the Kelvin sign.
+    let folds = folds_to_ascii(&item.text);
     let text = action_part(&item.text);
-    let lead = if may_lead(text) {
+    let lead = if may_lead(text, folds) {
         LEAD.find(text).map_or(0, |m| m.end)
     } else {
         0
     };
     let action = &text[lead..];
-    if (starts_with(&HUMAN_START, action) && HUMAN.is_match(action))
-        || (holds(&TRAIN, text) && TRAIN_PEOPLE.is_match(text))
+    if (starts_with(&HUMAN_START, action, folds) && HUMAN.is_match(action))
+        || (holds(&TRAIN, text, folds) && TRAIN_PEOPLE.is_match(text))
     {
         return Some(Vague::Human);
     }
     // A concrete label counts too: "**Patch Nginx:** ensure all servers are patched".
     // The code test first: it costs nothing, the regexes do.
     (!item.code
-        && starts_with(&GENERIC_START, action)
+        && starts_with(&GENERIC_START, action, folds)
         && GENERIC.is_match(action)
         && !CONCRETE.is_match(&item.text))
     .then_some(Vague::Generic)
@@ -308,20 +317,26 @@ mod tests {
             [&LEAD, &HUMAN, &TRAIN_PEOPLE, &GENERIC, &BROAD_GROUP]
                 .map(|r| regex::Regex::new(r.as_str()).unwrap());
         let check = |text: &str| {
+            // As an item's text is: its words joined by single spaces.
+            let text = &text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let folds = folds_to_ascii(text);
             let lead_end = lead.find(text).map_or(0, |m| m.end());
-            assert!(lead_end == 0 || may_lead(text), "{text:?}");
+            assert!(lead_end == 0 || may_lead(text, folds), "{text:?}");
             let action = &text[lead_end..];
             assert!(
-                !human.is_match(action) || starts_with(&HUMAN_START, action),
+                !human.is_match(action) || starts_with(&HUMAN_START, action, folds),
                 "{action:?}"
             );
             assert!(
-                !generic.is_match(action) || starts_with(&GENERIC_START, action),
+                !generic.is_match(action) || starts_with(&GENERIC_START, action, folds),
                 "{action:?}"
             );
-            assert!(!train.is_match(text) || holds(&TRAIN, text), "{text:?}");
             assert!(
-                !broad.is_match(text) || holds(&BROAD_WORDS, text),
+                !train.is_match(text) || holds(&TRAIN, text, folds),
+                "{text:?}"
+            );
+            assert!(
+                !broad.is_match(text) || holds(&BROAD_WORDS, text, folds),
                 "{text:?}"
             );
         };
@@ -340,6 +355,9 @@ mod tests {
             "What went well",
             "\u{17f}tay alert",
             "Hold regular training",
+            "The team will be more careful",
+            "The\u{a0} team  should improve it",
+            "The queue will improve",
         ] {
             check(text);
             check(&text.to_uppercase());
