@@ -615,8 +615,16 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
             }
             found.sort_by_key(|(rg, _)| rg.start);
             for (range, what) in found {
-                let text = line.raw[range.clone()].trim().to_string();
                 let span = line.start + range.start..line.start + range.end;
+                // Quoted from the source: `raw` has code spans and comments blanked, and the
+                // range ends at characters masking kept, so it is a range of the source too.
+                let text = pm
+                    .source
+                    .text
+                    .get(span.clone())
+                    .unwrap_or(&line.raw[range.clone()])
+                    .trim()
+                    .to_string();
                 if what == TASK_TEXT {
                     r.report(span, format!("the task's requirement text `{text}` is copied into the postmortem"))
                         .label(what)
