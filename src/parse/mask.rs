@@ -328,8 +328,14 @@ fn blank_delimiter_at(buf: &mut [u8], i: usize) {
     let len = buf.len();
     match buf[i] {
         b'*' | b'|' | b'[' => buf[i] = b' ',
-        b'~' if (i + 1 < len && buf[i + 1] == b'~') || (i > 0 && buf[i - 1] == b'~') => {
-            buf[i] = b' '
+        // A run of two or more (GFM strikethrough's `~~`) is blanked whole at its first `~`:
+        // blanking one byte at a time would leave the second `~` with a blank before it.
+        b'~' if i + 1 < len && buf[i + 1] == b'~' => {
+            let mut j = i;
+            while j < len && buf[j] == b'~' {
+                buf[j] = b' ';
+                j += 1;
+            }
         }
         b'_' => {
             let before = i == 0 || !buf[i - 1].is_ascii_alphanumeric();
@@ -787,24 +793,26 @@ mod tests {
 
     #[test]
     fn delimiters_are_blanked_as_the_byte_loop_did() {
+        // Each byte judged by its neighbours as written (`orig`), not as blanked so far.
         fn reference(buf: &mut [u8]) {
+            let orig = buf.to_vec();
             let len = buf.len();
             for i in 0..len {
-                match buf[i] {
+                match orig[i] {
                     b'*' | b'|' | b'[' => buf[i] = b' ',
-                    b'~' if (i + 1 < len && buf[i + 1] == b'~')
-                        || (i > 0 && buf[i - 1] == b'~') =>
+                    b'~' if (i + 1 < len && orig[i + 1] == b'~')
+                        || (i > 0 && orig[i - 1] == b'~') =>
                     {
                         buf[i] = b' '
                     }
                     b'_' => {
-                        let before = i == 0 || !buf[i - 1].is_ascii_alphanumeric();
-                        let after = i + 1 >= len || !buf[i + 1].is_ascii_alphanumeric();
+                        let before = i == 0 || !orig[i - 1].is_ascii_alphanumeric();
+                        let after = i + 1 >= len || !orig[i + 1].is_ascii_alphanumeric();
                         if before || after {
                             buf[i] = b' ';
                         }
                     }
-                    b'\\' if i + 1 < len && buf[i + 1].is_ascii_punctuation() => buf[i] = b' ',
+                    b'\\' if i + 1 < len && orig[i + 1].is_ascii_punctuation() => buf[i] = b' ',
                     _ => {}
                 }
             }
@@ -826,6 +834,14 @@ mod tests {
             reference(&mut b);
             assert_eq!(a, b, "{:?}", String::from_utf8_lossy(&t));
         }
+    }
+
+    #[test]
+    fn strikethrough_tildes_are_blanked_in_pairs_and_a_lone_tilde_is_kept() {
+        let m = masked("was ~~down~~ for ~5 minutes, ~~~ fence-like");
+        assert_eq!(m.matches('~').count(), 1, "{m:?}");
+        assert!(m.contains("~5 minutes"), "{m:?}");
+        assert!(m.contains(" down "), "{m:?}");
     }
 
     #[test]
