@@ -1015,18 +1015,40 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
 }
 
 /// Items in the section that have a time on their first line, propagated to every ancestor.
+///
+/// The same pass scans (into `times`) every line whose times [`build_one`] always asks for:
+/// the first line of each heading and table row (not a header row), and every line with text
+/// of a paragraph outside a list. The scanner then runs over all of them in one burst, its code
+/// staying in the instruction cache, instead of once between the entry-building steps of each
+/// line; every scan is one `build_one` would make (the lines are the same, only the order
+/// differs).
 fn timed_items(pm: &Postmortem, section: &super::Section, times: &mut LineTimes) -> IntMap<bool> {
     let mut map = IntMap::default();
+    let mut prev: Option<&crate::parse::Block> = None;
     for (block, line) in pm.body_lines(section) {
-        if let (Some(item), BlockKind::Paragraph) = (block.item, block.kind) {
-            if pm.markdown.items[item].line == line.line && !times.of(line).is_empty() {
-                // Ancestors already marked have their own ancestors marked: stop there.
-                for a in ancestors(pm, item) {
-                    if map.insert(a, true).is_some() {
-                        break;
+        // The first line of the block inside the section (the block's `first` in `build_one`).
+        let first = !prev.is_some_and(|p| std::ptr::eq(p, block));
+        prev = Some(block);
+        match (block.kind, block.item) {
+            (BlockKind::Paragraph, Some(item)) => {
+                if pm.markdown.items[item].line == line.line && !times.of(line).is_empty() {
+                    // Ancestors already marked have their own ancestors marked: stop there.
+                    for a in ancestors(pm, item) {
+                        if map.insert(a, true).is_some() {
+                            break;
+                        }
                     }
                 }
             }
+            (BlockKind::Paragraph, None) => {
+                if !line.text.trim().is_empty() {
+                    times.of(line);
+                }
+            }
+            (BlockKind::Heading { .. } | BlockKind::TableRow { header: false }, _) if first => {
+                times.of(line);
+            }
+            _ => {}
         }
     }
     map
