@@ -195,7 +195,8 @@ fn tokenize(text: &str) -> Vec<Tok> {
         }
         i
     };
-    let mut toks = Vec::new();
+    // Room for a token every four bytes (a word and its space): most lines never grow it.
+    let mut toks = Vec::with_capacity(b.len() / 4 + 4);
     let mut i = 0;
     while i < b.len() {
         let start = i;

@@ -570,8 +570,10 @@ struct LineIndex<'t> {
     stops_dots: Option<(Vec<usize>, Vec<usize>)>,
     /// [`DURATION_CONTEXT`] matches, in order (computed on first use).
     context: Option<Vec<std::ops::Range<usize>>>,
-    /// Whether [`STARTED_SENTENCE`] matches, by sentence start.
-    started: std::collections::HashMap<usize, bool>,
+    /// Whether [`STARTED_SENTENCE`] matches the sentence last asked about, by its start. The
+    /// times of a line are asked about left to right, so each sentence is read once (a sentence
+    /// asked about again after another would only be read again); no map to build per line.
+    started: Option<(usize, bool)>,
 }
 
 impl<'t> LineIndex<'t> {
@@ -580,7 +582,7 @@ impl<'t> LineIndex<'t> {
             text,
             stops_dots: None,
             context: None,
-            started: std::collections::HashMap::new(),
+            started: None,
         }
     }
 
@@ -613,11 +615,14 @@ impl<'t> LineIndex<'t> {
     /// Whether the sentence around `at` says the outage started.
     fn started_sentence(&mut self, at: usize) -> bool {
         let sent = self.sentence(at);
-        let text = self.text;
-        *self
-            .started
-            .entry(sent.start)
-            .or_insert_with(|| is_started_sentence(&text[sent]))
+        match self.started {
+            Some((start, answer)) if start == sent.start => answer,
+            _ => {
+                let answer = is_started_sentence(&self.text[sent.clone()]);
+                self.started = Some((sent.start, answer));
+                answer
+            }
+        }
     }
 
     fn context(&mut self) -> &[std::ops::Range<usize>] {

@@ -347,9 +347,35 @@ fn is_collapsed_at(text: &str, i: usize) -> bool {
     }
 }
 
-/// [`collapse_whitespace`] of a text that is not already collapsed ([`word::join_words`]).
+/// [`collapse_whitespace`] of a text that is not already collapsed: [`collapse_ascii`] for ASCII
+/// text (the usual entry, whose blanked markup left runs of spaces), else [`word::join_words`].
 fn collapse_into_new(text: &str) -> String {
-    word::join_words(text, |_| false)
+    collapse_ascii(text).unwrap_or_else(|| word::join_words(text, |_| false))
+}
+
+/// [`collapse_whitespace`] of ASCII `text`, `None` when it holds a non-ASCII byte. One pass with
+/// no branch that depends on the bytes: each byte is written (a white-space byte as a space) at
+/// the end of what is kept, and kept unless it is white space after white space (or at the
+/// start); a space kept last is dropped. (ASCII white space, as `char::is_whitespace` has it, is
+/// `\t`..`\r` and the space.)
+fn collapse_ascii(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut out = vec![0u8; b.len()];
+    let (mut n, mut prev_space, mut high) = (0, true, 0u8);
+    for &c in b {
+        let space = c == b' ' || c.wrapping_sub(b'\t') < 5;
+        high |= c;
+        out[n] = if space { b' ' } else { c };
+        n += usize::from(!(space && prev_space));
+        prev_space = space;
+    }
+    if high >= 0x80 {
+        return None;
+    }
+    // A run of white space at the end kept its first byte, last.
+    n -= usize::from(n > 0 && prev_space);
+    out.truncate(n);
+    String::from_utf8(out).ok()
 }
 
 static NEWEST_FIRST: Caseless = Caseless::new(
@@ -1608,6 +1634,8 @@ mod tests {
             let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(is_collapsed(&t), want == t, "{t:?}");
             assert_eq!(collapse_whitespace(&t), want, "{t:?}");
+            assert_eq!(collapse_into_new(&t), want, "{t:?}");
+            assert_eq!(collapse_ascii(&t).is_some(), t.is_ascii(), "{t:?}");
         }
     }
 
