@@ -100,11 +100,114 @@ pub fn scan_durations(text: &str) -> Vec<DurationMention> {
 }
 
 fn scan_tokens(text: &str) -> Vec<DurationMention> {
+    scan_tokens_with(text, true)
+}
+
+/// The words a mention may start with: a hedge ([`Parser::hedge`]: its word, or the first word
+/// of its pair), an article or `half` ([`Parser::word_component`]), a number word ([`ones`],
+/// [`tens`]). A mention starts with one of them, a digit, or `~`, `≈`, `>`, `<`.
+const STARTING_WORDS: &[&str] = &[
+    "approximately",
+    "circa",
+    "approx",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "over",
+    "roughly",
+    "under",
+    "more",
+    "less",
+    "at",
+    "up",
+    "just",
+    "well",
+    "a",
+    "an",
+    "half",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
+
+/// Bit `n` of entry `c`: some word of [`STARTING_WORDS`] starts with the letter `b'a' + c` and
+/// has `n` bytes.
+static STARTING_FIRST_LEN: [u16; 26] = {
+    let mut t = [0u16; 26];
+    let mut k = 0;
+    while k < STARTING_WORDS.len() {
+        let w = STARTING_WORDS[k].as_bytes();
+        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
+/// Whether a mention may start at token `t` of `text` (a necessary condition, one table look-up
+/// for a word): a digit run, `~`, `≈`, `>`, `<`, or a word whose first letter (in either ASCII
+/// case) and length are those of a word of [`STARTING_WORDS`]. Every other token starts neither
+/// a hedge nor an amount ([`Parser::component`]), so the parser is not asked about it: most
+/// words of a line are passed over with no branch of their own.
+#[inline]
+fn may_start_mention(text: &str, t: Tok) -> bool {
+    // Every part computed, then combined with `&` (no branch but on the kind).
+    let len = t.end - t.start;
+    let letter = (text.as_bytes()[t.start] | 0x20).wrapping_sub(b'a');
+    let word = (letter < 26)
+        & (len < 16)
+        & (STARTING_FIRST_LEN[usize::from(letter.min(25))] >> (len & 15) & 1 != 0);
+    match t.kind {
+        Kind::Digits => true,
+        Kind::Punct(c) => matches!(c, '~' | '≈' | '>' | '<'),
+        Kind::Word => word,
+    }
+}
+
+/// [`scan_durations`] past its prefilter; with `skip`, the tokens [`may_start_mention`] rules
+/// out are passed over (without, every token is tried: the tests' reference).
+fn scan_tokens_with(text: &str, skip: bool) -> Vec<DurationMention> {
     let toks = tokenize(text);
     let p = Parser { text, toks: &toks };
     let mut out = Vec::new();
+    // The tokens to try, in order, gathered with no branch per token: each index is written at
+    // the end of the list, which grows past it only when the token may start a mention.
+    let mut tries = vec![0usize; toks.len()];
+    let mut n = 0;
+    for (k, &t) in toks.iter().enumerate() {
+        tries[n] = k;
+        n += usize::from(!skip || may_start_mention(text, t));
+    }
     let mut i = 0;
-    while i < toks.len() {
+    for &k in &tries[..n] {
+        if k < i {
+            continue;
+        }
+        i = k;
         let found = p
             .hedge(i)
             .and_then(|(hedge, j)| p.duration(j, Some(hedge), toks[i].start))
@@ -948,6 +1051,86 @@ mod tests {
         for t in crate::test_texts::random(&pieces, 50_000, 12, 7) {
             assert_eq!(tokenize(&t), tokenize_by_chars(&t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn tokens_passed_over_start_no_mention() {
+        for w in STARTING_WORDS {
+            let title = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            for form in [w.to_string(), w.to_ascii_uppercase(), title] {
+                let toks = tokenize(&form);
+                assert_eq!(toks.len(), 1, "{form:?}");
+                assert!(may_start_mention(&form, toks[0]), "{form:?}");
+            }
+        }
+        let mut pieces: Vec<&str> = vec![
+            " ",
+            "  ",
+            ",",
+            ".",
+            "-",
+            "~",
+            "≈",
+            ">",
+            "<",
+            "+",
+            "(",
+            "1",
+            "2",
+            "30",
+            "2.5",
+            "1:20",
+            "1h20m",
+            "45m",
+            "hour",
+            "hours",
+            "hr",
+            "min",
+            "mins",
+            "minute",
+            "minutes",
+            "second",
+            "day",
+            "days",
+            "and",
+            "than",
+            "least",
+            "most",
+            "maximum",
+            "to",
+            "or",
+            "under",
+            "Over",
+            "APPROX",
+            "Half",
+            "An",
+            "A",
+            "the",
+            "outage",
+            "lasted",
+            "é",
+            "ſ",
+            "Twenty",
+            "five",
+            " 2 hours",
+            " an hour",
+            " 30 minutes",
+            " half an hour",
+            " twenty five minutes",
+            " about 3 hours",
+            " more than 1 day",
+            " ~45m",
+            " 1h20m",
+            " 2 and a half hours",
+        ];
+        pieces.extend(STARTING_WORDS);
+        let mut found = 0;
+        for t in crate::test_texts::random(&pieces, 60_000, 10, 5) {
+            let want = scan_tokens_with(&t, false);
+            found += want.len();
+            assert_eq!(scan_tokens_with(&t, true), want, "{t:?}");
+        }
+        assert!(found > 5_000, "{found}");
     }
 
     #[test]

@@ -759,6 +759,14 @@ fn duration_score(line: &mut LineIndex, d: &DurationMention, on_window_line: boo
     score
 }
 
+/// Whether a heading's title names the duration: `title.to_lowercase().contains("duration")`,
+/// without the lowered copy. The only characters that lower to ASCII letters are ASCII capitals,
+/// `İ` (to `i` and a combining dot, which no letter of the word can follow) and the Kelvin sign
+/// (to `k`, not in the word), so an ASCII case-insensitive search finds the same.
+fn names_duration(title: &str) -> bool {
+    super::time::contains_ignore_ascii_case(title, "duration")
+}
+
 /// Where the summary's statements are read: the summary section, Duration and Impact sections
 /// (and any heading that names the duration: "Detection and Duration of the Issue"), and the
 /// lines before the first section.
@@ -767,10 +775,7 @@ pub(crate) fn summary_ranges(pm: &Postmortem) -> Vec<std::ops::Range<Cursor>> {
         .sections
         .iter()
         .filter(|s| {
-            s.is("summary")
-                || s.is("duration")
-                || s.is("impact")
-                || s.title.to_lowercase().contains("duration")
+            s.is("summary") || s.is("duration") || s.is("impact") || names_duration(&s.title)
         })
         .map(|s| s.title_at..s.body.end)
         .collect();
@@ -1014,6 +1019,21 @@ mod tests {
         assert_eq!(st.duration.unwrap().seconds, 90 * 60);
         let st = stated("## Summary\n\nClients hit a 10-minute retry loop and a 5min delay.\n");
         assert!(st.duration.is_none());
+    }
+
+    #[test]
+    fn duration_titles_as_lowered() {
+        let pieces = [
+            "duration", "DURATION", "Duration", "durat", "ion", "İ", "İON", "\u{212a}", "é", " ",
+            "d", "u", "r", "a", "t", "i", "o", "n", "N", "Σ",
+        ];
+        let mut found = 0;
+        for t in crate::test_texts::random(&pieces, 20_000, 6, 3) {
+            let want = t.to_lowercase().contains("duration");
+            found += usize::from(want);
+            assert_eq!(names_duration(&t), want, "{t:?}");
+        }
+        assert!(found > 500, "{found}");
     }
 
     #[test]
