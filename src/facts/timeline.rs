@@ -276,6 +276,27 @@ fn may_say_newest_first(text: &str) -> bool {
             .any(|w| contains_ignore_ascii_case(text, w))
 }
 
+/// `text.trim()`, byte by byte while the ends are ASCII (`str::trim` decodes every character it
+/// looks at): ASCII white space is dropped from both ends, and where a non-ASCII byte is reached
+/// (which may start a white-space character) the rest is left to `str::trim`.
+fn trim_quickly(text: &str) -> &str {
+    // ASCII white space as `char::is_whitespace` has it: `\t`..`\r` and the space.
+    let not_space = |c: &u8| !matches!(*c, b' ' | b'\t'..=b'\r');
+    let b = text.as_bytes();
+    let start = b.iter().position(not_space).unwrap_or(b.len());
+    let end = b[start..]
+        .iter()
+        .rposition(not_space)
+        .map_or(start, |k| start + k + 1);
+    let t = &text[start..end];
+    if t.as_bytes().first().is_some_and(|c| *c >= 0x80)
+        || t.as_bytes().last().is_some_and(|c| *c >= 0x80)
+    {
+        return t.trim();
+    }
+    t
+}
+
 /// `text` with its runs of whitespace collapsed to one space and trimmed.
 fn collapse_whitespace(text: &str) -> String {
     if is_collapsed(text) {
@@ -835,7 +856,7 @@ impl State<'_> {
         // not: when it is collapsed it has no white space at either end, so it is the trimmed
         // line.
         let line_starts = ((borrowed && collapsed)
-            || (text.len() <= line.text.len() && text == line.text.trim()))
+            || (text.len() <= line.text.len() && text == trim_quickly(&line.text)))
         .then(|| self.prose.word_starts_of(self.markdown, line))
         .flatten();
         let resolution = match line_starts {
@@ -878,10 +899,12 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
         markdown: &pm.markdown,
         prose: &pm.prose,
     };
-    let mut entries: Vec<Entry> = Vec::new();
     // Room for a usual timeline's lines and items up front: growing a map rehashes it.
     let mut times = LineTimes(IntMap::with_capacity_and_hasher(64, Default::default()));
     let timed_items = timed_items(pm, section, &mut times);
+    // An entry per line scanned so far is room for most timelines: growing a vector of entries
+    // copies them all.
+    let mut entries: Vec<Entry> = Vec::with_capacity(times.0.len() + 4);
     let mut item_is_entry: IntMap<bool> = IntMap::with_capacity_and_hasher(32, Default::default());
     let mut seen_item: IntMap<bool> = IntMap::with_capacity_and_hasher(32, Default::default());
     // After an entry written as a heading or paragraph line, untimed list items are its details.
@@ -1635,6 +1658,7 @@ mod tests {
             assert_eq!(is_collapsed(&t), want == t, "{t:?}");
             assert_eq!(collapse_whitespace(&t), want, "{t:?}");
             assert_eq!(collapse_into_new(&t), want, "{t:?}");
+            assert_eq!(trim_quickly(&t), t.trim(), "{t:?}");
             assert_eq!(collapse_ascii(&t).is_some(), t.is_ascii(), "{t:?}");
         }
     }
