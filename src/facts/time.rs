@@ -2716,8 +2716,15 @@ pub fn holds_time(text: &str) -> bool {
 /// tries. A candidate [`Candidate::read`] rejects, or whose time [`raw_time`] rejects, is passed
 /// over (the search would go on from its next character, and the next start is after it); after
 /// a time, the search goes on from its end, so the starts inside it are passed over.
+#[cfg(test)]
 fn scan_raw_times(text: &str) -> Vec<TimeMention> {
     let mut out = Vec::new();
+    scan_raw_times_into(text, &mut out);
+    out
+}
+
+/// [`scan_raw_times`], appended to `out`.
+fn scan_raw_times_into(text: &str, out: &mut Vec<TimeMention>) {
     let mut pos = 0;
     for p in Starts::<true>::new(text.as_bytes()) {
         if p < pos {
@@ -2738,7 +2745,6 @@ fn scan_raw_times(text: &str) -> Vec<TimeMention> {
             });
         }
     }
-    out
 }
 
 fn gap_ok(is_gap: fn(&str) -> bool, text: &str, range: Range<usize>) -> bool {
@@ -2770,20 +2776,38 @@ pub fn scan_times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<DateMen
     )
 }
 
+/// [`scan_times`] of `text`, appended to `out` (the timeline keeps the times of all its lines in
+/// one vector: no vector per line to allocate and free).
+pub(crate) fn scan_times_into(text: &str, out: &mut Vec<TimeMention>) {
+    times_and_dates_into(text, out);
+}
+
 /// [`scan_times`], with the dates it read (`None` when there was no time to date).
 #[allow(clippy::type_complexity)]
 fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, DateKind)>>) {
+    let mut times = Vec::new();
+    let dates = times_and_dates_into(text, &mut times);
+    (times, dates)
+}
+
+/// [`times_and_dates`], the times appended to `out`.
+fn times_and_dates_into(
+    text: &str,
+    out: &mut Vec<TimeMention>,
+) -> Option<Vec<(DateMention, DateKind)>> {
     // Mentions without dates; `range` is the time and its zone until a date is attached at the
     // end (both passes read the undated ranges).
-    let mut times = scan_raw_times(text);
-    if times.is_empty() {
-        return (Vec::new(), None);
+    let base = out.len();
+    scan_raw_times_into(text, out);
+    if out.len() == base {
+        return None;
     }
     let dates = scan_dates_with_kind(text);
     if dates.is_empty() {
         // No date to attach: the passes below would leave every time without one.
-        return (times, Some(dates));
+        return Some(dates);
     }
+    let times = &mut out[base..];
     // On the stack for the usual line (a few times and dates), else on the heap.
     let (mut date_of_stack, mut date_of_heap) = ([None; 16], Vec::new());
     let date_of: &mut [Option<(usize, bool)>] = if times.len() <= 16 {
@@ -2865,7 +2889,7 @@ fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, Da
             m.date = Some(d.date);
         }
     }
-    (times, Some(dates))
+    Some(dates)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use super::time::{
-    contains_ignore_ascii_case, first_zone, holds_time, scan_dates, scan_times, scan_zones,
+    contains_ignore_ascii_case, first_zone, holds_time, scan_dates, scan_times_into, scan_zones,
     ClockTime, DateMention, PartialDate, TimeMention, Zone,
 };
 use super::word::{self, is_word_char, WordSet, WordStarts};
@@ -760,13 +760,22 @@ static MILITARY: LazyLock<Regex> =
 /// The time mentions of each line of the timeline section, scanned once: the timed-items pass,
 /// entries and date lines all ask about the same lines. Keyed by the line's source offset.
 #[derive(Default)]
-struct LineTimes(IntMap<Vec<TimeMention>>);
+struct LineTimes {
+    /// Where each line's times are in `all`.
+    at: IntMap<(usize, usize)>,
+    /// The times of every line scanned, one line after another (one vector for the section).
+    all: Vec<TimeMention>,
+}
 
 impl LineTimes {
     fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
-        self.0
-            .entry(line.start)
-            .or_insert_with(|| scan_times(&line.text))
+        let all = &mut self.all;
+        let (a, b) = *self.at.entry(line.start).or_insert_with(|| {
+            let a = all.len();
+            scan_times_into(&line.text, all);
+            (a, all.len())
+        });
+        &self.all[a..b]
     }
 
     /// [`date_line`] for the line, its times scanned once: a line with a time is no date line
@@ -900,11 +909,14 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
         prose: &pm.prose,
     };
     // Room for a usual timeline's lines and items up front: growing a map rehashes it.
-    let mut times = LineTimes(IntMap::with_capacity_and_hasher(64, Default::default()));
+    let mut times = LineTimes {
+        at: IntMap::with_capacity_and_hasher(64, Default::default()),
+        all: Vec::with_capacity(64),
+    };
     let timed_items = timed_items(pm, section, &mut times);
     // An entry per line scanned so far is room for most timelines: growing a vector of entries
     // copies them all.
-    let mut entries: Vec<Entry> = Vec::with_capacity(times.0.len() + 4);
+    let mut entries: Vec<Entry> = Vec::with_capacity(times.at.len() + 4);
     let mut item_is_entry: IntMap<bool> = IntMap::with_capacity_and_hasher(32, Default::default());
     let mut seen_item: IntMap<bool> = IntMap::with_capacity_and_hasher(32, Default::default());
     // After an entry written as a heading or paragraph line, untimed list items are its details.
@@ -1079,20 +1091,18 @@ fn timed_items(pm: &Postmortem, section: &super::Section, times: &mut LineTimes)
         let first = !prev.is_some_and(|p| std::ptr::eq(p, block));
         prev = Some(block);
         match (block.kind, block.item) {
-            (BlockKind::Paragraph, Some(item)) => {
-                if pm.markdown.items[item].line == line.line && !times.of(line).is_empty() {
-                    // Ancestors already marked have their own ancestors marked: stop there.
-                    for a in ancestors(pm, item) {
-                        if map.insert(a, true).is_some() {
-                            break;
-                        }
+            (BlockKind::Paragraph, Some(item))
+                if pm.markdown.items[item].line == line.line && !times.of(line).is_empty() =>
+            {
+                // Ancestors already marked have their own ancestors marked: stop there.
+                for a in ancestors(pm, item) {
+                    if map.insert(a, true).is_some() {
+                        break;
                     }
                 }
             }
-            (BlockKind::Paragraph, None) => {
-                if !line.text.trim().is_empty() {
-                    times.of(line);
-                }
+            (BlockKind::Paragraph, None) if !line.text.trim().is_empty() => {
+                times.of(line);
             }
             (BlockKind::Heading { .. } | BlockKind::TableRow { header: false }, _) if first => {
                 times.of(line);
