@@ -6,8 +6,8 @@
 use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use super::time::{
-    contains_ignore_ascii_case, first_zone, holds_time, scan_dates, scan_times_into, scan_zones,
-    ClockTime, DateMention, PartialDate, TimeMention, Zone,
+    first_zone, holds_time, scan_dates, scan_times_into, scan_zones, ClockTime, DateMention,
+    PartialDate, TimeMention, Zone,
 };
 use super::word::{self, is_word_char, WordSet, WordStarts};
 use super::{Postmortem, Prose};
@@ -270,10 +270,26 @@ fn is_bounded(text: &str, r: std::ops::Range<usize>) -> bool {
 /// Whether `text` may hold a match of [`NEWEST_FIRST`]: every alternative holds `most recent `,
 /// `newest `, `latest ` or `reverse` (in any ASCII case, or with `ſ` for an `s`).
 fn may_say_newest_first(text: &str) -> bool {
-    folds_to_ascii(text)
-        || ["most recent ", "newest ", "latest ", "reverse"]
-            .iter()
-            .any(|w| contains_ignore_ascii_case(text, w))
+    folds_to_ascii(text) || holds_newest_first_word(text)
+}
+
+/// Whether `text` holds `most recent `, `newest `, `latest ` or `reverse` in any ASCII case: one
+/// pass that looks at the bytes that start one of them (`m`, `n`, `l`, `r`), rather than a
+/// search per word (a title or a header row is short: setting up four searches costs more than
+/// reading it once).
+fn holds_newest_first_word(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        let w: &[u8] = match b[i] | 0x20 {
+            b'm' => b"most recent ",
+            b'n' => b"newest ",
+            b'l' => b"latest ",
+            b'r' => b"reverse",
+            _ => return false,
+        };
+        b.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    })
 }
 
 /// `text.trim()`, byte by byte while the ends are ASCII (`str::trim` decodes every character it
@@ -1539,6 +1555,10 @@ mod tests {
             if NEWEST_FIRST.is_match(&t) {
                 assert!(may_say_newest_first(&t), "{t:?}");
             }
+            let searched = ["most recent ", "newest ", "latest ", "reverse"]
+                .iter()
+                .any(|w| super::super::time::contains_ignore_ascii_case(&t, w));
+            assert_eq!(holds_newest_first_word(&t), searched, "{t:?}");
         }
     }
 
