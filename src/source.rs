@@ -360,6 +360,39 @@ mod tests {
     }
 
     #[test]
+    fn line_starts_of_generated_texts_are_those_a_byte_loop_finds() {
+        let pieces = [
+            "\n",
+            "\n\n\n",
+            "a",
+            "abcdefg",
+            "\r\n",
+            "\u{e9}",
+            "\u{10a}\n",
+            "0123456789abcdef",
+        ];
+        let mut x: u64 = 11;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 60) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            let want: Vec<usize> = std::iter::once(0)
+                .chain(
+                    t.bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect();
+            assert_eq!(line_starts(t.as_bytes()), want, "{t:?}");
+        }
+    }
+
+    #[test]
     fn line_starts_in_a_span_with_or_without_the_right_line() {
         let src = SourceFile::new("t.md", "ab\ncd\n\nef\ngh");
         let want = |span: Span| -> Vec<usize> {

@@ -191,17 +191,6 @@ impl ByteSet {
         ByteSet(set)
     }
 
-    /// The set of `bytes`, at compile time.
-    const fn of_const(bytes: &[u8]) -> Self {
-        let mut set = [false; 256];
-        let mut k = 0;
-        while k < bytes.len() {
-            set[bytes[k] as usize] = true;
-            k += 1;
-        }
-        ByteSet(set)
-    }
-
     #[inline]
     pub fn has(&self, b: u8) -> bool {
         self.0[usize::from(b)]
@@ -276,58 +265,36 @@ pub fn may_blank(seen: &ByteSet) -> bool {
 }
 
 /// The last pass of [`blank_markup_with`]: emphasis and strikethrough delimiters, table pipes,
-/// `[` and the backslashes of escapes, left to right (each test reads the bytes before it as
-/// this pass left them).
+/// `[` and the backslashes of escapes. Each byte is judged by its neighbours as they were before
+/// this pass (blanking only turns delimiters into spaces, which changes no other judgement:
+/// neither is alphanumeric, and a `~` run is blanked whole).
+///
+/// `~ _ \` (the rarer ones, judged by their neighbours) first, at each one found; then `* | [`,
+/// always blanked, in one pass with no branch per byte (the compiler vectorises it), after the
+/// `\` that a `*` or `[` may follow has been judged.
 fn blank_delimiters(buf: &mut [u8], seen: &ByteSet) {
-    let len = buf.len();
-    // A short block (a table row, a list item's line) is read byte by byte: cheaper than a
-    // search per delimiter found. Both visit the same bytes in the same order.
-    if len <= 64 {
-        for i in 0..len {
-            if IS_DELIMITER.has(buf[i]) {
-                blank_delimiter_at(buf, i);
-            }
-        }
-        return;
-    }
-    // At most three of the delimiters occur (most blocks): one search for them.
-    if DELIMITERS.iter().filter(|&&b| seen.has(b)).count() <= 3 {
-        let needles = Needles::present(seen, DELIMITERS);
+    let judged = Needles::present(seen, b"~_\\");
+    if judged.len > 0 {
         let mut from = 0;
-        while let Some(o) = needles.find(&buf[from..]) {
+        while let Some(o) = judged.find(&buf[from..]) {
             blank_delimiter_at(buf, from + o);
             from += o + 1;
         }
-        return;
     }
-    // The bytes this pass may blank, in order: the next of `* | [` and the next of `~ _ \`.
-    let next = |buf: &[u8], from: usize, set: [u8; 3]| {
-        memchr::memchr3(set[0], set[1], set[2], &buf[from..]).map_or(len, |o| from + o)
-    };
-    let (first, second) = ([b'*', b'|', b'['], [b'~', b'_', b'\\']);
-    let (mut n1, mut n2) = (next(buf, 0, first), next(buf, 0, second));
-    while n1.min(n2) < len {
-        let i = n1.min(n2);
-        if i == n1 {
-            n1 = next(buf, i + 1, first);
-        } else {
-            n2 = next(buf, i + 1, second);
+    if seen.any(b"*|[") {
+        for b in buf.iter_mut() {
+            let always = (*b == b'*') | (*b == b'|') | (*b == b'[');
+            *b = if always { b' ' } else { *b };
         }
-        blank_delimiter_at(buf, i);
     }
 }
 
-/// The bytes [`blank_delimiter_at`] may blank: `* | [ ~ _ \`.
-const DELIMITERS: &[u8] = b"*|[~_\\";
-/// [`DELIMITERS`] as a set (one load per byte instead of six compares).
-static IS_DELIMITER: ByteSet = ByteSet::of_const(DELIMITERS);
-
-/// One step of [`blank_delimiters`]: blanks the byte at `i` if it is a delimiter there.
+/// One step of [`blank_delimiters`]: blanks the byte at `i` if it is a `~`, `_` or `\` to blank
+/// there.
 #[inline]
 fn blank_delimiter_at(buf: &mut [u8], i: usize) {
     let len = buf.len();
     match buf[i] {
-        b'*' | b'|' | b'[' => buf[i] = b' ',
         // A run of two or more (GFM strikethrough's `~~`) is blanked whole at its first `~`:
         // blanking one byte at a time would leave the second `~` with a blank before it.
         b'~' if i + 1 < len && buf[i + 1] == b'~' => {
@@ -348,6 +315,9 @@ fn blank_delimiter_at(buf: &mut [u8], i: usize) {
         _ => {}
     }
 }
+
+/// The bytes [`blank_delimiters`] may blank: `* | [ ~ _ \`.
+const DELIMITERS: &[u8] = b"*|[~_\\";
 
 /// The tags, autolinks, images, link tails and bare URLs of [`blank_markup_with`]: each pattern
 /// in turn over the whole block, as `Regex::find_iter` then blanking would (a later pattern sees
@@ -595,10 +565,13 @@ fn blank_urls(buf: &mut [u8], colons: bool, dots: bool) {
             starts.push((h, q + 3));
         }
     };
-    match (colons, dots) {
-        (true, true) => memchr::memchr2_iter(b':', b'.', view).for_each(&mut visit),
-        (true, false) => memchr::memchr_iter(b':', view).for_each(&mut visit),
-        _ => memchr::memchr_iter(b'.', view).for_each(&mut visit),
+    // Only a `.` right after a `w` or `W` can end a `www`: the `.` are visited only if a
+    // branch-free test finds such a pair (prose has `.` and `w` everywhere, `www.` rarely).
+    if colons {
+        memchr::memchr_iter(b':', view).for_each(&mut visit);
+    }
+    if dots && has_w_dot(view) {
+        memchr::memchr_iter(b'.', view).for_each(&mut visit);
     }
     if starts.is_empty() {
         return;
@@ -621,6 +594,16 @@ fn blank_urls(buf: &mut [u8], colons: bool, dots: bool) {
             from = end;
         }
     }
+}
+
+/// Whether some `.` in `buf` comes right after a `w` or `W`: one pass with no branch per byte
+/// (the compiler vectorises it).
+fn has_w_dot(buf: &[u8]) -> bool {
+    let mut found = 0u8;
+    for i in 1..buf.len() {
+        found |= u8::from(buf[i - 1] | 0x20 == b'w') & u8::from(buf[i] == b'.');
+    }
+    found != 0
 }
 
 /// Whether `\b` holds before byte `i`, which starts a word character: the character before is
@@ -817,7 +800,7 @@ mod tests {
                 }
             }
         }
-        let alphabet = b"*|[~_\\ax1 .";
+        let alphabet = b"*|[~_\\ax1 .Z@`{\xc3\xa9\x7f\n";
         let mut x: u64 = 5;
         for n in 0..50_000 {
             let mut t = Vec::new();
@@ -833,6 +816,23 @@ mod tests {
             blank_delimiters(&mut a, &ByteSet::of(&t));
             reference(&mut b);
             assert_eq!(a, b, "{:?}", String::from_utf8_lossy(&t));
+        }
+    }
+
+    #[test]
+    fn has_w_dot_finds_a_dot_after_w_as_a_search_would() {
+        let alphabet = b"wW.a vV";
+        let mut x: u64 = 9;
+        for _ in 0..20_000 {
+            let mut t = Vec::new();
+            for _ in 0..(x % 70) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            let want = t.windows(2).any(|p| matches!(p, [b'w' | b'W', b'.']));
+            assert_eq!(has_w_dot(&t), want, "{:?}", String::from_utf8_lossy(&t));
         }
     }
 
