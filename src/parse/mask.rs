@@ -196,8 +196,11 @@ impl ByteSet {
         self.0[usize::from(b)]
     }
 
+    /// Whether any of `bytes` is in the set: every byte tested, no early exit (whether and where
+    /// one is found is what no branch predicts; the tests of a constant list are unrolled).
+    #[inline]
     fn any(&self, bytes: &[u8]) -> bool {
-        bytes.iter().any(|&b| self.has(b))
+        bytes.iter().fold(false, |found, &b| found | self.has(b))
     }
 }
 
@@ -231,14 +234,16 @@ struct Needles {
 
 impl Needles {
     /// Those of `candidates` (at most three) that `seen` holds.
-    fn present(seen: &ByteSet, candidates: &[u8]) -> Needles {
+    fn present(seen: &ByteSet, candidates: &[u8; 3]) -> Needles {
+        // No branch on what is present: each candidate is written at the next place and counted
+        // if present (an absent one is overwritten by the next, or left past `len`).
         let mut needles = Needles {
             bytes: [0; 3],
             len: 0,
         };
-        for &b in candidates.iter().filter(|&&b| seen.has(b)).take(3) {
+        for &b in candidates {
             needles.bytes[needles.len] = b;
-            needles.len += 1;
+            needles.len += usize::from(seen.has(b));
         }
         needles
     }
@@ -259,9 +264,10 @@ impl Needles {
 /// false exactly when none of the bytes that start its patterns occurs (the tests it makes
 /// before each pattern), so that the caller can skip it and the copy it would write into.
 pub fn may_blank(seen: &ByteSet) -> bool {
-    let colons = seen.has(b':') && seen.has(b'/');
-    let dots = seen.has(b'.') && (seen.has(b'w') || seen.has(b'W'));
-    colons || dots || seen.any(b"<!]*|[~_\\")
+    // `&` and `|` of the tests, not `&&` and `||`: no branch on what the block holds.
+    let colons = seen.has(b':') & seen.has(b'/');
+    let dots = seen.has(b'.') & (seen.has(b'w') | seen.has(b'W'));
+    colons | dots | seen.any(b"<!]*|[~_\\")
 }
 
 /// The last pass of [`blank_markup_with`]: emphasis and strikethrough delimiters, table pipes,

@@ -384,7 +384,7 @@ fn region<'s>(
 
 /// Whether [`mask_raw`] may change a block whose bytes are among `seen`.
 fn raw_may_change(seen: &mask::ByteSet) -> bool {
-    seen.has(b'\n') || seen.has(b'`') || seen.has(b'<')
+    seen.has(b'\n') | seen.has(b'`') | seen.has(b'<')
 }
 
 /// Blanks container prefixes (after each line start in `line_starts`, offsets into `raw`), code
