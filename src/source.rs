@@ -47,12 +47,6 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
     let (words, rest) = bytes.as_chunks::<8>();
     let (quads, rest_words) = words.as_chunks::<4>();
     let bits = |w: &[u8; 8]| newline_bits(u64::from_le_bytes(*w));
-    let mut push = |word_index: usize, mut f: u64| {
-        while f != 0 {
-            out.push(word_index * 8 + (f.trailing_zeros() / 8) as usize + 1);
-            f &= f - 1;
-        }
-    };
     for (k, quad) in quads.iter().enumerate() {
         let found = [
             bits(&quad[0]),
@@ -63,10 +57,26 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
         if found == [0; 4] {
             continue;
         }
-        for (j, &f) in found.iter().enumerate() {
-            push(k * 4 + j, f);
+        // The quad's newlines as one 32-bit mask (bit i: byte i), read off lowest first: no
+        // branch per word on whether it holds one.
+        let mut mask = found.iter().enumerate().fold(0u32, |m, (j, &f)| {
+            m | u32::from(high_bits_gathered(f)) << (8 * j)
+        });
+        let base = k * 32 + 1;
+        loop {
+            out.push(base + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+            if mask == 0 {
+                break;
+            }
         }
     }
+    let mut push = |word_index: usize, mut f: u64| {
+        while f != 0 {
+            out.push(word_index * 8 + (f.trailing_zeros() / 8) as usize + 1);
+            f &= f - 1;
+        }
+    };
     for (j, w) in rest_words.iter().enumerate() {
         push(quads.len() * 4 + j, bits(w));
     }
@@ -78,6 +88,14 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
             .map(|(i, _)| base + i + 1),
     );
     out
+}
+
+/// The high bits of the eight bytes of `bits` (every other bit clear) as one byte, the first
+/// byte's (little-endian) lowest: each high bit lands in the top byte of the product at its own
+/// place, and no two partial products share a bit, so nothing carries.
+#[inline]
+fn high_bits_gathered(bits: u64) -> u8 {
+    ((bits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
 /// The high bit of each byte of `word` (little-endian) that is a `\n`, the other bits clear.

@@ -527,7 +527,7 @@ fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
         let seen = mask::ByteSet::of(&bytes[start..end]);
         let raw_masked = raw_may_change(&seen);
         let text_masked = text_may_change(p.kind, &seen);
-        if (raw_masked || text_masked) && start < masked_to {
+        if (raw_masked | text_masked) & (start < masked_to) {
             let block = build_block(src, p, &mut scratch);
             planned.push(Planned {
                 block,
@@ -555,9 +555,12 @@ fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
             }
             mask_text(p.kind, &mut text_doc[start..end], &seen);
         }
-        if raw_masked || text_masked {
-            masked_to = end;
-        }
+        // The end of the bytes masked so far (no branch on whether this block masked any).
+        masked_to = if raw_masked | text_masked {
+            end
+        } else {
+            masked_to
+        };
         planned.push(Planned {
             block,
             region: Some(r),
