@@ -479,9 +479,9 @@ fn build_block(src: &SourceFile, p: &Pending, scratch: &mut Scratch) -> Block {
     block
 }
 
-/// A block [`build_blocks`] has masked, before its lines are read.
-struct Planned<'s> {
-    block: Block,
+/// Where [`build_blocks`] reads a block's lines from, once every block is masked (kept apart
+/// from the blocks themselves, which are built in place: no block is moved after it is pushed).
+struct Plan<'s> {
     region: Option<Region<'s>>,
     /// Whether the block's bytes in the document's `raw` copy were masked (else they are the
     /// source's), and in its `text` copy (else they are `raw`'s).
@@ -504,23 +504,19 @@ fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
     // End of the last block's bytes masked in the copies: later blocks mask only after it.
     let mut masked_to = 0;
     let mut scratch = Scratch::default();
-    let mut planned = Vec::with_capacity(pending.len());
+    let mut blocks = Vec::with_capacity(pending.len());
+    let mut plans = Vec::with_capacity(pending.len());
     for p in pending {
         let span = span_of(src, p.pos);
-        let block = Block {
-            kind: p.kind,
-            span: span.clone(),
-            lines: Vec::new(),
-            item: p.item,
-            in_quote: p.in_quote,
-        };
         let Some(r) = region(src, p.kind, p.pos, &span) else {
-            planned.push(Planned {
-                block,
-                region: None,
-                raw_masked: false,
-                text_masked: false,
+            blocks.push(Block {
+                kind: p.kind,
+                span,
+                lines: Vec::new(),
+                item: p.item,
+                in_quote: p.in_quote,
             });
+            plans.push(unplanned_plan());
             continue;
         };
         let (start, end) = (r.start, r.end);
@@ -528,13 +524,8 @@ fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
         let raw_masked = raw_may_change(&seen);
         let text_masked = text_may_change(p.kind, &seen);
         if (raw_masked | text_masked) & (start < masked_to) {
-            let block = build_block(src, p, &mut scratch);
-            planned.push(Planned {
-                block,
-                region: None,
-                raw_masked: false,
-                text_masked: false,
-            });
+            blocks.push(build_block(src, p, &mut scratch));
+            plans.push(unplanned_plan());
             continue;
         }
         if raw_masked {
@@ -561,8 +552,14 @@ fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
         } else {
             masked_to
         };
-        planned.push(Planned {
-            block,
+        blocks.push(Block {
+            kind: p.kind,
+            span,
+            lines: Vec::new(),
+            item: p.item,
+            in_quote: p.in_quote,
+        });
+        plans.push(Plan {
             region: Some(r),
             raw_masked,
             text_masked,
@@ -579,19 +576,23 @@ fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
     } else {
         ""
     };
-    Some(
-        planned
-            .into_iter()
-            .map(|mut p| {
-                if let Some(r) = &p.region {
-                    let raw = if p.raw_masked { raw_str } else { &src.text };
-                    let text = if p.text_masked { text_str } else { raw };
-                    p.block.lines = block_lines(r, raw, text, 0);
-                }
-                p.block
-            })
-            .collect(),
-    )
+    for (k, plan) in plans.iter().enumerate() {
+        if let Some(r) = &plan.region {
+            let raw = if plan.raw_masked { raw_str } else { &src.text };
+            let text = if plan.text_masked { text_str } else { raw };
+            blocks[k].lines = block_lines(r, raw, text, 0);
+        }
+    }
+    Some(blocks)
+}
+
+/// The plan of a block [`build_blocks`] built whole (no lines, or built on its own).
+fn unplanned_plan<'s>() -> Plan<'s> {
+    Plan {
+        region: None,
+        raw_masked: false,
+        text_masked: false,
+    }
 }
 
 fn is_setext_underline(line: &str) -> bool {
