@@ -399,8 +399,9 @@ fn space_at(buf: &[u8], i: usize) -> Option<usize> {
         .map(char::len_utf8)
 }
 
-/// TAG at a `<`: `</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`, else
+/// TAG at a `<` (out of line, as IMAGE: few blocks hold a `<` or `!`): `</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`, else
 /// `<(?:https?|ftp|mailto):[^<>\s]*>`. The end of the match, if any.
+#[inline(never)]
 fn tag_at(buf: &[u8], i: usize) -> Option<usize> {
     let at = |j: usize, c: u8| buf.get(j) == Some(&c);
     let mut j = i + 1 + usize::from(at(i + 1, b'/'));
@@ -447,6 +448,7 @@ fn tag_at(buf: &[u8], i: usize) -> Option<usize> {
 
 /// IMAGE at a `!`: `!\[[^\]\n]*\]\([^)\n]*\)?`, else `!\[[^\]\n]*\](?:\[[^\]\n]*\])?`, else
 /// `!\([^)\n]*\)`. The end of the match, if any.
+#[inline(never)]
 fn image_at(buf: &[u8], i: usize) -> Option<usize> {
     // The end of `[^<stop>\n]*<stop>` from `j`, where the first `<stop>` or newline decides.
     let closed = |j: usize, stop: u8| {
@@ -579,9 +581,15 @@ fn blank_urls(buf: &mut [u8], colons: bool, dots: bool) {
     if dots && has_w_dot(view) {
         memchr::memchr_iter(b'.', view).for_each(&mut visit);
     }
-    if starts.is_empty() {
-        return;
+    if !starts.is_empty() {
+        blank_url_bodies(buf, starts);
     }
+}
+
+/// The last step of [`blank_urls`]: blanks the URLs from `starts` (found in any order), out of
+/// line (few blocks hold one).
+#[inline(never)]
+fn blank_url_bodies(buf: &mut [u8], mut starts: Vec<(usize, usize)>) {
     starts.sort_unstable();
     let mut from = 0;
     for (i, body) in starts {
