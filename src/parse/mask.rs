@@ -191,24 +191,16 @@ impl ByteSet {
         ByteSet(set)
     }
 
-    /// The set of `bytes`, at compile time.
-    const fn of_const(bytes: &[u8]) -> Self {
-        let mut set = [false; 256];
-        let mut k = 0;
-        while k < bytes.len() {
-            set[bytes[k] as usize] = true;
-            k += 1;
-        }
-        ByteSet(set)
-    }
-
     #[inline]
     pub fn has(&self, b: u8) -> bool {
         self.0[usize::from(b)]
     }
 
+    /// Whether any of `bytes` is in the set: every byte tested, no early exit (whether and where
+    /// one is found is what no branch predicts; the tests of a constant list are unrolled).
+    #[inline]
     fn any(&self, bytes: &[u8]) -> bool {
-        bytes.iter().any(|&b| self.has(b))
+        bytes.iter().fold(false, |found, &b| found | self.has(b))
     }
 }
 
@@ -242,14 +234,16 @@ struct Needles {
 
 impl Needles {
     /// Those of `candidates` (at most three) that `seen` holds.
-    fn present(seen: &ByteSet, candidates: &[u8]) -> Needles {
+    fn present(seen: &ByteSet, candidates: &[u8; 3]) -> Needles {
+        // No branch on what is present: each candidate is written at the next place and counted
+        // if present (an absent one is overwritten by the next, or left past `len`).
         let mut needles = Needles {
             bytes: [0; 3],
             len: 0,
         };
-        for &b in candidates.iter().filter(|&&b| seen.has(b)).take(3) {
+        for &b in candidates {
             needles.bytes[needles.len] = b;
-            needles.len += 1;
+            needles.len += usize::from(seen.has(b));
         }
         needles
     }
@@ -270,64 +264,43 @@ impl Needles {
 /// false exactly when none of the bytes that start its patterns occurs (the tests it makes
 /// before each pattern), so that the caller can skip it and the copy it would write into.
 pub fn may_blank(seen: &ByteSet) -> bool {
-    let colons = seen.has(b':') && seen.has(b'/');
-    let dots = seen.has(b'.') && (seen.has(b'w') || seen.has(b'W'));
-    colons || dots || seen.any(b"<!]*|[~_\\")
+    // `&` and `|` of the tests, not `&&` and `||`: no branch on what the block holds.
+    let colons = seen.has(b':') & seen.has(b'/');
+    let dots = seen.has(b'.') & (seen.has(b'w') | seen.has(b'W'));
+    colons | dots | seen.any(b"<!]*|[~_\\")
 }
 
 /// The last pass of [`blank_markup_with`]: emphasis and strikethrough delimiters, table pipes,
-/// `[` and the backslashes of escapes, left to right (each test reads the bytes before it as
-/// this pass left them).
+/// `[` and the backslashes of escapes. Each byte is judged by its neighbours as they were before
+/// this pass (blanking only turns delimiters into spaces, which changes no other judgement:
+/// neither is alphanumeric, and a `~` run is blanked whole).
+///
+/// `~ _ \` (the rarer ones, judged by their neighbours) first, at each one found; then `* | [`,
+/// always blanked, in one pass with no branch per byte (the compiler vectorises it), after the
+/// `\` that a `*` or `[` may follow has been judged.
 fn blank_delimiters(buf: &mut [u8], seen: &ByteSet) {
-    let len = buf.len();
-    // A short block (a table row, a list item's line) is read byte by byte: cheaper than a
-    // search per delimiter found. Both visit the same bytes in the same order.
-    if len <= 64 {
-        for i in 0..len {
-            if IS_DELIMITER.has(buf[i]) {
-                blank_delimiter_at(buf, i);
-            }
-        }
-        return;
-    }
-    // At most three of the delimiters occur (most blocks): one search for them.
-    if DELIMITERS.iter().filter(|&&b| seen.has(b)).count() <= 3 {
-        let needles = Needles::present(seen, DELIMITERS);
+    let judged = Needles::present(seen, b"~_\\");
+    if judged.len > 0 {
         let mut from = 0;
-        while let Some(o) = needles.find(&buf[from..]) {
+        while let Some(o) = judged.find(&buf[from..]) {
             blank_delimiter_at(buf, from + o);
             from += o + 1;
         }
-        return;
     }
-    // The bytes this pass may blank, in order: the next of `* | [` and the next of `~ _ \`.
-    let next = |buf: &[u8], from: usize, set: [u8; 3]| {
-        memchr::memchr3(set[0], set[1], set[2], &buf[from..]).map_or(len, |o| from + o)
-    };
-    let (first, second) = ([b'*', b'|', b'['], [b'~', b'_', b'\\']);
-    let (mut n1, mut n2) = (next(buf, 0, first), next(buf, 0, second));
-    while n1.min(n2) < len {
-        let i = n1.min(n2);
-        if i == n1 {
-            n1 = next(buf, i + 1, first);
-        } else {
-            n2 = next(buf, i + 1, second);
+    if seen.any(b"*|[") {
+        for b in buf.iter_mut() {
+            let always = (*b == b'*') | (*b == b'|') | (*b == b'[');
+            *b = if always { b' ' } else { *b };
         }
-        blank_delimiter_at(buf, i);
     }
 }
 
-/// The bytes [`blank_delimiter_at`] may blank: `* | [ ~ _ \`.
-const DELIMITERS: &[u8] = b"*|[~_\\";
-/// [`DELIMITERS`] as a set (one load per byte instead of six compares).
-static IS_DELIMITER: ByteSet = ByteSet::of_const(DELIMITERS);
-
-/// One step of [`blank_delimiters`]: blanks the byte at `i` if it is a delimiter there.
+/// One step of [`blank_delimiters`]: blanks the byte at `i` if it is a `~`, `_` or `\` to blank
+/// there.
 #[inline]
 fn blank_delimiter_at(buf: &mut [u8], i: usize) {
     let len = buf.len();
     match buf[i] {
-        b'*' | b'|' | b'[' => buf[i] = b' ',
         // A run of two or more (GFM strikethrough's `~~`) is blanked whole at its first `~`:
         // blanking one byte at a time would leave the second `~` with a blank before it.
         b'~' if i + 1 < len && buf[i + 1] == b'~' => {
@@ -348,6 +321,9 @@ fn blank_delimiter_at(buf: &mut [u8], i: usize) {
         _ => {}
     }
 }
+
+/// The bytes [`blank_delimiters`] may blank: `* | [ ~ _ \`.
+const DELIMITERS: &[u8] = b"*|[~_\\";
 
 /// The tags, autolinks, images, link tails and bare URLs of [`blank_markup_with`]: each pattern
 /// in turn over the whole block, as `Regex::find_iter` then blanking would (a later pattern sees
@@ -423,8 +399,9 @@ fn space_at(buf: &[u8], i: usize) -> Option<usize> {
         .map(char::len_utf8)
 }
 
-/// TAG at a `<`: `</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`, else
+/// TAG at a `<` (out of line, as IMAGE: few blocks hold a `<` or `!`): `</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`, else
 /// `<(?:https?|ftp|mailto):[^<>\s]*>`. The end of the match, if any.
+#[inline(never)]
 fn tag_at(buf: &[u8], i: usize) -> Option<usize> {
     let at = |j: usize, c: u8| buf.get(j) == Some(&c);
     let mut j = i + 1 + usize::from(at(i + 1, b'/'));
@@ -471,6 +448,7 @@ fn tag_at(buf: &[u8], i: usize) -> Option<usize> {
 
 /// IMAGE at a `!`: `!\[[^\]\n]*\]\([^)\n]*\)?`, else `!\[[^\]\n]*\](?:\[[^\]\n]*\])?`, else
 /// `!\([^)\n]*\)`. The end of the match, if any.
+#[inline(never)]
 fn image_at(buf: &[u8], i: usize) -> Option<usize> {
     // The end of `[^<stop>\n]*<stop>` from `j`, where the first `<stop>` or newline decides.
     let closed = |j: usize, stop: u8| {
@@ -595,14 +573,23 @@ fn blank_urls(buf: &mut [u8], colons: bool, dots: bool) {
             starts.push((h, q + 3));
         }
     };
-    match (colons, dots) {
-        (true, true) => memchr::memchr2_iter(b':', b'.', view).for_each(&mut visit),
-        (true, false) => memchr::memchr_iter(b':', view).for_each(&mut visit),
-        _ => memchr::memchr_iter(b'.', view).for_each(&mut visit),
+    // Only a `.` right after a `w` or `W` can end a `www`: the `.` are visited only if a
+    // branch-free test finds such a pair (prose has `.` and `w` everywhere, `www.` rarely).
+    if colons {
+        memchr::memchr_iter(b':', view).for_each(&mut visit);
     }
-    if starts.is_empty() {
-        return;
+    if dots && has_w_dot(view) {
+        memchr::memchr_iter(b'.', view).for_each(&mut visit);
     }
+    if !starts.is_empty() {
+        blank_url_bodies(buf, starts);
+    }
+}
+
+/// The last step of [`blank_urls`]: blanks the URLs from `starts` (found in any order), out of
+/// line (few blocks hold one).
+#[inline(never)]
+fn blank_url_bodies(buf: &mut [u8], mut starts: Vec<(usize, usize)>) {
     starts.sort_unstable();
     let mut from = 0;
     for (i, body) in starts {
@@ -621,6 +608,16 @@ fn blank_urls(buf: &mut [u8], colons: bool, dots: bool) {
             from = end;
         }
     }
+}
+
+/// Whether some `.` in `buf` comes right after a `w` or `W`: one pass with no branch per byte
+/// (the compiler vectorises it).
+fn has_w_dot(buf: &[u8]) -> bool {
+    let mut found = 0u8;
+    for i in 1..buf.len() {
+        found |= u8::from(buf[i - 1] | 0x20 == b'w') & u8::from(buf[i] == b'.');
+    }
+    found != 0
 }
 
 /// Whether `\b` holds before byte `i`, which starts a word character: the character before is
@@ -817,7 +814,7 @@ mod tests {
                 }
             }
         }
-        let alphabet = b"*|[~_\\ax1 .";
+        let alphabet = b"*|[~_\\ax1 .Z@`{\xc3\xa9\x7f\n";
         let mut x: u64 = 5;
         for n in 0..50_000 {
             let mut t = Vec::new();
@@ -833,6 +830,23 @@ mod tests {
             blank_delimiters(&mut a, &ByteSet::of(&t));
             reference(&mut b);
             assert_eq!(a, b, "{:?}", String::from_utf8_lossy(&t));
+        }
+    }
+
+    #[test]
+    fn has_w_dot_finds_a_dot_after_w_as_a_search_would() {
+        let alphabet = b"wW.a vV";
+        let mut x: u64 = 9;
+        for _ in 0..20_000 {
+            let mut t = Vec::new();
+            for _ in 0..(x % 70) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            let want = t.windows(2).any(|p| matches!(p, [b'w' | b'W', b'.']));
+            assert_eq!(has_w_dot(&t), want, "{:?}", String::from_utf8_lossy(&t));
         }
     }
 
