@@ -449,11 +449,11 @@ pub struct AliasTable {
     /// No ids, shared (an empty `Arc<[String]>` is an allocation of its own).
     no_ids: Ids,
     /// Normalised alias → index of its first entry.
-    index: HashMap<String, usize, BuildHasherDefault<Fnv1a>>,
+    index: HashMap<String, usize, BuildHasherDefault<WordHash>>,
     /// Normalised alias → index of its last entry.
-    last_index: HashMap<String, usize, BuildHasherDefault<Fnv1a>>,
+    last_index: HashMap<String, usize, BuildHasherDefault<WordHash>>,
     /// Every word of every normalised alias, and "and" (see [`AliasTable::could_match`]).
-    words: HashSet<Box<[u8]>, BuildHasherDefault<Fnv1a>>,
+    words: HashSet<Box<[u8]>, BuildHasherDefault<WordHash>>,
     /// For each start of a word ([`start_slot`]), bit `n` set when some word of
     /// [`AliasTable::words`] with that start is `n` bytes long (bit 63: 63 or more): a word of
     /// another start and length is not in the set, without hashing it.
@@ -461,6 +461,9 @@ pub struct AliasTable {
     /// The words of [`AliasTable::words`] by [`start_slot`]: the few an ASCII word can be,
     /// compared without hashing it.
     slot_words: Vec<Vec<Box<[u8]>>>,
+    /// The ASCII words of [`AliasTable::words`] of at most eight bytes, as [`word_key`]s, each
+    /// at its [`ShortWords::slot`] or the one after: one or two compares test a word.
+    short_words: ShortWords,
     required: Vec<String>,
     /// This table's number among the tables built by the process, which names it in [`MEMO`].
     id: u64,
@@ -474,7 +477,7 @@ pub struct AliasTable {
 struct Memo {
     table: u64,
     /// Strict, then loose lookups: title → ids.
-    titles: [HashMap<Box<str>, Ids, BuildHasherDefault<Fnv1a>>; 2],
+    titles: [HashMap<Box<str>, Ids, BuildHasherDefault<WordHash>>; 2],
 }
 
 const MEMO_MAX: usize = 512;
@@ -520,27 +523,60 @@ fn is_step_word(w: &[u8]) -> bool {
             .any(|s| w.eq_ignore_ascii_case(s.as_bytes()))
 }
 
-/// FNV-1a (Fowler–Noll–Vo), a hash for the short words of [`AliasTable::could_match`], which
-/// looks up most prose lines' first word: cheaper there than the default SipHash, and the words
-/// come from the profile, not from the document.
+/// The hash of [`AliasTable`]'s maps and of [`MEMO`] (words of the profile's aliases, normalised
+/// aliases, titles of the document): eight bytes at a step, each added to the state and
+/// multiplied by an odd constant (the step of FxHash, rustc's hasher; its finish rotates the
+/// well-mixed high bits down to the low bits that pick a bucket). Cheaper on a title than the
+/// default SipHash or a hash of one byte at a step, whose loop ended on a mispredicted branch.
 #[derive(Default)]
-struct Fnv1a(u64);
+struct WordHash(u64);
 
-impl Hasher for Fnv1a {
+/// [`WordHash`]'s multiplier (rustc-hash 2's).
+const WORD_HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
+
+impl WordHash {
+    fn add(&mut self, v: u64) {
+        self.0 = self.0.wrapping_add(v).wrapping_mul(WORD_HASH_K);
+    }
+}
+
+impl Hasher for WordHash {
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        let n = bytes.len();
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        // The last one to seven bytes: their last eight when there are eight (overlapping the
+        // chunk before), else two overlapping four-byte reads, or three single bytes.
+        let tail = match rest.len() {
+            0 => return self.add(n as u64),
+            _ if n >= 8 => u64::from_le_bytes(bytes[n - 8..].try_into().expect("eight bytes")),
+            4.. => {
+                let four = |at: usize| {
+                    u64::from(u32::from_le_bytes(
+                        rest[at..at + 4].try_into().expect("four bytes"),
+                    ))
+                };
+                four(0) | four(rest.len() - 4) << 32
+            }
+            k => u64::from(rest[0]) | u64::from(rest[k / 2]) << 8 | u64::from(rest[k - 1]) << 16,
+        };
+        self.add(tail);
+        self.add(n as u64);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
 }
 
@@ -553,6 +589,129 @@ fn length_bit(len: usize) -> u64 {
 /// (0 for a one-byte word), five bits each (distinct for the letters `a`–`z`).
 fn start_slot(w: &[u8]) -> usize {
     usize::from(w[0] & 31) << 5 | usize::from(w.get(1).map_or(0, |c| c & 31))
+}
+
+/// Eight bytes with every byte 1.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of every byte.
+const HIGH: u64 = ONES * 0x80;
+
+/// Bit 7 of each byte of `v7` (every byte below 0x80) set where the byte is in `lo..=hi`
+/// (`lo` at least 1, `hi` below 0x80): no sum carries into the next byte.
+fn bytes_in(v7: u64, lo: u8, hi: u8) -> u64 {
+    v7.wrapping_add(ONES * u64::from(0x80 - lo))
+        & !v7.wrapping_add(ONES * u64::from(0x7F - hi))
+        & HIGH
+}
+
+/// Bit 7 of each byte of `v` set where the byte is an ASCII letter or digit.
+fn alnum_bytes(v: u64) -> u64 {
+    let v7 = v & !HIGH;
+    (bytes_in(v7, b'0', b'9') | bytes_in(v7 | (ONES * 0x20), b'a', b'z')) & !v & HIGH
+}
+
+/// Bit 7 of each byte of `v7` (every byte below 0x80) set where the byte is `c`.
+fn bytes_eq(v7: u64, c: u8) -> u64 {
+    !(v7 ^ (ONES * u64::from(c))).wrapping_add(ONES * 0x7F) & HIGH
+}
+
+/// The eight bytes of `b` from `i` (little-endian: byte `i` lowest), zeros past its end.
+fn load8(b: &[u8], i: usize) -> u64 {
+    if let Some(s) = b.get(i..i + 8) {
+        return u64::from_le_bytes(s.try_into().expect("eight bytes"));
+    }
+    if b.len() >= 8 {
+        // The last eight bytes, shifted down to start at `i`.
+        let last = u64::from_le_bytes(b[b.len() - 8..].try_into().expect("eight bytes"));
+        // At the end (`i == b.len()`) the shift is 64: nothing is left.
+        return last.checked_shr(8 * (i + 8 - b.len()) as u32).unwrap_or(0);
+    }
+    b[i.min(b.len())..]
+        .iter()
+        .rev()
+        .fold(0, |v, &c| v << 8 | u64::from(c))
+}
+
+/// A word of one to eight ASCII letters and digits as one number: its bytes lowered,
+/// little-endian, zeros after it. `v` holds the word from its low byte on, `len` its length.
+fn word_key(v: u64, len: usize) -> u64 {
+    let mask = u64::MAX >> (64 - 8 * len);
+    (v | (ONES * 0x20)) & mask
+}
+
+/// [`word_key`] of a lowered word of one to eight ASCII letters and digits.
+fn key_of(w: &[u8]) -> u64 {
+    word_key(load8(w, 0), w.len())
+}
+
+/// A set of [`word_key`]s: each key at its slot (`key * mul`'s top bits) or the slot after,
+/// the multiplier chosen so that every key fits so.
+#[derive(Debug, Clone)]
+struct ShortWords {
+    keys: Box<[u64]>,
+    mul: u64,
+    shift: u32,
+}
+
+impl ShortWords {
+    /// The set of the ASCII words of `words` of at most eight bytes. Empty (and never used:
+    /// see [`AliasTable::could_match`]) if no multiplier places them.
+    fn new<'w>(words: impl IntoIterator<Item = &'w Box<[u8]>>) -> Self {
+        let keys: Vec<u64> = words
+            .into_iter()
+            .filter(|w| (1..=8).contains(&w.len()) && w.is_ascii())
+            .map(|w| key_of(w))
+            .collect();
+        let mut bits = (keys.len() * 4)
+            .max(64)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut mul: u64 = 0x9E37_79B9_7F4A_7C15;
+        while bits <= 16 {
+            for _ in 0..64 {
+                let shift = 64 - bits;
+                let mut table = vec![0u64; 1 << bits];
+                let fits = keys.iter().all(|&k| {
+                    let h = (k.wrapping_mul(mul) >> shift) as usize;
+                    let next = (h + 1) & (table.len() - 1);
+                    if table[h] == 0 || table[h] == k {
+                        table[h] = k;
+                    } else if table[next] == 0 || table[next] == k {
+                        table[next] = k;
+                    } else {
+                        return false;
+                    }
+                    true
+                });
+                if fits {
+                    return ShortWords {
+                        keys: table.into(),
+                        mul,
+                        shift,
+                    };
+                }
+                // The next odd multiplier (xorshift).
+                mul ^= mul << 13;
+                mul ^= mul >> 7;
+                mul ^= mul << 17;
+                mul |= 1;
+            }
+            bits += 1;
+        }
+        ShortWords {
+            keys: Box::new([]),
+            mul: 0,
+            shift: 0,
+        }
+    }
+
+    /// Whether `key` (a [`word_key`], never 0) is in the set: one load and compare per slot,
+    /// no branch on which.
+    fn contains(&self, key: u64) -> bool {
+        let h = (key.wrapping_mul(self.mul) >> self.shift) as usize;
+        let mask = self.keys.len() - 1;
+        (self.keys[h] == key) | (self.keys[(h + 1) & mask] == key)
+    }
 }
 
 impl Profile {
@@ -577,13 +736,14 @@ impl AliasTable {
                 entries.push((normalize_title(a), ids.clone()));
             }
         }
-        let mut index: HashMap<String, usize, BuildHasherDefault<Fnv1a>> = HashMap::default();
-        let mut words: HashSet<Box<[u8]>, BuildHasherDefault<Fnv1a>> =
+        let mut index: HashMap<String, usize, BuildHasherDefault<WordHash>> = HashMap::default();
+        let mut words: HashSet<Box<[u8]>, BuildHasherDefault<WordHash>> =
             ["and", "step", "part", "section", "chapter"]
                 .into_iter()
                 .map(|w| w.as_bytes().into())
                 .collect();
-        let mut last_index: HashMap<String, usize, BuildHasherDefault<Fnv1a>> = HashMap::default();
+        let mut last_index: HashMap<String, usize, BuildHasherDefault<WordHash>> =
+            HashMap::default();
         for (i, (alias, _)) in entries.iter().enumerate() {
             index.entry(alias.clone()).or_insert(i);
             last_index.insert(alias.clone(), i);
@@ -606,6 +766,7 @@ impl AliasTable {
             .filter(|s| s.required)
             .map(|s| s.id.clone())
             .collect();
+        let short_words = ShortWords::new(&words);
         AliasTable {
             entries,
             no_ids: Ids::from([]),
@@ -613,6 +774,7 @@ impl AliasTable {
             last_index,
             words,
             word_shapes,
+            short_words,
             slot_words,
             required,
             id: NEXT_TABLE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -628,106 +790,143 @@ impl AliasTable {
     /// the table. Most prose lines fail at their first or
     /// second word ("2024-03-08 09:58 …" at `03`), without the cost of [`normalize_title`].
     pub fn could_match(&self, title: &str) -> bool {
-        // The loop below, byte by byte while the title is ASCII (where `char::is_alphanumeric`
-        // is `u8::is_ascii_alphanumeric`), without reading the whole title first: most lines
-        // fail at their first or second word. A word ended by an ASCII byte is the word the
-        // loop below reads, and a bracketed part is skipped alike; at a non-ASCII byte outside
-        // a bracketed part the title is read again by the loop below.
-        'ascii: {
-            let b = title.as_bytes();
-            let mut i = 0;
-            let mut n = 0;
-            let mut step = false;
-            let mut dotted = true;
-            while i < b.len() {
-                let c = b[i];
-                if c >= 0x80 {
-                    break 'ascii;
-                }
-                if c.is_ascii_alphanumeric() {
-                    let start = i;
-                    while i < b.len() && b[i].is_ascii_alphanumeric() {
-                        i += 1;
-                    }
-                    if b.get(i).is_some_and(|&d| d >= 0x80) {
-                        break 'ascii;
-                    }
-                    let w = &b[start..i];
-                    if !self.known_ascii_word(w, n, step, dotted) {
-                        return false;
-                    }
-                    step = n == 0 && is_step_word(w);
-                    dotted &= w.iter().all(u8::is_ascii_digit);
-                    n += 1;
-                    continue;
-                }
-                i += 1;
-                let close = match c {
-                    b'(' => b')',
-                    b'[' => b']',
-                    _ => continue,
-                };
-                i = memchr::memchr(close, &b[i..]).map_or(b.len(), |k| i + k + 1);
-            }
-            return true;
-        }
-        // Each word is lowered char by char (`str::to_lowercase` would write a final sigma as
-        // `ς`), and tested as the ASCII loop tests its words.
+        // One pass, byte by byte over ASCII (where `char::is_alphanumeric` is
+        // `u8::is_ascii_alphanumeric`), without reading the whole title first: most lines fail
+        // at their first or second word. A word of ASCII letters and digits ended by an ASCII
+        // byte is tested as written ([`AliasTable::known_ascii_word`]); a word that meets a
+        // non-ASCII byte is read char by char ([`AliasTable::known_word`]); a non-ASCII
+        // character that is no letter or digit (`—`, `✓`, an emoji) separates words as
+        // punctuation does. A bracketed part is skipped to its closing bracket.
+        let b = title.as_bytes();
+        let mut i = 0;
         let mut n = 0;
         let mut step = false;
         let mut dotted = true;
-        let mut buf = [0u8; 64];
-        let mut known_word = |word: &str| {
-            // Lowered on the stack when it fits (most words), else into a new string.
-            let mut len = 0;
-            let mut fits = true;
-            for c in word.chars().flat_map(char::to_lowercase) {
-                let width = c.len_utf8();
-                if len + width > buf.len() {
-                    fits = false;
-                    break;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_alphanumeric() || c >= 0x80 {
+                let start = i;
+                // The word's end, eight bytes at a time (`c` is a letter or digit, or the
+                // first byte of a non-ASCII character, where the word ends at once).
+                let v = load8(b, i);
+                let len = ((!alnum_bytes(v) & HIGH).trailing_zeros() / 8) as usize;
+                i += len;
+                if len == 8 {
+                    loop {
+                        let more =
+                            ((!alnum_bytes(load8(b, i)) & HIGH).trailing_zeros() / 8) as usize;
+                        i += more;
+                        if more < 8 {
+                            break;
+                        }
+                    }
                 }
-                c.encode_utf8(&mut buf[len..]);
-                len += width;
-            }
-            let lower: String;
-            let w: &[u8] = if fits {
-                &buf[..len]
-            } else {
-                lower = word.chars().flat_map(char::to_lowercase).collect();
-                lower.as_bytes()
-            };
-            let known = self.listed(w) || numbering(w, n, step, dotted);
-            step = n == 0 && is_step_word(w);
-            dotted &= w.iter().all(u8::is_ascii_digit);
-            n += 1;
-            known
-        };
-        let mut word_start: Option<usize> = None;
-        let mut skip_to: Option<char> = None;
-        for (i, c) in title.char_indices() {
-            if let Some(close) = skip_to {
-                if c == close {
-                    skip_to = None;
-                }
-                continue;
-            }
-            if c.is_alphanumeric() {
-                word_start.get_or_insert(i);
-                continue;
-            }
-            if let Some(start) = word_start.take() {
-                if !known_word(&title[start..i]) {
+                let known = if i > start && b.get(i).is_none_or(|&d| d < 0x80) {
+                    if i - start <= 8 && self.short_words.mul != 0 {
+                        self.known_short_word(v, i - start, n, &mut step, &mut dotted)
+                    } else {
+                        let w = &b[start..i];
+                        let known = self.known_ascii_word(w, n, step, dotted);
+                        step = n == 0 && is_step_word(w);
+                        dotted &= w.iter().all(u8::is_ascii_digit);
+                        known
+                    }
+                } else {
+                    let rest = &title[start..];
+                    let len = rest
+                        .char_indices()
+                        .find(|&(_, ch)| !ch.is_alphanumeric())
+                        .map_or(rest.len(), |(k, _)| k);
+                    if len == 0 {
+                        // A non-ASCII character that is no letter or digit.
+                        i = start + rest.chars().next().map_or(1, char::len_utf8);
+                        continue;
+                    }
+                    i = start + len;
+                    self.known_word(&rest[..len], n, &mut step, &mut dotted)
+                };
+                if !known {
                     return false;
                 }
+                n += 1;
+                continue;
             }
-            match c {
-                '(' => skip_to = Some(')'),
-                '[' => skip_to = Some(']'),
-                _ => {}
-            }
+            i += 1;
+            let close = match c {
+                b'(' => b')',
+                b'[' => b']',
+                _ => continue,
+            };
+            i = memchr::memchr(close, &b[i..]).map_or(b.len(), |k| i + k + 1);
         }
-        word_start.is_none_or(|start| known_word(&title[start..]))
+        true
+    }
+
+    /// [`AliasTable::could_match`]'s test of a word of `len` (1 to 8) ASCII letters and digits
+    /// as its word number `n`, held in the low bytes of `v`: [`AliasTable::known_ascii_word`]
+    /// and the updates of `step` and `dotted` after it, on the whole word at once (no branch
+    /// per byte).
+    fn known_short_word(
+        &self,
+        v: u64,
+        len: usize,
+        n: usize,
+        step: &mut bool,
+        dotted: &mut bool,
+    ) -> bool {
+        let key = word_key(v, len);
+        let high = HIGH & (u64::MAX >> (64 - 8 * len));
+        // The word's bytes are letters and digits: `key` is the word lowered, below 0x80.
+        let digits = bytes_in(key, b'0', b'9') & high == high;
+        let numeral =
+            (bytes_eq(key, b'i') | bytes_eq(key, b'v') | bytes_eq(key, b'x')) & high == high;
+        let letter = (len == 1) & (b'a'..=b'h').contains(&(key as u8));
+        let first = n == 0;
+        let second = (n == 1) & *step;
+        let numbering = (first & (digits | numeral | letter))
+            | (second & (digits | numeral))
+            | (!first & !second & *dotted & digits);
+        let known = self.short_words.contains(key) | numbering;
+        *step = first
+            & ((key == u64::from_le_bytes(*b"step\0\0\0\0"))
+                | (key == u64::from_le_bytes(*b"part\0\0\0\0"))
+                | (key == u64::from_le_bytes(*b"section\0"))
+                | (key == u64::from_le_bytes(*b"chapter\0")));
+        *dotted &= digits;
+        known
+    }
+
+    /// [`AliasTable::could_match`]'s test of word `word` (letters and digits, some not ASCII)
+    /// as its word number `n`: lowered char by char (`str::to_lowercase` would write a final
+    /// sigma as `ς`), then a word of some alias or numbering; `step` and `dotted` are updated
+    /// for the next word. Out of line: most words are ASCII.
+    #[cold]
+    #[inline(never)]
+    fn known_word(&self, word: &str, n: usize, step: &mut bool, dotted: &mut bool) -> bool {
+        // Lowered on the stack when it fits (most words), else into a new string.
+        let mut buf = [0u8; 64];
+        let mut len = 0;
+        let mut fits = true;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let width = c.len_utf8();
+            if len + width > buf.len() {
+                fits = false;
+                break;
+            }
+            c.encode_utf8(&mut buf[len..]);
+            len += width;
+        }
+        let lower: String;
+        let w: &[u8] = if fits {
+            &buf[..len]
+        } else {
+            lower = word.chars().flat_map(char::to_lowercase).collect();
+            lower.as_bytes()
+        };
+        let known = self.listed(w) || numbering(w, n, *step, *dotted);
+        *step = n == 0 && is_step_word(w);
+        *dotted &= w.iter().all(u8::is_ascii_digit);
+        known
     }
 
     /// Whether lowered word `w` is a word of some alias (or "and", "step" …).
@@ -1753,6 +1952,146 @@ mod tests {
                 "{t:?}"
             );
         }
+    }
+
+    /// [`AliasTable::could_match`] as it was written before its one pass: char by char, each
+    /// word lowered and looked up.
+    fn could_match_reference(t: &AliasTable, title: &str) -> bool {
+        let mut n = 0;
+        let mut step = false;
+        let mut dotted = true;
+        let mut known_word = |word: &str| {
+            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            let w = lower.as_bytes();
+            let known = t.listed(w) || numbering(w, n, step, dotted);
+            step = n == 0 && is_step_word(w);
+            dotted &= w.iter().all(u8::is_ascii_digit);
+            n += 1;
+            known
+        };
+        let mut word_start: Option<usize> = None;
+        let mut skip_to: Option<char> = None;
+        for (i, c) in title.char_indices() {
+            if let Some(close) = skip_to {
+                if c == close {
+                    skip_to = None;
+                }
+                continue;
+            }
+            if c.is_alphanumeric() {
+                word_start.get_or_insert(i);
+                continue;
+            }
+            if let Some(start) = word_start.take() {
+                if !known_word(&title[start..i]) {
+                    return false;
+                }
+            }
+            match c {
+                '(' => skip_to = Some(')'),
+                '[' => skip_to = Some(']'),
+                _ => {}
+            }
+        }
+        word_start.is_none_or(|start| known_word(&title[start..]))
+    }
+
+    #[test]
+    fn eight_byte_loads_read_the_bytes_then_zeros() {
+        let b = b"abcdefghijk\xe2\x80";
+        for len in 0..=b.len() {
+            for i in 0..=len {
+                let want = (0..8).fold(0u64, |v, k| {
+                    v | u64::from(b[..len].get(i + k).copied().unwrap_or(0)) << (8 * k)
+                });
+                assert_eq!(load8(&b[..len], i), want, "{len} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn could_match_is_the_char_by_char_test() {
+        let p = Profile::built_in("default").unwrap();
+        let t = AliasTable::new(&p);
+        let pieces = [
+            "Root",
+            "Cause",
+            "and",
+            "Timeline",
+            "Impact",
+            "Summary",
+            "Learned",
+            "2",
+            "iv",
+            "b",
+            "Step",
+            "3",
+            ":",
+            ")",
+            "(",
+            "[",
+            "]",
+            "(x)",
+            " ",
+            "/",
+            "-",
+            "\u{a0}",
+            "é",
+            "É",
+            "ï",
+            "—",
+            "✓",
+            "🚀",
+            "→",
+            "Σ",
+            "İ",
+            "café",
+            "Naïve",
+            "Résumé",
+            "ß",
+            "٣",
+            "Ⅳ",
+            "\u{212a}",
+            "STEP",
+            "Chapter",
+            "section",
+            "Part",
+            "xiv",
+            "IV",
+            "h",
+            "I",
+            "Resolution",
+            "Lessons",
+            "Contributing",
+            "Factors",
+            "Postmortem",
+            "12345678",
+            "123456789",
+            "abcdefgh",
+            "TimeLine",
+            "Items",
+            "Action",
+            "What",
+            "went",
+            "well",
+            "the",
+            "a",
+            "Z",
+            "@",
+            "`",
+            "{",
+            "_",
+            "\x7f",
+            "\t",
+            ".",
+        ];
+        let mut trues = 0;
+        for title in crate::test_texts::random(&pieces, 100_000, 6, 13) {
+            let want = could_match_reference(&t, &title);
+            assert_eq!(t.could_match(&title), want, "{title:?}");
+            trues += usize::from(want);
+        }
+        assert!(trues > 1_000, "{trues}");
     }
 
     #[test]

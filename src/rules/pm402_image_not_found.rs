@@ -4,6 +4,7 @@ use crate::facts::image_syntax::{local_path, ImageSyntaxKind, MalformedImage};
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
 
@@ -22,7 +23,7 @@ pub static META: RuleMeta = RuleMeta {
 /// call. Keyed by the joined path (the document's folder and the relative path, or a candidate
 /// `.git`), so documents in other folders never share an answer. A file created while pmlint
 /// runs may be missed, as it may be without the cache.
-static EXISTS: LazyLock<Mutex<HashMap<PathBuf, bool>>> = LazyLock::new(Mutex::default);
+static EXISTS: LazyLock<Mutex<HashMap<OsString, bool>>> = LazyLock::new(Mutex::default);
 
 /// `path.exists()`, asked of the file system once per path per run ([`EXISTS`]).
 fn exists(path: PathBuf) -> bool {
@@ -32,12 +33,15 @@ fn exists(path: PathBuf) -> bool {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     };
-    if let Some(&known) = lock().get(&path) {
+    // Keyed by the path's bytes (hashed a block at a time; a `Path` hashes component by
+    // component, a branch per byte): two spellings of one path ("a//b", "a/b") are two entries
+    // with the same answer.
+    if let Some(&known) = lock().get(path.as_os_str()) {
         return known;
     }
     // Asked without the lock held: other threads go on meanwhile.
     let known = path.exists();
-    lock().insert(path, known);
+    lock().insert(path.into_os_string(), known);
     known
 }
 
