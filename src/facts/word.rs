@@ -492,14 +492,20 @@ impl WordSet {
     ) {
         let b = text.as_bytes();
         for c in starts {
+            let at = c.at as usize;
+            // The word starts whose first three bytes have the key of a word, tested without
+            // a branch each: most word starts begin with letters no word begins with.
             let mut bits = u32::from(c.bits);
+            let mut hits = 0;
             while bits != 0 {
-                let at = c.at as usize + bits.trailing_zeros() as usize;
+                let i = bits.trailing_zeros();
                 bits &= bits - 1;
-                // Most word starts begin with letters no word begins with: no call for them.
-                if self.has_key(load4(b, at)) {
-                    self.starting(b, at, |i, len| found(i, at..at + len));
-                }
+                hits |= u32::from(self.has_key(load4(b, at + i as usize))) << i;
+            }
+            while hits != 0 {
+                let at = at + hits.trailing_zeros() as usize;
+                hits &= hits - 1;
+                self.starting(b, at, |i, len| found(i, at..at + len));
             }
         }
     }
