@@ -92,8 +92,9 @@ pub struct WordSet {
     pairs: Box<[u64; 1024]>,
     /// Bit [`key`] of the first three bytes of each word (of every third byte for a word of two
     /// letters, which is found whatever follows it). Text that starts with a word without regard
-    /// to ASCII case has the word's key: [`key`] keeps the low five bits of each byte, the same
-    /// for both cases of a letter; other bytes must be equal.
+    /// to ASCII case has the word's key: [`key`] reads only the low five bits of each byte, the
+    /// same for both cases of a letter. Other text may have it too ([`WordSet::starting`]
+    /// compares the bytes).
     keys: Box<[u64; KEY_WORDS]>,
     /// `order[start[p]..start[p + 1]]`: indexes into `words` of the words starting with the
     /// lowercase letter pair `p = 26 * first + second`, in the order given to [`WordSet::new`].
@@ -124,11 +125,13 @@ static LETTER: [u8; 256] = {
 /// Number of `u64` in [`WordSet::keys`]: one bit per 15-bit [`key`].
 const KEY_WORDS: usize = (1 << 15) / 64;
 
-/// The key of three bytes, 15 bits: the low five bits of each (`x`: the bytes, the first in
-/// bits `0..8`, the second in `8..16`, the third in `16..24`; higher bits are ignored).
+/// The key of three bytes, 15 bits: a multiplicative hash of the low five bits of each (`x`: the
+/// bytes, the first in bits `0..8`, the second in `8..16`, the third in `16..24`; higher bits
+/// are ignored), three instructions. Bytes that agree in their low five bits (the two cases of
+/// an ASCII letter) have the same key; other bytes may share one too (the key only rules out).
 #[inline(always)]
 fn key(x: u32) -> usize {
-    ((x & 0x1F) << 10 | (x >> 3) & (0x1F << 5) | (x >> 16) & 0x1F) as usize
+    ((x & 0x1F_1F1F).wrapping_mul(0x9E37_79B1) >> 17) as usize
 }
 
 /// Bytes `at..at + 4` of `b` as a little-endian `u32`, with zero bytes past the end.
@@ -715,6 +718,51 @@ mod tests {
             found.clear();
             set.find_at(text, &starts, |i, r| found.push((i, r)));
             assert_eq!(found, find_naive(&set, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_set_agrees_with_a_byte_by_byte_search_on_generated_texts() {
+        let words = [
+            "her",
+            "forgot",
+            "forgotten",
+            "didn't",
+            "to",
+            "my",
+            "should",
+            "would",
+            "could",
+            "user",
+            "error",
+            "negligen",
+            "unprofessional",
+            "xy",
+        ];
+        let set = WordSet::new(&words);
+        let mut pieces: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        pieces.extend(words.iter().map(|w| w.to_ascii_uppercase()));
+        // Bytes that share the low five bits of letters (`!` of `a`, `@` of `` ` ``), word
+        // characters, white space and non-ASCII characters.
+        pieces.extend(
+            [
+                " ", "  ", "x", "_", "1", "!", "@", "'", "-", "é", "\u{a0}", "s", "fo", "o", "\t",
+            ]
+            .iter()
+            .map(ToString::to_string),
+        );
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let mut starts = Vec::new();
+        for text in crate::test_texts::random(&pieces, 20_000, 16, 3) {
+            let want = find_naive(&set, &text);
+            let mut found = Vec::new();
+            set.find(&text, |i, r| found.push((i, r)));
+            assert_eq!(found, want, "{text:?}");
+            starts.clear();
+            word_starts(&text, &mut starts);
+            found.clear();
+            set.find_at(&text, &starts, |i, r| found.push((i, r)));
+            assert_eq!(found, want, "{text:?}");
         }
     }
 
