@@ -644,14 +644,48 @@ pub fn char_folds_to_ascii(c: char) -> bool {
 /// with ASCII case-insensitive matching must let such text through.
 pub fn folds_to_ascii(text: &str) -> bool {
     // Both are non-ASCII: ASCII text (most lines) holds neither.
-    if text.is_ascii() {
-        return false;
-    }
-    let b = text.as_bytes();
+    has_non_ascii(text.as_bytes()) && folds_in(text.as_bytes())
+}
+
+/// [`folds_to_ascii`] of text with a non-ASCII byte.
+#[cold]
+#[inline(never)]
+fn folds_in(b: &[u8]) -> bool {
     memchr::memchr2_iter(0xC5, 0xE2, b).any(|i| match b[i] {
         0xC5 => b.get(i + 1) == Some(&0xBF),
         _ => b.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
     })
+}
+
+/// Whether `b` holds a byte `0x80..=0xFF`: its bytes or'ed eight at a time (the last eight
+/// overlapping the ones before; the first and last four, or three bytes, for shorter text),
+/// without a branch per byte or an early exit.
+fn has_non_ascii(b: &[u8]) -> bool {
+    let n = b.len();
+    let word = |i: usize| {
+        b.get(i..i + 8)
+            .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
+    };
+    let acc = if n >= 8 {
+        let mut acc = word(n - 8);
+        let mut i = 0;
+        while i + 8 < n {
+            acc |= word(i);
+            i += 8;
+        }
+        acc
+    } else if n >= 4 {
+        let half = |i: usize| {
+            b.get(i..i + 4)
+                .map_or(0, |w| u32::from_le_bytes(w.try_into().unwrap_or_default()))
+        };
+        u64::from(half(0) | half(n - 4))
+    } else if n > 0 {
+        u64::from(b[0] | b[n / 2] | b[n - 1])
+    } else {
+        0
+    };
+    acc & 0x8080_8080_8080_8080 != 0
 }
 
 /// Checks against the regex crate, for the tests of the modules using [`AsciiRegex`].
@@ -836,6 +870,19 @@ mod tests {
             let re = AsciiRegex::new(p);
             assert!(projectable_pattern(p).is_some_and(|n| n.underscore), "{p}");
             check::agrees_with_regex_crate(&re, &["a_b Z", "x_yz — w"]);
+        }
+    }
+
+    #[test]
+    fn non_ascii_bytes_are_found_at_every_length_and_place() {
+        for n in 0..40 {
+            let ascii = "a".repeat(n);
+            assert!(!has_non_ascii(ascii.as_bytes()), "{n}");
+            for at in 0..n {
+                let mut b = ascii.clone().into_bytes();
+                b[at] = 0x80 | (at as u8);
+                assert!(has_non_ascii(&b), "{n} {at}");
+            }
         }
     }
 
