@@ -219,7 +219,7 @@ impl AsciiRegex {
         if !ascii.named.is_empty() && b.iter().any(|c| NAMED[..ascii.named.len()].contains(c)) {
             return f(self.unicode(), &Haystack::text(b));
         }
-        if b.is_ascii() && !(ascii.lowered && b.iter().any(u8::is_ascii_uppercase)) {
+        if !has_non_ascii(b) && !(ascii.lowered && b.iter().any(u8::is_ascii_uppercase)) {
             return f(&ascii.regex, &Haystack::text(b));
         }
         BUFFERS.with(|cell| {
@@ -660,7 +660,7 @@ fn folds_in(b: &[u8]) -> bool {
 /// Whether `b` holds a byte `0x80..=0xFF`: its bytes or'ed eight at a time (the last eight
 /// overlapping the ones before; the first and last four, or three bytes, for shorter text),
 /// without a branch per byte or an early exit.
-fn has_non_ascii(b: &[u8]) -> bool {
+pub(crate) fn has_non_ascii(b: &[u8]) -> bool {
     let n = b.len();
     let word = |i: usize| {
         b.get(i..i + 8)

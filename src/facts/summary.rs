@@ -8,7 +8,7 @@
 //! affected?") and the root cause; the SRE book's example quantifies impact ("Estimated 1.21B
 //! queries lost") (`shared/design/postmortem-domain.md` §2).
 
-use super::ascii_regex::{folds_to_ascii, AsciiRegex, Captures};
+use super::ascii_regex::{folds_to_ascii, has_non_ascii, AsciiRegex, Captures};
 use super::stated::SummaryLine;
 use super::time::{scan_dates, scan_times, scan_zones, DateMention, TimeMention, Zone};
 use super::word::{WordSet, WordStarts};
@@ -329,7 +329,7 @@ fn may_share_words(text: &str, words: &ImpactWords) -> bool {
 /// leaves the next one at the following digit after a non-word character (the digits of a
 /// fraction may start a match of their own: `1.2.3%` holds `2.3%`).
 fn percentages(text: &str) -> Option<Vec<Range<usize>>> {
-    if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+    if has_non_ascii(text.as_bytes()) && text.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
         return None;
     }
     let b = text.as_bytes();
@@ -508,7 +508,7 @@ fn may_money(text: &str) -> bool {
 fn may_money_in(text: &str, words: &ImpactWords) -> bool {
     let b = text.as_bytes();
     if memchr::memchr(b'$', b).is_some()
-        || (!text.is_ascii() && text.contains(['€', '£', '¥', '₦']))
+        || (has_non_ascii(b) && text.contains(['€', '£', '¥', '₦']))
         || words.of_kind(Impact::Money).next().is_some()
     {
         return true;
@@ -591,7 +591,7 @@ fn money_after_number(text: &str, at: usize) -> bool {
 fn may_count_before(text: &str, before: usize, words: &ImpactWords) -> bool {
     if may_money_in(text, words)
         || words.folds
-        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+        || (has_non_ascii(text.as_bytes()) && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
     {
         return true;
     }

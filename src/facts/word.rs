@@ -32,7 +32,7 @@ pub fn trim_end_non_word(s: &str) -> &str {
 /// empty: what `split(…)`, dropping empty pieces, and `join(" ")` give, without the vector. ASCII
 /// text is copied word by word (white space and `sep` are then single bytes).
 pub fn push_words(out: &mut String, text: &str, sep: impl Fn(char) -> bool) {
-    if text.is_ascii() {
+    if !super::ascii_regex::has_non_ascii(text.as_bytes()) {
         let b = text.as_bytes();
         let split = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c) || sep(char::from(c));
         let mut i = 0;
