@@ -216,7 +216,10 @@ impl AsciiRegex {
             return f(self.unicode(), &Haystack::text(b));
         };
         // Text holding a byte that stands for one of the pattern's characters.
-        if !ascii.named.is_empty() && b.iter().any(|c| NAMED[..ascii.named.len()].contains(c)) {
+        if !ascii.named.is_empty()
+            && has_control(b)
+            && b.iter().any(|c| NAMED[..ascii.named.len()].contains(c))
+        {
             return f(self.unicode(), &Haystack::text(b));
         }
         if !has_non_ascii(b) && !(ascii.lowered && b.iter().any(u8::is_ascii_uppercase)) {
@@ -657,6 +660,36 @@ fn folds_in(b: &[u8]) -> bool {
     })
 }
 
+/// Whether `b` holds a control byte other than `\t`..`\r` (`0x00..=0x08`, `0x0E..=0x1F`; the
+/// bytes of [`NAMED`] are among them), eight bytes at a time as [`has_non_ascii`] reads them.
+fn has_control(b: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte of `x` below 0x20 and not in `\t`..`\r` (no byte borrows from the
+    // next: each operand byte has bit 7 clear or is offset by 0x80).
+    let control = |x: u64| {
+        let y = x & !HI;
+        let below_space = (0x9F * LO - y) & HI;
+        let tab_to_cr = ((y | HI) - 0x09 * LO) & ((0x0D + 0x80) * LO - y) & HI;
+        below_space & !tab_to_cr & !x & HI
+    };
+    let n = b.len();
+    if n < 8 {
+        return b.iter().any(|&c| c < 0x20 && !(b'\t'..=b'\r').contains(&c));
+    }
+    let word = |i: usize| {
+        b.get(i..i + 8)
+            .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
+    };
+    let mut acc = control(word(n - 8));
+    let mut i = 0;
+    while i + 8 < n {
+        acc |= control(word(i));
+        i += 8;
+    }
+    acc != 0
+}
+
 /// Whether `b` holds a byte `0x80..=0xFF`: its bytes or'ed eight at a time (the last eight
 /// overlapping the ones before; the first and last four, or three bytes, for shorter text),
 /// without a branch per byte or an early exit.
@@ -882,6 +915,24 @@ mod tests {
                 let mut b = ascii.clone().into_bytes();
                 b[at] = 0x80 | (at as u8);
                 assert!(has_non_ascii(&b), "{n} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn control_bytes_are_found_at_every_length_and_place() {
+        for n in 0..24 {
+            for fill in [b'a', b' ', 0x80, 0xFF, b'\t', b'\r'] {
+                let text = vec![fill; n];
+                assert!(!has_control(&text), "{n} {fill}");
+                for at in 0..n {
+                    for c in 0..=255u8 {
+                        let mut b = text.clone();
+                        b[at] = c;
+                        let want = c < 0x20 && !(b'\t'..=b'\r').contains(&c);
+                        assert_eq!(has_control(&b), want, "{n} {at} {c}");
+                    }
+                }
             }
         }
     }
