@@ -222,7 +222,7 @@ impl AsciiRegex {
         {
             return f(self.unicode(), &Haystack::text(b));
         }
-        if !has_non_ascii(b) && !(ascii.lowered && b.iter().any(u8::is_ascii_uppercase)) {
+        if !(has_non_ascii(b) || (ascii.lowered && b.iter().any(u8::is_ascii_uppercase))) {
             return f(&ascii.regex, &Haystack::text(b));
         }
         BUFFERS.with(|cell| {
