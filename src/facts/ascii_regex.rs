@@ -216,10 +216,13 @@ impl AsciiRegex {
             return f(self.unicode(), &Haystack::text(b));
         };
         // Text holding a byte that stands for one of the pattern's characters.
-        if !ascii.named.is_empty() && b.iter().any(|c| NAMED[..ascii.named.len()].contains(c)) {
+        if !ascii.named.is_empty()
+            && has_control(b)
+            && b.iter().any(|c| NAMED[..ascii.named.len()].contains(c))
+        {
             return f(self.unicode(), &Haystack::text(b));
         }
-        if b.is_ascii() && !(ascii.lowered && b.iter().any(u8::is_ascii_uppercase)) {
+        if !(has_non_ascii(b) || (ascii.lowered && b.iter().any(u8::is_ascii_uppercase))) {
             return f(&ascii.regex, &Haystack::text(b));
         }
         BUFFERS.with(|cell| {
@@ -644,14 +647,78 @@ pub fn char_folds_to_ascii(c: char) -> bool {
 /// with ASCII case-insensitive matching must let such text through.
 pub fn folds_to_ascii(text: &str) -> bool {
     // Both are non-ASCII: ASCII text (most lines) holds neither.
-    if text.is_ascii() {
-        return false;
-    }
-    let b = text.as_bytes();
+    has_non_ascii(text.as_bytes()) && folds_in(text.as_bytes())
+}
+
+/// [`folds_to_ascii`] of text with a non-ASCII byte.
+#[cold]
+#[inline(never)]
+fn folds_in(b: &[u8]) -> bool {
     memchr::memchr2_iter(0xC5, 0xE2, b).any(|i| match b[i] {
         0xC5 => b.get(i + 1) == Some(&0xBF),
         _ => b.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
     })
+}
+
+/// Whether `b` holds a control byte other than `\t`..`\r` (`0x00..=0x08`, `0x0E..=0x1F`; the
+/// bytes of [`NAMED`] are among them), eight bytes at a time as [`has_non_ascii`] reads them.
+fn has_control(b: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Bit 7 of each byte of `x` below 0x20 and not in `\t`..`\r` (no byte borrows from the
+    // next: each operand byte has bit 7 clear or is offset by 0x80).
+    let control = |x: u64| {
+        let y = x & !HI;
+        let below_space = (0x9F * LO - y) & HI;
+        let tab_to_cr = ((y | HI) - 0x09 * LO) & ((0x0D + 0x80) * LO - y) & HI;
+        below_space & !tab_to_cr & !x & HI
+    };
+    let n = b.len();
+    if n < 8 {
+        return b.iter().any(|&c| c < 0x20 && !(b'\t'..=b'\r').contains(&c));
+    }
+    let word = |i: usize| {
+        b.get(i..i + 8)
+            .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
+    };
+    let mut acc = control(word(n - 8));
+    let mut i = 0;
+    while i + 8 < n {
+        acc |= control(word(i));
+        i += 8;
+    }
+    acc != 0
+}
+
+/// Whether `b` holds a byte `0x80..=0xFF`: its bytes or'ed eight at a time (the last eight
+/// overlapping the ones before; the first and last four, or three bytes, for shorter text),
+/// without a branch per byte or an early exit.
+pub(crate) fn has_non_ascii(b: &[u8]) -> bool {
+    let n = b.len();
+    let word = |i: usize| {
+        b.get(i..i + 8)
+            .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
+    };
+    let acc = if n >= 8 {
+        let mut acc = word(n - 8);
+        let mut i = 0;
+        while i + 8 < n {
+            acc |= word(i);
+            i += 8;
+        }
+        acc
+    } else if n >= 4 {
+        let half = |i: usize| {
+            b.get(i..i + 4)
+                .map_or(0, |w| u32::from_le_bytes(w.try_into().unwrap_or_default()))
+        };
+        u64::from(half(0) | half(n - 4))
+    } else if n > 0 {
+        u64::from(b[0] | b[n / 2] | b[n - 1])
+    } else {
+        0
+    };
+    acc & 0x8080_8080_8080_8080 != 0
 }
 
 /// Checks against the regex crate, for the tests of the modules using [`AsciiRegex`].
@@ -836,6 +903,37 @@ mod tests {
             let re = AsciiRegex::new(p);
             assert!(projectable_pattern(p).is_some_and(|n| n.underscore), "{p}");
             check::agrees_with_regex_crate(&re, &["a_b Z", "x_yz — w"]);
+        }
+    }
+
+    #[test]
+    fn non_ascii_bytes_are_found_at_every_length_and_place() {
+        for n in 0..40 {
+            let ascii = "a".repeat(n);
+            assert!(!has_non_ascii(ascii.as_bytes()), "{n}");
+            for at in 0..n {
+                let mut b = ascii.clone().into_bytes();
+                b[at] = 0x80 | (at as u8);
+                assert!(has_non_ascii(&b), "{n} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn control_bytes_are_found_at_every_length_and_place() {
+        for n in 0..24 {
+            for fill in [b'a', b' ', 0x80, 0xFF, b'\t', b'\r'] {
+                let text = vec![fill; n];
+                assert!(!has_control(&text), "{n} {fill}");
+                for at in 0..n {
+                    for c in 0..=255u8 {
+                        let mut b = text.clone();
+                        b[at] = c;
+                        let want = c < 0x20 && !(b'\t'..=b'\r').contains(&c);
+                        assert_eq!(has_control(&b), want, "{n} {at} {c}");
+                    }
+                }
+            }
         }
     }
 

@@ -60,8 +60,8 @@ impl Caseless {
     /// offsets in `text`.
     pub fn on<'t>(&self, text: &'t str) -> (&Regex, Cow<'t, str>) {
         // `ſ` (C5 BF) and the Kelvin sign (E2 84 AA), which only `(?i)` matches to `s` and `k`,
-        // are looked for only in text that is not all ASCII (`is_ascii` reads a word at a time).
-        if !text.is_ascii() && folds_to_ascii(text) {
+        // are looked for only in text that is not all ASCII ([`folds_to_ascii`] tests that first).
+        if folds_to_ascii(text) {
             return (self.folded(), Cow::Borrowed(text));
         }
         let re = self
@@ -71,7 +71,7 @@ impl Caseless {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        if !text.is_ascii() && folds_to_ascii(text) {
+        if folds_to_ascii(text) {
             return self.folded().is_match(text);
         }
         self.ascii.is_match(&lowered(text))
@@ -79,7 +79,7 @@ impl Caseless {
 
     /// The byte range of the leftmost match.
     pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
-        if !text.is_ascii() && folds_to_ascii(text) {
+        if folds_to_ascii(text) {
             return self.folded().find(text).map(|m| m.range());
         }
         self.ascii.find(&lowered(text))
@@ -88,7 +88,7 @@ impl Caseless {
     /// The byte ranges of the successive non-overlapping matches: what `on` and the regex's
     /// `find_iter` give, without compiling a `regex::Regex` for ASCII rules.
     pub fn find_iter(&self, text: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
-        let found: Vec<_> = if !text.is_ascii() && folds_to_ascii(text) {
+        let found: Vec<_> = if folds_to_ascii(text) {
             self.folded().find_iter(text).map(|m| m.range()).collect()
         } else {
             self.ascii.find_iter(&lowered(text)).collect()

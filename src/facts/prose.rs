@@ -39,6 +39,7 @@ impl ProseLine {
     /// double quotes, `«…»`, and single quotes that open after a non-letter and close before one
     /// (apostrophes in `don't` and `engineers'` never open a quote). `markdown`: the document's
     /// ([`Postmortem::markdown`]).
+    #[inline]
     pub fn own<'m>(&'m self, markdown: &'m Markdown) -> &'m str {
         match &self.blanked {
             Some(own) => own,
@@ -49,6 +50,7 @@ impl ProseLine {
     /// The word starts of [`ProseLine::own`] when it is the line's text as it is (no quoted
     /// passage blanked), from `prose`, the document's ([`Postmortem::prose`]); None when quotes
     /// were blanked.
+    #[inline]
     pub fn own_word_starts<'p>(&self, prose: &'p Prose) -> Option<&'p [WordStarts]> {
         self.blanked.is_none().then(|| prose.line_word_starts(self))
     }
@@ -84,6 +86,7 @@ pub struct Prose {
 impl Prose {
     /// The word starts of the text ([`crate::parse::BlockLine::text`], quotes not blanked) of
     /// `line`, one of [`Prose::lines`], in order.
+    #[inline]
     pub fn line_word_starts(&self, line: &ProseLine) -> &[WordStarts] {
         &self.word_starts[line.words.0 as usize..line.words.1 as usize]
     }

@@ -8,7 +8,7 @@
 //! affected?") and the root cause; the SRE book's example quantifies impact ("Estimated 1.21B
 //! queries lost") (`shared/design/postmortem-domain.md` §2).
 
-use super::ascii_regex::{folds_to_ascii, AsciiRegex, Captures};
+use super::ascii_regex::{folds_to_ascii, has_non_ascii, AsciiRegex, Captures};
 use super::stated::SummaryLine;
 use super::time::{scan_dates, scan_times, scan_zones, DateMention, TimeMention, Zone};
 use super::word::{WordSet, WordStarts};
@@ -329,7 +329,7 @@ fn may_share_words(text: &str, words: &ImpactWords) -> bool {
 /// leaves the next one at the following digit after a non-word character (the digits of a
 /// fraction may start a match of their own: `1.2.3%` holds `2.3%`).
 fn percentages(text: &str) -> Option<Vec<Range<usize>>> {
-    if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+    if has_non_ascii(text.as_bytes()) && text.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
         return None;
     }
     let b = text.as_bytes();
@@ -404,12 +404,16 @@ const NOUN_WORDS: &str = "user customer client visitor request quer error failur
     pull tests merges commits pipelines attempts";
 
 /// The word lists of the impact prefilters, each with its kind in [`ImpactWord`].
-const IMPACT_LISTS: [(Impact, &str); 4] = [
+const IMPACT_LISTS: [(Impact, &str); 5] = [
     (Impact::Share, SHARE_WORDS),
     (Impact::Labelled, LABELLED_WORDS),
     (Impact::Number, NUMBER_WORDS),
     (Impact::Noun, NOUN_WORDS),
+    (Impact::Money, MONEY_WORDS),
 ];
+
+/// The currency codes and words of [`COUNT`], and `revenue`.
+const MONEY_WORDS: &str = "usd eur gbp dollars euros pounds naira kes shillings rand revenue";
 
 /// Which list of [`IMPACT_LISTS`] a word is from.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -418,6 +422,7 @@ enum Impact {
     Labelled,
     Number,
     Noun,
+    Money,
 }
 
 /// [`IMPACT_LISTS`] in one set, with the list of each word and its index there.
@@ -467,7 +472,9 @@ impl ImpactWords {
 }
 
 /// Whether `text` may hold money as [`COUNT`] reads it: a currency sign, or a currency code or
-/// word or `revenue` anywhere (without regard to ASCII case).
+/// word or `revenue` anywhere (without regard to ASCII case). The clear version of
+/// [`may_money_in`], for its tests.
+#[cfg(test)]
 fn may_money(text: &str) -> bool {
     let b = text.as_bytes();
     if memchr::memchr(b'$', b).is_some() || text.contains(['€', '£', '¥', '₦']) {
@@ -491,9 +498,89 @@ fn may_money(text: &str) -> bool {
     })
 }
 
+/// Whether [`COUNT`]'s money branches may match in `text` (`words`: its [`ImpactWords`]), where
+/// it holds no non-ASCII number character (which `\d` may match; the caller lets such text
+/// through): a currency sign; a currency code or word or `revenue` ([`MONEY_WORDS`]) at a word
+/// start (after `\b`, white space, `,` or `.`); or one right after a number as
+/// `\d[\d,.]*\s?(?:k|m|million|thousand|billion)?\s?` reads it, looked for from each run of
+/// ASCII digits, `,` and `.` that starts with a digit (the only place such a word may be in the
+/// middle of a word: after a digit or a multiplier).
+fn may_money_in(text: &str, words: &ImpactWords) -> bool {
+    let b = text.as_bytes();
+    if memchr::memchr(b'$', b).is_some()
+        || (has_non_ascii(b) && text.contains(['€', '£', '¥', '₦']))
+        || words.of_kind(Impact::Money).next().is_some()
+    {
+        return true;
+    }
+    let number = |c: u8| c.is_ascii_digit() || c == b',' || c == b'.';
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while b.get(j).copied().is_some_and(number) {
+            j += 1;
+        }
+        if money_after_number(text, j) {
+            return true;
+        }
+        i = j;
+    }
+    false
+}
+
+/// Whether `text[at..]` is `\s?(?:k|m|million|thousand|billion)?\s?` then a currency code or
+/// word of [`MONEY_WORDS`] (`revenue` among them: a superset), without regard to ASCII case.
+fn money_after_number(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    // The length of the white-space character at `p`, or 0.
+    let space = |p: usize| match b.get(p) {
+        Some(&c) if c < 0x80 => usize::from(c == b' ' || c.wrapping_sub(b'\t') < 5),
+        Some(_) => text
+            .get(p..)
+            .and_then(|t| t.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        None => 0,
+    };
+    let starts = |p: usize, w: &str| {
+        b.get(p..p + w.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    // A word of [`MONEY_WORDS`] at `q` (`eur` for `euros` too), by its first letter.
+    let money_at = |q: usize| match b.get(q).map(|c| c | 0x20) {
+        Some(b'u') => starts(q, "usd"),
+        Some(b'e') => starts(q, "eur"),
+        Some(b'g') => starts(q, "gbp"),
+        Some(b'd') => starts(q, "dollars"),
+        Some(b'p') => starts(q, "pounds"),
+        Some(b'n') => starts(q, "naira"),
+        Some(b'k') => starts(q, "kes"),
+        Some(b's') => starts(q, "shillings"),
+        Some(b'r') => starts(q, "rand") || starts(q, "revenue"),
+        _ => false,
+    };
+    // A currency word at `p`, or after one white-space character there.
+    let money = |p: usize| money_at(p) || money_at(p + space(p));
+    [at, at + space(at)].into_iter().any(|p| {
+        // Without a multiplier, or after each that starts at `p`.
+        money(p)
+            || match b.get(p).map(|c| c | 0x20) {
+                Some(b'k') => money(p + 1),
+                Some(b'm') => money(p + 1) || (starts(p, "million") && money(p + 7)),
+                Some(b't') => starts(p, "thousand") && money(p + 8),
+                Some(b'b') => starts(p, "billion") && money(p + 7),
+                _ => false,
+            }
+    })
+}
+
 /// Whether a match of [`COUNT`] may start before byte `before` of `text`.
 ///
-/// Money needs [`may_money`]. A count of things is a number (a digit, `\d`, in the chunk it
+/// Money needs [`may_money_in`]. A count of things is a number (a digit, `\d`, in the chunk it
 /// starts in, or one of [`NUMBER_WORDS`] in that chunk or the next two), white space, at most
 /// three words of `[\w-]` each followed by white space, and the noun ([`NOUN_WORDS`]): the
 /// number ends in the white-space-separated chunk it starts in or within the next two
@@ -502,9 +589,9 @@ fn may_money(text: &str) -> bool {
 /// character (which `\d` may match), `ſ` or the Kelvin sign (which `(?i)` matches to `s` and
 /// `k`) is let through.
 fn may_count_before(text: &str, before: usize, words: &ImpactWords) -> bool {
-    if may_money(text)
+    if may_money_in(text, words)
         || words.folds
-        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+        || (has_non_ascii(text.as_bytes()) && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
     {
         return true;
     }
@@ -1001,6 +1088,7 @@ mod tests {
                 .captures_iter(t)
                 .any(|c| c.name("n").is_none() && c.name("noun").is_none());
             assert!(!money || may_money(t), "{t:?}");
+            assert!(!money || may_money_in(t, &ImpactWords::of(t)), "{t:?}");
         };
         for t in [
             "5 kusd",
@@ -1025,11 +1113,48 @@ mod tests {
             "1.2.3 thousand dollars",
         ] {
             assert!(may_money(t), "{t:?}");
+            assert!(may_money_in(t, &ImpactWords::of(t)), "{t:?}");
             check(t);
             check(&t.to_uppercase());
         }
         for t in ["5 users", "the rand() call", "eur 5x", "5 percent"] {
             check(t);
+        }
+        let pieces = [
+            "5",
+            "12",
+            ",",
+            ".",
+            " ",
+            "\u{a0}",
+            "\u{2003}",
+            "k",
+            "M",
+            "million",
+            "Thousand",
+            "billion",
+            "usd",
+            "EUR",
+            "gbp",
+            "dollars",
+            "euros",
+            "Pounds",
+            "naira",
+            "kes",
+            "shillings",
+            "rand",
+            "revenue",
+            " loss ",
+            "impact",
+            " of",
+            "was",
+            "x",
+            "_",
+            "é",
+            "-",
+        ];
+        for t in crate::test_texts::random(&pieces, 40_000, 8, 21) {
+            check(&t);
         }
         for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);

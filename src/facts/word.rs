@@ -32,7 +32,7 @@ pub fn trim_end_non_word(s: &str) -> &str {
 /// empty: what `split(…)`, dropping empty pieces, and `join(" ")` give, without the vector. ASCII
 /// text is copied word by word (white space and `sep` are then single bytes).
 pub fn push_words(out: &mut String, text: &str, sep: impl Fn(char) -> bool) {
-    if text.is_ascii() {
+    if !super::ascii_regex::has_non_ascii(text.as_bytes()) {
         let b = text.as_bytes();
         let split = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c) || sep(char::from(c));
         let mut i = 0;
@@ -80,11 +80,11 @@ pub fn join_words(text: &str, sep: impl Fn(char) -> bool) -> String {
 /// A word is found where the text starts with it, whatever follows (`negligen` is found in
 /// `negligently`), so words are also prefixes of words.
 ///
-/// One pass over the text 16 bytes at a time ([`classes16`]), then a bit test of the first two
-/// bytes at each word start and, for the few that pass, of the first three ([`key`]): cheaper
-/// than an Aho-Corasick automaton, whose case-insensitive search of a few dozen words has no
-/// fast prefilter. Three bytes as well as two because common openings (`re`, `co`, `in`) start
-/// words of many sets.
+/// One pass over the text 16 bytes at a time ([`classes16`]), then a bit test of the [`key`] of
+/// the first three bytes at each word start (without a branch on it), and for the few that pass
+/// a test of the first two bytes and a comparison with the words: cheaper than an Aho-Corasick
+/// automaton, whose case-insensitive search of a few dozen words has no fast prefilter. Three
+/// bytes rather than two because common openings (`re`, `co`, `in`) start words of many sets.
 pub struct WordSet {
     words: Vec<Word>,
     /// Bit `first + 256 * second` (raw bytes, either ASCII case): some word starts with these
@@ -92,8 +92,9 @@ pub struct WordSet {
     pairs: Box<[u64; 1024]>,
     /// Bit [`key`] of the first three bytes of each word (of every third byte for a word of two
     /// letters, which is found whatever follows it). Text that starts with a word without regard
-    /// to ASCII case has the word's key: [`key`] keeps the low five bits of each byte, the same
-    /// for both cases of a letter; other bytes must be equal.
+    /// to ASCII case has the word's key: [`key`] reads only the low five bits of each byte, the
+    /// same for both cases of a letter. Other text may have it too ([`WordSet::starting`]
+    /// compares the bytes).
     keys: Box<[u64; KEY_WORDS]>,
     /// `order[start[p]..start[p + 1]]`: indexes into `words` of the words starting with the
     /// lowercase letter pair `p = 26 * first + second`, in the order given to [`WordSet::new`].
@@ -124,11 +125,13 @@ static LETTER: [u8; 256] = {
 /// Number of `u64` in [`WordSet::keys`]: one bit per 15-bit [`key`].
 const KEY_WORDS: usize = (1 << 15) / 64;
 
-/// The key of three bytes, 15 bits: the low five bits of each (`x`: the bytes, the first in
-/// bits `0..8`, the second in `8..16`, the third in `16..24`; higher bits are ignored).
+/// The key of three bytes, 15 bits: a multiplicative hash of the low five bits of each (`x`: the
+/// bytes, the first in bits `0..8`, the second in `8..16`, the third in `16..24`; higher bits
+/// are ignored), three instructions. Bytes that agree in their low five bits (the two cases of
+/// an ASCII letter) have the same key; other bytes may share one too (the key only rules out).
 #[inline(always)]
 fn key(x: u32) -> usize {
-    ((x & 0x1F) << 10 | (x >> 3) & (0x1F << 5) | (x >> 16) & 0x1F) as usize
+    ((x & 0x1F_1F1F).wrapping_mul(0x9E37_79B1) >> 17) as usize
 }
 
 /// Bytes `at..at + 4` of `b` as a little-endian `u32`, with zero bytes past the end.
@@ -468,14 +471,18 @@ impl WordSet {
             let c = classes16(b, base);
             let mut starts = word_start_bits(&c, after_word);
             after_word = c.word >> 15;
+            // The word starts whose first three bytes have the key of a word, tested without a
+            // branch each (as in [`WordSet::find_at`]).
+            let mut hits = 0;
             while starts != 0 {
-                let at = base + starts.trailing_zeros() as usize;
+                let i = starts.trailing_zeros();
                 starts &= starts - 1;
-                // Most word starts begin with two letters no word begins with: no call for
-                // them.
-                if self.has_pair(load4(b, at)) {
-                    self.starting(b, at, |i, len| found(i, at..at + len));
-                }
+                hits |= u32::from(self.has_key(load4(b, base + i as usize))) << i;
+            }
+            while hits != 0 {
+                let at = base + hits.trailing_zeros() as usize;
+                hits &= hits - 1;
+                self.starting(b, at, |i, len| found(i, at..at + len));
             }
             base += 16;
         }
@@ -492,14 +499,20 @@ impl WordSet {
     ) {
         let b = text.as_bytes();
         for c in starts {
+            let at = c.at as usize;
+            // The word starts whose first three bytes have the key of a word, tested without
+            // a branch each: most word starts begin with letters no word begins with.
             let mut bits = u32::from(c.bits);
+            let mut hits = 0;
             while bits != 0 {
-                let at = c.at as usize + bits.trailing_zeros() as usize;
+                let i = bits.trailing_zeros();
                 bits &= bits - 1;
-                // Most word starts begin with letters no word begins with: no call for them.
-                if self.has_key(load4(b, at)) {
-                    self.starting(b, at, |i, len| found(i, at..at + len));
-                }
+                hits |= u32::from(self.has_key(load4(b, at + i as usize))) << i;
+            }
+            while hits != 0 {
+                let at = at + hits.trailing_zeros() as usize;
+                hits &= hits - 1;
+                self.starting(b, at, |i, len| found(i, at..at + len));
             }
         }
     }
@@ -709,6 +722,51 @@ mod tests {
             found.clear();
             set.find_at(text, &starts, |i, r| found.push((i, r)));
             assert_eq!(found, find_naive(&set, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_set_agrees_with_a_byte_by_byte_search_on_generated_texts() {
+        let words = [
+            "her",
+            "forgot",
+            "forgotten",
+            "didn't",
+            "to",
+            "my",
+            "should",
+            "would",
+            "could",
+            "user",
+            "error",
+            "negligen",
+            "unprofessional",
+            "xy",
+        ];
+        let set = WordSet::new(&words);
+        let mut pieces: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        pieces.extend(words.iter().map(|w| w.to_ascii_uppercase()));
+        // Bytes that share the low five bits of letters (`!` of `a`, `@` of `` ` ``), word
+        // characters, white space and non-ASCII characters.
+        pieces.extend(
+            [
+                " ", "  ", "x", "_", "1", "!", "@", "'", "-", "é", "\u{a0}", "s", "fo", "o", "\t",
+            ]
+            .iter()
+            .map(ToString::to_string),
+        );
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let mut starts = Vec::new();
+        for text in crate::test_texts::random(&pieces, 20_000, 16, 3) {
+            let want = find_naive(&set, &text);
+            let mut found = Vec::new();
+            set.find(&text, |i, r| found.push((i, r)));
+            assert_eq!(found, want, "{text:?}");
+            starts.clear();
+            word_starts(&text, &mut starts);
+            found.clear();
+            set.find_at(&text, &starts, |i, r| found.push((i, r)));
+            assert_eq!(found, want, "{text:?}");
         }
     }
 

@@ -153,121 +153,109 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 /// `\b` or `\s`), so an occurrence right after an ASCII letter, digit or `_` (a word character,
 /// hence neither a boundary nor a space before it) cannot be part of a match: [`WordSet`] does
 /// not report it.
+///
+/// Each requirement (see [`Pattern::needs`]) has a bit; the pass sets the bits of the
+/// requirements that hold as it finds their first words (no list of occurrences is kept), and a
+/// pattern may match when all the requirements of one of its alternatives hold.
 struct Gate {
     /// The words that start a requirement.
     words: WordSet,
-    /// For each pattern, its alternatives, each a list of requirements.
-    needs: Vec<Vec<Vec<Requirement>>>,
-    /// For each pattern, the words that start its requirements (bits over [`Gate::words`]):
-    /// a pattern none of whose words occurs cannot match.
-    any_first: Vec<u128>,
-}
-
-/// A word of `first` (bits over [`Gate::words`]), then a word of each group of `then`, each
-/// after white space.
-struct Requirement {
-    first: u128,
-    then: Vec<Vec<&'static str>>,
-}
-
-/// An occurrence of a word of [`Gate::words`]: its bit and byte range.
-struct Occurrence {
-    bit: u128,
-    range: std::ops::Range<usize>,
+    /// For each word of [`Gate::words`]: the bits of the requirements it meets on its own (those
+    /// with no words after it).
+    alone: Vec<u64>,
+    /// For each word of [`Gate::words`]: the requirements it starts that need words after it,
+    /// each as its bit and those words' groups.
+    then: Vec<Vec<(u64, Vec<&'static str>)>>,
+    /// Every alternative of every pattern: the bits of its requirements, and the pattern's bit.
+    alts: Vec<(u64, u32)>,
 }
 
 static GATE: LazyLock<Gate> = LazyLock::new(|| {
-    let mut words: Vec<&str> = Vec::new();
-    let mut bit = |w: &'static str| -> u128 {
-        let i = words.iter().position(|&x| x == w).unwrap_or_else(|| {
-            words.push(w);
-            words.len() - 1
-        });
-        assert!(i < 128, "too many blame words");
-        1 << i
-    };
-    let mut requirement = |req: &'static str| {
-        let mut groups = req.split(' ').map(|g| g.split('|').collect::<Vec<_>>());
-        let first = groups.next().unwrap_or_default();
-        Requirement {
-            first: first.into_iter().map(&mut bit).fold(0, |a, b| a | b),
-            then: groups.collect(),
+    let mut words: Vec<&'static str> = Vec::new();
+    let mut alone: Vec<u64> = Vec::new();
+    let mut then: Vec<Vec<(u64, Vec<&'static str>)>> = Vec::new();
+    let mut alts = Vec::new();
+    let mut next_bit = 0;
+    for (i, p) in PATTERNS.iter().enumerate() {
+        for alt in p.needs {
+            let mut mask = 0u64;
+            for req in alt.iter() {
+                assert!(next_bit < 64, "too many blame requirements");
+                let bit = 1u64 << next_bit;
+                next_bit += 1;
+                mask |= bit;
+                let mut groups = req.split(' ');
+                let first = groups.next().unwrap_or_default();
+                let rest: Vec<&'static str> = groups.collect();
+                for w in first.split('|') {
+                    let k = words.iter().position(|&x| x == w).unwrap_or_else(|| {
+                        words.push(w);
+                        alone.push(0);
+                        then.push(Vec::new());
+                        words.len() - 1
+                    });
+                    if rest.is_empty() {
+                        alone[k] |= bit;
+                    } else {
+                        then[k].push((bit, rest.clone()));
+                    }
+                }
+            }
+            alts.push((mask, 1u32 << i));
         }
-    };
-    let needs: Vec<Vec<Vec<Requirement>>> = PATTERNS
-        .iter()
-        .map(|p| {
-            p.needs
-                .iter()
-                .map(|alt| alt.iter().map(|req| requirement(req)).collect())
-                .collect()
-        })
-        .collect();
-    let any_first = needs
-        .iter()
-        .map(|alts| alts.iter().flatten().fold(0, |acc, r| acc | r.first))
-        .collect();
-    let words = WordSet::new(&words);
+    }
     Gate {
-        words,
-        needs,
-        any_first,
+        words: WordSet::new(&words),
+        alone,
+        then,
+        alts,
     }
 });
 
 impl Gate {
-    /// [`Gate::patterns_with`] with a buffer of its own.
+    /// [`Gate::patterns_with`] without word starts.
     #[cfg(test)]
     fn patterns_for(&self, text: &str, folds: bool) -> u32 {
-        self.patterns_with(text, None, folds, &mut Vec::new())
+        self.patterns_with(text, None, folds)
     }
 
     /// Bit `i` set when pattern `i` of [`PATTERNS`] may match in `text`. `folds`: false only
-    /// when `text` holds neither `ſ` nor the Kelvin sign ([`folds_to_ascii`]). `found`: a buffer
-    /// for the occurrences of the words (emptied first), kept from line to line so that a line
-    /// allocates nothing. `starts`: the word starts of `text` when known
+    /// when `text` holds neither `ſ` nor the Kelvin sign ([`folds_to_ascii`]). `starts`: the
+    /// word starts of `text` when known
     /// ([`crate::facts::prose::ProseLine::own_word_starts`]), else None.
-    fn patterns_with(
-        &self,
-        text: &str,
-        starts: Option<&[WordStarts]>,
-        folds: bool,
-        found: &mut Vec<Occurrence>,
-    ) -> u32 {
+    fn patterns_with(&self, text: &str, starts: Option<&[WordStarts]>, folds: bool) -> u32 {
         if folds && folds_to_ascii(text) {
             return u32::MAX;
         }
-        found.clear();
-        let push = |i: usize, range| found.push(Occurrence { bit: 1 << i, range });
+        let b = text.as_bytes();
+        // The requirements that hold.
+        let mut held = 0u64;
+        let mut found = |i: usize, range: std::ops::Range<usize>| {
+            held |= self.alone[i];
+            for (bit, groups) in &self.then[i] {
+                if held & bit == 0 && followed_by(b, range.end, groups) {
+                    held |= bit;
+                }
+            }
+        };
         match starts {
-            Some(starts) => self.words.find_at(text, starts, push),
-            None => self.words.find(text, push),
+            Some(starts) => self.words.find_at(text, starts, &mut found),
+            None => self.words.find(text, &mut found),
         }
-        if found.is_empty() {
+        if held == 0 {
             return 0;
         }
-        // The words found, for ruling out a requirement without looking at each occurrence.
-        let any = found.iter().fold(0, |acc, o| acc | o.bit);
-        let holds = |req: &Requirement| {
-            req.first & any != 0
-                && found.iter().any(|o| {
-                    o.bit & req.first != 0 && followed_by(text.as_bytes(), o.range.end, &req.then)
-                })
-        };
-        let mut out = 0;
-        for (i, alts) in self.needs.iter().enumerate() {
-            if self.any_first[i] & any != 0 && alts.iter().any(|reqs| reqs.iter().all(holds)) {
-                out |= 1 << i;
-            }
-        }
-        out
+        self.alts.iter().fold(0, |out, &(mask, bit)| {
+            out | if held & mask == mask { bit } else { 0 }
+        })
     }
 }
 
 /// Whether `text[at..]` is white space, then a word of `groups[0]`, white space, a word of
-/// `groups[1]` and so on (white space: any non-empty run of ASCII white space and non-ASCII
-/// bytes, a superset of the regex's `\s+`; words without regard to ASCII case).
-fn followed_by(text: &[u8], at: usize, groups: &[Vec<&str>]) -> bool {
+/// `groups[1]` and so on (each group its words separated by `|`; white space: any non-empty run
+/// of ASCII white space and non-ASCII bytes, a superset of the regex's `\s+`; words without
+/// regard to ASCII case).
+fn followed_by(text: &[u8], at: usize, groups: &[&str]) -> bool {
     let Some((group, rest)) = groups.split_first() else {
         return true;
     };
@@ -277,7 +265,7 @@ fn followed_by(text: &[u8], at: usize, groups: &[Vec<&str>]) -> bool {
         .take_while(|&&c| c.is_ascii_whitespace() || c == 0x0B || c >= 0x80)
         .count();
     gap > 0
-        && group.iter().any(|w| {
+        && group.split('|').any(|w| {
             rest_of[gap..]
                 .get(..w.len())
                 .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
@@ -341,11 +329,10 @@ fn excused(text: &str, m: std::ops::Range<usize>, kind: Kind) -> bool {
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
-    let mut occurrences = Vec::new();
     for line in pm.prose.lines.iter().filter(|l| !l.in_quote) {
         let text = line.own(&pm.markdown);
         let starts = line.own_word_starts(&pm.prose);
-        let gated = GATE.patterns_with(text, starts, pm.prose.folds, &mut occurrences);
+        let gated = GATE.patterns_with(text, starts, pm.prose.folds);
         // Log lines (pasted output) are not the author's words; few lines get this far.
         if gated == 0 || line.is_log(&pm.markdown) {
             continue;
@@ -441,6 +428,103 @@ mod tests {
             }
         }
         assert!(lines > 1000, "{lines} lines read");
+    }
+
+    /// [`Gate::patterns_for`] as [`Pattern::needs`] specifies it, one byte at a time: a
+    /// requirement holds where a word of its first group starts a word (an ASCII letter not
+    /// after an ASCII letter, digit or `_`) and the words of its other groups follow.
+    fn patterns_naive(text: &str) -> u32 {
+        if folds_to_ascii(text) {
+            return u32::MAX;
+        }
+        let b = text.as_bytes();
+        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        let holds = |req: &str| {
+            let groups: Vec<&str> = req.split(' ').collect();
+            (0..b.len()).any(|at| {
+                b[at].is_ascii_alphabetic()
+                    && (at == 0 || !is_word(b[at - 1]))
+                    && groups[0].split('|').any(|w| {
+                        b[at..]
+                            .get(..w.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+                            && followed_by(b, at + w.len(), &groups[1..])
+                    })
+            })
+        };
+        let mut out = 0;
+        for (i, p) in PATTERNS.iter().enumerate() {
+            if p.needs.iter().any(|alt| alt.iter().all(|req| holds(req))) {
+                out |= 1 << i;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_gate_agrees_with_a_byte_by_byte_reading_of_the_needs() {
+        let pieces = [
+            "human",
+            "HUMAN",
+            "operator",
+            "user",
+            "Error",
+            "error",
+            "pebkac",
+            "careless",
+            "negligent",
+            "lazy",
+            "should",
+            "Should",
+            "have",
+            "known",
+            "been",
+            "did",
+            "never",
+            "follow",
+            "bother",
+            "ignored",
+            "fault",
+            "blame",
+            "my",
+            "his",
+            "her",
+            "mistake",
+            "would",
+            "could",
+            "might",
+            "forgot",
+            "forgets",
+            "neglected",
+            "to",
+            "about",
+            "failed",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\t",
+            "-",
+            "_",
+            "x",
+            "1",
+            ".",
+            "'",
+            "é",
+            "ſ",
+            "o",
+        ];
+        let mut starts = Vec::new();
+        for t in crate::test_texts::random(&pieces, 40_000, 12, 11) {
+            let want = patterns_naive(&t);
+            assert_eq!(GATE.patterns_for(&t, true), want, "{t:?}");
+            starts.clear();
+            crate::facts::word::word_starts(&t, &mut starts);
+            if !folds_to_ascii(&t) {
+                assert_eq!(GATE.patterns_with(&t, Some(&starts), false), want, "{t:?}");
+            }
+        }
     }
 
     #[test]
