@@ -353,7 +353,7 @@ mod tests {
                 x ^= x >> 7;
                 x ^= x << 17;
                 // Invalid pieces one time in eight.
-                let k = if x % 8 == 0 { x % 12 } else { x % 6 };
+                let k = if x.is_multiple_of(8) { x % 12 } else { x % 6 };
                 t.extend_from_slice(pieces[k as usize]);
             }
             assert_eq!(utf8(&t), std::str::from_utf8(&t).ok(), "{t:?}");
