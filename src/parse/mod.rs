@@ -158,6 +158,19 @@ struct Pending {
     in_quote: bool,
 }
 
+impl Pending {
+    /// This block with no lines yet, at `span` (byte offsets into the source).
+    fn block(&self, span: Span) -> Block {
+        Block {
+            kind: self.kind,
+            span,
+            lines: Vec::new(),
+            item: self.item,
+            in_quote: self.in_quote,
+        }
+    }
+}
+
 /// Parses `src` with comrak and walks the tree: its leaf blocks in document order, and its list
 /// items.
 fn walk_tree(src: &SourceFile) -> (Vec<Pending>, Vec<ListItem>) {
@@ -448,13 +461,7 @@ fn block_lines(r: &Region<'_>, raw: &str, text: &str, base: usize) -> Vec<BlockL
 /// clear version of [`build_blocks`], which [`parse`] falls back to).
 fn build_block(src: &SourceFile, p: &Pending, scratch: &mut Scratch) -> Block {
     let span = span_of(src, p.pos);
-    let mut block = Block {
-        kind: p.kind,
-        span: span.clone(),
-        lines: Vec::new(),
-        item: p.item,
-        in_quote: p.in_quote,
-    };
+    let mut block = p.block(span.clone());
     let Some(r) = region(src, p.kind, p.pos, &span) else {
         return block;
     };
@@ -511,13 +518,7 @@ fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
     for p in pending {
         let span = span_of(src, p.pos);
         let Some(r) = region(src, p.kind, p.pos, &span) else {
-            blocks.push(Block {
-                kind: p.kind,
-                span,
-                lines: Vec::new(),
-                item: p.item,
-                in_quote: p.in_quote,
-            });
+            blocks.push(p.block(span));
             plans.push(unplanned_plan());
             continue;
         };
@@ -554,13 +555,7 @@ fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
         } else {
             masked_to
         };
-        blocks.push(Block {
-            kind: p.kind,
-            span,
-            lines: Vec::new(),
-            item: p.item,
-            in_quote: p.in_quote,
-        });
+        blocks.push(p.block(span));
         plans.push(Plan {
             region: Some(r),
             raw_masked,
