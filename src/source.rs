@@ -389,15 +389,7 @@ mod tests {
             "\u{10a}\n",
             "0123456789abcdef",
         ];
-        let mut x: u64 = 11;
-        for _ in 0..20_000 {
-            let mut t = String::new();
-            for _ in 0..(x % 60) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
-            }
+        for t in crate::test_texts::random(&pieces, 20_000, 60, 11) {
             let want: Vec<usize> = std::iter::once(0)
                 .chain(
                     t.bytes()

@@ -835,18 +835,11 @@ mod tests {
 
     #[test]
     fn has_w_dot_finds_a_dot_after_w_as_a_search_would() {
-        let alphabet = b"wW.a vV";
-        let mut x: u64 = 9;
-        for _ in 0..20_000 {
-            let mut t = Vec::new();
-            for _ in 0..(x % 70) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
-            }
+        let alphabet = ["w", "W", ".", "a", " ", "v", "V"];
+        for t in crate::test_texts::random(&alphabet, 20_000, 70, 9) {
+            let t = t.as_bytes();
             let want = t.windows(2).any(|p| matches!(p, [b'w' | b'W', b'.']));
-            assert_eq!(has_w_dot(&t), want, "{:?}", String::from_utf8_lossy(&t));
+            assert_eq!(has_w_dot(t), want, "{:?}", String::from_utf8_lossy(t));
         }
     }
 

@@ -773,19 +773,7 @@ mod tests {
             "---",
             "\n    indented\n",
         ];
-        let mut x = seed;
-        let mut docs = Vec::with_capacity(n);
-        for _ in 0..n {
-            let mut t = String::new();
-            for _ in 0..(x % 40 + 1) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
-            }
-            docs.push(t);
-        }
-        docs
+        crate::test_texts::random(&pieces, n, 41, seed)
     }
 
     #[test]
