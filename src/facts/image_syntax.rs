@@ -15,7 +15,7 @@
 //! §6.6 (raw HTML) and §4.7 (link reference definitions). Code spans are expected to be blanked to spaces by the
 //! caller already. All byte ranges index the `text` passed in and always fall on `char` boundaries; nothing
 //! here panics on any input. Scans are built to be linear in the input: brackets are matched with a stack,
-//! parentheses through precomputed tables, searches for closing delimiters (`-->`, quotes) are memoised and
+//! parentheses byte by byte within a budget of twice the text and past it through precomputed tables, searches for closing delimiters (`-->`, quotes) are memoised and
 //! strings are cut only for the constructs returned. The tests run adversarial inputs of 100k repetitions.
 
 use super::ascii_regex::AsciiRegex;
@@ -268,9 +268,13 @@ struct Scanner<'a> {
     text: &'a str,
     b: &'a [u8],
     html: bool,
-    /// The position tables, built when a destination is first read (most blocks scanned hold
-    /// none: a `!` or a `<` that starts no image).
+    /// The position tables, built when a destination is first read past [`Scanner::direct_budget`]
+    /// (most blocks scanned hold none: a `!` or a `<` that starts no image).
     tables: Option<Tables>,
+    /// Bytes that destinations may still be read directly, byte by byte ([`Scanner::direct_destination`]),
+    /// before the tables are built: twice the text and a little more, so the direct reads stay linear in
+    /// the text (many destinations in one run of text would otherwise each read to its end).
+    direct_budget: usize,
     finds: [FindCache; 6],
     out: Vec<Found>,
     /// Openers with a smaller `seq` that are links are inactive.
@@ -354,6 +358,7 @@ impl<'a> Scanner<'a> {
             b: text.as_bytes(),
             html,
             tables: None,
+            direct_budget: 2 * text.len() + 64,
             finds: [FindCache::default(); 6],
             out: Vec::new(),
             link_barrier: 0,
@@ -552,6 +557,69 @@ impl<'a> Scanner<'a> {
                 end: q,
             });
         }
+        if self.tables.is_none() {
+            if let Some(d) = self.direct_destination(p) {
+                return d;
+            }
+        }
+        self.table_destination(p)
+    }
+
+    /// [`Scanner::destination`] of a destination that does not start with `<`, read byte by byte from
+    /// `p` (the position tables are not built): the run of bytes up to white space or a control byte,
+    /// or up to a `)` outside parentheses opened in it; `Err` when a `(` in it is left open. Backslash
+    /// escapes are skipped from `p` on (as the tables read them: `p` follows a `(` and white space, never
+    /// the middle of an escape). `None` when [`Scanner::direct_budget`] runs out first (the caller then
+    /// reads the tables, which are linear in the text however many destinations there are).
+    fn direct_destination(&mut self, p: usize) -> Option<Result<Dest, Dest>> {
+        let b = self.b;
+        let n = b.len();
+        let limit = n.min(p + self.direct_budget);
+        let mut depth = 0usize;
+        let mut q = p;
+        while q < limit {
+            match b[q] {
+                c if is_space_or_control(c) => break,
+                b'\\' => {
+                    q += if q + 1 < n && b[q + 1].is_ascii_punctuation() {
+                        2
+                    } else {
+                        1
+                    };
+                    continue;
+                }
+                b'(' => depth += 1,
+                b')' if depth == 0 => {
+                    self.direct_budget -= q - p;
+                    return Some(Ok(Dest {
+                        inner: p..q,
+                        end: q,
+                    }));
+                }
+                b')' => depth -= 1,
+                _ => {}
+            }
+            q += 1;
+        }
+        let e = q.min(n);
+        if e < n && !is_space_or_control(b[e]) {
+            // The budget ran out before the run's end.
+            self.direct_budget = 0;
+            return None;
+        }
+        self.direct_budget = self.direct_budget.saturating_sub(e - p);
+        let d = Dest {
+            inner: p..e,
+            end: e,
+        };
+        Some(if depth == 0 { Ok(d) } else { Err(d) })
+    }
+
+    /// [`Scanner::destination`] of a destination that does not start with `<`, through the position
+    /// tables (built on first use).
+    fn table_destination(&mut self, p: usize) -> Result<Dest, Dest> {
+        let b = self.b;
+        let n = b.len();
         let t = self.tables.get_or_insert_with(|| Tables::new(b));
         let mut q = p;
         loop {
@@ -2020,6 +2088,38 @@ mod tests {
                 "{t:?}"
             );
             assert_eq!(scheme_any(t), any.is_match(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn direct_destinations_are_the_table_destinations() {
+        let pieces = [
+            "(", ")", "\\", "\\(", "\\)", "\\\\", "a", "b.png", " ", "\t", "\n", "\r", "\u{7f}",
+            "![a](", "](", "[", "]", "<", ">", "é", "\"t\"", "'", "!",
+        ];
+        let key = |d: &Result<Dest, Dest>| match d {
+            Ok(d) => (true, d.inner.clone(), d.end),
+            Err(d) => (false, d.inner.clone(), d.end),
+        };
+        for t in crate::test_texts::random(&pieces, 40_000, 14, 11) {
+            for p in 1..t.len() {
+                let b = t.as_bytes();
+                if b[p - 1] != b'(' || b[p] == b'<' || is_space_or_control(b[p]) {
+                    continue;
+                }
+                let direct = Scanner::new(&t, false).direct_destination(p);
+                let table = Scanner::new(&t, false).table_destination(p);
+                let direct = direct.expect("the whole budget for one destination");
+                assert_eq!(key(&direct), key(&table), "{t:?} at {p}");
+            }
+            // The whole scan, with the budget and with the tables alone.
+            for html in [false, true] {
+                let mut tables_only = Scanner::new(&t, html);
+                tables_only.direct_budget = 0;
+                let with_budget = Scanner::new(&t, html).run();
+                let tables_only = tables_only.run();
+                assert_eq!(with_budget, tables_only, "{t:?}");
+            }
         }
     }
 

@@ -168,13 +168,23 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
         by_label.entry(d.label.as_str()).or_insert(i);
     }
     let mut out = Vec::new();
-    // Every construct scan_images reports outside HTML blocks starts at a `!` or a `<`: their
-    // source offsets, found in one pass over the whole source (one search per block cost more
-    // than the search itself, and most blocks hold neither byte).
-    let marks: Vec<usize> = memchr::memchr2_iter(b'!', b'<', pm.source.text.as_bytes()).collect();
-    // The first mark at or after the last block's start: blocks come in source order (but for
-    // footnotes, last), so it moves on, and back by a binary search.
-    let mut mark = 0;
+    // Every construct scan_images reports outside HTML blocks starts at a `!` or a `<` (a mark):
+    // the first mark at or after an offset, kept with the offset it was searched from. It stays
+    // the answer for every later block that starts before it, so a stretch of blocks without a
+    // mark costs one search (most blocks hold neither byte), and no list of every mark is made.
+    // Blocks come in source order (but for footnotes, last: searched again).
+    let text = pm.source.text.as_bytes();
+    let mut mark: Option<(usize, usize)> = None;
+    let mut next_mark = |from: usize| -> usize {
+        if let Some((searched, found)) = mark {
+            if searched <= from && from <= found {
+                return found;
+            }
+        }
+        let found = memchr::memchr2(b'!', b'<', &text[from..]).map_or(text.len(), |k| from + k);
+        mark = Some((from, found));
+        found
+    };
     for block in &pm.markdown.blocks {
         let in_html = match block.kind {
             BlockKind::Html => true,
@@ -208,14 +218,7 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
                 memchr::memchr3(b'!', b'<', b'[', src).is_none()
             } else {
                 // No mark from the first line's start to the last line's end.
-                let from = first.start;
-                if mark > 0 && marks[mark - 1] >= from {
-                    mark = marks.partition_point(|&p| p < from);
-                }
-                while marks.get(mark).is_some_and(|&p| p < from) {
-                    mark += 1;
-                }
-                marks.get(mark).is_none_or(|&p| p >= from + src.len())
+                next_mark(first.start) >= first.start + src.len()
             }
         });
         if ruled_out || !block.lines.iter().any(may_hold) {
