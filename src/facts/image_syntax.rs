@@ -1667,7 +1667,11 @@ fn segments(path: &str) -> Vec<&str> {
 }
 
 fn not_direct(url: &str) -> Option<NotDirectKind> {
-    let u = split_url(url)?;
+    not_direct_in(&split_url(url)?)
+}
+
+/// [`not_direct`] of a URL already split ([`split_url`]).
+fn not_direct_in(u: &UrlParts<'_>) -> Option<NotDirectKind> {
     let host: &str = &u.host;
     let path = u.path;
     let q = u.query.as_deref();
@@ -1721,6 +1725,11 @@ fn not_direct(url: &str) -> Option<NotDirectKind> {
 }
 
 fn placeholder(piece: &str) -> Option<&'static str> {
+    placeholder_in(piece, split_url(piece).as_ref())
+}
+
+/// [`placeholder`] of `piece`, whose [`split_url`] is `url`.
+fn placeholder_in(piece: &str, url: Option<&UrlParts<'_>>) -> Option<&'static str> {
     let trimmed = piece.trim();
     // Lowered and compared: an ASCII piece without a new string (a non-ASCII one may lower to
     // ASCII, as the Kelvin sign does to `k`, or be `…`).
@@ -1734,7 +1743,7 @@ fn placeholder(piece: &str) -> Option<&'static str> {
     if listed {
         return Some("placeholder target");
     }
-    if let Some(u) = split_url(piece) {
+    if let Some(u) = url {
         let host: &str = &u.host;
         if ["example.com", "example.org", "example.net"]
             .iter()
@@ -1897,6 +1906,30 @@ pub fn target_not_direct(target: &str) -> Vec<(NotDirectKind, Option<String>)> {
     vec![(kind, blob_fix(t, kind, fixable))]
 }
 
+/// What PM404 and PM403 read of one target, at once: ([`target_placeholder`],
+/// [`target_not_direct`]). A target of one piece is split as a URL ([`split_url`]) once for both.
+#[must_use]
+pub fn target_problems(
+    target: &str,
+) -> (Option<&'static str>, Vec<(NotDirectKind, Option<String>)>) {
+    let t = target.trim();
+    if !is_one_piece(t) {
+        return (target_placeholder(target), target_not_direct(target));
+    }
+    let url = split_url(t);
+    let what = placeholder_in(t, url.as_ref());
+    let not_direct = match url.as_ref().and_then(not_direct_in) {
+        None => Vec::new(),
+        Some(kind) => {
+            let fixable = kind == NotDirectKind::GithubBlob
+                && !t.contains(char::is_whitespace)
+                && what.is_none();
+            vec![(kind, blob_fix(t, kind, fixable))]
+        }
+    };
+    (what, not_direct)
+}
+
 /// True for alt text that describes nothing: empty, or (case-insensitive, trimmed, surrounding quotes and
 /// `*`/`_` emphasis and trailing punctuation ignored) `image`, `images`, `img`, `screenshot`, `alt text`,
 /// `alt`, `picture`, `photo`, `pic`, optionally numbered (`image 2`, `img1`) or with an image extension
@@ -1912,10 +1945,110 @@ pub fn is_generic_alt(alt: &str) -> bool {
     if s.is_empty() {
         return true;
     }
+    if s.is_ascii() {
+        // Lowered, an ASCII text stays ASCII: matched by hand, without a new string.
+        return generic_ascii_alt(s.as_bytes());
+    }
     let lower = s.to_lowercase();
     // Exact: every alternative of `GENERIC_ALT` starts with one of these letters.
     matches!(lower.as_bytes().first(), Some(b'i' | b'a' | b'p' | b's'))
         && GENERIC_ALT.is_match(&lower)
+}
+
+/// The names [`GENERIC_ALT`]'s first alternative starts with, spelt out (`screen[ _\-]?shot`,
+/// `alt[ _\-]?text`).
+const GENERIC_NAMES: &[&[u8]] = &[
+    b"image",
+    b"images",
+    b"img",
+    b"screenshot",
+    b"screen shot",
+    b"screen_shot",
+    b"screen-shot",
+    b"alt",
+    b"alttext",
+    b"alt text",
+    b"alt_text",
+    b"alt-text",
+    b"picture",
+    b"photo",
+    b"pic",
+];
+
+/// Whether [`GENERIC_ALT`] matches ASCII text `s` lowered (`s` is compared without regard to
+/// ASCII case: every byte the regex names is a lower-case letter, a digit, or punctuation). Its
+/// first alternative: a name of [`GENERIC_NAMES`], then `(?:[ _\-]?\d{1,3})?`, then
+/// `(?:\.(?:png|jpe?g|gif|webp|svg))?`, to the end (each name tried: each of those two parts
+/// has one reading); its second: `screen[ _\-]?shot[ _\-]\d{4}-\d{2}-\d{2}` and no line feed
+/// after it (`.*$`, without `(?s)`, ends at the text's end).
+fn generic_ascii_alt(s: &[u8]) -> bool {
+    if !matches!(
+        s.first().map(u8::to_ascii_lowercase),
+        Some(b'i' | b'a' | b'p' | b's')
+    ) {
+        return false;
+    }
+    let digits = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let tail = |mut r: &[u8]| {
+        if let [b' ' | b'_' | b'-', d, ..] = r {
+            if d.is_ascii_digit() {
+                r = &r[1..];
+            }
+        }
+        let n = digits(r);
+        if n > 3 {
+            return false;
+        }
+        r = &r[n..];
+        match r {
+            [] => true,
+            [b'.', ext @ ..] => [&b"png"[..], b"jpg", b"jpeg", b"gif", b"webp", b"svg"]
+                .iter()
+                .any(|e| ext.eq_ignore_ascii_case(e)),
+            _ => false,
+        }
+    };
+    let starts = |w: &[u8]| s.len() >= w.len() && s[..w.len()].eq_ignore_ascii_case(w);
+    if GENERIC_NAMES
+        .iter()
+        .any(|w| starts(w) && tail(&s[w.len()..]))
+    {
+        return true;
+    }
+    // `screen[ _\-]?shot[ _\-]\d{4}-\d{2}-\d{2}.*$`
+    [
+        &b"screenshot"[..],
+        b"screen shot",
+        b"screen_shot",
+        b"screen-shot",
+    ]
+    .iter()
+    .any(|w| {
+        if !starts(w) {
+            return false;
+        }
+        let r = &s[w.len()..];
+        let date = |r: &[u8]| -> Option<usize> {
+            if !matches!(r.first(), Some(b' ' | b'_' | b'-')) {
+                return None;
+            }
+            let mut at = 1;
+            for (k, want) in [4, 2, 2].into_iter().enumerate() {
+                if k > 0 {
+                    if r.get(at) != Some(&b'-') {
+                        return None;
+                    }
+                    at += 1;
+                }
+                if r.len() < at + want || digits(&r[at..at + want]) != want {
+                    return None;
+                }
+                at += want;
+            }
+            Some(at)
+        };
+        date(r).is_some_and(|end| !r[end..].contains(&b'\n'))
+    })
 }
 
 /// For a relative target: the path to check on disk, relative to the document (or to the repository root
@@ -1939,7 +2072,12 @@ pub fn local_path(target: &str) -> Option<String> {
         return None;
     }
     let cut = t.find(['?', '#']).unwrap_or(t.len());
-    let path = decode_entities(&unescape_backslashes(&t[..cut]));
+    let raw = &t[..cut];
+    // Without `\`, `&` and `%` there is nothing to process: one copy, not three.
+    if memchr::memchr3(b'\\', b'&', b'%', raw.as_bytes()).is_none() {
+        return (!raw.is_empty()).then(|| raw.to_string());
+    }
+    let path = decode_entities(&unescape_backslashes(raw));
     let path = percent_decode(&path);
     (!path.is_empty()).then_some(path)
 }
@@ -2165,6 +2303,146 @@ mod tests {
                     || YOUR_IMAGE.is_match(p),
                 "{p:?}"
             );
+        }
+    }
+
+    #[test]
+    fn generic_alts_match_as_the_regex_does() {
+        let re = Regex::new(GENERIC_ALT.as_str()).unwrap();
+        let pieces = [
+            "image",
+            "IMAGES",
+            "img",
+            "Screen",
+            "shot",
+            "screenshot",
+            "alt",
+            "Text",
+            "picture",
+            "photo",
+            "pic",
+            "s",
+            " ",
+            "_",
+            "-",
+            "1",
+            "23",
+            "2024",
+            "-03",
+            "-08",
+            ".",
+            ".png",
+            ".JPEG",
+            ".jpg",
+            ".webp",
+            ".svg",
+            ".gif",
+            "x",
+            "\n",
+            "at 10.20",
+            "\u{e9}",
+            "\u{663}",
+        ];
+        for t in crate::test_texts::random(&pieces, 60_000, 8, 3) {
+            let lower = t.to_lowercase();
+            let want = re.is_match(&lower);
+            if t.is_ascii() {
+                assert_eq!(generic_ascii_alt(t.as_bytes()), want, "{t:?}");
+            }
+        }
+        for t in crate::test_texts::random(&pieces, 20_000, 8, 9) {
+            // The whole test, against the regex on the text trimmed as it trims.
+            let s = t.trim().trim_matches(|c: char| {
+                matches!(c, '"' | '\'' | '*' | '_' | '`') || c.is_whitespace()
+            });
+            let s = s
+                .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+                .trim();
+            let want = s.is_empty() || re.is_match(&s.to_lowercase());
+            assert_eq!(is_generic_alt(&t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn target_problems_are_the_placeholder_and_the_web_pages() {
+        let pieces = [
+            "https://",
+            "http://",
+            "//",
+            "github.com/",
+            "www.",
+            "raw.githubusercontent.com/",
+            "username/",
+            "acme/",
+            "repo/",
+            "blob/",
+            "main/",
+            "a.png",
+            "?raw=true",
+            "?raw=1",
+            "&amp;",
+            "google.com/",
+            "url",
+            "imgres",
+            "search?tbm=isch",
+            "drive.google.com/",
+            "docs.google.com/",
+            "dropbox.com/",
+            "s/",
+            "imgur.com/",
+            "a/",
+            "gallery/",
+            "example.com",
+            "path/to/",
+            "your-image",
+            "insert_",
+            " ",
+            "[",
+            "](",
+            ")",
+            "<",
+            ">",
+            "#",
+            "TODO",
+            "\u{2026}",
+            "%20",
+            "images/",
+            "x",
+            ".",
+            "/",
+        ];
+        for t in crate::test_texts::random(&pieces, 40_000, 8, 13) {
+            assert_eq!(
+                target_problems(&t),
+                (target_placeholder(&t), target_not_direct(&t)),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn local_paths_without_escapes_are_copied() {
+        let pieces = [
+            "a", "/", "\\", "\\(", "&amp;", "&#32;", "&", "%20", "%", "%zz", "?q", "#f", " ",
+            "\u{e9}", ".",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 8, 17) {
+            let slow = {
+                let t = t.trim();
+                if t.is_empty()
+                    || t.starts_with('#')
+                    || t.starts_with("//")
+                    || t.contains("://")
+                    || scheme_any(t)
+                {
+                    None
+                } else {
+                    let cut = t.find(['?', '#']).unwrap_or(t.len());
+                    let path = percent_decode(&decode_entities(&unescape_backslashes(&t[..cut])));
+                    (!path.is_empty()).then_some(path)
+                }
+            };
+            assert_eq!(local_path(&t), slow, "{t:?}");
         }
     }
 

@@ -3,7 +3,8 @@
 //! reference definitions that reference images point to.
 
 use super::image_syntax::{
-    classify_target, remote_url, scan_images, ImageSyntax, ImageSyntaxKind, MalformedImage,
+    classify_target, remote_url, scan_images, target_problems, ImageSyntax, ImageSyntaxKind,
+    MalformedImage, NotDirectKind,
 };
 use super::Postmortem;
 use crate::parse::BlockKind;
@@ -25,6 +26,12 @@ pub struct Image {
     /// For reference images: the definition the label resolves to (index into
     /// [`Postmortem::definitions`]).
     pub definition: Option<usize>,
+    /// What PM404 reads: [`super::image_syntax::target_placeholder`] of the resolved target
+    /// ([`Image::resolved_target`]); None without a target.
+    pub placeholder: Option<&'static str>,
+    /// What PM403 reads: [`super::image_syntax::target_not_direct`] of the resolved target;
+    /// empty without a target. Both are found at once ([`target_problems`]).
+    pub not_direct: Vec<(NotDirectKind, Option<String>)>,
 }
 
 impl Image {
@@ -250,11 +257,19 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
                 ImageSyntaxKind::Reference { label } => by_label.get(label.as_str()).copied(),
                 _ => None,
             };
+            // The resolved target ([`Image::resolved_target`]).
+            let target = match definition {
+                Some(d) => Some(pm.definitions[d].target.as_str()),
+                None => syn.target.as_deref(),
+            };
+            let (placeholder, not_direct) = target.map(target_problems).unwrap_or_default();
             out.push(Image {
                 span: start..end + 1,
                 target_span,
                 line,
                 definition,
+                placeholder,
+                not_direct,
                 syntax: syn,
             });
         }

@@ -1,9 +1,7 @@
 //! PM403 image-not-direct: the image URL is a web page, not an image.
 
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::facts::image_syntax::{
-    target_not_direct, ImageSyntaxKind, MalformedImage, NotDirectKind,
-};
+use crate::facts::image_syntax::{ImageSyntaxKind, MalformedImage, NotDirectKind};
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
@@ -19,6 +17,10 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     for img in &pm.images {
+        // Found with the image ([`crate::facts::Image::not_direct`]): most images are none.
+        if img.not_direct.is_empty() {
+            continue;
+        }
         if matches!(
             img.syntax.kind,
             ImageSyntaxKind::Malformed(
@@ -35,7 +37,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         if target.starts_with('[') || target.contains("](") {
             continue;
         }
-        for (kind, fixed) in target_not_direct(target) {
+        for (kind, fixed) in img.not_direct.iter().cloned() {
             let (what, help) = match kind {
                 NotDirectKind::GithubBlob => ("a GitHub file page (`/blob/`), not the image itself", "append `?raw=true` to the URL, or use the `raw.githubusercontent.com` address"),
                 NotDirectKind::GoogleRedirect => ("a Google redirect link (`google.com/url?`)", "open the link and copy the address of the image itself"),

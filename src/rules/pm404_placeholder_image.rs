@@ -1,6 +1,5 @@
 //! PM404 placeholder-image: an image target left from a template.
 
-use crate::facts::image_syntax::target_placeholder;
 use crate::facts::Postmortem;
 use crate::rule::{FixAvailability, Reporter, RuleMeta, Severity};
 
@@ -17,10 +16,11 @@ pub static META: RuleMeta = RuleMeta {
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
     for img in &pm.images {
-        let Some((target, span)) = img.resolved_target(pm) else {
+        // Found with the image ([`crate::facts::Image::placeholder`]).
+        let Some(what) = img.placeholder else {
             continue;
         };
-        if let Some(what) = target_placeholder(target) {
+        if let Some((_, span)) = img.resolved_target(pm) {
             r.report(
                 span,
                 format!("image target is a template placeholder ({what})"),
