@@ -9,9 +9,7 @@ use super::image_syntax::{
 use super::Postmortem;
 use crate::parse::BlockKind;
 use crate::source::Span;
-use regex::Regex;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 /// One image-like construct.
 #[derive(Debug, Clone)]
@@ -97,8 +95,47 @@ pub struct Definition {
     pub target_span: Span,
 }
 
-static DEFINITION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<([^>\n]*)>|(\S+))").unwrap());
+/// A definition line: the specification of [`definition_in`], which reads it by hand (the
+/// tests compare them; the regex's compilation and captures cost more than the lines it reads).
+#[cfg(test)]
+static DEFINITION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<([^>\n]*)>|(\S+))").unwrap()
+});
+
+/// The label and target ranges of the match of `DEFINITION` (kept for the tests) in `text`, if
+/// any: up to three spaces, `[`, a label of one or more characters up to the first `]` (it holds
+/// none), `]:`, spaces and tabs, then `<…>` (no `>` nor line feed inside) or else the run of
+/// characters other than white space (`\S+`, Unicode `White_Space` as [`char::is_whitespace`]
+/// has it). Every part has one reading: the regex backtracks into none of them.
+fn definition_in(text: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let b = text.as_bytes();
+    let spaces = b.iter().take_while(|&&c| c == b' ').count();
+    if spaces > 3 || b.get(spaces) != Some(&b'[') {
+        return None;
+    }
+    let label_start = spaces + 1;
+    let close = label_start + memchr::memchr(b']', &b[label_start..])?;
+    if close == label_start || b.get(close + 1) != Some(&b':') {
+        return None;
+    }
+    let mut at = close + 2;
+    while matches!(b.get(at), Some(b' ' | b'\t')) {
+        at += 1;
+    }
+    if b.get(at) == Some(&b'<') {
+        if let Some(k) = memchr::memchr2(b'>', b'\n', &b[at + 1..]) {
+            if b[at + 1 + k] == b'>' {
+                return Some((label_start..close, at + 1..at + 1 + k));
+            }
+        }
+    }
+    let rest = &text[at..];
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(rest.len(), |(k, _)| k);
+    (len > 0).then_some((label_start..close, at..at + len))
+}
 
 /// Normalises a reference label as CommonMark matches them (case-insensitive, whitespace collapsed).
 pub fn normalize_label(label: &str) -> String {
@@ -152,15 +189,11 @@ pub fn definitions(pm: &Postmortem) -> Vec<Definition> {
         if memchr::memmem::find(text.as_bytes(), b"]:").is_none() {
             continue;
         }
-        if let Some(cap) = DEFINITION.captures(text) {
-            let target = cap
-                .get(2)
-                .or_else(|| cap.get(3))
-                .expect("one alternative matches");
+        if let Some((label, target)) = definition_in(text) {
             out.push(Definition {
-                label: normalize_label(&cap[1]),
-                target: target.as_str().to_string(),
-                target_span: span.start + target.start()..span.start + target.end(),
+                label: normalize_label(&text[label]),
+                target: text[target.clone()].to_string(),
+                target_span: span.start + target.start..span.start + target.end,
             });
         }
     }
@@ -275,4 +308,41 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions_are_read_as_the_regex_reads_them() {
+        let pieces = [
+            " ",
+            "  ",
+            "[",
+            "]",
+            "]:",
+            ":",
+            "<",
+            ">",
+            "a",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{e9}",
+            "x y",
+            "![",
+            "label",
+            "https://x/a.png",
+            "\"t\"",
+            "\u{2003}",
+        ];
+        for t in crate::test_texts::random(&pieces, 60_000, 10, 21) {
+            let want = DEFINITION.captures(&t).map(|c| {
+                let target = c.get(2).or_else(|| c.get(3)).expect("one alternative");
+                (c.get(1).expect("label").range(), target.range())
+            });
+            assert_eq!(definition_in(&t), want, "{t:?}");
+        }
+    }
 }
