@@ -2307,6 +2307,52 @@ mod tests {
     }
 
     #[test]
+    fn nothing_is_reported_without_a_bang_or_an_img_tag() {
+        // What images::build relies on to skip a block: every construct starts at a `!` or an
+        // `<img` (either case), or in an HTML block is a link `[…](…)`.
+        let pieces = [
+            "<",
+            "img",
+            "IMG",
+            "<Img src=a.png>",
+            "<li>",
+            "</li>",
+            "<a href=\"x.png\">",
+            "[a](b.png)",
+            "[",
+            "]",
+            "(",
+            ")",
+            "x.png",
+            " ",
+            "\n",
+            "<http://x/a.png>",
+            "<br/>",
+            "<!--",
+            "-->",
+            "!",
+            "<im",
+            "g src=b.png>",
+            "<?x?>",
+            "<![CDATA[",
+            "]]>",
+            "\"",
+            "'",
+            "=",
+        ];
+        for t in crate::test_texts::random(&pieces, 40_000, 10, 23) {
+            let lower = t.to_ascii_lowercase();
+            if t.contains('!') || lower.contains("<img") {
+                continue;
+            }
+            assert_eq!(scan_images(&t, false), Vec::new(), "{t:?}");
+            if !t.contains('[') {
+                assert_eq!(scan_images(&t, true), Vec::new(), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
     fn generic_alts_match_as_the_regex_does() {
         let re = Regex::new(GENERIC_ALT.as_str()).unwrap();
         let pieces = [

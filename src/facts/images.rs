@@ -208,11 +208,13 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
         by_label.entry(d.label.as_str()).or_insert(i);
     }
     let mut out = Vec::new();
-    // Every construct scan_images reports outside HTML blocks starts at a `!` or a `<` (a mark):
-    // the first mark at or after an offset, kept with the offset it was searched from. It stays
-    // the answer for every later block that starts before it, so a stretch of blocks without a
-    // mark costs one search (most blocks hold neither byte), and no list of every mark is made.
-    // Blocks come in source order (but for footnotes, last: searched again).
+    // Every construct scan_images reports starts at a `!` or at an `<img` tag (`img` in either
+    // ASCII case), or (in an HTML block) is a link `[…](…)`: a `<` that opens another tag
+    // (`<li>`, `<br>`) reports nothing. The first such mark (a `!` or an `<img`) at or after an
+    // offset is kept with the offset it was searched from: it stays the answer for every later
+    // block that starts before it, so a stretch of blocks without a mark costs one search (most
+    // blocks hold none), and no list of every mark is made. Blocks come in source order (but
+    // for footnotes, last: searched again).
     let text = pm.source.text.as_bytes();
     let mut mark: Option<(usize, usize)> = None;
     let mut next_mark = |from: usize| -> usize {
@@ -221,7 +223,21 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
                 return found;
             }
         }
-        let found = memchr::memchr2(b'!', b'<', &text[from..]).map_or(text.len(), |k| from + k);
+        let mut at = from;
+        let found = loop {
+            let Some(k) = memchr::memchr2(b'!', b'<', &text[at..]) else {
+                break text.len();
+            };
+            let p = at + k;
+            if text[p] == b'!'
+                || text
+                    .get(p + 1..p + 4)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(b"img"))
+            {
+                break p;
+            }
+            at = p + 1;
+        };
         mark = Some((from, found));
         found
     };
@@ -253,13 +269,11 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
             .text
             .as_bytes()
             .get(first.start..last.start + last.raw.len());
+        // No mark from the first line's start to the last line's end (nor, in an HTML block,
+        // a `[`).
         let ruled_out = source.is_some_and(|src| {
-            if in_html {
-                memchr::memchr3(b'!', b'<', b'[', src).is_none()
-            } else {
-                // No mark from the first line's start to the last line's end.
-                next_mark(first.start) >= first.start + src.len()
-            }
+            next_mark(first.start) >= first.start + src.len()
+                && !(in_html && memchr::memchr(b'[', src).is_some())
         });
         if ruled_out || !block.lines.iter().any(may_hold) {
             continue;
