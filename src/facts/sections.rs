@@ -1466,6 +1466,20 @@ fn trim(s: &str) -> &str {
     &s[start..end]
 }
 
+/// Whether a paragraph line (trimmed, as written) is bold: `**…**` or `__…__`, a colon after
+/// the closing marks allowed.
+fn is_bold(raw: &str) -> bool {
+    (raw.starts_with("**") || raw.starts_with("__"))
+        && (raw.trim_end_matches(':').trim_end().ends_with("**")
+            || raw.trim_end_matches(':').trim_end().ends_with("__"))
+}
+
+/// Whether a list item's first line (trimmed, as written) looks like a label: bold, or ending
+/// in a colon.
+fn is_labelled(raw: &str) -> bool {
+    is_bold(raw) || raw.ends_with(':')
+}
+
 /// A paragraph line that is only a title known to the profile.
 fn pseudo_title(
     md: &Markdown,
@@ -1496,6 +1510,12 @@ fn pseudo_title(
             return None;
         }
     }
+    // A list item is a label only when it looks like one (bold, or ending in a colon; see
+    // below): tested before the title is matched, which most items (timeline entries, action
+    // items) then need not be.
+    if in_item && !is_labelled(line.raw.trim()) {
+        return None;
+    }
     if !aliases.could_match(title) {
         return None;
     }
@@ -1505,9 +1525,7 @@ fn pseudo_title(
     }
     // Paragraph lines start at the paragraph's own column, after any list marker.
     let raw = line.raw.trim();
-    let bold = (raw.starts_with("**") || raw.starts_with("__"))
-        && (raw.trim_end_matches(':').trim_end().ends_with("**")
-            || raw.trim_end_matches(':').trim_end().ends_with("__"));
+    let bold = is_bold(raw);
     let hashes = raw.bytes().take_while(|&b| b == b'#').count();
     // At least three letters, all upper case.
     let (mut letters, mut upper) = (0, true);
