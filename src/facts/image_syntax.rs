@@ -1486,6 +1486,7 @@ fn scheme_any(s: &str) -> bool {
 
 /// Whether `haystack` holds `needle` (ASCII, lower case, not empty) without regard to ASCII case.
 /// Only the positions whose byte is the needle's first (in either case) are compared.
+#[cfg_attr(not(test), allow(dead_code))]
 fn contains_ascii_caseless(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     let Some(last) = h.len().checked_sub(n.len()) else {
@@ -1529,6 +1530,8 @@ static GOOGLE_HOST: AsciiRegex =
 #[cfg_attr(not(test), allow(dead_code))]
 static IMAGES_GOOGLE_HOST: AsciiRegex =
     AsciiRegex::new(r"^images\.google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2})$");
+/// The specification of [`template_words`]' first answer (the tests compare them).
+#[cfg_attr(not(test), allow(dead_code))]
 static PATH_TO: Caseless = Caseless::new(r"(?:^|[/\\])path[/\\]to(?:[/\\]|$)");
 static INSERT_NAME: Caseless = Caseless::new(r"(?:^|[/\\])insert[_\-]");
 static YOUR_IMAGE: Caseless = Caseless::new(r"your[_\-]?(?:image|img|picture|photo|screenshot)");
@@ -1764,17 +1767,50 @@ fn placeholder_in(piece: &str, url: Option<&UrlParts<'_>>) -> Option<&'static st
         }
     }
     // Each pattern is tried only on text holding a word that all its matches hold (`(?i)`
-    // matches the letters of `path`, `ert` and `your` to ASCII letters only).
-    if contains_ascii_caseless(piece, "path") && PATH_TO.is_match(piece) {
+    // matches the letters of `path`, `ert` and `your` to ASCII letters only); `PATH_TO` is
+    // matched whole, in the same pass ([`template_words`]).
+    let (path_to, ert, your) = template_words(piece);
+    if path_to {
         return Some("template path `path/to/…`");
     }
-    if contains_ascii_caseless(piece, "ert") && INSERT_NAME.is_match(piece) {
+    if ert && INSERT_NAME.is_match(piece) {
         return Some("template name `insert_…`");
     }
-    if contains_ascii_caseless(piece, "your") && YOUR_IMAGE.is_match(piece) {
+    if your && YOUR_IMAGE.is_match(piece) {
         return Some("template name `your-image…`");
     }
     None
+}
+
+/// In one pass over `piece`: whether [`PATH_TO`] matches it, and whether it holds `ert` and
+/// `your` (ASCII, either case: [`contains_ascii_caseless`]). `PATH_TO` is matched by hand: `path`,
+/// a separator (`/` or `\`) and `to`, in either ASCII case (`(?i)` matches their letters to
+/// ASCII letters only), at the start or after a separator, and followed by a separator or the
+/// end.
+fn template_words(piece: &str) -> (bool, bool, bool) {
+    let b = piece.as_bytes();
+    let sep = |c: u8| c == b'/' || c == b'\\';
+    let at = |i: usize, w: &[u8]| {
+        b.get(i..i + w.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(w))
+    };
+    let (mut path_to, mut ert, mut your) = (false, false, false);
+    for i in 0..b.len() {
+        // `| 0x20` lowers an ASCII letter; only `P`, `E` and `Y` join `p`, `e` and `y`.
+        match b[i] | 0x20 {
+            b'p' => {
+                path_to |= (i == 0 || sep(b[i - 1]))
+                    && at(i, b"path")
+                    && b.get(i + 4).is_some_and(|&c| sep(c))
+                    && at(i + 5, b"to")
+                    && b.get(i + 7).is_none_or(|&c| sep(c));
+            }
+            b'e' => ert |= at(i, b"ert"),
+            b'y' => your |= at(i, b"your"),
+            _ => {}
+        }
+    }
+    (path_to, ert, your)
 }
 
 /// `?raw=true` / `&raw=true` added to a GitHub blob URL, before any fragment. `None` when the URL already has
@@ -2302,6 +2338,25 @@ mod tests {
                     || INSERT_NAME.is_match(p)
                     || YOUR_IMAGE.is_match(p),
                 "{p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn template_words_are_found_as_the_regex_and_the_scans_find_them() {
+        let pieces = [
+            "path", "PATH", "Path", "/", "\\", "to", "TO", "tO", "x", "p", "ath", "your", "YOUR",
+            "ert", "ERT", "ins", "e", "y", "\u{17f}", "\u{212a}", ".png", "-", "_", " ",
+        ];
+        for t in crate::test_texts::random(&pieces, 60_000, 9, 29) {
+            assert_eq!(
+                template_words(&t),
+                (
+                    PATH_TO.is_match(&t),
+                    contains_ascii_caseless(&t, "ert"),
+                    contains_ascii_caseless(&t, "your")
+                ),
+                "{t:?}"
             );
         }
     }
