@@ -55,6 +55,10 @@ fn repository_root(dir: &Path) -> PathBuf {
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
+    // Without images there is nothing to look for (and the document's folder is not needed).
+    if pm.images.is_empty() {
+        return;
+    }
     let Some(dir) = pm.path.and_then(|p| p.parent()) else {
         return;
     };
