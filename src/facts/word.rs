@@ -416,24 +416,28 @@ impl Iterator for Blocks64<'_> {
             return None;
         }
         self.at = at + 64;
-        if let Some(block) = b.get(at..).and_then(|s| s.first_chunk::<64>()) {
-            return Some((at, 64, classes64(block)));
-        }
-        let n = b.len() - at;
-        let c = match b.last_chunk::<64>() {
-            Some(last) => {
-                let c = classes64(last);
-                let s = 64 - n;
-                Classes64 {
-                    letter: c.letter >> s,
-                    word: c.word >> s,
-                    alnum: c.alnum >> s,
-                    space: c.space >> s,
-                    non_ascii: c.non_ascii >> s,
-                    ..c
+        let n = (b.len() - at).min(64);
+        // The block's bytes, or the last 64 of the text (`s` bytes before the block's), or the
+        // bytes of a text shorter than 64 followed by zeros: one place classes them all.
+        let short;
+        let (bytes, s) = match b.get(at..).and_then(|s| s.first_chunk::<64>()) {
+            Some(block) => (block, 0),
+            None => match b.last_chunk::<64>() {
+                Some(last) => (last, 64 - n),
+                None => {
+                    short = short64(b);
+                    (&short, 0)
                 }
-            }
-            None => classes64(&short64(b)),
+            },
+        };
+        let c = classes64(bytes);
+        let c = Classes64 {
+            letter: c.letter >> s,
+            word: c.word >> s,
+            alnum: c.alnum >> s,
+            space: c.space >> s,
+            non_ascii: c.non_ascii >> s,
+            ..c
         };
         Some((at, n, c))
     }
@@ -792,6 +796,30 @@ mod tests {
                     assert_eq!(c.quote != 0, has(b'"') || has(b'\''), "{b}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn four_bytes_are_loaded_with_zeros_past_the_end() {
+        let text: Vec<u8> = (1..=12).collect();
+        for n in 0..=12 {
+            for at in 0..n + 6 {
+                let mut want = [0; 4];
+                for (i, w) in want.iter_mut().enumerate() {
+                    *w = text[..n].get(at + i).copied().unwrap_or(0);
+                }
+                assert_eq!(load4(&text[..n], at), u32::from_le_bytes(want), "{n} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_texts_are_copied_with_zeros_after() {
+        let text: Vec<u8> = (1..=64).collect();
+        for n in 0..64 {
+            let buf = short64(&text[..n]);
+            assert_eq!(&buf[..n], &text[..n]);
+            assert!(buf[n..].iter().all(|&x| x == 0), "{n}");
         }
     }
 
