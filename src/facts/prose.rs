@@ -277,10 +277,15 @@ fn non_ascii_classes(text: &str, at: usize, c: &mut Classes64, rare: &mut Rare) 
             | (x >> 16 & 0x3F) << 6
             | (x >> 24 & 0x3F);
         let u = all >> (6 * (4 - len));
-        let (space, alphanumeric) = common_class_of(u).unwrap_or_else(|| {
-            let ch = char::from_u32(u).unwrap_or(' ');
-            (ch.is_whitespace(), ch.is_alphanumeric())
-        });
+        // One branch, on whether the character is common (nearly always): `black_box` keeps
+        // the compiler from splitting the test of the ranges into a branch per range, which
+        // the mix of characters in a line would mispredict.
+        let common = common_class_of(u);
+        let (space, alphanumeric) = if std::hint::black_box(common.is_some()) {
+            common.unwrap_or_default()
+        } else {
+            uncommon_class(u)
+        };
         let space = 0u64.wrapping_sub(u64::from(space));
         c.space |= here & space;
         space_on |= next & space;
@@ -292,6 +297,15 @@ fn non_ascii_classes(text: &str, at: usize, c: &mut Classes64, rare: &mut Rare) 
     rare.folds |= folds;
     rare.quote |= quote;
     space_on
+}
+
+/// Whether the character `u` (a code point of the text) is white space and whether it is a
+/// letter or digit, from the Unicode tables: for the characters [`common_class_of`] leaves out.
+#[cold]
+#[inline(never)]
+fn uncommon_class(u: u32) -> (bool, bool) {
+    let ch = char::from_u32(u).unwrap_or(' ');
+    (ch.is_whitespace(), ch.is_alphanumeric())
 }
 
 /// Whether the non-ASCII character `u` (a code point) is white space ([`char::is_whitespace`]) and whether it is
