@@ -6,8 +6,8 @@
 //! (see [`crate::parse::BlockLine::text`]). The ALX 0x19 task asks for 400 to 600 words; copied
 //! curl output and HTML would inflate a naive count (`shared/design/postmortem-domain.md` §7).
 
-use super::ascii_regex::{char_folds_to_ascii, AsciiRegex};
-use super::word::{classes16, word_start_bits, WordStarts};
+use super::ascii_regex::AsciiRegex;
+use super::word::{blocks64, load4, word_start_bits, Classes64, WordStarts};
 use super::Postmortem;
 use crate::parse::{BlockKind, Markdown};
 use regex::Regex;
@@ -177,69 +177,51 @@ struct Scan {
 /// marks, and appends its word starts to `starts` ([`WordStarts`]) when `STARTS`.
 fn scan<const STARTS: bool>(text: &str, starts: &mut Vec<WordStarts>) -> Scan {
     // Runs of non-white-space (as `char::is_whitespace` has it) holding a letter or digit
-    // (`char::is_alphanumeric`), the ASCII bytes 16 at a time.
+    // (`char::is_alphanumeric`), 64 bytes at a time ([`blocks64`]); the blocks with a non-ASCII
+    // byte have the classes of their non-ASCII characters added ([`non_ascii_classes`]).
     let b = text.as_bytes();
     let mut words = 0;
-    let (mut folds, mut quote, mut blank) = (false, false, true);
-    // The quote marks, ampersands and non-white-space bytes of the ASCII chunks, or'ed (one
-    // instruction a chunk each; tested once at the end).
-    let (mut quotes, mut ampersands, mut runs) = (0u32, 0u32, 0u32);
-    // Whether the current run of non-white-space holds a letter or digit.
-    let mut alphanumeric = false;
+    let mut rare = Rare::default();
+    // The quote marks, ampersands and non-white-space bytes of the blocks, or'ed (tested once
+    // at the end).
+    let (mut quotes, mut ampersands, mut runs) = (0u32, 0u32, 0u64);
+    // 1 when the current run of non-white-space holds a letter or digit.
+    let mut alphanumeric = 0u64;
     // 1 when the previous byte is an ASCII letter, digit or `_` (for the word starts).
     let mut after_word = 0;
-    let mut i = 0;
-    while i < b.len() {
-        // The ASCII bytes up to the first other byte (or the end), 16 at most. With `run` the
-        // bits of the non-white-space bytes and `alnum` those of the letters and digits (a
-        // subset), adding them (and 1 for a run with a letter or digit that goes on from before)
-        // carries each run holding one to the bit just past the run's end, outside `run`: one
-        // such bit per word that ends among the `n` bytes, and bit `n` for such a run that goes
-        // on past them.
-        let c = classes16(b, i);
-        let n = (c.non_ascii | 1 << (b.len() - i).min(16)).trailing_zeros();
-        if n > 0 {
-            let keep = (1u32 << n) - 1;
-            let run = !c.space & keep;
-            runs |= run;
-            let sum = run + (c.alnum & keep) + u32::from(alphanumeric);
-            words += count_ones16(sum & !run & keep);
-            alphanumeric = sum >> n & 1 != 0;
-            let at = word_start_bits(&c, after_word) & keep;
-            after_word = c.word >> (n - 1) & 1;
-            if STARTS && at != 0 {
-                starts.push(WordStarts {
-                    at: i as u32,
-                    bits: at as u16,
-                });
-            }
-            // Bytes of the text past the `n` are looked at again later; bytes past its end are
-            // in neither class.
-            quotes |= c.quote;
-            ampersands |= c.ampersand;
-            i += n as usize;
-            continue;
+    // The bytes of the block that continue a white-space character of the block before.
+    let mut space_on = 0u64;
+    for (i, n, mut c) in blocks64(b) {
+        // With `run` the bits of the non-white-space bytes and `alnum` those of the letters and
+        // digits (a subset), adding them (and 1 for a run with a letter or digit that goes on
+        // from before) carries each run holding one to the bit just past the run's end, outside
+        // `run`: one such bit per word that ends among the `n` bytes, and bit `n` for such a
+        // run that goes on past them.
+        let keep = u64::MAX >> (64 - n);
+        c.space |= space_on;
+        space_on = 0;
+        if c.non_ascii != 0 {
+            space_on = non_ascii_classes(text, i, &mut c, &mut rare);
         }
-        // A non-ASCII character.
-        after_word = 0;
-        let c = text[i..].chars().next().unwrap_or(' ');
-        i += c.len_utf8();
-        let common = common_class(c);
-        if common.map_or_else(|| c.is_whitespace(), |(space, _)| space) {
-            words += usize::from(alphanumeric);
-            alphanumeric = false;
-        } else {
-            blank = false;
-            // Whether it is a letter or digit matters only for a run without one yet.
-            alphanumeric = alphanumeric
-                || common.map_or_else(|| c.is_alphanumeric(), |(_, alphanumeric)| alphanumeric);
-            folds |= char_folds_to_ascii(c);
-            quote |= matches!(c, '“' | '„' | '‘' | '«');
+        let run = !c.space & keep;
+        runs |= run;
+        let sum = u128::from(run) + u128::from(c.alnum) + u128::from(alphanumeric);
+        words += (sum as u64 & !run & keep).count_ones() as usize;
+        alphanumeric = (sum >> n) as u64 & 1;
+        let at = word_start_bits(&c, after_word);
+        after_word = c.word >> 63;
+        if STARTS && at != 0 {
+            starts.push(WordStarts {
+                at: i as u32,
+                bits: at,
+            });
         }
+        quotes |= c.quote;
+        ampersands |= c.ampersand;
     }
-    words += usize::from(alphanumeric);
-    blank &= runs == 0;
-    quote |= quotes != 0;
+    words += alphanumeric as usize;
+    let blank = runs == 0;
+    let quote = rare.quote || quotes != 0;
     if ampersands != 0 {
         // Entities are left out.
         words = ENTITY
@@ -250,44 +232,104 @@ fn scan<const STARTS: bool>(text: &str, starts: &mut Vec<WordStarts>) -> Scan {
     }
     Scan {
         words,
-        folds,
+        folds: rare.folds,
         quote,
         blank,
     }
 }
 
-/// Number of bits set in the low 16 bits of `m` (higher bits must be clear), by table: x86-64's
-/// baseline has no `popcnt`, and its replacement costs three times as much.
-#[inline(always)]
-fn count_ones16(m: u32) -> usize {
-    static ONES: [u8; 256] = {
-        let mut t = [0; 256];
-        let mut i = 0;
-        while i < 256 {
-            t[i] = (i as u32).count_ones() as u8;
-            i += 1;
-        }
-        t
-    };
-    usize::from(ONES[(m & 0xFF) as usize]) + usize::from(ONES[(m >> 8 & 0xFF) as usize])
+/// What the non-ASCII characters of a line show: `ſ` or the Kelvin sign ([`Scan::folds`]), a
+/// quote mark ([`Scan::quote`]).
+#[derive(Default)]
+struct Rare {
+    folds: bool,
+    quote: bool,
 }
 
-/// Whether the non-ASCII character `c` is white space ([`char::is_whitespace`]) and whether it is
+/// Adds the classes of the non-ASCII characters that start in the block of `text` at `at`
+/// (`c`, its [`classes64`](super::word::classes64)) to `c`: each white-space character's bytes
+/// to `c.space`, the first byte of each letter or digit to `c.alnum` (the other bytes of a
+/// character are in no class: not white space, so in the same run). Returns the bytes of the
+/// next block that continue a white-space character of this one. One step per character,
+/// without a branch on its class for the characters of [`common_class_of`].
+#[inline(never)]
+fn non_ascii_classes(text: &str, at: usize, c: &mut Classes64, rare: &mut Rare) -> u64 {
+    let b = text.as_bytes();
+    let (mut space_on, mut folds, mut quote) = (0, false, false);
+    let mut m = c.non_ascii;
+    while m != 0 {
+        let p = m.trailing_zeros();
+        let lead = b[at + p as usize];
+        // Bytes that continue a character of the block before.
+        if lead < 0xC0 {
+            m &= m - 1;
+            continue;
+        }
+        let len = 2 + u32::from(lead >= 0xE0) + u32::from(lead >= 0xF0);
+        // The character's bytes in this block, and in the next.
+        let ones = (1u64 << len) - 1;
+        let (here, next) = (ones << p, (ones >> 1) >> (63 - p));
+        m &= !here;
+        // The code point, from the character's bytes (the text is UTF-8).
+        let x = load4(b, at + p as usize);
+        let all = (x & (0x7F >> len)) << 18
+            | (x >> 8 & 0x3F) << 12
+            | (x >> 16 & 0x3F) << 6
+            | (x >> 24 & 0x3F);
+        let u = all >> (6 * (4 - len));
+        // One branch, on whether the character is common (nearly always): `black_box` keeps
+        // the compiler from splitting the test of the ranges into a branch per range, which
+        // the mix of characters in a line would mispredict.
+        let common = common_class_of(u);
+        let (space, alphanumeric) = if std::hint::black_box(common.is_some()) {
+            common.unwrap_or_default()
+        } else {
+            uncommon_class(u)
+        };
+        let space = 0u64.wrapping_sub(u64::from(space));
+        c.space |= here & space;
+        space_on |= next & space;
+        c.alnum |= u64::from(alphanumeric) << p;
+        // `ſ`, the Kelvin sign; `“`, `„`, `‘`, `«`.
+        folds |= (u == 0x17F) | (u == 0x212A);
+        quote |= (u.wrapping_sub(0x2018) < 7 && 0b101_0001 >> (u - 0x2018) & 1 != 0) | (u == 0xAB);
+    }
+    rare.folds |= folds;
+    rare.quote |= quote;
+    space_on
+}
+
+/// Whether the character `u` (a code point of the text) is white space and whether it is a
+/// letter or digit, from the Unicode tables: for the characters [`common_class_of`] leaves out.
+#[cold]
+#[inline(never)]
+fn uncommon_class(u: u32) -> (bool, bool) {
+    let ch = char::from_u32(u).unwrap_or(' ');
+    (ch.is_whitespace(), ch.is_alphanumeric())
+}
+
+/// Whether the non-ASCII character `u` (a code point) is white space ([`char::is_whitespace`]) and whether it is
 /// a letter or digit ([`char::is_alphanumeric`]), for the blocks common in prose, without the
 /// Unicode tables: Latin-1 letters (U+00C0..=U+00FF), punctuation (dashes, quotes, bullets,
 /// U+2010..=U+2027 and U+2030..=U+205E), arrows (U+2190..=U+21FF), dingbats (U+2700..=U+2775)
-/// and pictographs (U+1F300..=U+1FAFF). None for other characters.
+/// and pictographs (U+1F300..=U+1FAFF), without a branch. None for other characters.
+#[inline(always)]
+fn common_class_of(u: u32) -> Option<(bool, bool)> {
+    let within = |lo: u32, hi: u32| u.wrapping_sub(lo) <= hi - lo;
+    // All letters but `×` and `÷`.
+    let latin = within(0xC0, 0xFF);
+    let other = within(0x2010, 0x2027)
+        | within(0x2030, 0x205E)
+        | within(0x2190, 0x21FF)
+        | within(0x2700, 0x2775)
+        | within(0x1F300, 0x1FAFF);
+    (latin | other).then_some((false, latin & (u != 0xD7) & (u != 0xF7)))
+}
+
+/// [`common_class_of`] of a character.
+#[cfg(test)]
 fn common_class(c: char) -> Option<(bool, bool)> {
-    match u32::from(c) {
-        // All letters but `×` and `÷`.
-        u @ 0xC0..=0xFF => Some((false, u != 0xD7 && u != 0xF7)),
-        0x2010..=0x2027
-        | 0x2030..=0x205E
-        | 0x2190..=0x21FF
-        | 0x2700..=0x2775
-        | 0x1F300..=0x1FAFF => Some((false, false)),
-        _ => None,
-    }
+    common_class_of(u32::from(c))
 }
 
 /// Whether `text` holds a mark that may open a quote: `"`, `'`, `“`, `„`, `‘` or `«`.
@@ -363,7 +405,7 @@ pub fn build(pm: &Postmortem) -> Prose {
                 .map(|b| b.lines.len())
                 .sum(),
         ),
-        word_starts: Vec::with_capacity(pm.source.text.len() / 16),
+        word_starts: Vec::with_capacity(pm.source.text.len() / 48),
         ..Prose::default()
     };
     for (bi, block) in pm.markdown.blocks.iter().enumerate() {
@@ -508,8 +550,8 @@ mod tests {
         for b in 0..=127u8 {
             let c = b as char;
             check(&format!("a{c}b {c}"));
-            // Longer lines, at every alignment against the 16-byte chunks.
-            for pad in 0..17 {
+            // Longer lines, at every alignment against the 64-byte blocks.
+            for pad in 0..66 {
                 let x = "x".repeat(pad);
                 check(&format!("{x}{c}{c} wo{c}rd  {c}x{c}{c}y 12{c} - {c}é {x}"));
                 check(&format!("{c}{x} é{c} {x}{c}{c}{c}{c}{c}{c}{c}{c}{c}a"));
@@ -536,6 +578,44 @@ mod tests {
         crate::facts::ascii_regex::check::agrees_with_regex_crate(&LOG_LINE, &samples[..5]);
         for text in crate::test_texts::shipped_markdown() {
             text.lines().for_each(check);
+        }
+        // Characters of one to four bytes (white space, letters, digits, neither, `ſ`, quote
+        // marks, entities) across the ends of the 64-byte blocks.
+        let pieces = [
+            "a",
+            "Z9",
+            " ",
+            "  ",
+            "x",
+            "_",
+            "-",
+            "'",
+            "\"",
+            "&amp;",
+            "&",
+            "é",
+            "\u{a0}",
+            "\u{85}",
+            "\u{3000}",
+            "\u{2003}",
+            "\u{2028}",
+            "—",
+            "“",
+            "„",
+            "‘",
+            "«",
+            "»",
+            "🚀",
+            "日本",
+            "ſ",
+            "\u{212a}",
+            "٣",
+            "\t",
+            "word",
+            "longer words here ",
+        ];
+        for text in crate::test_texts::random(&pieces, 20_000, 60, 7) {
+            check(&text);
         }
     }
 

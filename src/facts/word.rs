@@ -136,7 +136,7 @@ fn key(x: u32) -> usize {
 
 /// Bytes `at..at + 4` of `b` as a little-endian `u32`, with zero bytes past the end.
 #[inline(always)]
-fn load4(b: &[u8], at: usize) -> u32 {
+pub(crate) fn load4(b: &[u8], at: usize) -> u32 {
     let load = |s: &[u8]| u32::from_le_bytes(s.try_into().unwrap_or_default());
     match b.get(at..at + 4) {
         Some(s) => load(s),
@@ -346,15 +346,121 @@ fn bytes_equal(lo: u64, hi: u64, c: u8) -> u32 {
     })
 }
 
-/// The word starts among up to 16 bytes of a text (where [`WordSet::find`] looks: an ASCII
+/// Classes of 64 bytes of text, bit `i` for byte `i` (see [`classes64`]).
+pub(crate) struct Classes64 {
+    /// ASCII letters.
+    pub letter: u64,
+    /// ASCII letters, digits and `_`.
+    pub word: u64,
+    /// ASCII letters and digits.
+    pub alnum: u64,
+    /// ASCII white space as [`char::is_whitespace`] has it.
+    pub space: u64,
+    /// Bytes `0x80..=0xFF`.
+    pub non_ascii: u64,
+    /// Not zero when one of the bytes is `&`.
+    pub ampersand: u32,
+    /// Not zero when one of the bytes is `"` or `'`.
+    pub quote: u32,
+}
+
+/// Classes of the 64 bytes of `x` ([`classes16`] of each quarter, joined).
+#[inline(always)]
+pub(crate) fn classes64(x: &[u8; 64]) -> Classes64 {
+    let lane = |j: usize| {
+        let q = |k: usize| u64::from_le_bytes(*x[8 * k..].first_chunk::<8>().unwrap_or(&[0; 8]));
+        classes_of(q(2 * j), q(2 * j + 1))
+    };
+    let l = [lane(0), lane(1), lane(2), lane(3)];
+    let join = |f: fn(&Classes16) -> u32| {
+        u64::from(f(&l[0]))
+            | u64::from(f(&l[1])) << 16
+            | u64::from(f(&l[2])) << 32
+            | u64::from(f(&l[3])) << 48
+    };
+    Classes64 {
+        letter: join(|c| c.letter),
+        word: join(|c| c.word),
+        alnum: join(|c| c.alnum),
+        space: join(|c| c.space),
+        non_ascii: join(|c| c.non_ascii),
+        ampersand: l[0].ampersand | l[1].ampersand | l[2].ampersand | l[3].ampersand,
+        quote: l[0].quote | l[1].quote | l[2].quote | l[3].quote,
+    }
+}
+
+/// The blocks of 64 bytes of a text, in order: for each, `(at, n, classes)` with `at` its
+/// offset, `n` its length (64, less for the last block) and `classes` the [`classes64`] of its
+/// bytes, bits past `n` clear in each class but [`Classes64::ampersand`] and
+/// [`Classes64::quote`] (of the last block of a text of 64 bytes or more, they may tell of
+/// bytes before `at`). The last block of such a text is classed as its last 64 bytes, the bits
+/// shifted down (no copy).
+pub(crate) struct Blocks64<'b> {
+    b: &'b [u8],
+    at: usize,
+}
+
+/// [`Blocks64`] of `b`.
+#[inline(always)]
+pub(crate) fn blocks64(b: &[u8]) -> Blocks64<'_> {
+    Blocks64 { b, at: 0 }
+}
+
+impl Iterator for Blocks64<'_> {
+    type Item = (usize, usize, Classes64);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Self::Item> {
+        let (b, at) = (self.b, self.at);
+        if at >= b.len() {
+            return None;
+        }
+        self.at = at + 64;
+        let n = (b.len() - at).min(64);
+        // The block's bytes, or the last 64 of the text (`s` bytes before the block's), or the
+        // bytes of a text shorter than 64 followed by zeros: one place classes them all.
+        let short;
+        let (bytes, s) = match b.get(at..).and_then(|s| s.first_chunk::<64>()) {
+            Some(block) => (block, 0),
+            None => match b.last_chunk::<64>() {
+                Some(last) => (last, 64 - n),
+                None => {
+                    short = short64(b);
+                    (&short, 0)
+                }
+            },
+        };
+        let c = classes64(bytes);
+        let c = Classes64 {
+            letter: c.letter >> s,
+            word: c.word >> s,
+            alnum: c.alnum >> s,
+            space: c.space >> s,
+            non_ascii: c.non_ascii >> s,
+            ..c
+        };
+        Some((at, n, c))
+    }
+}
+
+/// `b` (fewer than 64 bytes) with zeros (a byte in no class of [`classes64`]) after it.
+#[inline(never)]
+fn short64(b: &[u8]) -> [u8; 64] {
+    let mut buf = [0; 64];
+    let n = b.len().min(64);
+    buf[..n].copy_from_slice(&b[..n]);
+    buf
+}
+
+/// The word starts among up to 64 bytes of a text (where [`WordSet::find`] looks: an ASCII
 /// letter whose previous byte, if any, is not an ASCII letter, digit or `_`): bit `i` of `bits`
-/// set when byte `at + i` starts a word. A chunk rather than one entry per word, so that the
-/// pass finding them stores once per 16 bytes ([`WordSet::find_at`] reads them).
+/// set when byte `at + i` starts a word. A block rather than one entry per word, so that the
+/// pass finding them stores once per 64 bytes ([`WordSet::find_at`] reads them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordStarts {
     /// Byte offset in the text of the first of the bytes.
     pub at: u32,
-    pub bits: u16,
+    pub bits: u64,
 }
 
 impl WordStarts {
@@ -362,37 +468,33 @@ impl WordStarts {
     pub fn offsets(chunks: &[WordStarts]) -> impl Iterator<Item = usize> + '_ {
         chunks.iter().flat_map(|c| {
             let at = c.at as usize;
-            (0..16)
+            (0..64)
                 .filter(move |i| c.bits >> i & 1 != 0)
                 .map(move |i| at + i)
         })
     }
 }
 
-/// Bit `i` set when byte `i` of the 16 bytes classed in `c` starts a word (see [`WordStarts`]).
+/// Bit `i` set when byte `i` of the 64 bytes classed in `c` starts a word (see [`WordStarts`]).
 /// `after_word`: 1 when the byte before them is an ASCII letter, digit or `_`, else 0.
 #[inline(always)]
-pub(crate) fn word_start_bits(c: &Classes16, after_word: u32) -> u32 {
+pub(crate) fn word_start_bits(c: &Classes64, after_word: u64) -> u64 {
     c.letter & !((c.word << 1) | after_word)
 }
 
 /// Appends the word starts of `text` to `out`, in order (what [`WordSet::find`] looks at),
-/// chunks without one left out.
+/// blocks without one left out.
 pub fn word_starts(text: &str, out: &mut Vec<WordStarts>) {
-    let b = text.as_bytes();
     let mut after_word = 0;
-    let mut base = 0;
-    while base < b.len() {
-        let c = classes16(b, base);
+    for (at, _, c) in blocks64(text.as_bytes()) {
         let starts = word_start_bits(&c, after_word);
-        after_word = c.word >> 15;
+        after_word = c.word >> 63;
         if starts != 0 {
             out.push(WordStarts {
-                at: base as u32,
-                bits: starts as u16,
+                at: at as u32,
+                bits: starts,
             });
         }
-        base += 16;
     }
 }
 
@@ -464,27 +566,12 @@ impl WordSet {
     /// order of position (words found at one position in the order of `words`).
     pub fn find(&self, text: &str, mut found: impl FnMut(usize, std::ops::Range<usize>)) {
         let b = text.as_bytes();
-        // 1 when the byte before the chunk is a word character (ASCII letter, digit or `_`).
+        // 1 when the byte before the block is a word character (ASCII letter, digit or `_`).
         let mut after_word = 0;
-        let mut base = 0;
-        while base < b.len() {
-            let c = classes16(b, base);
-            let mut starts = word_start_bits(&c, after_word);
-            after_word = c.word >> 15;
-            // The word starts whose first three bytes have the key of a word, tested without a
-            // branch each (as in [`WordSet::find_at`]).
-            let mut hits = 0;
-            while starts != 0 {
-                let i = starts.trailing_zeros();
-                starts &= starts - 1;
-                hits |= u32::from(self.has_key(load4(b, base + i as usize))) << i;
-            }
-            while hits != 0 {
-                let at = base + hits.trailing_zeros() as usize;
-                hits &= hits - 1;
-                self.starting(b, at, |i, len| found(i, at..at + len));
-            }
-            base += 16;
+        for (at, _, c) in blocks64(b) {
+            let starts = word_start_bits(&c, after_word);
+            after_word = c.word >> 63;
+            self.find_in(b, at, starts, &mut found);
         }
     }
 
@@ -499,21 +586,31 @@ impl WordSet {
     ) {
         let b = text.as_bytes();
         for c in starts {
-            let at = c.at as usize;
-            // The word starts whose first three bytes have the key of a word, tested without
-            // a branch each: most word starts begin with letters no word begins with.
-            let mut bits = u32::from(c.bits);
-            let mut hits = 0;
-            while bits != 0 {
-                let i = bits.trailing_zeros();
-                bits &= bits - 1;
-                hits |= u32::from(self.has_key(load4(b, at + i as usize))) << i;
-            }
-            while hits != 0 {
-                let at = at + hits.trailing_zeros() as usize;
-                hits &= hits - 1;
-                self.starting(b, at, |i, len| found(i, at..at + len));
-            }
+            self.find_in(b, c.at as usize, c.bits, &mut found);
+        }
+    }
+
+    /// Calls `found` for the words at the word starts `bits` (bit `i`: byte `at + i`) of `b`.
+    #[inline(always)]
+    fn find_in(
+        &self,
+        b: &[u8],
+        at: usize,
+        mut bits: u64,
+        found: &mut impl FnMut(usize, std::ops::Range<usize>),
+    ) {
+        // The word starts whose first three bytes have the key of a word, tested without a
+        // branch each: most word starts begin with letters no word begins with.
+        let mut hits = 0;
+        while bits != 0 {
+            let i = bits.trailing_zeros();
+            bits &= bits - 1;
+            hits |= u64::from(self.has_key(load4(b, at + i as usize))) << i;
+        }
+        while hits != 0 {
+            let at = at + hits.trailing_zeros() as usize;
+            hits &= hits - 1;
+            self.starting(b, at, |i, len| found(i, at..at + len));
         }
     }
 
@@ -677,6 +774,80 @@ mod tests {
                     assert_eq!(none >> at, 0, "{b} {at}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn sixty_four_byte_classes_are_exact() {
+        for b in 0..=255u8 {
+            for at in 0..64 {
+                for fill in [0u8, 0x7F, 0x80, 0xFF, b'a', b'_', b' ', b'&', b'"'] {
+                    let mut bytes = [fill; 64];
+                    bytes[at] = b;
+                    let c = classes64(&bytes);
+                    let bit = |m: u64| m >> at & 1 == 1;
+                    assert_eq!(bit(c.letter), b.is_ascii_alphabetic(), "{b}");
+                    assert_eq!(bit(c.alnum), b.is_ascii_alphanumeric(), "{b}");
+                    assert_eq!(bit(c.word), b.is_ascii_alphanumeric() || b == b'_', "{b}");
+                    assert_eq!(bit(c.space), b < 0x80 && (b as char).is_whitespace(), "{b}");
+                    assert_eq!(bit(c.non_ascii), b >= 0x80, "{b}");
+                    let has = |x: u8| bytes.contains(&x);
+                    assert_eq!(c.ampersand != 0, has(b'&'), "{b}");
+                    assert_eq!(c.quote != 0, has(b'"') || has(b'\''), "{b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn four_bytes_are_loaded_with_zeros_past_the_end() {
+        let text: Vec<u8> = (1..=12).collect();
+        for n in 0..=12 {
+            for at in 0..n + 6 {
+                let mut want = [0; 4];
+                for (i, w) in want.iter_mut().enumerate() {
+                    *w = text[..n].get(at + i).copied().unwrap_or(0);
+                }
+                assert_eq!(load4(&text[..n], at), u32::from_le_bytes(want), "{n} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_texts_are_copied_with_zeros_after() {
+        let text: Vec<u8> = (1..=64).collect();
+        for n in 0..64 {
+            let buf = short64(&text[..n]);
+            assert_eq!(&buf[..n], &text[..n]);
+            assert!(buf[n..].iter().all(|&x| x == 0), "{n}");
+        }
+    }
+
+    #[test]
+    fn blocks_are_classed_as_their_bytes() {
+        let pieces = [
+            "a", "Z", " ", "_", "1", "é", "\t", "&", "'", "-", "\u{3000}", "🚀",
+        ];
+        for text in crate::test_texts::random(&pieces, 3000, 150, 5) {
+            let b = text.as_bytes();
+            let mut next = 0;
+            for (at, n, c) in blocks64(b) {
+                assert_eq!((at, n), (next, (b.len() - at).min(64)), "{text:?}");
+                next = at + 64;
+                let mut block = [0; 64];
+                block[..n].copy_from_slice(&b[at..at + n]);
+                let want = classes64(&block);
+                assert_eq!(c.letter, want.letter, "{text:?}");
+                assert_eq!(c.word, want.word, "{text:?}");
+                assert_eq!(c.alnum, want.alnum, "{text:?}");
+                assert_eq!(c.space, want.space, "{text:?}");
+                assert_eq!(c.non_ascii, want.non_ascii, "{text:?}");
+                let tail = &b[at.saturating_sub(64)..];
+                // Of the block's bytes, perhaps of some before it too.
+                assert!(!block[..n].contains(&b'&') || c.ampersand != 0, "{text:?}");
+                assert!(c.ampersand == 0 || tail.contains(&b'&'), "{text:?}");
+            }
+            assert!(next >= b.len(), "{text:?}");
         }
     }
 
