@@ -391,7 +391,7 @@ fn region<'s>(
         start,
         end,
         // One past each `\n` of the block, from the line index (no search for them).
-        line_starts: src.line_starts_in(start..end, first),
+        line_starts: src.line_starts_of_lines(start..end, first, last),
     })
 }
 
