@@ -210,8 +210,9 @@ fn walk_tree(src: &SourceFile) -> (Vec<Pending>, Vec<ListItem>) {
                 cur = Some(child);
                 continue;
             }
+            walk.leave(node);
         }
-        walk.leave(node);
+        // (A leaf block opened nothing: no call to leave it.)
         // Up to the next sibling of the nearest ancestor that has one, leaving each ancestor.
         let mut n = node;
         cur = loop {
