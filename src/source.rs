@@ -209,6 +209,32 @@ impl SourceFile {
         &starts[from..to]
     }
 
+    /// [`SourceFile::line_starts_in`] for a span that starts on 1-based line `first` and ends
+    /// on line `last` (hints): the starts of lines `first + 1..=last`, taken from the index with
+    /// four comparisons (no count of the lines), when they show the span does lie so; else as
+    /// `line_starts_in` finds them.
+    #[inline]
+    pub fn line_starts_of_lines(&self, span: Span, first: usize, last: usize) -> &[usize] {
+        let starts = &self.line_starts;
+        if let (Some(&before), Some(within)) = (
+            starts.get(first.wrapping_sub(1)),
+            starts.get(first..last.max(first)),
+        ) {
+            // The slice is sorted: it is exactly the starts in `span` when the start before it
+            // is at or before `span.start`, the one after it past `span.end`, and its own first
+            // and last inside.
+            let after_ok = starts.get(last.max(first)).is_none_or(|&s| s > span.end);
+            let inside = match (within.first(), within.last()) {
+                (Some(&lo), Some(&hi)) => (lo > span.start) & (hi <= span.end),
+                _ => true,
+            };
+            if (before <= span.start) & after_ok & inside {
+                return within;
+            }
+        }
+        self.line_starts_in(span, first)
+    }
+
     /// The text of 1-based `line` without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         &self.text[self.line_span(line)]
@@ -403,6 +429,21 @@ mod tests {
     }
 
     #[test]
+    fn line_starts_of_texts_of_many_short_lines() {
+        for text in [
+            "\n".repeat(1000),
+            "a\n".repeat(700),
+            "ab\n\n".repeat(333) + "x",
+            "0123456789abcdef\n".repeat(99),
+        ] {
+            let want: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            assert_eq!(line_starts(text.as_bytes()), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn line_starts_in_a_span_with_or_without_the_right_line() {
         let src = SourceFile::new("t.md", "ab\ncd\n\nef\ngh");
         let want = |span: Span| -> Vec<usize> {
@@ -420,6 +461,37 @@ mod tests {
                         "{start}..{end} line {line}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn line_starts_of_lines_are_those_in_the_span_whatever_the_hints() {
+        let pieces = ["a", "\n", "bc", "\r\n", "é", "\n\n"];
+        for (k, t) in crate::test_texts::random(&pieces, 3_000, 20, 29)
+            .into_iter()
+            .enumerate()
+        {
+            let src = SourceFile::new("t.md", t.as_str());
+            let len = src.text.len();
+            let lines = src.line_count() + 2;
+            for j in 0..20 {
+                let start = (k * 7 + j * 3) % (len + 1);
+                let end = start + (k + j * 5) % (len + 1 - start);
+                let first = (k + j) % lines;
+                let last = first + j % 3;
+                assert_eq!(
+                    src.line_starts_of_lines(start..end, first, last),
+                    src.line_starts_in(start..end, first),
+                    "{t:?} {start}..{end} lines {first}..={last}"
+                );
+                // With the right hints.
+                let (f, l) = (src.line_of(start), src.line_of(end));
+                assert_eq!(
+                    src.line_starts_of_lines(start..end, f, l),
+                    src.line_starts_in(start..end, f),
+                    "{t:?} {start}..{end} lines {f}..={l}"
+                );
             }
         }
     }

@@ -49,13 +49,31 @@ pub struct BlockLine {
 impl BlockLine {
     /// Source span of the non-blank part of `text` (the whole line if it is blank).
     pub fn content_span(&self) -> Span {
-        let lead = self.text.len() - self.text.trim_start().len();
-        let trimmed = self.text.trim_end().len();
+        let (lead, trimmed) = trimmed_bounds(&self.text);
         if trimmed <= lead {
             return self.start..self.start + self.raw.trim_end().len();
         }
         self.start + lead..self.start + trimmed
     }
+}
+
+/// `text.len() - text.trim_start().len()` and `text.trim_end().len()`: the bounds of `text`
+/// without leading and trailing whitespace (Unicode `White_Space`). Found byte by byte while the
+/// ends are ASCII, as they nearly always are; a non-ASCII byte next to the whitespace (which
+/// may start a whitespace character) hands the end over to `str`'s trimming.
+fn trimmed_bounds(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let lead = match bytes.iter().position(|b| !space(b)) {
+        Some(i) if bytes[i] < 0x80 => i,
+        Some(_) => text.len() - text.trim_start().len(),
+        None => return (text.len(), 0),
+    };
+    let trimmed = match bytes.iter().rposition(|b| !space(b)) {
+        Some(i) if bytes[i] < 0x80 => i + 1,
+        _ => text.trim_end().len(),
+    };
+    (lead, trimmed)
 }
 
 /// A block of the document with its source lines.
@@ -192,8 +210,9 @@ fn walk_tree(src: &SourceFile) -> (Vec<Pending>, Vec<ListItem>) {
                 cur = Some(child);
                 continue;
             }
+            walk.leave(node);
         }
-        walk.leave(node);
+        // (A leaf block opened nothing: no call to leave it.)
         // Up to the next sibling of the nearest ancestor that has one, leaving each ancestor.
         let mut n = node;
         cur = loop {
@@ -391,7 +410,7 @@ fn region<'s>(
         start,
         end,
         // One past each `\n` of the block, from the line index (no search for them).
-        line_starts: src.line_starts_in(start..end, first),
+        line_starts: src.line_starts_of_lines(start..end, first, last),
     })
 }
 
@@ -790,6 +809,18 @@ mod tests {
             lines += apart.iter().map(|b| b.lines.len()).sum::<usize>();
         }
         assert!(lines > 50_000, "{lines}");
+    }
+
+    #[test]
+    fn trimmed_bounds_are_those_of_str_trimming() {
+        let pieces = [
+            " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{85}", "\u{3000}", "a", "é", "—",
+        ];
+        for t in crate::test_texts::random(&pieces, 30_000, 12, 31) {
+            let want = (t.len() - t.trim_start().len(), t.trim_end().len());
+            let got = trimmed_bounds(&t);
+            assert_eq!(got, want, "{t:?}");
+        }
     }
 
     #[test]
