@@ -1749,9 +1749,82 @@ enum Name {
 }
 
 /// The [`Name`] whose first three letters (in any ASCII case) start at byte `i` of `b`.
+///
+/// One look-up in a perfect hash table ([`NAME_KEYS`], [`NAMES`]) rather than a `match` on the
+/// letters (whose jump tables mispredict): the three bytes, each `| 0x20` (which lowers ASCII
+/// capitals and turns no other byte into a lower-case letter), are the key; its slot is
+/// [`name_slot`]; the name is there when the slot holds that key.
+/// `tests::names_are_read_by_their_table` checks it against [`name_by_match`].
 fn name_at(b: &[u8], i: usize) -> Option<Name> {
     let t = b.get(i..i + 3)?;
-    // `| 0x20` lowers ASCII capitals and turns no other byte into a lower-case letter.
+    let key = name_key(t[0], t[1], t[2]);
+    let slot = name_slot(key);
+    (NAME_KEYS[slot] == key).then_some(NAMES[slot]).flatten()
+}
+
+/// The words [`name_at`] knows, lower case, with their [`Name`].
+const NAME_WORDS: [(&[u8; 3], Name); 20] = [
+    (b"mon", Name::Weekday(0)),
+    (b"tue", Name::Weekday(1)),
+    (b"wed", Name::Weekday(2)),
+    (b"thu", Name::Weekday(3)),
+    (b"fri", Name::Weekday(4)),
+    (b"sat", Name::Weekday(5)),
+    (b"sun", Name::Weekday(6)),
+    (b"jan", Name::Month(0)),
+    (b"feb", Name::Month(1)),
+    (b"mar", Name::Month(2)),
+    (b"apr", Name::Month(3)),
+    (b"may", Name::Month(4)),
+    (b"jun", Name::Month(5)),
+    (b"jul", Name::Month(6)),
+    (b"aug", Name::Month(7)),
+    (b"sep", Name::Month(8)),
+    (b"oct", Name::Month(9)),
+    (b"nov", Name::Month(10)),
+    (b"dec", Name::Month(11)),
+    (b"the", Name::The),
+];
+
+/// The key of three bytes for [`name_at`]: each `| 0x20`, packed (never 0, the empty slot's key).
+#[inline]
+const fn name_key(a: u8, b: u8, c: u8) -> u32 {
+    (((a | 0x20) as u32) << 16) | (((b | 0x20) as u32) << 8) | ((c | 0x20) as u32)
+}
+
+/// The slot of a key in [`NAME_KEYS`]: the top five bits of a product, a multiplier under which
+/// the twenty keys of [`NAME_WORDS`] fall in twenty different slots (checked when the table is
+/// built).
+#[inline]
+const fn name_slot(key: u32) -> usize {
+    (key.wrapping_mul(0x9c54_6497) >> 27) as usize
+}
+
+/// The key held in each slot ([`name_slot`]); 0 where none is.
+static NAME_KEYS: [u32; 32] = name_table().0;
+/// The name held in each slot.
+static NAMES: [Option<Name>; 32] = name_table().1;
+
+const fn name_table() -> ([u32; 32], [Option<Name>; 32]) {
+    let mut keys = [0u32; 32];
+    let mut names = [None; 32];
+    let mut k = 0;
+    while k < NAME_WORDS.len() {
+        let (w, name) = NAME_WORDS[k];
+        let key = name_key(w[0], w[1], w[2]);
+        let slot = name_slot(key);
+        assert!(keys[slot] == 0, "two names in one slot");
+        keys[slot] = key;
+        names[slot] = Some(name);
+        k += 1;
+    }
+    (keys, names)
+}
+
+/// [`name_at`] by a `match` on the letters: the tests' reference.
+#[cfg(test)]
+fn name_by_match(b: &[u8], i: usize) -> Option<Name> {
+    let t = b.get(i..i + 3)?;
     Some(match [t[0] | 0x20, t[1] | 0x20, t[2] | 0x20] {
         [b'm', b'o', b'n'] => Name::Weekday(0),
         [b't', b'u', b'e'] => Name::Weekday(1),
@@ -4123,6 +4196,26 @@ mod tests {
             };
             assert_eq!(offset_zone("UTC", minutes).name.as_str(), want, "{minutes}");
         }
+    }
+
+    #[test]
+    fn names_are_read_by_their_table() {
+        // Every three bytes drawn from the letters of the names in both cases, their neighbours
+        // in ASCII, and bytes whose `| 0x20` is a letter or not.
+        let mut bytes: Vec<u8> = (b'a'..=b'z').chain(b'A'..=b'Z').collect();
+        bytes.extend([
+            0, b' ', b'@', b'[', b'`', b'{', 0x0D, 0x4D, 0x80, 0xC3, 0xE2, 0xED, 0xFF,
+        ]);
+        for &a in &bytes {
+            for &b in &bytes {
+                for &c in &bytes {
+                    let t = [b'x', a, b, c];
+                    assert_eq!(name_at(&t, 1), name_by_match(&t, 1), "{t:?}");
+                }
+            }
+        }
+        assert_eq!(name_at(b"Ma", 0), None);
+        assert_eq!(name_at(b"xMAY", 1), Some(Name::Month(4)));
     }
 
     #[test]
