@@ -2411,6 +2411,20 @@ fn meridiem_of(ap: &str) -> Meridiem {
     }
 }
 
+/// How many ASCII digits (at most four) start at byte `at` of `b`: from the eight bytes there
+/// at once ([`word::load8`], zeros past the end), with no branch per digit (the runs of a line
+/// vary in length: `2024`, `08`, `7`). A byte is a digit when its low seven bits are in
+/// `0`..`9` and its top bit is clear; no byte's sum or difference borrows from the next.
+#[inline]
+fn digit_run4(b: &[u8], at: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = word::load8(b, at);
+    let y = x & !HI;
+    let digits = ((y | HI) - u64::from(b'0') * LO) & ((u64::from(b'9') + 0x80) * LO - y) & !x & HI;
+    ((!digits & HI).trailing_zeros() as usize / 8).min(4)
+}
+
 /// A candidate found by [`CORE`], split into the parts of the alternative that matched.
 /// Ranges are byte ranges into the scanned text.
 #[derive(Debug, PartialEq, Eq)]
@@ -2509,7 +2523,7 @@ impl Candidate {
         // four): `clock` one or two then `:` or `.`; `fr` two then `h`; `mil` four then a space
         // or an `h` in either case; `bare` one or two then a space, a tab or the a/p. Any other
         // byte there matches none of them (most numbers of a line: `2024-03-08`, `71%`).
-        let run = (0..4).take_while(|&k| digit(start + k)).count();
+        let run = digit_run4(b, start);
         let next = b.get(start + run).copied();
         let fits = match run {
             1 => matches!(
@@ -2526,15 +2540,12 @@ impl Candidate {
         if !fits {
             return None;
         }
+        // Where an alternative starts with one or two digits (`clock`, `bare`), the hour is the
+        // whole run: with fewer digits a digit would stand where its next part must.
         // clock: [0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?
-        for hl in [2, 1] {
-            let (sep, m0) = (start + hl, start + hl + 1);
-            if !(0..hl).all(|k| digit(start + k))
-                || !(at(sep, b':') || at(sep, b'.'))
-                || !(digit(m0) && digit(m0 + 1))
-            {
-                continue;
-            }
+        let hl = run;
+        let (sep, m0) = (start + hl, start + hl + 1);
+        if hl <= 2 && matches!(next, Some(b':' | b'.')) && digit(m0) && digit(m0 + 1) {
             let mut e = m0 + 2;
             let mut s = None;
             if at(e, b':') && digit(e + 1) && digit(e + 2) {
@@ -2556,7 +2567,7 @@ impl Candidate {
             ));
         }
         // fr: [0-9]{2}h[0-9]{2}
-        if digit(start + 1) && at(start + 2, b'h') && digit(start + 3) && digit(start + 4) {
+        if run == 2 && next == Some(b'h') && digit(start + 3) && digit(start + 4) {
             return Some((
                 Candidate::HourMinute {
                     h: start..start + 2,
@@ -2566,68 +2577,60 @@ impl Candidate {
             ));
         }
         // mil: [0-9]{4}\x20{0,2}(?i:hours|hrs|hr); under Unicode case folding `s` also
-        // matches `ſ` (U+017F, two bytes).
-        if (0..4).all(|k| digit(start + k)) {
+        // matches `ſ` (U+017F, two bytes). The spaces are all taken: with fewer, a space would
+        // stand where the `h` must.
+        if run == 4 {
             let sp = (0..2).take_while(|&k| at(start + 4 + k, b' ')).count();
             let s_at = |i: usize| match b.get(i) {
                 Some(b's' | b'S') => Some(i + 1),
                 Some(0xC5) if at(i + 1, 0xBF) => Some(i + 2),
                 _ => None,
             };
-            for spaces in (0..=sp).rev() {
-                let u = start + 4 + spaces;
-                let end = if ci(u, b"hour") { s_at(u + 4) } else { None }
-                    .or_else(|| if ci(u, b"hr") { s_at(u + 2) } else { None })
-                    .or_else(|| ci(u, b"hr").then_some(u + 2));
-                if let Some(end) = end {
-                    return Some((
-                        Candidate::HourMinute {
-                            h: start..start + 2,
-                            m: start + 2..start + 4,
-                        },
-                        end,
-                    ));
-                }
+            let u = start + 4 + sp;
+            let end = if ci(u, b"hour") { s_at(u + 4) } else { None }
+                .or_else(|| if ci(u, b"hr") { s_at(u + 2) } else { None })
+                .or_else(|| ci(u, b"hr").then_some(u + 2));
+            if let Some(end) = end {
+                return Some((
+                    Candidate::HourMinute {
+                        h: start..start + 2,
+                        m: start + 2..start + 4,
+                    },
+                    end,
+                ));
             }
+            return None;
         }
-        // bare: [0-9]{1,2}[\x20\t]{0,4}[AaPp](?:\.\x20?[Mm]\.?|[Mm])
-        for hl in [2, 1] {
-            if !(0..hl).all(|k| digit(start + k)) {
-                continue;
-            }
-            let ws = (0..4)
-                .take_while(|&k| matches!(b.get(start + hl + k), Some(b' ' | b'\t')))
-                .count();
-            for n in (0..=ws).rev() {
-                let ap = start + hl + n;
-                if !matches!(b.get(ap), Some(b'a' | b'A' | b'p' | b'P')) {
-                    continue;
-                }
-                let is_m = |i: usize| matches!(b.get(i), Some(b'm' | b'M'));
-                let e = ap + 1;
-                // `\.\x20?[Mm]\.?`, else `[Mm]`.
-                let dotted = at(e, b'.')
-                    .then(|| {
-                        if at(e + 1, b' ') && is_m(e + 2) {
-                            Some(e + 2)
-                        } else {
-                            is_m(e + 1).then_some(e + 1)
-                        }
-                    })
-                    .flatten()
-                    .map(|m| m + 1 + usize::from(at(m + 1, b'.')));
-                if let Some(fin) = dotted.or_else(|| is_m(e).then_some(e + 1)) {
-                    return Some((
-                        Candidate::Bare {
-                            h: start..start + hl,
-                            ap,
-                        },
-                        fin,
-                    ));
-                }
-            }
+        // bare: [0-9]{1,2}[\x20\t]{0,4}[AaPp](?:\.\x20?[Mm]\.?|[Mm]); the spaces all taken, as
+        // for `mil`.
+        let ws = (0..4)
+            .take_while(|&k| matches!(b.get(start + hl + k), Some(b' ' | b'\t')))
+            .count();
+        let ap = start + hl + ws;
+        if !matches!(b.get(ap), Some(b'a' | b'A' | b'p' | b'P')) {
+            return None;
         }
-        None
+        let is_m = |i: usize| matches!(b.get(i), Some(b'm' | b'M'));
+        let e = ap + 1;
+        // `\.\x20?[Mm]\.?`, else `[Mm]`.
+        let dotted = at(e, b'.')
+            .then(|| {
+                if at(e + 1, b' ') && is_m(e + 2) {
+                    Some(e + 2)
+                } else {
+                    is_m(e + 1).then_some(e + 1)
+                }
+            })
+            .flatten()
+            .map(|m| m + 1 + usize::from(at(m + 1, b'.')));
+        let fin = dotted.or_else(|| is_m(e).then_some(e + 1))?;
+        Some((
+            Candidate::Bare {
+                h: start..start + hl,
+                ap,
+            },
+            fin,
+        ))
     }
 
     /// The leftmost match of [`CORE`] at or after byte `pos`: its range and reading. Every
@@ -4216,6 +4219,22 @@ mod tests {
         }
         assert_eq!(name_at(b"Ma", 0), None);
         assert_eq!(name_at(b"xMAY", 1), Some(Name::Month(4)));
+    }
+
+    #[test]
+    fn digit_runs_are_counted_as_byte_by_byte() {
+        let pieces = [
+            "0", "9", "5", "/", ":", "a", " ", "é", "\u{b0}", "\u{130}", "\u{7f}",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 12, 17) {
+            let b = t.as_bytes();
+            for at in 0..b.len() + 1 {
+                let want = (0..4)
+                    .take_while(|&k| b.get(at + k).is_some_and(u8::is_ascii_digit))
+                    .count();
+                assert_eq!(digit_run4(b, at), want, "{t:?} at {at}");
+            }
+        }
     }
 
     #[test]
