@@ -902,52 +902,122 @@ enum ZoneKind {
 }
 
 /// Abbreviation (upper case) -> (canonical name, offset minutes).
+///
+/// One look-up in a perfect hash table ([`abbreviation_of_key`]) rather than a `match` on the
+/// string (a chain of length tests and compares).
 fn abbreviation(abbr: &str) -> Option<(&'static str, i32)> {
-    Some(match abbr {
-        "UTC" => ("UTC", 0),
-        "GMT" => ("GMT", 0),
-        "PST" => ("PST", -480),
-        "PDT" => ("PDT", -420),
-        "PT" => ("PT", -480),
-        "EST" => ("EST", -300),
-        "EDT" => ("EDT", -240),
-        "ET" => ("ET", -300),
-        "CST" => ("CST", -360),
-        "CDT" => ("CDT", -300),
-        "CT" => ("CT", -360),
-        "MST" => ("MST", -420),
-        "MDT" => ("MDT", -360),
-        "MT" => ("MT", -420),
-        "AKST" => ("AKST", -540),
-        "AKDT" => ("AKDT", -480),
-        "HST" => ("HST", -600),
-        "WET" => ("WET", 0),
-        "CET" => ("CET", 60),
-        "CEST" => ("CEST", 120),
-        "EET" => ("EET", 120),
-        "EEST" => ("EEST", 180),
-        "BST" => ("BST", 60),
-        "MSK" => ("MSK", 180),
-        "WAT" => ("WAT", 60),
-        "CAT" => ("CAT", 120),
-        "EAT" => ("EAT", 180),
-        "SAST" => ("SAST", 120),
-        "IST" => ("IST", 330),
-        "PKT" => ("PKT", 300),
-        "ICT" => ("ICT", 420),
-        "WIB" => ("WIB", 420),
-        "SGT" => ("SGT", 480),
-        "HKT" => ("HKT", 480),
-        "AWST" => ("AWST", 480),
-        "JST" => ("JST", 540),
-        "KST" => ("KST", 540),
-        "ACST" => ("ACST", 570),
-        "AEST" => ("AEST", 600),
-        "AEDT" => ("AEDT", 660),
-        "NZST" => ("NZST", 720),
-        "NZDT" => ("NZDT", 780),
-        _ => return None,
-    })
+    let b = abbr.as_bytes();
+    if !(2..=5).contains(&b.len()) {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    for (k, &c) in b.iter().enumerate() {
+        bytes[k] = c;
+    }
+    abbreviation_of_key(abbr_key(u64::from_le_bytes(bytes), b.len()))
+}
+
+/// The known abbreviations (upper case) and their offsets in minutes: each is its own canonical
+/// name.
+const ABBREVIATIONS: [(&str, i32); 42] = [
+    ("UTC", 0),
+    ("GMT", 0),
+    ("PST", -480),
+    ("PDT", -420),
+    ("PT", -480),
+    ("EST", -300),
+    ("EDT", -240),
+    ("ET", -300),
+    ("CST", -360),
+    ("CDT", -300),
+    ("CT", -360),
+    ("MST", -420),
+    ("MDT", -360),
+    ("MT", -420),
+    ("AKST", -540),
+    ("AKDT", -480),
+    ("HST", -600),
+    ("WET", 0),
+    ("CET", 60),
+    ("CEST", 120),
+    ("EET", 120),
+    ("EEST", 180),
+    ("BST", 60),
+    ("MSK", 180),
+    ("WAT", 60),
+    ("CAT", 120),
+    ("EAT", 180),
+    ("SAST", 120),
+    ("IST", 330),
+    ("PKT", 300),
+    ("ICT", 420),
+    ("WIB", 420),
+    ("SGT", 480),
+    ("HKT", 480),
+    ("AWST", 480),
+    ("JST", 540),
+    ("KST", 540),
+    ("ACST", 570),
+    ("AEST", 600),
+    ("AEDT", 660),
+    ("NZST", 720),
+    ("NZDT", 780),
+];
+
+/// The key of an abbreviation of `len` bytes (2 to 5) whose bytes are the low bytes of `x`
+/// (little-endian; the bytes above them are ignored): those bytes, and the length in the top
+/// byte (no two strings of at most five bytes share a key).
+#[inline]
+const fn abbr_key(x: u64, len: usize) -> u64 {
+    (x & ((1u64 << (8 * len)) - 1)) | (len as u64) << 56
+}
+
+/// The slot of a key in [`ABBR_KEYS`]: the top seven bits of a product, a multiplier under which
+/// the 42 keys of [`ABBREVIATIONS`] fall in 42 different slots (checked when the table is built).
+#[inline]
+const fn abbr_slot(key: u64) -> usize {
+    (key.wrapping_mul(0xd1f8_620b_a2f9_1c09) >> 57) as usize
+}
+
+/// The key held in each slot ([`abbr_slot`]); 0 where none is (no key is 0: its length is not).
+static ABBR_KEYS: [u64; 128] = abbr_table().0;
+/// The abbreviation held in each slot.
+static ABBRS: [(&str, i32); 128] = abbr_table().1;
+
+const fn abbr_table() -> ([u64; 128], [(&'static str, i32); 128]) {
+    let mut keys = [0u64; 128];
+    let mut abbrs = [("", 0); 128];
+    let mut k = 0;
+    while k < ABBREVIATIONS.len() {
+        let (name, off) = ABBREVIATIONS[k];
+        let b = name.as_bytes();
+        let mut x = 0u64;
+        let mut i = 0;
+        while i < b.len() {
+            x |= (b[i] as u64) << (8 * i);
+            i += 1;
+        }
+        let key = abbr_key(x, b.len());
+        let slot = abbr_slot(key);
+        assert!(keys[slot] == 0, "two abbreviations in one slot");
+        keys[slot] = key;
+        abbrs[slot] = (name, off);
+        k += 1;
+    }
+    (keys, abbrs)
+}
+
+/// The abbreviation whose [`abbr_key`] is `key`.
+#[inline]
+fn abbreviation_of_key(key: u64) -> Option<(&'static str, i32)> {
+    let slot = abbr_slot(key);
+    (ABBR_KEYS[slot] == key).then_some(ABBRS[slot])
+}
+
+/// [`abbreviation`] by a `match` on the string: the tests' reference.
+#[cfg(test)]
+fn abbreviation_by_match(abbr: &str) -> Option<(&'static str, i32)> {
+    ABBREVIATIONS.iter().find(|(n, _)| *n == abbr).copied()
 }
 
 /// `+3`, `+03:00`, `-0530`, ` +1`, `−5` -> minutes east of UTC. Hours up to 14.
@@ -1423,7 +1493,23 @@ fn zone_after_by_hand(win: &str) -> Option<(Range<usize>, Zone)> {
 /// A known upper-case abbreviation at the start of `rest` that nothing glues an offset, a letter
 /// or a digit to: its length and zone.
 fn known_abbreviation_at(rest: &str) -> Option<(usize, Zone)> {
-    let len = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+    // The capitals that start `rest`, from its first eight bytes at once where it has eight
+    // (their word is the key's bytes too); else byte by byte.
+    let b = rest.as_bytes();
+    let (len, first8) = if b.len() >= 8 {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        let x = word::load8(b, 0);
+        let y = x & !HI;
+        let capitals =
+            ((y | HI) - u64::from(b'A') * LO) & ((u64::from(b'Z') + 0x80) * LO - y) & !x & HI;
+        ((!capitals & HI).trailing_zeros() as usize / 8, Some(x))
+    } else {
+        (
+            b.iter().take_while(|c| c.is_ascii_uppercase()).count(),
+            None,
+        )
+    };
     if !(2..=5).contains(&len) {
         return None;
     }
@@ -1436,7 +1522,10 @@ fn known_abbreviation_at(rest: &str) -> Option<(usize, Zone)> {
         }
         _ => {}
     }
-    let (name, off) = abbreviation(&rest[..len])?;
+    let (name, off) = match first8 {
+        Some(x) => abbreviation_of_key(abbr_key(x, len)),
+        None => abbreviation(&rest[..len]),
+    }?;
     let zone = Zone {
         name: ZoneName::new(name),
         offset_minutes: Some(off),
@@ -2664,6 +2753,15 @@ impl Candidate {
     }
 }
 
+/// The value of the one or two ASCII digits at `r` of `text` (what `text[r].parse::<u8>()` gives
+/// them), by arithmetic.
+#[inline]
+fn digits_value(text: &str, r: Range<usize>) -> u8 {
+    text.as_bytes()[r].iter().fold(0u8, |n, &d| {
+        n.wrapping_mul(10).wrapping_add(d.wrapping_sub(b'0'))
+    })
+}
+
 /// Parses the candidate `cand`, found by [`CORE`] at `whole`, into a time with its zone.
 fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime> {
     let start = whole.start;
@@ -2684,14 +2782,12 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             zero_padded: false,
         }
     } else if let Candidate::Clock { h, dotted, m, s } = cand {
-        let h_text = &text[h];
-        let hour: u8 = h_text.parse().ok()?;
-        let minute: u8 = text[m].parse().ok()?;
+        let h_text = &text[h.clone()];
+        // One or two ASCII digits each ([`Candidate::read`]).
+        let hour = digits_value(text, h);
+        let minute = digits_value(text, m);
         has_seconds = s.is_some();
-        let second: u8 = match s {
-            Some(s) => text[s].parse().ok()?,
-            None => 0,
-        };
+        let second = s.map_or(0, |s| digits_value(text, s));
         if minute > 59 || second > 59 || hour > 23 || !clock_end_ok(text, end) {
             return None;
         }
@@ -2729,9 +2825,8 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             zero_padded: h_text.len() == 2 && starts_with_byte(h_text, b'0'),
         }
     } else if let Candidate::HourMinute { h, m } = cand {
-        let h_text = &text[h];
-        let hour: u8 = h_text.parse().ok()?;
-        let minute: u8 = text[m].parse().ok()?;
+        let h_text = &text[h.clone()];
+        let (hour, minute) = (digits_value(text, h), digits_value(text, m));
         if hour > 23 || minute > 59 {
             return None;
         }
@@ -2743,8 +2838,8 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             zero_padded: starts_with_byte(h_text, b'0'),
         }
     } else if let Candidate::Bare { h, ap } = cand {
-        let h_text = &text[h];
-        let hour: u8 = h_text.parse().ok()?;
+        let h_text = &text[h.clone()];
+        let hour = digits_value(text, h);
         if !(1..=12).contains(&hour) {
             return None;
         }
@@ -4233,6 +4328,47 @@ mod tests {
                     .take_while(|&k| b.get(at + k).is_some_and(u8::is_ascii_digit))
                     .count();
                 assert_eq!(digit_run4(b, at), want, "{t:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_read_by_their_table() {
+        for (name, off) in ABBREVIATIONS {
+            assert_eq!(abbreviation(name), Some((name, off)), "{name}");
+        }
+        let pieces = [
+            "P", "S", "T", "E", "U", "C", "G", "M", "A", "K", "N", "Z", "\0", "p", "1",
+        ];
+        for t in crate::test_texts::random(&pieces, 50_000, 7, 19) {
+            assert_eq!(abbreviation(&t), abbreviation_by_match(&t), "{t:?}");
+            for tail in ["", " ", "+1", "abcdefgh", "ABCDEFGH"] {
+                let rest = format!("{t}{tail}");
+                let capitals = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+                let glued = rest[capitals..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, '+' | '-' | '−'));
+                let want = if (2..=5).contains(&capitals) && !glued {
+                    abbreviation_by_match(&rest[..capitals]).map(|(n, _)| (capitals, n))
+                } else {
+                    None
+                };
+                let got = known_abbreviation_at(&rest).map(|(len, z)| (len, z.name.to_string()));
+                assert_eq!(got, want.map(|(l, n)| (l, n.to_string())), "{rest:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn two_digits_are_read_as_parsed() {
+        for n in 0..100u8 {
+            for t in [format!("{n}"), format!("{n:02}")] {
+                assert_eq!(
+                    digits_value(&t, 0..t.len()),
+                    t.parse::<u8>().unwrap(),
+                    "{t:?}"
+                );
             }
         }
     }
