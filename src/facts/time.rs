@@ -2772,6 +2772,19 @@ fn digits_value(text: &str, r: Range<usize>) -> u8 {
     })
 }
 
+/// Whether [`meridiem_at`] or [`hour_suffix_at`] may read something at the start of `win`:
+/// both need an a/p or an `h` after the spaces (at most six and two: where more than two come
+/// first, a space stands where the `h` must), or (MERIDIEM) a `-` first. Where this is false,
+/// neither is asked (the usual time: `14:05 UTC`, `14:05:`).
+/// `tests::clocks_followed_by_neither_read_neither` checks it.
+fn may_follow_clock(win: &str) -> bool {
+    starts_with_byte(win, b'-')
+        || matches!(
+            skip_hspace(win, 6).as_bytes().first(),
+            Some(b'a' | b'A' | b'p' | b'P' | b'h' | b'H')
+        )
+}
+
 /// Parses the candidate `cand`, found by [`CORE`] at `whole`, into a time with its zone.
 fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime> {
     let start = whole.start;
@@ -2803,8 +2816,10 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
         }
         let mut meridiem = Meridiem::None;
         let win = window(text, end);
+        // Without an a/p or `h` after the spaces, neither MERIDIEM nor HOUR_SUFFIX reads one.
+        let may_follow = may_follow_clock(win);
         // MERIDIEM: `-` or spaces, then the a/p that says which.
-        if let Some((ap, m_end)) = meridiem_at(win) {
+        if let Some((ap, m_end)) = may_follow.then(|| meridiem_at(win)).flatten() {
             if !is_alnum(next_char(win, m_end)) {
                 meridiem = meridiem_of(&win[ap..=ap]);
                 end += m_end;
@@ -2813,7 +2828,7 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
         if dotted && meridiem == Meridiem::None {
             return None;
         }
-        if meridiem == Meridiem::None {
+        if may_follow && meridiem == Meridiem::None {
             // HOUR_SUFFIX: spaces, then the suffix.
             if let Some((sp, s_end)) = hour_suffix_at(win) {
                 let is_h = win[sp..s_end].eq_ignore_ascii_case("h");
@@ -4393,6 +4408,23 @@ mod tests {
             assert_eq!(holds_time_word(t.as_bytes()), want, "{t:?}");
             assert_eq!(want, t.to_ascii_lowercase().contains("time"), "{t:?}");
         }
+    }
+
+    #[test]
+    fn clocks_followed_by_neither_read_neither() {
+        let pieces = [
+            " ", "\t", "\u{b}", "\u{c}", "\u{a0}", "\u{2003}", "\n", "\r", "-", ".", "a", "A", "p",
+            "P", "h", "H", "m", "M", "r", "s", "ſ", "UTC", "x", "1",
+        ];
+        let mut neither = 0;
+        for t in crate::test_texts::random(&pieces, 50_000, 10, 29) {
+            if !may_follow_clock(&t) {
+                neither += 1;
+                assert_eq!(meridiem_at(&t), None, "{t:?}");
+                assert_eq!(hour_suffix_at(&t), None, "{t:?}");
+            }
+        }
+        assert!(neither > 10_000, "{neither}");
     }
 
     #[test]
