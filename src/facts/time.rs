@@ -2959,7 +2959,9 @@ fn gap_ok(is_gap: fn(&str) -> bool, text: &str, range: Range<usize>) -> bool {
 /// `114:05`, `99:99`, `24:00`, `1h20m`, `1:20 hours`.
 #[must_use]
 pub fn scan_times(text: &str) -> Vec<TimeMention> {
-    times_and_dates(text).0
+    let mut times = Vec::new();
+    times_and_dates_into(text, &mut times, false);
+    times
 }
 
 /// [`scan_times`] of `text`, with [`scan_dates`] of `text` when the time scan had to read the
@@ -2975,27 +2977,60 @@ pub fn scan_times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<DateMen
 /// [`scan_times`] of `text`, appended to `out` (the timeline keeps the times of all its lines in
 /// one vector: no vector per line to allocate and free).
 pub(crate) fn scan_times_into(text: &str, out: &mut Vec<TimeMention>) {
-    times_and_dates_into(text, out);
+    times_and_dates_into(text, out, false);
+}
+
+/// Whether `text` holds an ASCII digit outside the ranges of `times` (undated, left to right,
+/// not overlapping). A date attached to a time lies between the ranges of the times: before a
+/// time, it ends where the time starts at the latest and starts after the previous time's range;
+/// after one, it starts after its range and ends before the next time. Every date holds an
+/// ASCII digit (its day, or its numbers). So without a digit there, no date is attached
+/// (`14:05 UTC | The query recovered`), and the dates need not be read.
+fn digit_between(text: &str, times: &[TimeMention]) -> bool {
+    let b = text.as_bytes();
+    let mut from = 0;
+    let mut gaps = times.iter().map(|t| {
+        let gap = b.get(from..t.range.start).unwrap_or(&[]);
+        from = t.range.end;
+        gap
+    });
+    gaps.any(has_digit) || b.get(from..).is_some_and(has_digit)
+}
+
+/// Whether `b` holds an ASCII digit, eight bytes at a time (a byte is one when its low seven bits
+/// are in `0`..`9` and its top bit is clear; no byte's sum or difference borrows from the next).
+fn has_digit(b: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    let any = (&mut chunks).any(|c| {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        let y = x & !HI;
+        ((y | HI) - u64::from(b'0') * LO) & ((u64::from(b'9') + 0x80) * LO - y) & !x & HI != 0
+    });
+    any || chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// [`scan_times`], with the dates it read (`None` when there was no time to date).
 #[allow(clippy::type_complexity)]
 fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, DateKind)>>) {
     let mut times = Vec::new();
-    let dates = times_and_dates_into(text, &mut times);
+    let dates = times_and_dates_into(text, &mut times, true);
     (times, dates)
 }
 
-/// [`times_and_dates`], the times appended to `out`.
+/// [`times_and_dates`], the times appended to `out`. Without `want_dates`, the dates are not
+/// read (`None`) where none can be attached to a time ([`digit_between`]).
 fn times_and_dates_into(
     text: &str,
     out: &mut Vec<TimeMention>,
+    want_dates: bool,
 ) -> Option<Vec<(DateMention, DateKind)>> {
     // Mentions without dates; `range` is the time and its zone until a date is attached at the
     // end (both passes read the undated ranges).
     let base = out.len();
     scan_raw_times_into(text, out);
-    if out.len() == base {
+    if out.len() == base || !(want_dates || digit_between(text, &out[base..])) {
         return None;
     }
     let dates = scan_dates_with_kind(text);
@@ -4425,6 +4460,68 @@ mod tests {
             }
         }
         assert!(neither > 10_000, "{neither}");
+    }
+
+    #[test]
+    fn digits_are_found_as_byte_by_byte() {
+        let pieces = [
+            "0", "9", "/", ":", "a", " ", "é", "\u{b0}", "\u{130}", "\u{7f}", "xxxxxxx",
+        ];
+        for t in crate::test_texts::random(&pieces, 30_000, 14, 37) {
+            let b = t.as_bytes();
+            assert_eq!(has_digit(b), b.iter().any(u8::is_ascii_digit), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn times_without_reading_dates_where_none_can_attach_are_the_same() {
+        let pieces = [
+            " ",
+            ", ",
+            " at ",
+            " on ",
+            "T",
+            "-",
+            "/",
+            ".",
+            "14:05",
+            "2:05 PM",
+            "noon",
+            " UTC",
+            "(PST)",
+            "2024-03-08",
+            "03/08/2024",
+            "8",
+            "12",
+            "2024",
+            "March",
+            "Mar",
+            "Monday",
+            "8th",
+            "of",
+            "the",
+            "x",
+            "|",
+            "é",
+            "–",
+            " 2024-03-08 14:05",
+            " March 8, 2024 at 14:05",
+            " 14:05 UTC on 8 March 2024",
+            " 4:00 PM 9–12–2018",
+            " 2024-03-08T14:05:00Z",
+            " 21 January 2024 @ 04:25",
+            " 14:05, Monday, March 8",
+        ];
+        let mut dated = 0;
+        for t in crate::test_texts::random(&pieces, 60_000, 10, 31) {
+            let (want, _) = times_and_dates(&t);
+            dated += want.iter().filter(|m| m.date.is_some()).count();
+            let mut got = Vec::new();
+            times_and_dates_into(&t, &mut got, false);
+            assert_eq!(got, want, "{t:?}");
+            assert_eq!(scan_times(&t), want, "{t:?}");
+        }
+        assert!(dated > 20_000, "{dated}");
     }
 
     #[test]
