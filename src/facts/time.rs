@@ -3003,7 +3003,7 @@ fn has_digit(b: &[u8]) -> bool {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let mut chunks = b.chunks_exact(8);
-    let any = (&mut chunks).any(|c| {
+    let any = chunks.by_ref().any(|c| {
         let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
         let y = x & !HI;
         ((y | HI) - u64::from(b'0') * LO) & ((u64::from(b'9') + 0x80) * LO - y) & !x & HI != 0
