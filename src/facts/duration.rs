@@ -188,22 +188,74 @@ fn may_start_mention(text: &str, t: Tok) -> bool {
     }
 }
 
+/// The unit words ([`unit_word`]; [`Parser::word_component`]'s singular `hour`, `minute` and
+/// `day` are among them).
+const UNIT_WORDS: &[&str] = &[
+    "day", "days", "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "second",
+    "seconds", "sec", "secs",
+];
+
+/// Bit `n` of entry `c`: some word of [`UNIT_WORDS`] starts with the letter `b'a' + c` and has
+/// `n` bytes.
+static UNIT_FIRST_LEN: [u16; 26] = {
+    let mut t = [0u16; 26];
+    let mut k = 0;
+    while k < UNIT_WORDS.len() {
+        let w = UNIT_WORDS[k].as_bytes();
+        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
+/// How many tokens after its first token a mention's first unit may stand, at most: a hedge
+/// takes up to two tokens (`more than`, `approx .`), then the first amount's unit comes at most
+/// seven tokens after its start (`thirty - five + and a half hours`: [`Parser::number_words`],
+/// the glued `+` of [`Parser::number_component`], then [`Parser::unit_after_number`]'s
+/// `and a half`).
+const UNIT_REACH: usize = 9;
+
+/// Whether token `t` of `text` may be (or hold) a unit (a necessary condition, one table look-up
+/// for a word): a word whose first letter (in either ASCII case) and length are those of a word
+/// of [`UNIT_WORDS`], or a digit run ending in a letter (a glued unit: `40min`, `1h20m`; a
+/// [`compact`] token always ends with its unit's letters).
+#[inline]
+fn may_be_unit(text: &str, t: Tok) -> bool {
+    let b = text.as_bytes();
+    let len = t.end - t.start;
+    let letter = (b[t.start] | 0x20).wrapping_sub(b'a');
+    let word = (letter < 26)
+        & (len < 16)
+        & (UNIT_FIRST_LEN[usize::from(letter.min(25))] >> (len & 15) & 1 != 0);
+    match t.kind {
+        Kind::Word => word,
+        Kind::Digits => b[t.end - 1].is_ascii_alphabetic(),
+        Kind::Punct(_) => false,
+    }
+}
+
 /// [`scan_durations`] past its prefilter; with `skip`, the tokens [`may_start_mention`] rules
-/// out are passed over (without, every token is tried: the tests' reference).
+/// out are passed over, and so are those with no token that [`may_be_unit`] within
+/// [`UNIT_REACH`] tokens from them (every mention has a unit); without, every token is tried
+/// (the tests' reference).
 fn scan_tokens_with(text: &str, skip: bool) -> Vec<DurationMention> {
     let toks = tokenize(text);
     let p = Parser { text, toks: &toks };
     let mut out = Vec::new();
-    // The tokens to try, in order, gathered with no branch per token: each index is written at
-    // the end of the list, which grows past it only when the token may start a mention.
+    // The tokens to try, gathered from the last with no branch per token: each index is written
+    // before the ones kept so far, which grow to take it only when the token may start a
+    // mention. `unit` is the nearest token at or after it that may be a unit.
     let mut tries = vec![0usize; toks.len()];
-    let mut n = 0;
-    for (k, &t) in toks.iter().enumerate() {
-        tries[n] = k;
-        n += usize::from(!skip || may_start_mention(text, t));
+    let mut n = toks.len();
+    let mut unit = usize::MAX;
+    for (k, &t) in toks.iter().enumerate().rev() {
+        unit = if may_be_unit(text, t) { k } else { unit };
+        // `n > k`: at most one index was kept per token after `k`.
+        tries[n - 1] = k;
+        n -= usize::from(!skip || (may_start_mention(text, t) && unit - k <= UNIT_REACH));
     }
     let mut i = 0;
-    for &k in &tries[..n] {
+    for &k in &tries[n..] {
         if k < i {
             continue;
         }
@@ -1054,6 +1106,30 @@ mod tests {
     }
 
     #[test]
+    fn units_are_within_reach_of_the_mention_start() {
+        for w in UNIT_WORDS {
+            let title = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            for form in [w.to_string(), w.to_ascii_uppercase(), title] {
+                let toks = tokenize(&form);
+                assert!(may_be_unit(&form, toks[0]), "{form:?}");
+                assert!(unit_word(&form).is_some(), "{form:?}");
+            }
+        }
+        // The unit ten tokens from the first: found with the skips as without.
+        for text in [
+            "approx. thirty-five+ and a half hours",
+            "more than thirty-five+ and a half hours",
+        ] {
+            let toks = tokenize(text);
+            assert_eq!(toks.len(), UNIT_REACH + 1, "{text:?}");
+            let want = scan_tokens_with(text, false);
+            assert_eq!(want.len(), 1, "{text:?}");
+            assert_eq!(want[0].range, 0..text.len(), "{text:?}");
+            assert_eq!(scan_tokens_with(text, true), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn tokens_passed_over_start_no_mention() {
         for w in STARTING_WORDS {
             let title = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
@@ -1124,6 +1200,20 @@ mod tests {
             " 2 and a half hours",
         ];
         pieces.extend(STARTING_WORDS);
+        // The longest reach from a mention's first token to its unit ([`UNIT_REACH`]).
+        pieces.extend([
+            " approx. thirty-five+ and a half hours",
+            " more than thirty-five+ and a half hours",
+            " thirty-five+ and a half",
+            " 30+ and a half",
+            " a half-",
+            "+",
+            " and a half",
+            "40min.",
+            "2d3h",
+            "1.5hrs",
+            "45mb",
+        ]);
         let mut found = 0;
         for t in crate::test_texts::random(&pieces, 60_000, 10, 5) {
             let want = scan_tokens_with(&t, false);

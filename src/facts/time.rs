@@ -397,7 +397,17 @@ fn may_hold_spelled_zone(text: &str) -> bool {
                 .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
         })
     };
-    contains_ignore_ascii_case(text, "time") && Starts::<false>::new(b).any(first_word_at)
+    holds_time_word(b) && Starts::<false>::new(b).any(first_word_at)
+}
+
+/// Whether `b` holds `time` in any ASCII case ([`contains_ignore_ascii_case`]), looked for at
+/// its `m` (in English text `t` is about four times as common as `m`: fewer places to compare).
+fn holds_time_word(b: &[u8]) -> bool {
+    memchr::memchr2_iter(b'm', b'M', b).any(|i| {
+        i >= 2
+            && b.get(i - 2..i + 2)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"time"))
+    })
 }
 
 /// [`SPELLED_FIRST_WORDS`] that start with the byte `c` in either ASCII case.
@@ -902,52 +912,122 @@ enum ZoneKind {
 }
 
 /// Abbreviation (upper case) -> (canonical name, offset minutes).
+///
+/// One look-up in a perfect hash table ([`abbreviation_of_key`]) rather than a `match` on the
+/// string (a chain of length tests and compares).
 fn abbreviation(abbr: &str) -> Option<(&'static str, i32)> {
-    Some(match abbr {
-        "UTC" => ("UTC", 0),
-        "GMT" => ("GMT", 0),
-        "PST" => ("PST", -480),
-        "PDT" => ("PDT", -420),
-        "PT" => ("PT", -480),
-        "EST" => ("EST", -300),
-        "EDT" => ("EDT", -240),
-        "ET" => ("ET", -300),
-        "CST" => ("CST", -360),
-        "CDT" => ("CDT", -300),
-        "CT" => ("CT", -360),
-        "MST" => ("MST", -420),
-        "MDT" => ("MDT", -360),
-        "MT" => ("MT", -420),
-        "AKST" => ("AKST", -540),
-        "AKDT" => ("AKDT", -480),
-        "HST" => ("HST", -600),
-        "WET" => ("WET", 0),
-        "CET" => ("CET", 60),
-        "CEST" => ("CEST", 120),
-        "EET" => ("EET", 120),
-        "EEST" => ("EEST", 180),
-        "BST" => ("BST", 60),
-        "MSK" => ("MSK", 180),
-        "WAT" => ("WAT", 60),
-        "CAT" => ("CAT", 120),
-        "EAT" => ("EAT", 180),
-        "SAST" => ("SAST", 120),
-        "IST" => ("IST", 330),
-        "PKT" => ("PKT", 300),
-        "ICT" => ("ICT", 420),
-        "WIB" => ("WIB", 420),
-        "SGT" => ("SGT", 480),
-        "HKT" => ("HKT", 480),
-        "AWST" => ("AWST", 480),
-        "JST" => ("JST", 540),
-        "KST" => ("KST", 540),
-        "ACST" => ("ACST", 570),
-        "AEST" => ("AEST", 600),
-        "AEDT" => ("AEDT", 660),
-        "NZST" => ("NZST", 720),
-        "NZDT" => ("NZDT", 780),
-        _ => return None,
-    })
+    let b = abbr.as_bytes();
+    if !(2..=5).contains(&b.len()) {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    for (k, &c) in b.iter().enumerate() {
+        bytes[k] = c;
+    }
+    abbreviation_of_key(abbr_key(u64::from_le_bytes(bytes), b.len()))
+}
+
+/// The known abbreviations (upper case) and their offsets in minutes: each is its own canonical
+/// name.
+const ABBREVIATIONS: [(&str, i32); 42] = [
+    ("UTC", 0),
+    ("GMT", 0),
+    ("PST", -480),
+    ("PDT", -420),
+    ("PT", -480),
+    ("EST", -300),
+    ("EDT", -240),
+    ("ET", -300),
+    ("CST", -360),
+    ("CDT", -300),
+    ("CT", -360),
+    ("MST", -420),
+    ("MDT", -360),
+    ("MT", -420),
+    ("AKST", -540),
+    ("AKDT", -480),
+    ("HST", -600),
+    ("WET", 0),
+    ("CET", 60),
+    ("CEST", 120),
+    ("EET", 120),
+    ("EEST", 180),
+    ("BST", 60),
+    ("MSK", 180),
+    ("WAT", 60),
+    ("CAT", 120),
+    ("EAT", 180),
+    ("SAST", 120),
+    ("IST", 330),
+    ("PKT", 300),
+    ("ICT", 420),
+    ("WIB", 420),
+    ("SGT", 480),
+    ("HKT", 480),
+    ("AWST", 480),
+    ("JST", 540),
+    ("KST", 540),
+    ("ACST", 570),
+    ("AEST", 600),
+    ("AEDT", 660),
+    ("NZST", 720),
+    ("NZDT", 780),
+];
+
+/// The key of an abbreviation of `len` bytes (2 to 5) whose bytes are the low bytes of `x`
+/// (little-endian; the bytes above them are ignored): those bytes, and the length in the top
+/// byte (no two strings of at most five bytes share a key).
+#[inline]
+const fn abbr_key(x: u64, len: usize) -> u64 {
+    (x & ((1u64 << (8 * len)) - 1)) | (len as u64) << 56
+}
+
+/// The slot of a key in [`ABBR_KEYS`]: the top seven bits of a product, a multiplier under which
+/// the 42 keys of [`ABBREVIATIONS`] fall in 42 different slots (checked when the table is built).
+#[inline]
+const fn abbr_slot(key: u64) -> usize {
+    (key.wrapping_mul(0xd1f8_620b_a2f9_1c09) >> 57) as usize
+}
+
+/// The key held in each slot ([`abbr_slot`]); 0 where none is (no key is 0: its length is not).
+static ABBR_KEYS: [u64; 128] = abbr_table().0;
+/// The abbreviation held in each slot.
+static ABBRS: [(&str, i32); 128] = abbr_table().1;
+
+const fn abbr_table() -> ([u64; 128], [(&'static str, i32); 128]) {
+    let mut keys = [0u64; 128];
+    let mut abbrs = [("", 0); 128];
+    let mut k = 0;
+    while k < ABBREVIATIONS.len() {
+        let (name, off) = ABBREVIATIONS[k];
+        let b = name.as_bytes();
+        let mut x = 0u64;
+        let mut i = 0;
+        while i < b.len() {
+            x |= (b[i] as u64) << (8 * i);
+            i += 1;
+        }
+        let key = abbr_key(x, b.len());
+        let slot = abbr_slot(key);
+        assert!(keys[slot] == 0, "two abbreviations in one slot");
+        keys[slot] = key;
+        abbrs[slot] = (name, off);
+        k += 1;
+    }
+    (keys, abbrs)
+}
+
+/// The abbreviation whose [`abbr_key`] is `key`.
+#[inline]
+fn abbreviation_of_key(key: u64) -> Option<(&'static str, i32)> {
+    let slot = abbr_slot(key);
+    (ABBR_KEYS[slot] == key).then_some(ABBRS[slot])
+}
+
+/// [`abbreviation`] by a `match` on the string: the tests' reference.
+#[cfg(test)]
+fn abbreviation_by_match(abbr: &str) -> Option<(&'static str, i32)> {
+    ABBREVIATIONS.iter().find(|(n, _)| *n == abbr).copied()
 }
 
 /// `+3`, `+03:00`, `-0530`, ` +1`, `−5` -> minutes east of UTC. Hours up to 14.
@@ -1423,7 +1503,23 @@ fn zone_after_by_hand(win: &str) -> Option<(Range<usize>, Zone)> {
 /// A known upper-case abbreviation at the start of `rest` that nothing glues an offset, a letter
 /// or a digit to: its length and zone.
 fn known_abbreviation_at(rest: &str) -> Option<(usize, Zone)> {
-    let len = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+    // The capitals that start `rest`, from its first eight bytes at once where it has eight
+    // (their word is the key's bytes too); else byte by byte.
+    let b = rest.as_bytes();
+    let (len, first8) = if b.len() >= 8 {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        let x = word::load8(b, 0);
+        let y = x & !HI;
+        let capitals =
+            ((y | HI) - u64::from(b'A') * LO) & ((u64::from(b'Z') + 0x80) * LO - y) & !x & HI;
+        ((!capitals & HI).trailing_zeros() as usize / 8, Some(x))
+    } else {
+        (
+            b.iter().take_while(|c| c.is_ascii_uppercase()).count(),
+            None,
+        )
+    };
     if !(2..=5).contains(&len) {
         return None;
     }
@@ -1436,7 +1532,10 @@ fn known_abbreviation_at(rest: &str) -> Option<(usize, Zone)> {
         }
         _ => {}
     }
-    let (name, off) = abbreviation(&rest[..len])?;
+    let (name, off) = match first8 {
+        Some(x) => abbreviation_of_key(abbr_key(x, len)),
+        None => abbreviation(&rest[..len]),
+    }?;
     let zone = Zone {
         name: ZoneName::new(name),
         offset_minutes: Some(off),
@@ -1749,9 +1848,82 @@ enum Name {
 }
 
 /// The [`Name`] whose first three letters (in any ASCII case) start at byte `i` of `b`.
+///
+/// One look-up in a perfect hash table ([`NAME_KEYS`], [`NAMES`]) rather than a `match` on the
+/// letters (whose jump tables mispredict): the three bytes, each `| 0x20` (which lowers ASCII
+/// capitals and turns no other byte into a lower-case letter), are the key; its slot is
+/// [`name_slot`]; the name is there when the slot holds that key.
+/// `tests::names_are_read_by_their_table` checks it against [`name_by_match`].
 fn name_at(b: &[u8], i: usize) -> Option<Name> {
     let t = b.get(i..i + 3)?;
-    // `| 0x20` lowers ASCII capitals and turns no other byte into a lower-case letter.
+    let key = name_key(t[0], t[1], t[2]);
+    let slot = name_slot(key);
+    (NAME_KEYS[slot] == key).then_some(NAMES[slot]).flatten()
+}
+
+/// The words [`name_at`] knows, lower case, with their [`Name`].
+const NAME_WORDS: [(&[u8; 3], Name); 20] = [
+    (b"mon", Name::Weekday(0)),
+    (b"tue", Name::Weekday(1)),
+    (b"wed", Name::Weekday(2)),
+    (b"thu", Name::Weekday(3)),
+    (b"fri", Name::Weekday(4)),
+    (b"sat", Name::Weekday(5)),
+    (b"sun", Name::Weekday(6)),
+    (b"jan", Name::Month(0)),
+    (b"feb", Name::Month(1)),
+    (b"mar", Name::Month(2)),
+    (b"apr", Name::Month(3)),
+    (b"may", Name::Month(4)),
+    (b"jun", Name::Month(5)),
+    (b"jul", Name::Month(6)),
+    (b"aug", Name::Month(7)),
+    (b"sep", Name::Month(8)),
+    (b"oct", Name::Month(9)),
+    (b"nov", Name::Month(10)),
+    (b"dec", Name::Month(11)),
+    (b"the", Name::The),
+];
+
+/// The key of three bytes for [`name_at`]: each `| 0x20`, packed (never 0, the empty slot's key).
+#[inline]
+const fn name_key(a: u8, b: u8, c: u8) -> u32 {
+    (((a | 0x20) as u32) << 16) | (((b | 0x20) as u32) << 8) | ((c | 0x20) as u32)
+}
+
+/// The slot of a key in [`NAME_KEYS`]: the top five bits of a product, a multiplier under which
+/// the twenty keys of [`NAME_WORDS`] fall in twenty different slots (checked when the table is
+/// built).
+#[inline]
+const fn name_slot(key: u32) -> usize {
+    (key.wrapping_mul(0x9c54_6497) >> 27) as usize
+}
+
+/// The key held in each slot ([`name_slot`]); 0 where none is.
+static NAME_KEYS: [u32; 32] = name_table().0;
+/// The name held in each slot.
+static NAMES: [Option<Name>; 32] = name_table().1;
+
+const fn name_table() -> ([u32; 32], [Option<Name>; 32]) {
+    let mut keys = [0u32; 32];
+    let mut names = [None; 32];
+    let mut k = 0;
+    while k < NAME_WORDS.len() {
+        let (w, name) = NAME_WORDS[k];
+        let key = name_key(w[0], w[1], w[2]);
+        let slot = name_slot(key);
+        assert!(keys[slot] == 0, "two names in one slot");
+        keys[slot] = key;
+        names[slot] = Some(name);
+        k += 1;
+    }
+    (keys, names)
+}
+
+/// [`name_at`] by a `match` on the letters: the tests' reference.
+#[cfg(test)]
+fn name_by_match(b: &[u8], i: usize) -> Option<Name> {
+    let t = b.get(i..i + 3)?;
     Some(match [t[0] | 0x20, t[1] | 0x20, t[2] | 0x20] {
         [b'm', b'o', b'n'] => Name::Weekday(0),
         [b't', b'u', b'e'] => Name::Weekday(1),
@@ -2338,6 +2510,20 @@ fn meridiem_of(ap: &str) -> Meridiem {
     }
 }
 
+/// How many ASCII digits (at most four) start at byte `at` of `b`: from the eight bytes there
+/// at once ([`word::load8`], zeros past the end), with no branch per digit (the runs of a line
+/// vary in length: `2024`, `08`, `7`). A byte is a digit when its low seven bits are in
+/// `0`..`9` and its top bit is clear; no byte's sum or difference borrows from the next.
+#[inline]
+fn digit_run4(b: &[u8], at: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = word::load8(b, at);
+    let y = x & !HI;
+    let digits = ((y | HI) - u64::from(b'0') * LO) & ((u64::from(b'9') + 0x80) * LO - y) & !x & HI;
+    ((!digits & HI).trailing_zeros() as usize / 8).min(4)
+}
+
 /// A candidate found by [`CORE`], split into the parts of the alternative that matched.
 /// Ranges are byte ranges into the scanned text.
 #[derive(Debug, PartialEq, Eq)]
@@ -2436,7 +2622,7 @@ impl Candidate {
         // four): `clock` one or two then `:` or `.`; `fr` two then `h`; `mil` four then a space
         // or an `h` in either case; `bare` one or two then a space, a tab or the a/p. Any other
         // byte there matches none of them (most numbers of a line: `2024-03-08`, `71%`).
-        let run = (0..4).take_while(|&k| digit(start + k)).count();
+        let run = digit_run4(b, start);
         let next = b.get(start + run).copied();
         let fits = match run {
             1 => matches!(
@@ -2453,15 +2639,12 @@ impl Candidate {
         if !fits {
             return None;
         }
+        // Where an alternative starts with one or two digits (`clock`, `bare`), the hour is the
+        // whole run: with fewer digits a digit would stand where its next part must.
         // clock: [0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2}(?:[.,][0-9]{1,9})?)?
-        for hl in [2, 1] {
-            let (sep, m0) = (start + hl, start + hl + 1);
-            if !(0..hl).all(|k| digit(start + k))
-                || !(at(sep, b':') || at(sep, b'.'))
-                || !(digit(m0) && digit(m0 + 1))
-            {
-                continue;
-            }
+        let hl = run;
+        let (sep, m0) = (start + hl, start + hl + 1);
+        if hl <= 2 && matches!(next, Some(b':' | b'.')) && digit(m0) && digit(m0 + 1) {
             let mut e = m0 + 2;
             let mut s = None;
             if at(e, b':') && digit(e + 1) && digit(e + 2) {
@@ -2483,7 +2666,7 @@ impl Candidate {
             ));
         }
         // fr: [0-9]{2}h[0-9]{2}
-        if digit(start + 1) && at(start + 2, b'h') && digit(start + 3) && digit(start + 4) {
+        if run == 2 && next == Some(b'h') && digit(start + 3) && digit(start + 4) {
             return Some((
                 Candidate::HourMinute {
                     h: start..start + 2,
@@ -2493,68 +2676,60 @@ impl Candidate {
             ));
         }
         // mil: [0-9]{4}\x20{0,2}(?i:hours|hrs|hr); under Unicode case folding `s` also
-        // matches `ſ` (U+017F, two bytes).
-        if (0..4).all(|k| digit(start + k)) {
+        // matches `ſ` (U+017F, two bytes). The spaces are all taken: with fewer, a space would
+        // stand where the `h` must.
+        if run == 4 {
             let sp = (0..2).take_while(|&k| at(start + 4 + k, b' ')).count();
             let s_at = |i: usize| match b.get(i) {
                 Some(b's' | b'S') => Some(i + 1),
                 Some(0xC5) if at(i + 1, 0xBF) => Some(i + 2),
                 _ => None,
             };
-            for spaces in (0..=sp).rev() {
-                let u = start + 4 + spaces;
-                let end = if ci(u, b"hour") { s_at(u + 4) } else { None }
-                    .or_else(|| if ci(u, b"hr") { s_at(u + 2) } else { None })
-                    .or_else(|| ci(u, b"hr").then_some(u + 2));
-                if let Some(end) = end {
-                    return Some((
-                        Candidate::HourMinute {
-                            h: start..start + 2,
-                            m: start + 2..start + 4,
-                        },
-                        end,
-                    ));
-                }
+            let u = start + 4 + sp;
+            let end = if ci(u, b"hour") { s_at(u + 4) } else { None }
+                .or_else(|| if ci(u, b"hr") { s_at(u + 2) } else { None })
+                .or_else(|| ci(u, b"hr").then_some(u + 2));
+            if let Some(end) = end {
+                return Some((
+                    Candidate::HourMinute {
+                        h: start..start + 2,
+                        m: start + 2..start + 4,
+                    },
+                    end,
+                ));
             }
+            return None;
         }
-        // bare: [0-9]{1,2}[\x20\t]{0,4}[AaPp](?:\.\x20?[Mm]\.?|[Mm])
-        for hl in [2, 1] {
-            if !(0..hl).all(|k| digit(start + k)) {
-                continue;
-            }
-            let ws = (0..4)
-                .take_while(|&k| matches!(b.get(start + hl + k), Some(b' ' | b'\t')))
-                .count();
-            for n in (0..=ws).rev() {
-                let ap = start + hl + n;
-                if !matches!(b.get(ap), Some(b'a' | b'A' | b'p' | b'P')) {
-                    continue;
-                }
-                let is_m = |i: usize| matches!(b.get(i), Some(b'm' | b'M'));
-                let e = ap + 1;
-                // `\.\x20?[Mm]\.?`, else `[Mm]`.
-                let dotted = at(e, b'.')
-                    .then(|| {
-                        if at(e + 1, b' ') && is_m(e + 2) {
-                            Some(e + 2)
-                        } else {
-                            is_m(e + 1).then_some(e + 1)
-                        }
-                    })
-                    .flatten()
-                    .map(|m| m + 1 + usize::from(at(m + 1, b'.')));
-                if let Some(fin) = dotted.or_else(|| is_m(e).then_some(e + 1)) {
-                    return Some((
-                        Candidate::Bare {
-                            h: start..start + hl,
-                            ap,
-                        },
-                        fin,
-                    ));
-                }
-            }
+        // bare: [0-9]{1,2}[\x20\t]{0,4}[AaPp](?:\.\x20?[Mm]\.?|[Mm]); the spaces all taken, as
+        // for `mil`.
+        let ws = (0..4)
+            .take_while(|&k| matches!(b.get(start + hl + k), Some(b' ' | b'\t')))
+            .count();
+        let ap = start + hl + ws;
+        if !matches!(b.get(ap), Some(b'a' | b'A' | b'p' | b'P')) {
+            return None;
         }
-        None
+        let is_m = |i: usize| matches!(b.get(i), Some(b'm' | b'M'));
+        let e = ap + 1;
+        // `\.\x20?[Mm]\.?`, else `[Mm]`.
+        let dotted = at(e, b'.')
+            .then(|| {
+                if at(e + 1, b' ') && is_m(e + 2) {
+                    Some(e + 2)
+                } else {
+                    is_m(e + 1).then_some(e + 1)
+                }
+            })
+            .flatten()
+            .map(|m| m + 1 + usize::from(at(m + 1, b'.')));
+        let fin = dotted.or_else(|| is_m(e).then_some(e + 1))?;
+        Some((
+            Candidate::Bare {
+                h: start..start + hl,
+                ap,
+            },
+            fin,
+        ))
     }
 
     /// The leftmost match of [`CORE`] at or after byte `pos`: its range and reading. Every
@@ -2588,6 +2763,28 @@ impl Candidate {
     }
 }
 
+/// The value of the one or two ASCII digits at `r` of `text` (what `text[r].parse::<u8>()` gives
+/// them), by arithmetic.
+#[inline]
+fn digits_value(text: &str, r: Range<usize>) -> u8 {
+    text.as_bytes()[r].iter().fold(0u8, |n, &d| {
+        n.wrapping_mul(10).wrapping_add(d.wrapping_sub(b'0'))
+    })
+}
+
+/// Whether [`meridiem_at`] or [`hour_suffix_at`] may read something at the start of `win`:
+/// both need an a/p or an `h` after the spaces (at most six and two: where more than two come
+/// first, a space stands where the `h` must), or (MERIDIEM) a `-` first. Where this is false,
+/// neither is asked (the usual time: `14:05 UTC`, `14:05:`).
+/// `tests::clocks_followed_by_neither_read_neither` checks it.
+fn may_follow_clock(win: &str) -> bool {
+    starts_with_byte(win, b'-')
+        || matches!(
+            skip_hspace(win, 6).as_bytes().first(),
+            Some(b'a' | b'A' | b'p' | b'P' | b'h' | b'H')
+        )
+}
+
 /// Parses the candidate `cand`, found by [`CORE`] at `whole`, into a time with its zone.
 fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime> {
     let start = whole.start;
@@ -2608,21 +2805,21 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             zero_padded: false,
         }
     } else if let Candidate::Clock { h, dotted, m, s } = cand {
-        let h_text = &text[h];
-        let hour: u8 = h_text.parse().ok()?;
-        let minute: u8 = text[m].parse().ok()?;
+        let h_text = &text[h.clone()];
+        // One or two ASCII digits each ([`Candidate::read`]).
+        let hour = digits_value(text, h);
+        let minute = digits_value(text, m);
         has_seconds = s.is_some();
-        let second: u8 = match s {
-            Some(s) => text[s].parse().ok()?,
-            None => 0,
-        };
+        let second = s.map_or(0, |s| digits_value(text, s));
         if minute > 59 || second > 59 || hour > 23 || !clock_end_ok(text, end) {
             return None;
         }
         let mut meridiem = Meridiem::None;
         let win = window(text, end);
+        // Without an a/p or `h` after the spaces, neither MERIDIEM nor HOUR_SUFFIX reads one.
+        let may_follow = may_follow_clock(win);
         // MERIDIEM: `-` or spaces, then the a/p that says which.
-        if let Some((ap, m_end)) = meridiem_at(win) {
+        if let Some((ap, m_end)) = may_follow.then(|| meridiem_at(win)).flatten() {
             if !is_alnum(next_char(win, m_end)) {
                 meridiem = meridiem_of(&win[ap..=ap]);
                 end += m_end;
@@ -2631,7 +2828,7 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
         if dotted && meridiem == Meridiem::None {
             return None;
         }
-        if meridiem == Meridiem::None {
+        if may_follow && meridiem == Meridiem::None {
             // HOUR_SUFFIX: spaces, then the suffix.
             if let Some((sp, s_end)) = hour_suffix_at(win) {
                 let is_h = win[sp..s_end].eq_ignore_ascii_case("h");
@@ -2653,9 +2850,8 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             zero_padded: h_text.len() == 2 && starts_with_byte(h_text, b'0'),
         }
     } else if let Candidate::HourMinute { h, m } = cand {
-        let h_text = &text[h];
-        let hour: u8 = h_text.parse().ok()?;
-        let minute: u8 = text[m].parse().ok()?;
+        let h_text = &text[h.clone()];
+        let (hour, minute) = (digits_value(text, h), digits_value(text, m));
         if hour > 23 || minute > 59 {
             return None;
         }
@@ -2667,8 +2863,8 @@ fn raw_time(text: &str, whole: Range<usize>, cand: Candidate) -> Option<RawTime>
             zero_padded: starts_with_byte(h_text, b'0'),
         }
     } else if let Candidate::Bare { h, ap } = cand {
-        let h_text = &text[h];
-        let hour: u8 = h_text.parse().ok()?;
+        let h_text = &text[h.clone()];
+        let hour = digits_value(text, h);
         if !(1..=12).contains(&hour) {
             return None;
         }
@@ -2763,7 +2959,9 @@ fn gap_ok(is_gap: fn(&str) -> bool, text: &str, range: Range<usize>) -> bool {
 /// `114:05`, `99:99`, `24:00`, `1h20m`, `1:20 hours`.
 #[must_use]
 pub fn scan_times(text: &str) -> Vec<TimeMention> {
-    times_and_dates(text).0
+    let mut times = Vec::new();
+    times_and_dates_into(text, &mut times, false);
+    times
 }
 
 /// [`scan_times`] of `text`, with [`scan_dates`] of `text` when the time scan had to read the
@@ -2779,27 +2977,60 @@ pub fn scan_times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<DateMen
 /// [`scan_times`] of `text`, appended to `out` (the timeline keeps the times of all its lines in
 /// one vector: no vector per line to allocate and free).
 pub(crate) fn scan_times_into(text: &str, out: &mut Vec<TimeMention>) {
-    times_and_dates_into(text, out);
+    times_and_dates_into(text, out, false);
+}
+
+/// Whether `text` holds an ASCII digit outside the ranges of `times` (undated, left to right,
+/// not overlapping). A date attached to a time lies between the ranges of the times: before a
+/// time, it ends where the time starts at the latest and starts after the previous time's range;
+/// after one, it starts after its range and ends before the next time. Every date holds an
+/// ASCII digit (its day, or its numbers). So without a digit there, no date is attached
+/// (`14:05 UTC | The query recovered`), and the dates need not be read.
+fn digit_between(text: &str, times: &[TimeMention]) -> bool {
+    let b = text.as_bytes();
+    let mut from = 0;
+    let mut gaps = times.iter().map(|t| {
+        let gap = b.get(from..t.range.start).unwrap_or(&[]);
+        from = t.range.end;
+        gap
+    });
+    gaps.any(has_digit) || b.get(from..).is_some_and(has_digit)
+}
+
+/// Whether `b` holds an ASCII digit, eight bytes at a time (a byte is one when its low seven bits
+/// are in `0`..`9` and its top bit is clear; no byte's sum or difference borrows from the next).
+fn has_digit(b: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    let any = chunks.by_ref().any(|c| {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        let y = x & !HI;
+        ((y | HI) - u64::from(b'0') * LO) & ((u64::from(b'9') + 0x80) * LO - y) & !x & HI != 0
+    });
+    any || chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// [`scan_times`], with the dates it read (`None` when there was no time to date).
 #[allow(clippy::type_complexity)]
 fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, DateKind)>>) {
     let mut times = Vec::new();
-    let dates = times_and_dates_into(text, &mut times);
+    let dates = times_and_dates_into(text, &mut times, true);
     (times, dates)
 }
 
-/// [`times_and_dates`], the times appended to `out`.
+/// [`times_and_dates`], the times appended to `out`. Without `want_dates`, the dates are not
+/// read (`None`) where none can be attached to a time ([`digit_between`]).
 fn times_and_dates_into(
     text: &str,
     out: &mut Vec<TimeMention>,
+    want_dates: bool,
 ) -> Option<Vec<(DateMention, DateKind)>> {
     // Mentions without dates; `range` is the time and its zone until a date is attached at the
     // end (both passes read the undated ranges).
     let base = out.len();
     scan_raw_times_into(text, out);
-    if out.len() == base {
+    if out.len() == base || !(want_dates || digit_between(text, &out[base..])) {
         return None;
     }
     let dates = scan_dates_with_kind(text);
@@ -4123,6 +4354,174 @@ mod tests {
             };
             assert_eq!(offset_zone("UTC", minutes).name.as_str(), want, "{minutes}");
         }
+    }
+
+    #[test]
+    fn names_are_read_by_their_table() {
+        // Every three bytes drawn from the letters of the names in both cases, their neighbours
+        // in ASCII, and bytes whose `| 0x20` is a letter or not.
+        let mut bytes: Vec<u8> = (b'a'..=b'z').chain(b'A'..=b'Z').collect();
+        bytes.extend([
+            0, b' ', b'@', b'[', b'`', b'{', 0x0D, 0x4D, 0x80, 0xC3, 0xE2, 0xED, 0xFF,
+        ]);
+        for &a in &bytes {
+            for &b in &bytes {
+                for &c in &bytes {
+                    let t = [b'x', a, b, c];
+                    assert_eq!(name_at(&t, 1), name_by_match(&t, 1), "{t:?}");
+                }
+            }
+        }
+        assert_eq!(name_at(b"Ma", 0), None);
+        assert_eq!(name_at(b"xMAY", 1), Some(Name::Month(4)));
+    }
+
+    #[test]
+    fn digit_runs_are_counted_as_byte_by_byte() {
+        let pieces = [
+            "0", "9", "5", "/", ":", "a", " ", "é", "\u{b0}", "\u{130}", "\u{7f}",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 12, 17) {
+            let b = t.as_bytes();
+            for at in 0..b.len() + 1 {
+                let want = (0..4)
+                    .take_while(|&k| b.get(at + k).is_some_and(u8::is_ascii_digit))
+                    .count();
+                assert_eq!(digit_run4(b, at), want, "{t:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_read_by_their_table() {
+        for (name, off) in ABBREVIATIONS {
+            assert_eq!(abbreviation(name), Some((name, off)), "{name}");
+        }
+        let pieces = [
+            "P", "S", "T", "E", "U", "C", "G", "M", "A", "K", "N", "Z", "\0", "p", "1",
+        ];
+        for t in crate::test_texts::random(&pieces, 50_000, 7, 19) {
+            assert_eq!(abbreviation(&t), abbreviation_by_match(&t), "{t:?}");
+            for tail in ["", " ", "+1", "abcdefgh", "ABCDEFGH"] {
+                let rest = format!("{t}{tail}");
+                let capitals = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+                let glued = rest[capitals..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, '+' | '-' | '−'));
+                let want = if (2..=5).contains(&capitals) && !glued {
+                    abbreviation_by_match(&rest[..capitals]).map(|(n, _)| (capitals, n))
+                } else {
+                    None
+                };
+                let got = known_abbreviation_at(&rest).map(|(len, z)| (len, z.name.to_string()));
+                assert_eq!(got, want.map(|(l, n)| (l, n.to_string())), "{rest:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn two_digits_are_read_as_parsed() {
+        for n in 0..100u8 {
+            for t in [format!("{n}"), format!("{n:02}")] {
+                assert_eq!(
+                    digits_value(&t, 0..t.len()),
+                    t.parse::<u8>().unwrap(),
+                    "{t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_time_word_is_found_as_by_the_general_search() {
+        let pieces = [
+            "t", "T", "i", "I", "m", "M", "e", "E", "ti", "me", "time", " ", "é", "ſ",
+        ];
+        for t in crate::test_texts::random(&pieces, 30_000, 12, 23) {
+            let want = contains_ignore_ascii_case(&t, "time");
+            assert_eq!(holds_time_word(t.as_bytes()), want, "{t:?}");
+            assert_eq!(want, t.to_ascii_lowercase().contains("time"), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn clocks_followed_by_neither_read_neither() {
+        let pieces = [
+            " ", "\t", "\u{b}", "\u{c}", "\u{a0}", "\u{2003}", "\n", "\r", "-", ".", "a", "A", "p",
+            "P", "h", "H", "m", "M", "r", "s", "ſ", "UTC", "x", "1",
+        ];
+        let mut neither = 0;
+        for t in crate::test_texts::random(&pieces, 50_000, 10, 29) {
+            if !may_follow_clock(&t) {
+                neither += 1;
+                assert_eq!(meridiem_at(&t), None, "{t:?}");
+                assert_eq!(hour_suffix_at(&t), None, "{t:?}");
+            }
+        }
+        assert!(neither > 10_000, "{neither}");
+    }
+
+    #[test]
+    fn digits_are_found_as_byte_by_byte() {
+        let pieces = [
+            "0", "9", "/", ":", "a", " ", "é", "\u{b0}", "\u{130}", "\u{7f}", "xxxxxxx",
+        ];
+        for t in crate::test_texts::random(&pieces, 30_000, 14, 37) {
+            let b = t.as_bytes();
+            assert_eq!(has_digit(b), b.iter().any(u8::is_ascii_digit), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn times_without_reading_dates_where_none_can_attach_are_the_same() {
+        let pieces = [
+            " ",
+            ", ",
+            " at ",
+            " on ",
+            "T",
+            "-",
+            "/",
+            ".",
+            "14:05",
+            "2:05 PM",
+            "noon",
+            " UTC",
+            "(PST)",
+            "2024-03-08",
+            "03/08/2024",
+            "8",
+            "12",
+            "2024",
+            "March",
+            "Mar",
+            "Monday",
+            "8th",
+            "of",
+            "the",
+            "x",
+            "|",
+            "é",
+            "–",
+            " 2024-03-08 14:05",
+            " March 8, 2024 at 14:05",
+            " 14:05 UTC on 8 March 2024",
+            " 4:00 PM 9–12–2018",
+            " 2024-03-08T14:05:00Z",
+            " 21 January 2024 @ 04:25",
+            " 14:05, Monday, March 8",
+        ];
+        let mut dated = 0;
+        for t in crate::test_texts::random(&pieces, 60_000, 10, 31) {
+            let (want, _) = times_and_dates(&t);
+            dated += want.iter().filter(|m| m.date.is_some()).count();
+            let mut got = Vec::new();
+            times_and_dates_into(&t, &mut got, false);
+            assert_eq!(got, want, "{t:?}");
+            assert_eq!(scan_times(&t), want, "{t:?}");
+        }
+        assert!(dated > 20_000, "{dated}");
     }
 
     #[test]
