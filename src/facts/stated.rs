@@ -8,8 +8,8 @@ use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use super::duration::{scan_durations, DurationMention, Hedge};
 use super::time::{
-    first_zone, scan_dates, scan_times_and_dates, ClockTime, DateMention, Meridiem, PartialDate,
-    TimeMention, Zone,
+    first_zone, scan_dates_with_kind, scan_times_and_dates, ClockTime, DateKind, DateMention,
+    Meridiem, PartialDate, TimeMention, Zone,
 };
 use super::word::{is_word_char, trim_end_non_word, trim_start_non_word, WordSet};
 use super::{Cursor, Postmortem};
@@ -811,9 +811,9 @@ pub(crate) struct SummaryLine<'p> {
     /// `scan_times(&line.text)`.
     pub times: Vec<TimeMention>,
     zone: OnceCell<Option<(std::ops::Range<usize>, Zone)>>,
-    /// `scan_dates(&line.text)`: kept from the time scan when it read them, else scanned on
-    /// first use.
-    dates: OnceCell<Vec<DateMention>>,
+    /// `scan_dates_with_kind(&line.text)`: kept from the time scan when it read them, else
+    /// scanned on first use.
+    dates: OnceCell<Vec<(DateMention, DateKind)>>,
 }
 
 impl SummaryLine<'_> {
@@ -825,9 +825,10 @@ impl SummaryLine<'_> {
             .as_ref()
     }
 
-    /// [`scan_dates`] of the line (remembered, as [`SummaryLine::first_zone`]).
-    pub fn dates(&self) -> &[DateMention] {
-        self.dates.get_or_init(|| scan_dates(&self.line.text))
+    /// [`scan_dates_with_kind`] of the line (remembered, as [`SummaryLine::first_zone`]).
+    pub fn dates(&self) -> &[(DateMention, DateKind)] {
+        self.dates
+            .get_or_init(|| scan_dates_with_kind(&self.line.text))
     }
 }
 

@@ -10,7 +10,7 @@
 
 use super::ascii_regex::{folds_to_ascii, has_non_ascii, AsciiRegex, Captures};
 use super::stated::SummaryLine;
-use super::time::{scan_dates, scan_times, scan_zones, DateMention, TimeMention, Zone};
+use super::time::{scan_dates, scan_times, scan_zones, DateKind, DateMention, TimeMention, Zone};
 use super::word::{WordSet, WordStarts};
 use super::Postmortem;
 use crate::parse::BlockKind;
@@ -759,12 +759,12 @@ pub fn impact_in(text: &str) -> Option<std::ops::Range<usize>> {
 /// A start and end in `text` that [`super::stated`] does not read (see [`Summary::window`]).
 /// `earlier_time`: a time was written in the summary before this line; `start_seen` records a
 /// `Start:` label line for the `End:` line after it.
-/// `times`: [`scan_times`] of `text`; `dates`: [`scan_dates`] of `text`; `words`: [`line_words`]
+/// `times`: [`scan_times`] of `text`; `dates`: [`super::time::scan_dates_with_kind`] of `text`; `words`: [`line_words`]
 /// of `text`.
 fn window_in(
     text: &str,
     times: &[TimeMention],
-    dates: &[DateMention],
+    dates: &[(DateMention, DateKind)],
     words: u8,
     earlier_time: bool,
     start_seen: &mut bool,
@@ -781,8 +781,8 @@ fn window_in(
     let end_label = colon && words & END != 0;
     let start_label = colon && words & START != 0;
     for pair in dates.windows(2) {
-        if DATE_JOIN.is_match(&text[pair[0].range.end..pair[1].range.start]) {
-            return Some(pair[1].range.clone());
+        if DATE_JOIN.is_match(&text[pair[0].0.range.end..pair[1].0.range.start]) {
+            return Some(pair[1].0.range.clone());
         }
     }
     if let Some(e) = end_label.then(|| END_LINE.find(text)).flatten() {
@@ -919,6 +919,7 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
 
 #[cfg(test)]
 mod tests {
+    use super::super::time::scan_dates_with_kind;
     use super::*;
 
     #[test]
@@ -930,7 +931,7 @@ mod tests {
                 let found = window_in(
                     l,
                     &scan_times(l),
-                    &scan_dates(l),
+                    &scan_dates_with_kind(l),
                     line_words(l),
                     earlier,
                     &mut seen,

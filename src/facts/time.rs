@@ -1679,8 +1679,9 @@ fn scan_zones_from(
 // ---------------------------------------------------------------------------------------
 // Dates.
 
+/// How a date was written (what [`scan_dates_with_kind`] gives with each date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DateKind {
+pub(crate) enum DateKind {
     /// `2024-03-08`, `2024/03/08`: may be followed by `T` and a time.
     Iso,
     Other,
@@ -2311,7 +2312,8 @@ fn any_capital(b: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
         .any(|(k, c)| c.is_ascii_uppercase() && f(base + k))
 }
 
-fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
+/// [`scan_dates`] of `text`, each date with how it was written.
+pub(crate) fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
     if !may_hold_date(text) {
         return Vec::new();
     }
@@ -2966,12 +2968,12 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
 
 /// [`scan_times`] of `text`, with [`scan_dates`] of `text` when the time scan had to read the
 /// dates anyway (`None` when `text` holds no time: its dates were not scanned).
-pub fn scan_times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<DateMention>>) {
-    let (times, dates) = times_and_dates(text);
-    (
-        times,
-        dates.map(|d| d.into_iter().map(|(d, _)| d).collect()),
-    )
+/// Each date comes with its [`DateKind`], as the scan read it (no copy without the kinds).
+#[allow(clippy::type_complexity)]
+pub(crate) fn scan_times_and_dates(
+    text: &str,
+) -> (Vec<TimeMention>, Option<Vec<(DateMention, DateKind)>>) {
+    times_and_dates(text)
 }
 
 /// [`scan_times`] of `text`, appended to `out` (the timeline keeps the times of all its lines in
