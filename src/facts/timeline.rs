@@ -390,21 +390,44 @@ fn collapse_into_new(text: &str) -> String {
     collapse_ascii(text).unwrap_or_else(|| word::join_words(text, |_| false))
 }
 
-/// [`collapse_whitespace`] of ASCII `text`, `None` when it holds a non-ASCII byte. One pass with
-/// no branch that depends on the bytes: each byte is written (a white-space byte as a space) at
-/// the end of what is kept, and kept unless it is white space after white space (or at the
-/// start); a space kept last is dropped. (ASCII white space, as `char::is_whitespace` has it, is
-/// `\t`..`\r` and the space.)
+/// [`collapse_whitespace`] of ASCII `text`, `None` when it holds a non-ASCII byte. One pass:
+/// each byte is written (a white-space byte as a space) at the end of what is kept, and kept
+/// unless it is white space after white space (or at the start); a space kept last is dropped.
+/// (ASCII white space, as `char::is_whitespace` has it, is `\t`..`\r` and the space.) Eight
+/// bytes that need none of this (no control byte, no space after white space) are copied whole:
+/// the usual entry has only a few runs of spaces, where its markup was blanked.
 fn collapse_ascii(text: &str) -> Option<String> {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
     let b = text.as_bytes();
     let mut out = vec![0u8; b.len()];
     let (mut n, mut prev_space, mut high) = (0, true, 0u8);
-    for &c in b {
-        let space = c == b' ' || c.wrapping_sub(b'\t') < 5;
+    // Eight bytes at a time: a word with no control byte (`(v & 0x7F) + 0x60` and `v` leave the
+    // top bit clear) and no space after white space (or at the start; spaces found as in
+    // [`is_collapsed`]) is kept whole, any other byte by byte. No addition carries into the next
+    // byte.
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        high |= u8::from(x & TOP != 0) << 7;
+        let y = x ^ SPACES;
+        let space = !((y & LOW7).wrapping_add(LOW7) | y | LOW7);
+        let control = !((x & LOW7).wrapping_add(0x6060_6060_6060_6060) | x) & TOP;
+        let carry = if prev_space { 0x80 } else { 0 };
+        if control == 0 && space & ((space << 8) | carry) == 0 {
+            out[n..n + 8].copy_from_slice(chunk);
+            n += 8;
+            prev_space = space >> 63 != 0;
+        } else {
+            for &c in chunk {
+                keep_collapsed(&mut out, c, &mut n, &mut prev_space);
+            }
+        }
+    }
+    for &c in chunks.remainder() {
         high |= c;
-        out[n] = if space { b' ' } else { c };
-        n += usize::from(!(space && prev_space));
-        prev_space = space;
+        keep_collapsed(&mut out, c, &mut n, &mut prev_space);
     }
     if high >= 0x80 {
         return None;
@@ -413,6 +436,16 @@ fn collapse_ascii(text: &str) -> Option<String> {
     n -= usize::from(n > 0 && prev_space);
     out.truncate(n);
     String::from_utf8(out).ok()
+}
+
+/// One byte of [`collapse_ascii`]: `c` is written at `out[*n]` (a white-space byte as a space)
+/// and kept unless it is white space after white space.
+#[inline(always)]
+fn keep_collapsed(out: &mut [u8], c: u8, n: &mut usize, prev_space: &mut bool) {
+    let space = c == b' ' || c.wrapping_sub(b'\t') < 5;
+    out[*n] = if space { b' ' } else { c };
+    *n += usize::from(!(space && *prev_space));
+    *prev_space = space;
 }
 
 static NEWEST_FIRST: Caseless = Caseless::new(
