@@ -80,20 +80,6 @@ static ATTRIBUTE: AsciiRegex = AsciiRegex::new(
 static OWNER_LABEL: AsciiRegex = AsciiRegex::new(
     r"(?i)(?:\b(?:owners?|assignee|responsible(?: party| team)?|dri|who|point of contact)\s*(?::|=|\s[-–—]\s)|\b(?:owned by|assigned to)\s)\s*(?P<v>[@\w][^,;()\n|]{0,40})",
 );
-/// The words every match of [`OWNER_LABEL`] starts with, at a word start; `ſ` (which `(?i)`
-/// matches to `s`) may stand in `assignee`, `responsible` and `assigned`.
-static OWNER_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(&[
-        "owner",
-        "assignee",
-        "responsible",
-        "dri",
-        "who",
-        "point",
-        "owned",
-        "assigned",
-    ])
-});
 /// `@handle` (not an e-mail address) or `handle@` (Google's style in the SRE Workbook): the
 /// specification of [`mention_in`], which finds its matches by hand (the tests compare them).
 #[cfg_attr(not(test), allow(dead_code))]
@@ -116,9 +102,59 @@ static NOT_KEY: AsciiRegex = AsciiRegex::new(
 static TICKET_LABEL: AsciiRegex = AsciiRegex::new(
     r"(?i)\b(?:ticket|bug|issue|jira|tracking(?: bug| issue| ticket)?)\s*(?:#|:|no\.?|number)\s*#?(?P<v>[A-Za-z0-9][\w-]*\d[\w-]*)",
 );
-/// The words every match of [`TICKET_LABEL`] starts with, at a word start.
-static TICKET_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(&["ticket", "bug", "issue", "jira", "tracking"]));
+/// The words every match of [`OWNER_LABEL`] (the first eight), [`TICKET_LABEL`] (the next
+/// five) and [`DONE`] (the last three) starts with, at a word start ([`Cues`]).
+static CUE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "owner",
+        "assignee",
+        "responsible",
+        "dri",
+        "who",
+        "point",
+        "owned",
+        "assigned",
+        "ticket",
+        "bug",
+        "issue",
+        "jira",
+        "tracking",
+        "done",
+        "complet",
+        "closed",
+    ])
+});
+/// [`CUE_WORDS`]: the first word of [`TICKET_LABEL`]'s and of [`DONE`]'s.
+const TICKET_CUES: usize = 8;
+const DONE_CUES: usize = 13;
+
+/// Which of [`OWNER_LABEL`], [`TICKET_LABEL`] and [`DONE`] may match a text: whether one of the
+/// words its matches start with ([`CUE_WORDS`]) stands at a word start, without regard to ASCII
+/// case. One pass for the three. `ſ` and the Kelvin sign, which `(?i)` matches to `s` and `k`,
+/// may stand in `assignee`, `responsible`, `assigned`, `issue`, `ticket` and `closed`: a text
+/// holding one ([`folds_to_ascii`]) may match all three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Cues {
+    owner: bool,
+    ticket: bool,
+    done: bool,
+}
+
+impl Cues {
+    fn of(text: &str) -> Cues {
+        let folds = folds_to_ascii(text);
+        let mut found = [folds; 3];
+        CUE_WORDS.find(text, |i, _| {
+            found[usize::from(i >= TICKET_CUES) + usize::from(i >= DONE_CUES)] = true;
+        });
+        Cues {
+            owner: found[0],
+            ticket: found[1],
+            done: found[2],
+        }
+    }
+}
+
 /// Column headers.
 static OWNER_COLUMN: AsciiRegex = AsciiRegex::new(
     r"(?i)^\W*(?:owners?|who|assignee|assigned to|responsible(?: party| team)?|dri|point of contact|poc|lead)\W*$",
@@ -227,21 +263,11 @@ static STATUS_MARK: AsciiRegex =
 #[cfg_attr(not(test), allow(dead_code))]
 static TASK_BOX: AsciiRegex = AsciiRegex::new(r"^\s*\[[ xX]\]\s*");
 
-/// Whether the item's text reads as done ([`DONE`]); every match holds `done`, `completed` or
-/// `closed` (`ſ`, which `(?i)` matches to `s`, may stand in `closed`).
-fn is_done(raw: &str) -> bool {
-    let b = raw.as_bytes();
-    let at = |i: usize, w: &str| {
-        b.get(i..i + w.len())
-            .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
-    };
-    // One pass: only `d` and `c` (either case) start the words.
-    let word = (0..b.len()).any(|i| match b[i] | 0x20 {
-        b'd' => at(i, "done"),
-        b'c' => at(i, "complet") || at(i, "closed"),
-        _ => false,
-    });
-    (word || folds_to_ascii(raw)) && DONE.is_match(raw)
+/// Whether the item's text reads as done ([`DONE`]). Every match holds `done`, `completed` or
+/// `closed` at a word start (after `(`, white space, `:`, `*` or a non-word character), which
+/// `cues` tells ([`Cues::of`] of `raw`).
+fn is_done(raw: &str, cues: Cues) -> bool {
+    cues.done && DONE.is_match(raw)
 }
 
 /// The words [`ATTRIBUTE`] may start with after `^\W*`, as ASCII lower-case prefixes.
@@ -311,14 +337,6 @@ fn is_attribute(text: &str) -> bool {
         && ATTRIBUTE.is_match(text)
 }
 
-/// Whether `raw` may hold a [`TICKET_LABEL`]: one of its words at a word start (`ſ` and the
-/// Kelvin sign, which `(?i)` matches to `s` and `k`, may stand in `issue` and `ticket`).
-fn has_ticket_label(raw: &str) -> bool {
-    let mut word = folds_to_ascii(raw);
-    TICKET_WORDS.find(raw, |_, _| word = true);
-    word
-}
-
 /// Collapses whitespace.
 fn collapse(s: &str) -> String {
     if is_collapsed(s) {
@@ -375,10 +393,24 @@ fn is_collapsed(s: &str) -> bool {
     if control || double {
         return false;
     }
-    let white_at = |i: usize| s[i..].chars().next().is_some_and(char::is_whitespace);
     b.is_ascii()
-        || !(memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(white_at)
-            || memchr::memchr_iter(0xE1, b).any(white_at))
+        || !(memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).any(|i| white_at(b, i))
+            || memchr::memchr_iter(0xE1, b).any(|i| white_at(b, i)))
+}
+
+/// Whether the character at byte `i` of `b` (valid UTF-8; `b[i]` is `C2`, `E1`, `E2` or `E3`)
+/// is non-ASCII white space as [`char::is_whitespace`] has it, from its bytes (no decoding):
+/// U+0085 and U+00A0 (`C2 85`, `C2 A0`), U+1680 (`E1 9A 80`), U+2000–U+200A (`E2 80 80`–`8A`),
+/// U+2028, U+2029, U+202F (`E2 80 A8`, `A9`, `AF`), U+205F (`E2 81 9F`), U+3000 (`E3 80 80`).
+fn white_at(b: &[u8], i: usize) -> bool {
+    let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match (b[i], next(1)) {
+        (0xC2, c) => c == 0x85 || c == 0xA0,
+        (0xE2, 0x80) => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+        (0xE2, 0x81) => next(2) == 0x9F,
+        (0xE1, 0x9A) | (0xE3, 0x80) => next(2) == 0x80,
+        _ => false,
+    }
 }
 
 static HTML_TAG: AsciiRegex = AsciiRegex::new(r"(?i)<[a-z/][^<>]*>");
@@ -459,17 +491,16 @@ fn mention_in(raw: &str) -> Option<&str> {
 
 /// The owner named in `raw` (source text with code spans blanked; links and HTML kept).
 pub fn owner_in(raw: &str) -> Option<String> {
-    owner_in_tagless(&without_tags(raw))
+    let tagless = without_tags(raw);
+    owner_in_tagless(&tagless, Cues::of(&tagless))
 }
 
-/// [`owner_in`] of text already read through [`without_tags`].
-fn owner_in_tagless(raw: &str) -> Option<String> {
+/// [`owner_in`] of text already read through [`without_tags`], with its [`Cues`].
+fn owner_in_tagless(raw: &str, cues: Cues) -> Option<String> {
     if let Some(m) = mention_in(raw) {
         return Some(m.to_string());
     }
-    let mut label = folds_to_ascii(raw);
-    OWNER_WORDS.find(raw, |_, _| label = true);
-    if !label {
+    if !cues.owner {
         return None;
     }
     let c = OWNER_LABEL.captures(raw)?;
@@ -479,11 +510,12 @@ fn owner_in_tagless(raw: &str) -> Option<String> {
 
 /// The ticket linked or referred to in `raw`.
 pub fn ticket_in(raw: &str) -> Option<String> {
-    ticket_in_tagless(&without_tags(raw))
+    let tagless = without_tags(raw);
+    ticket_in_tagless(&tagless, Cues::of(&tagless))
 }
 
-/// [`ticket_in`] of text already read through [`without_tags`].
-fn ticket_in_tagless(raw: &str) -> Option<String> {
+/// [`ticket_in`] of text already read through [`without_tags`], with its [`Cues`].
+fn ticket_in_tagless(raw: &str, cues: Cues) -> Option<String> {
     // Every ticket holds `://` (a link), or `-` (a key), `#` (a reference) or `b/` right before
     // a digit (perhaps a non-ASCII one, which `\d` matches too).
     let b = raw.as_bytes();
@@ -497,7 +529,7 @@ fn ticket_in_tagless(raw: &str) -> Option<String> {
             i > 0 && b[i - 1] == b'b' && digit_after(i + 1)
         }
     }) || memchr::memchr2_iter(b'-', b'#', b).any(|i| digit_after(i + 1));
-    if !ticket && !has_ticket_label(raw) {
+    if !ticket && !cues.ticket {
         return None;
     }
     for c in TICKET.captures_iter(raw) {
@@ -508,7 +540,7 @@ fn ticket_in_tagless(raw: &str) -> Option<String> {
         }
         return c.get(0).map(|m| raw[m].to_string());
     }
-    if !has_ticket_label(raw) {
+    if !cues.ticket {
         return None;
     }
     if let Some(c) = TICKET_LABEL.captures(raw) {
@@ -667,16 +699,17 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                     if li && !is_blank(&l.text) {
                         let label = settle(&mut label, &mut pending);
                         let tagless = without_tags(&l.raw);
+                        let cues = Cues::of(&tagless);
                         items.push(ActionItem {
                             form: ItemForm::Html,
                             line: l.line,
                             span: l.content_span(),
                             text: collapse(&l.text),
-                            owner: owner_in_tagless(&tagless),
-                            ticket: ticket_in_tagless(&tagless),
+                            owner: owner_in_tagless(&tagless, cues),
+                            ticket: ticket_in_tagless(&tagless, cues),
                             group: label.map(collapse),
                             has_details: false,
-                            done: is_done(&l.raw),
+                            done: is_done(&l.raw, Cues::of(&l.raw)),
                             code: holds_backtick(source_of(pm, l, 0..l.raw.len())),
                         });
                     }
@@ -814,16 +847,22 @@ fn list_items(pm: &Postmortem, own: &OwnItems) -> Vec<ActionItem> {
         }
         let first = t.lines[0];
         let tagless = without_tags(&raw);
+        let cues = Cues::of(&tagless);
+        // The cues of `raw` itself when tags were replaced.
+        let raw_cues = match tagless {
+            Cow::Borrowed(_) => cues,
+            Cow::Owned(_) => Cues::of(&raw),
+        };
         out.push(ActionItem {
             form: ItemForm::ListItem,
             line: first.line,
             span: first.content_span(),
             text: text.clone(),
-            owner: owner_in_tagless(&tagless),
-            ticket: ticket_in_tagless(&tagless),
+            owner: owner_in_tagless(&tagless, cues),
+            ticket: ticket_in_tagless(&tagless, cues),
             group: group.or_else(|| t.label_before.map(collapse)),
             has_details,
-            done: md.items[id].task == Some(true) || is_done(&raw),
+            done: md.items[id].task == Some(true) || is_done(&raw, raw_cues),
             code: t
                 .lines
                 .iter()
@@ -978,7 +1017,7 @@ fn table_item(
         text,
         group,
         has_details: false,
-        done: is_done(&line.raw),
+        done: is_done(&line.raw, Cues::of(&line.raw)),
         code: holds_backtick(source_of(pm, line, range_all)),
     })
 }
@@ -1036,6 +1075,61 @@ mod tests {
             push_words(&mut out, &t);
             let expected: Vec<&str> = std::iter::once("x").chain(words).collect();
             assert_eq!(out, expected.join(" "), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn white_space_is_told_from_its_bytes() {
+        let mut buf = [0u8; 4];
+        for c in ('\u{80}'..='\u{3100}').chain(['\u{FEFF}', '\u{1F600}']) {
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            if matches!(b[0], 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+                assert_eq!(white_at(b, 0), c.is_whitespace(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn cues_rule_out_no_match() {
+        let (owner, ticket, done) = (
+            regex::Regex::new(OWNER_LABEL.as_str()).unwrap(),
+            regex::Regex::new(TICKET_LABEL.as_str()).unwrap(),
+            regex::Regex::new(DONE.as_str()).unwrap(),
+        );
+        let pieces = [
+            "owner: x",
+            "Who - ",
+            "DONE",
+            "(done",
+            "**done**",
+            "(Completed)",
+            "status: closed",
+            "ticket #12",
+            "BUG: 7",
+            "jira no. 4x",
+            "tracking issue 12",
+            "assigned to ",
+            "a",
+            "é",
+            " ",
+            "_",
+            "x",
+            "1",
+            "(",
+            ":",
+            "*",
+            "\u{17f}",
+            "\u{212a}",
+            "\u{a0}",
+            "undone",
+            "Xowner: y",
+        ];
+        for t in crate::test_texts::random(&pieces, 20_000, 6, 7) {
+            let cues = Cues::of(&t);
+            assert!(cues.owner || !owner.is_match(&t), "{t:?}");
+            assert!(cues.ticket || !ticket.is_match(&t), "{t:?}");
+            assert!(cues.done || !done.is_match(&t), "{t:?}");
+            assert_eq!(is_done(&t, cues), done.is_match(&t), "{t:?}");
         }
     }
 
@@ -1308,7 +1402,11 @@ mod tests {
         let check = |line: &str| {
             assert_eq!(owner_in(line), reference::owner_in(line), "{line:?}");
             assert_eq!(ticket_in(line), reference::ticket_in(line), "{line:?}");
-            assert_eq!(is_done(line), done.is_match(line), "{line:?}");
+            assert_eq!(
+                is_done(line, Cues::of(line)),
+                done.is_match(line),
+                "{line:?}"
+            );
             assert_eq!(is_attribute(line), attribute.is_match(line), "{line:?}");
         };
         samples.iter().for_each(|l| check(l));

@@ -217,11 +217,20 @@ pub(crate) fn load8(b: &[u8], at: usize) -> u64 {
         Some(s) => load(s),
         // The last eight bytes shifted down to start at `at`, zeros shifted in.
         None if at < b.len() && b.len() >= 8 => load(&b[b.len() - 8..]) >> (8 * (at + 8 - b.len())),
+        // Fewer than eight bytes in all: two fixed-size reads that overlap (the first and the
+        // last four, or two), not a copy of the tail to a buffer (a `memcpy` of variable length).
         None => {
-            let mut buf = [0u8; 8];
-            let rest = &b[at.min(b.len())..];
-            buf[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(buf)
+            let rest = b.get(at..).unwrap_or_default();
+            let n = rest.len();
+            let two = |s: &[u8]| u64::from(u16::from_le_bytes([s[0], s[1]]));
+            if n >= 4 {
+                let four = |s: &[u8]| u64::from(u32::from_le_bytes([s[0], s[1], s[2], s[3]]));
+                four(rest) | four(&rest[n - 4..]) << (8 * (n - 4))
+            } else if n >= 2 {
+                two(rest) | two(&rest[n - 2..]) << (8 * (n - 2))
+            } else {
+                rest.first().map_or(0, |&c| u64::from(c))
+            }
         }
     }
 }
@@ -809,6 +818,20 @@ mod tests {
                     *w = text[..n].get(at + i).copied().unwrap_or(0);
                 }
                 assert_eq!(load4(&text[..n], at), u32::from_le_bytes(want), "{n} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn eight_bytes_are_loaded_with_zeros_past_the_end() {
+        let text: Vec<u8> = (1..=20).collect();
+        for n in 0..=20 {
+            for at in 0..n + 10 {
+                let mut want = [0; 8];
+                for (i, w) in want.iter_mut().enumerate() {
+                    *w = text[..n].get(at + i).copied().unwrap_or(0);
+                }
+                assert_eq!(load8(&text[..n], at), u64::from_le_bytes(want), "{n} {at}");
             }
         }
     }
