@@ -155,18 +155,21 @@ const STARTING_WORDS: &[&str] = &[
     "ninety",
 ];
 
-/// Bit `n` of entry `c`: some word of [`STARTING_WORDS`] starts with the letter `b'a' + c` and
-/// has `n` bytes.
-static STARTING_FIRST_LEN: [u16; 26] = {
+/// Bit `n` of entry `c`: some word of `words` (lower-case ASCII, under 16 bytes) starts with the
+/// letter `b'a' + c` and has `n` bytes. A word's first letter and length, looked up in one step.
+const fn first_letter_lengths(words: &[&str]) -> [u16; 26] {
     let mut t = [0u16; 26];
     let mut k = 0;
-    while k < STARTING_WORDS.len() {
-        let w = STARTING_WORDS[k].as_bytes();
+    while k < words.len() {
+        let w = words[k].as_bytes();
         t[(w[0] - b'a') as usize] |= 1 << w.len();
         k += 1;
     }
     t
-};
+}
+
+/// [`first_letter_lengths`] of [`STARTING_WORDS`].
+static STARTING_FIRST_LEN: [u16; 26] = first_letter_lengths(STARTING_WORDS);
 
 /// Whether a mention may start at token `t` of `text` (a necessary condition, one table look-up
 /// for a word): a digit run, `~`, `≈`, `>`, `<`, or a word whose first letter (in either ASCII
@@ -195,18 +198,8 @@ const UNIT_WORDS: &[&str] = &[
     "seconds", "sec", "secs",
 ];
 
-/// Bit `n` of entry `c`: some word of [`UNIT_WORDS`] starts with the letter `b'a' + c` and has
-/// `n` bytes.
-static UNIT_FIRST_LEN: [u16; 26] = {
-    let mut t = [0u16; 26];
-    let mut k = 0;
-    while k < UNIT_WORDS.len() {
-        let w = UNIT_WORDS[k].as_bytes();
-        t[(w[0] - b'a') as usize] |= 1 << w.len();
-        k += 1;
-    }
-    t
-};
+/// [`first_letter_lengths`] of [`UNIT_WORDS`].
+static UNIT_FIRST_LEN: [u16; 26] = first_letter_lengths(UNIT_WORDS);
 
 /// How many tokens after its first token a mention's first unit may stand, at most: a hedge
 /// takes up to two tokens (`more than`, `approx .`), then the first amount's unit comes at most
