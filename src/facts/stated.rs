@@ -9,7 +9,7 @@ use super::caseless::Caseless;
 use super::duration::{scan_durations, DurationMention, Hedge};
 use super::time::{
     first_zone, scan_dates_with_kind, scan_times_and_dates, ClockTime, DateKind, DateMention,
-    Meridiem, PartialDate, TimeMention, Zone,
+    KindedDates, Meridiem, PartialDate, TimeMention, Zone,
 };
 use super::word::{is_word_char, trim_end_non_word, trim_start_non_word, WordSet};
 use super::{Cursor, Postmortem};
@@ -813,7 +813,7 @@ pub(crate) struct SummaryLine<'p> {
     zone: OnceCell<Option<(std::ops::Range<usize>, Zone)>>,
     /// `scan_dates_with_kind(&line.text)`: kept from the time scan when it read them, else
     /// scanned on first use.
-    dates: OnceCell<Vec<(DateMention, DateKind)>>,
+    dates: OnceCell<KindedDates>,
 }
 
 impl SummaryLine<'_> {

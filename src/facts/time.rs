@@ -1679,6 +1679,9 @@ fn scan_zones_from(
 // ---------------------------------------------------------------------------------------
 // Dates.
 
+/// A line's dates in order of position, each with how it was written ([`scan_dates_with_kind`]).
+pub(crate) type KindedDates = Vec<(DateMention, DateKind)>;
+
 /// How a date was written (what [`scan_dates_with_kind`] gives with each date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DateKind {
@@ -2313,7 +2316,7 @@ fn any_capital(b: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
 }
 
 /// [`scan_dates`] of `text`, each date with how it was written.
-pub(crate) fn scan_dates_with_kind(text: &str) -> Vec<(DateMention, DateKind)> {
+pub(crate) fn scan_dates_with_kind(text: &str) -> KindedDates {
     if !may_hold_date(text) {
         return Vec::new();
     }
@@ -2372,7 +2375,7 @@ fn find_date(text: &str, pos: usize) -> Option<DateMatch> {
 
 /// [`scan_dates_with_kind`] with the regex: for text holding `ſ` or the Kelvin sign, and the
 /// tests' reference.
-fn scan_dates_by_regex(text: &str) -> Vec<(DateMention, DateKind)> {
+fn scan_dates_by_regex(text: &str) -> KindedDates {
     // Offsets in `lowered` are offsets in `text`.
     let (re, lowered) = DATE.on(text);
     scan_dates_from(text, |pos| {
@@ -2386,10 +2389,7 @@ fn scan_dates_by_regex(text: &str) -> Vec<(DateMention, DateKind)> {
 /// The dates of `text`, left to right, from the matches `find(pos)` gives (the leftmost at or
 /// after `pos`): a match counts when nothing glues it to a word or number around it and it is
 /// a real date; else the search goes on from its next character.
-fn scan_dates_from(
-    text: &str,
-    mut find: impl FnMut(usize) -> Option<DateMatch>,
-) -> Vec<(DateMention, DateKind)> {
+fn scan_dates_from(text: &str, mut find: impl FnMut(usize) -> Option<DateMatch>) -> KindedDates {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
@@ -2969,10 +2969,7 @@ pub fn scan_times(text: &str) -> Vec<TimeMention> {
 /// [`scan_times`] of `text`, with [`scan_dates`] of `text` when the time scan had to read the
 /// dates anyway (`None` when `text` holds no time: its dates were not scanned).
 /// Each date comes with its [`DateKind`], as the scan read it (no copy without the kinds).
-#[allow(clippy::type_complexity)]
-pub(crate) fn scan_times_and_dates(
-    text: &str,
-) -> (Vec<TimeMention>, Option<Vec<(DateMention, DateKind)>>) {
+pub(crate) fn scan_times_and_dates(text: &str) -> (Vec<TimeMention>, Option<KindedDates>) {
     times_and_dates(text)
 }
 
@@ -3014,8 +3011,7 @@ fn has_digit(b: &[u8]) -> bool {
 }
 
 /// [`scan_times`], with the dates it read (`None` when there was no time to date).
-#[allow(clippy::type_complexity)]
-fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Vec<(DateMention, DateKind)>>) {
+fn times_and_dates(text: &str) -> (Vec<TimeMention>, Option<KindedDates>) {
     let mut times = Vec::new();
     let dates = times_and_dates_into(text, &mut times, true);
     (times, dates)
@@ -3027,7 +3023,7 @@ fn times_and_dates_into(
     text: &str,
     out: &mut Vec<TimeMention>,
     want_dates: bool,
-) -> Option<Vec<(DateMention, DateKind)>> {
+) -> Option<KindedDates> {
     // Mentions without dates; `range` is the time and its zone until a date is attached at the
     // end (both passes read the undated ranges).
     let base = out.len();
