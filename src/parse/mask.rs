@@ -318,11 +318,40 @@ fn blank_delimiters(buf: &mut [u8], seen: &ByteSet) {
         }
     }
     if seen.any(b"*|[") {
-        for b in buf.iter_mut() {
-            let always = (*b == b'*') | (*b == b'|') | (*b == b'[');
-            *b = if always { b' ' } else { *b };
-        }
+        blank_always(buf);
     }
+}
+
+/// Blanks every `*`, `|` and `[` of `buf` ([`in_overlapping_runs`]: the byte loop's scalar
+/// remainder, which mispredicted its exit, is not run; blanking a byte twice changes nothing).
+fn blank_always(buf: &mut [u8]) {
+    in_overlapping_runs(buf, |run| run.iter_mut().for_each(blank_always_at));
+}
+
+/// Calls `f` on runs of `buf` that cover it, each a multiple of 32 bytes long (else, in a buffer
+/// shorter than 32 bytes, of 8), the last run overlapping the one before it: the vectorised
+/// loop that `f` compiles to runs whole, and its scalar remainder (up to 31 bytes one by one,
+/// whose exit no branch predicts) never. For an `f` that does the same when run twice over a
+/// byte. A buffer shorter than 8 bytes is passed whole.
+#[inline]
+fn in_overlapping_runs(buf: &mut [u8], mut f: impl FnMut(&mut [u8])) {
+    let len = buf.len();
+    let step = if len >= 32 { 32 } else { 8 };
+    if len < step {
+        f(buf);
+        return;
+    }
+    f(&mut buf[..len - len % step]);
+    if !len.is_multiple_of(step) {
+        f(&mut buf[len - step..]);
+    }
+}
+
+/// Blanks `b` if it is a `*`, `|` or `[`.
+#[inline]
+fn blank_always_at(b: &mut u8) {
+    let always = (*b == b'*') | (*b == b'|') | (*b == b'[');
+    *b = if always { b' ' } else { *b };
 }
 
 /// One step of [`blank_delimiters`]: blanks the byte at `i` if it is a `~`, `_` or `\` to blank
@@ -641,13 +670,36 @@ fn blank_url_bodies(buf: &mut [u8], mut starts: Vec<(usize, usize)>) {
 }
 
 /// Whether some `.` in `buf` comes right after a `w` or `W`: one pass with no branch per byte
-/// (the compiler vectorises it).
+/// (the compiler vectorises it), and no scalar remainder.
 fn has_w_dot(buf: &[u8]) -> bool {
-    let mut found = 0u8;
-    for i in 1..buf.len() {
-        found |= u8::from(buf[i - 1] | 0x20 == b'w') & u8::from(buf[i] == b'.');
+    let Some(n) = buf.len().checked_sub(1) else {
+        return false;
+    };
+    // Byte `i` of `before` comes right before byte `i` of `at`; the pairs in runs of 32 (of 8
+    // when fewer), the last run overlapping the one before it, as in `in_overlapping_runs`.
+    let (before, at) = (&buf[..n], &buf[1..]);
+    let step = if n >= 32 { 32 } else { 8 };
+    if n < step {
+        return w_dots(before, at) != 0;
     }
-    found != 0
+    let whole = n - n % step;
+    (w_dots(&before[..whole], &at[..whole]) | w_dots(&before[n - step..], &at[n - step..])) != 0
+}
+
+/// Nonzero if some byte of `before` is a `w` or `W` and the byte at the same index of `at` a `.`
+/// (no branch per pair: vectorised).
+#[inline]
+fn w_dots(before: &[u8], at: &[u8]) -> u8 {
+    before
+        .iter()
+        .zip(at)
+        .fold(0, |found, (&w, &d)| found | w_dot(w, d))
+}
+
+/// 1 if `w` is a `w` or `W` and `d` a `.`, else 0.
+#[inline]
+fn w_dot(w: u8, d: u8) -> u8 {
+    u8::from(w | 0x20 == b'w') & u8::from(d == b'.')
 }
 
 /// Whether `\b` holds before byte `i`, which starts a word character: the character before is
@@ -875,6 +927,28 @@ mod tests {
             for &b in TRACKED {
                 assert_eq!(set.has(b), t.as_bytes().contains(&b), "{t:?} {b:#x}");
             }
+        }
+    }
+
+    #[test]
+    fn blank_always_blanks_what_the_byte_loop_did() {
+        let pieces = ["*", "|", "[", "a", " ", "é", "🚀", "\n", "**", "| x |"];
+        let mut texts = crate::test_texts::random(&pieces, 30_000, 60, 17);
+        texts.extend((0..=100).map(|n| "*a|[é".chars().cycle().take(n).collect::<String>()));
+        for t in texts {
+            let mut got = t.clone().into_bytes();
+            blank_always(&mut got);
+            let want: Vec<u8> = t
+                .bytes()
+                .map(|b| {
+                    if matches!(b, b'*' | b'|' | b'[') {
+                        b' '
+                    } else {
+                        b
+                    }
+                })
+                .collect();
+            assert_eq!(got, want, "{t:?}");
         }
     }
 
