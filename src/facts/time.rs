@@ -587,7 +587,24 @@ fn window(text: &str, start: usize) -> &str {
 
 /// `s` without up to `max` leading whitespace characters other than `\r` and `\n` (the
 /// regexes' `[^\S\r\n]`).
+///
+/// Inline, the two usual cases first: no white space to skip, or one space and then a visible
+/// ASCII byte (`14:05 UTC`: a time's window is looked at three times, 12,800 calls per 200
+/// files); anything else goes to [`skip_hspace_bytes`].
+/// `tests::skipped_spaces_agree_with_the_chars` checks it against [`skip_hspace_chars`].
+#[inline]
 fn skip_hspace(s: &str, max: usize) -> &str {
+    // ASCII white space is `\t`..`\r` and the space, all at most 0x20.
+    let visible = |c: u8| c > b' ' && c < 0x80;
+    match *s.as_bytes() {
+        [c, ..] if visible(c) => s,
+        [b' ', c, ..] if max >= 1 && visible(c) => &s[1..],
+        _ => skip_hspace_bytes(s, max),
+    }
+}
+
+/// [`skip_hspace`] byte by byte.
+fn skip_hspace_bytes(s: &str, max: usize) -> &str {
     // ASCII first, byte by byte (one character each): space, `\t`, `\x0B`, `\x0C` are the
     // ASCII whitespace other than `\r` and `\n`; a non-ASCII byte goes on by characters.
     let b = s.as_bytes();
@@ -4520,6 +4537,35 @@ mod tests {
             assert_eq!(scan_times(&t), want, "{t:?}");
         }
         assert!(dated > 20_000, "{dated}");
+    }
+
+    #[test]
+    fn skipped_spaces_agree_with_the_chars() {
+        let pieces = [
+            " ", "\t", "\u{b}", "\u{c}", "\r", "\n", "\u{a0}", "\u{2003}", "\u{85}", "a", "Z", "1",
+            "(", "-", "é", "\u{7f}", "\u{0}", "!", "UTC",
+        ];
+        let mut n = 0;
+        for t in crate::test_texts::random(&pieces, 30_000, 8, 17) {
+            for max in 0..10 {
+                assert_eq!(
+                    skip_hspace(&t, max),
+                    skip_hspace_chars(&t, max),
+                    "{t:?} {max}"
+                );
+                n += 1;
+            }
+        }
+        for t in ["", " ", "  ", " a", "a", " \u{a0}x", "\u{a0}"] {
+            for max in 0..3 {
+                assert_eq!(
+                    skip_hspace(t, max),
+                    skip_hspace_chars(t, max),
+                    "{t:?} {max}"
+                );
+            }
+        }
+        assert!(n >= 300_000);
     }
 
     #[test]
