@@ -82,38 +82,77 @@ pub fn lint_with_remote(
     check_facts(&pm, settings)
 }
 
+/// Lints a batch of documents (source, path on disk, settings) as [`lint`] lints each, facts
+/// then rules stage by stage over the whole batch ([`Postmortem::build_batch`],
+/// [`check_facts_batch`]). One sorted list of findings per document, in the order of `docs`.
+pub fn lint_batch(docs: &[(&SourceFile, Option<&Path>, &Settings)]) -> Vec<Vec<Diagnostic>> {
+    let inputs: Vec<_> = docs
+        .iter()
+        .map(|&(source, path, settings)| (source, &settings.profile, path))
+        .collect();
+    let pms = Postmortem::build_batch(&inputs);
+    let checks: Vec<_> = pms.iter().zip(docs).map(|(pm, d)| (pm, d.2)).collect();
+    check_facts_batch(&checks)
+}
+
 /// Runs every enabled rule on facts already extracted (a caller that needs the facts itself —
 /// the command line's remote checks — builds them once and passes them here), then applies
-/// suppression comments. Sorted by position, then code.
+/// suppression comments. Sorted by position, then code. [`check_facts_batch`] with a batch of
+/// one.
 pub fn check_facts(pm: &Postmortem, settings: &Settings) -> Vec<Diagnostic> {
+    let mut batch = check_facts_batch(&[(pm, settings)]);
+    batch.pop().expect("a batch of one gives one list")
+}
+
+/// [`check_facts`] over a batch of (facts, settings), rule by rule: each rule runs over the
+/// whole batch before the next, so that its code stays in the instruction cache. One list of
+/// findings per document, in the order of `docs`, each sorted by position, then code.
+pub fn check_facts_batch(docs: &[(&Postmortem, &Settings)]) -> Vec<Vec<Diagnostic>> {
     // Sized for the findings of a typical document (about ten): no growth on the way.
-    let mut out = Vec::with_capacity(16);
-    // `enabled` usually lists its codes in the order of `RULES`: the next code in it is tried
-    // first, and the whole list only when that is not the rule's.
-    let mut next = 0;
-    let mut enabled = |code: &'static str| {
+    let mut outs: Vec<Vec<Diagnostic>> = docs.iter().map(|_| Vec::with_capacity(16)).collect();
+    let mut cursors = vec![EnabledCursor::default(); docs.len()];
+    for rule in RULES.iter() {
+        for ((&(pm, settings), out), cursor) in docs.iter().zip(&mut outs).zip(&mut cursors) {
+            if cursor.allows(settings, rule.meta.code) {
+                let mut reporter = Reporter::new(rule.meta, settings.severity(rule.meta), out);
+                (rule.check)(pm, &mut reporter);
+            }
+        }
+    }
+    for (&(pm, settings), out) in docs.iter().zip(&mut outs) {
+        crate::suppress::apply(pm.source, &pm.markdown, settings, out);
+        out.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then_with(|| a.rule.code.cmp(b.rule.code))
+        });
+    }
+    outs
+}
+
+/// Where one document's walk through `settings.enabled` has got to, asked rule by rule in the
+/// order of `RULES`.
+#[derive(Clone, Copy, Default)]
+struct EnabledCursor {
+    /// Index in `enabled` of the code expected next.
+    next: usize,
+}
+
+impl EnabledCursor {
+    /// Whether the rule `code` runs. `enabled` usually lists its codes in the order of `RULES`:
+    /// the next code in it is tried first, and the whole list only when that is not the rule's.
+    fn allows(&mut self, settings: &Settings, code: &'static str) -> bool {
         // The same `&'static str` (the rule's own `META.code`) in almost every case: compared by
         // address and length before the bytes.
         if settings
             .enabled
-            .get(next)
+            .get(self.next)
             .is_some_and(|c| std::ptr::eq(*c, code) || *c == code)
         {
-            next += 1;
+            self.next += 1;
             return true;
         }
         settings.enabled.contains(&code)
-    };
-    for rule in RULES.iter().filter(|r| enabled(r.meta.code)) {
-        let mut reporter = Reporter::new(rule.meta, settings.severity(rule.meta), &mut out);
-        (rule.check)(pm, &mut reporter);
     }
-    crate::suppress::apply(pm.source, &pm.markdown, settings, &mut out);
-    out.sort_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then_with(|| a.rule.code.cmp(b.rule.code))
-    });
-    out
 }

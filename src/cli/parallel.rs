@@ -2,9 +2,11 @@
 
 use super::inputs::Document;
 use crate::config::Effective;
-use crate::lint::lint;
+use crate::diagnostic::Diagnostic;
+use crate::lint::lint_batch;
 use crate::output::{FileReport, Format};
 use crate::rule::Severity;
+use crate::source::SourceFile;
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -25,31 +27,97 @@ pub enum Outcome {
     Failed(String),
 }
 
-/// Reads and lints one document, and renders its output in `format` when that depends on the
-/// document alone.
-fn lint_one(doc: &Document, effective: &Effective, format: Format) -> Outcome {
-    // Not `read_snapshot`: linting needs neither the modification time nor a second copy of
-    // the bytes.
-    match doc.read() {
-        Ok(Some(source)) => {
-            let diagnostics = lint(&source, doc.disk_path(), &effective.settings);
-            let report = FileReport {
-                source,
-                diagnostics,
-            };
-            match crate::output::render_alone(format, &report) {
-                Some(output) => Outcome::Rendered {
-                    output,
-                    worst: report.diagnostics.iter().map(|d| d.severity).max(),
-                },
-                None => Outcome::Linted(report),
+/// Documents linted stage by stage together ([`lint_batch`]) on one thread. Each stage's code
+/// stays in the instruction cache across the batch: time model over 200 files (fat LTO)
+/// 355.2 -> 331.6 M (I1 misses 1.13 -> 0.77 M, mispredicted branches 2.55 -> 2.14 M); 16 and
+/// 32 gain a little more in the model (327.6, 324.9 M) but ran slower on the 10,000 bench
+/// files (median CPU +10%: more facts alive at once, out of the L2 cache). 8 ran as fast as
+/// one document at a time.
+const BATCH_LEN: usize = 8;
+
+/// Source bytes past which a batch is linted without waiting for more documents: bounds the
+/// facts alive at once, and a large document is linted alone, so its peak memory does not grow.
+const BATCH_BYTES: usize = 256 * 1024;
+
+/// Reads and lints `docs` in batches ([`crate::lint::lint_batch`]) of up to [`BATCH_LEN`]
+/// documents and [`BATCH_BYTES`] of source, and renders each output in `format` when that
+/// depends on the document alone. One outcome per document, in the order of `docs`.
+fn lint_docs(docs: &[(Document, Arc<Effective>)], format: Format) -> Vec<Outcome> {
+    let mut outcomes: Vec<Option<Outcome>> = docs.iter().map(|_| None).collect();
+    let mut pending: Vec<(usize, SourceFile)> = Vec::new();
+    let mut bytes = 0;
+    for (i, (doc, _)) in docs.iter().enumerate() {
+        // Not `read_snapshot`: linting needs neither the modification time nor a second copy
+        // of the bytes.
+        let source = match doc.read() {
+            Ok(Some(source)) => source,
+            Ok(None) => {
+                outcomes[i] = Some(Outcome::Skipped(format!(
+                    "{}: skipped: binary file (contains NUL bytes)",
+                    doc.display_name()
+                )));
+                continue;
             }
+            Err(e) => {
+                outcomes[i] = Some(Outcome::Failed(e));
+                continue;
+            }
+        };
+        if !pending.is_empty() && bytes + source.text.len() > BATCH_BYTES {
+            flush(docs, &mut pending, &mut outcomes, format);
+            bytes = 0;
         }
-        Ok(None) => Outcome::Skipped(format!(
-            "{}: skipped: binary file (contains NUL bytes)",
-            doc.display_name()
-        )),
-        Err(e) => Outcome::Failed(e),
+        bytes += source.text.len();
+        pending.push((i, source));
+        if pending.len() >= BATCH_LEN || bytes >= BATCH_BYTES {
+            flush(docs, &mut pending, &mut outcomes, format);
+            bytes = 0;
+        }
+    }
+    flush(docs, &mut pending, &mut outcomes, format);
+    outcomes
+        .into_iter()
+        .map(|o| o.expect("every document has an outcome"))
+        .collect()
+}
+
+/// Lints the `pending` sources (index in `docs`, source) as one batch and puts their outcomes
+/// in `outcomes`; leaves `pending` empty.
+fn flush(
+    docs: &[(Document, Arc<Effective>)],
+    pending: &mut Vec<(usize, SourceFile)>,
+    outcomes: &mut [Option<Outcome>],
+    format: Format,
+) {
+    if pending.is_empty() {
+        return;
+    }
+    let inputs: Vec<_> = pending
+        .iter()
+        .map(|(i, source)| {
+            let (doc, effective) = &docs[*i];
+            (source, doc.disk_path(), &effective.settings)
+        })
+        .collect();
+    let diagnostics = lint_batch(&inputs);
+    drop(inputs);
+    for ((i, source), diagnostics) in pending.drain(..).zip(diagnostics) {
+        outcomes[i] = Some(finish(source, diagnostics, format));
+    }
+}
+
+/// The outcome of a linted document: rendered in `format` when that depends on it alone.
+fn finish(source: SourceFile, diagnostics: Vec<Diagnostic>, format: Format) -> Outcome {
+    let report = FileReport {
+        source,
+        diagnostics,
+    };
+    match crate::output::render_alone(format, &report) {
+        Some(output) => Outcome::Rendered {
+            output,
+            worst: report.diagnostics.iter().map(|d| d.severity).max(),
+        },
+        None => Outcome::Linted(report),
     }
 }
 
@@ -66,14 +134,20 @@ pub fn lint_in_order(
 ) {
     for part in docs.chunks(chunk.max(1)) {
         // One document needs no thread pool (starting one costs more than a small file).
-        if let [(doc, effective)] = part {
-            sink(lint_one(doc, effective, format), true);
-            continue;
-        }
-        let outcomes: Vec<Outcome> = part
-            .par_iter()
-            .map(|(doc, effective)| lint_one(doc, effective, format))
-            .collect();
+        let outcomes: Vec<Outcome> = if part.len() == 1 {
+            lint_docs(part, format)
+        } else {
+            // Smaller batches when there are too few documents to give every thread a full one.
+            let len = part
+                .len()
+                .div_ceil(rayon::current_num_threads())
+                .min(BATCH_LEN);
+            let batches: Vec<Vec<Outcome>> = part
+                .par_chunks(len.max(1))
+                .map(|batch| lint_docs(batch, format))
+                .collect();
+            batches.into_iter().flatten().collect()
+        };
         let last = outcomes.len().saturating_sub(1);
         for (i, outcome) in outcomes.into_iter().enumerate() {
             sink(outcome, i == last);

@@ -74,6 +74,29 @@ impl TitleForm {
     }
 }
 
+/// One step of fact extraction: fills in some facts of a postmortem from those filled before.
+type Stage = fn(&mut Postmortem<'_>);
+
+/// The steps of [`Postmortem::build_batch`] after the sections, in order.
+const STAGES: [Stage; 6] = [
+    |pm| pm.definitions = images::definitions(pm),
+    // Before the timeline and the summary, which read the word starts found with the prose.
+    |pm| pm.prose = prose::build(pm),
+    |pm| pm.timelines = timeline::build(pm),
+    |pm| pm.images = images::build(pm),
+    stated_and_summary,
+    |pm| pm.action_items = action_items::build(pm),
+];
+
+/// The stated facts and the summary: they read the same lines, whose times are scanned once.
+fn stated_and_summary(pm: &mut Postmortem<'_>) {
+    let summary_lines = stated::summary_lines(pm);
+    let stated = stated::build(&summary_lines);
+    let summary = summary::build(pm, &summary_lines);
+    drop(summary_lines);
+    (pm.stated, pm.summary) = (stated, summary);
+}
+
 /// Everything rules know about one document.
 pub struct Postmortem<'a> {
     pub source: &'a SourceFile,
@@ -100,11 +123,47 @@ pub struct Postmortem<'a> {
 }
 
 impl<'a> Postmortem<'a> {
-    /// Parses `source` once and extracts every fact.
+    /// Parses `source` once and extracts every fact: [`Postmortem::build_batch`] with a batch
+    /// of one.
     pub fn build(source: &'a SourceFile, profile: &'a Profile, path: Option<&'a Path>) -> Self {
-        let markdown = parse::parse(source);
+        let mut batch = Self::build_batch(&[(source, profile, path)]);
+        batch.pop().expect("a batch of one gives one postmortem")
+    }
+
+    /// Parses each document of `docs` (source, profile, path on disk) once and extracts every
+    /// fact, stage by stage: each stage runs over the whole batch before the next starts, so
+    /// that its code stays in the instruction cache from one document to the next. One
+    /// postmortem per document, in the order of `docs`; the same facts as one document at a
+    /// time (every stage reads its own document only).
+    pub fn build_batch(docs: &[(&'a SourceFile, &'a Profile, Option<&'a Path>)]) -> Vec<Self> {
+        let markdowns: Vec<Markdown> = docs
+            .iter()
+            .map(|(source, ..)| parse::parse(source))
+            .collect();
+        let mut pms: Vec<Self> = docs
+            .iter()
+            .zip(markdowns)
+            .map(|(&(source, profile, path), markdown)| {
+                Self::with_sections(source, profile, path, markdown)
+            })
+            .collect();
+        for stage in STAGES {
+            for pm in &mut pms {
+                stage(pm);
+            }
+        }
+        pms
+    }
+
+    /// The postmortem of a parsed document with its sections found and no other fact yet.
+    fn with_sections(
+        source: &'a SourceFile,
+        profile: &'a Profile,
+        path: Option<&'a Path>,
+        markdown: Markdown,
+    ) -> Self {
         let sections = sections::build(&markdown, profile);
-        let mut pm = Postmortem {
+        Postmortem {
             source,
             profile,
             path,
@@ -118,20 +177,7 @@ impl<'a> Postmortem<'a> {
             summary: Summary::default(),
             action_items: Vec::new(),
             prose: Prose::default(),
-        };
-        pm.definitions = images::definitions(&pm);
-        // Before the timeline and the summary, which read the word starts found with the prose.
-        pm.prose = prose::build(&pm);
-        pm.timelines = timeline::build(&pm);
-        pm.images = images::build(&pm);
-        // The stated facts and the summary read the same lines: their times are scanned once.
-        let summary_lines = stated::summary_lines(&pm);
-        let stated = stated::build(&summary_lines);
-        let summary = summary::build(&pm, &summary_lines);
-        drop(summary_lines);
-        (pm.stated, pm.summary) = (stated, summary);
-        pm.action_items = action_items::build(&pm);
-        pm
+        }
     }
 
     /// The first section satisfying profile section `id`.
