@@ -2,6 +2,8 @@
 //! same findings as linting it alone (`lint::lint`), whatever the batch size and whatever mix
 //! of profiles and enabled rules the batch holds.
 
+mod common;
+
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
@@ -86,7 +88,7 @@ fn batches_of_generated_postmortems_find_what_each_alone_finds() {
 fn batches_of_fixtures_find_what_each_alone_finds() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut files = Vec::new();
-    markdown_files(&root, &mut files);
+    common::markdown_files(&root, &mut files);
     assert!(!files.is_empty());
     let sources: Vec<SourceFile> = files
         .iter()
@@ -96,20 +98,4 @@ fn batches_of_fixtures_find_what_each_alone_finds() {
         })
         .collect();
     check(&sources, &settings_mix(), |i| Some(files[i].clone()));
-}
-
-/// Every `.md` file under `dir`, in a stable order.
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            markdown_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "md") {
-            out.push(p);
-        }
-    }
 }

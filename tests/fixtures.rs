@@ -22,7 +22,7 @@ use pmlint::profile::Profile;
 use pmlint::remote::{Outcome, RemoteResults};
 use pmlint::{lint_with_remote, registry, Settings, SourceFile};
 use regex::Regex;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Debug)]
 struct Expect {
@@ -100,21 +100,6 @@ fn read(path: &Path) -> String {
     String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned()
 }
 
-fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            fixture_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "md") {
-            out.push(p);
-        }
-    }
-}
-
 fn settings_for(path: &Path, text: &str) -> Settings {
     let profile_re = Regex::new(r"<!--\s*fixture:.*?profile=([a-z0-9\-]+).*?-->").unwrap();
     let profile = profile_re
@@ -166,7 +151,7 @@ fn settings_for(path: &Path, text: &str) -> Settings {
 #[test]
 fn fixtures_match_their_inline_expectations() {
     let mut files = Vec::new();
-    fixture_files(&common::root().join("fixtures"), &mut files);
+    common::markdown_files(&common::root().join("fixtures"), &mut files);
     assert!(
         files.len() >= 20,
         "expected the fixture suite, found {} files",
@@ -233,7 +218,7 @@ fn fixtures_match_their_inline_expectations() {
 #[test]
 fn every_rule_has_a_fixture_that_expects_it_and_a_clean_one() {
     let mut files = Vec::new();
-    fixture_files(&common::root().join("fixtures"), &mut files);
+    common::markdown_files(&common::root().join("fixtures"), &mut files);
     let all: String = files.iter().map(|p| read(p)).collect();
     let expected: Vec<String> = expectations(&all).into_iter().map(|e| e.code).collect();
     for r in registry::RULES {

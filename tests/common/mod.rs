@@ -82,3 +82,21 @@ pub fn readme_yaml_blocks() -> Vec<serde_norway::Value> {
     }
     blocks
 }
+
+/// Every `.md` file under `dir` (recursively), in a stable order (sorted by path within each
+/// folder), appended to `out`. Panics if a folder cannot be read: the callers' folders are the
+/// crate's own.
+pub fn markdown_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            markdown_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "md") {
+            out.push(p);
+        }
+    }
+}
