@@ -15,7 +15,12 @@
 //!
 //! Options (after `--`): `--files N` (10000), `--large-mb M` (50), `--runs R` (3),
 //! `--threads 1,2`, `--only dir|large|small`, `--pmlint PATH` (time another build, e.g. an older
-//! one), `--bare PATH` (only the baseline, on one thread, for `valgrind --tool=callgrind`).
+//! one), `--bare PATH` (only the baseline, on one thread, for `valgrind --tool=callgrind`),
+//! `--versus PATH` with `--rounds N` (15): after the 10,000-file table, this pmlint and the one at
+//! PATH (e.g. the previous release) timed in turn, N runs each, on the same files and threads:
+//! each one's minimum and median CPU time and the change. On a machine shared with other work,
+//! runs a few minutes apart differ more than two builds do; taking turns lets both builds see the
+//! same load.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -180,6 +185,10 @@ struct Args {
     bare: Option<PathBuf>,
     /// Another pmlint binary to time (an older build, for before/after numbers).
     pmlint: PathBuf,
+    /// A second pmlint binary, timed in turn with `pmlint` ([`in_turn`]).
+    versus: Option<PathBuf>,
+    /// Runs of each binary for `versus`.
+    rounds: usize,
 }
 
 fn args() -> Args {
@@ -191,6 +200,8 @@ fn args() -> Args {
         only: None,
         bare: None,
         pmlint: PathBuf::from(env!("CARGO_BIN_EXE_pmlint")),
+        versus: None,
+        rounds: 15,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -208,10 +219,46 @@ fn args() -> Args {
             "--only" => a.only = Some(val()),
             "--bare" => a.bare = Some(PathBuf::from(val())),
             "--pmlint" => a.pmlint = PathBuf::from(val()),
+            "--versus" => a.versus = Some(PathBuf::from(val())),
+            "--rounds" => a.rounds = val().parse().expect("--rounds N"),
             _ => {} // `--bench` and anything cargo adds
         }
     }
     a
+}
+
+/// Times `a.pmlint` and `other` in turn on `dir`, `a.rounds` runs each per thread count (the
+/// other binary first in each round), and prints each one's minimum and median CPU time in
+/// seconds and the change from `other` to `a.pmlint` in percent.
+fn in_turn(a: &Args, other: &Path, dir: &Path) {
+    println!(
+        "\nin turn, {} runs each: A = {}, B = {} (CPU seconds)",
+        a.rounds,
+        other.display(),
+        a.pmlint.display()
+    );
+    println!(
+        "{:>7} | {:>13} | {:>13} | {:>15}",
+        "threads", "A min median", "B min median", "B/A min median"
+    );
+    let stats = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        (v[0], v[(v.len() - 1) / 2])
+    };
+    for &t in &a.threads {
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        for _ in 0..a.rounds.max(1) {
+            before.push(pmlint(other, dir, t).0.cpu.as_secs_f64());
+            after.push(pmlint(&a.pmlint, dir, t).0.cpu.as_secs_f64());
+        }
+        let ((b_min, b_med), (a_min, a_med)) = (stats(before), stats(after));
+        let change = |new: f64, old: f64| 100.0 * (new / old.max(1e-9) - 1.0);
+        println!(
+            "{t:>7} | {b_min:>5.2} {b_med:>7.2} | {a_min:>5.2} {a_med:>7.2} | {:>+6.1}% {:>+6.1}%",
+            change(a_min, b_min),
+            change(a_med, b_med)
+        );
+    }
 }
 
 fn mb(bytes: u64) -> f64 {
@@ -287,6 +334,9 @@ fn main() {
                 p.cpu.as_secs_f64() / b.cpu.as_secs_f64().max(1e-9),
                 rss.map_or("n/a".into(), |m| format!("{m:.0} MB"))
             );
+        }
+        if let Some(other) = &a.versus {
+            in_turn(&a, other, &dir);
         }
     }
 
