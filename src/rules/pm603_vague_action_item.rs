@@ -23,6 +23,11 @@ static LEAD: AsciiRegex = AsciiRegex::new(
 );
 /// Asking people to behave differently: vague whatever follows (SRE Workbook: "trying to change
 /// human behavior is less reliable than changing automated systems").
+///
+/// Asked only after [`may_be_human`]: a new alternative needs its first word in
+/// [`HUMAN_START`], and either that word in [`HUMAN_ALONE`] or a word every match of it holds
+/// in [`HUMAN_LATER`] (`two_word_gates_keep_every_match_on_generated_texts` checks the gate
+/// against this regex, with the words its pieces list).
 static HUMAN: AsciiRegex = AsciiRegex::new(
     r"(?ix)^(?:
         be\s+(?:more\s+|extra\s+|very\s+)?(?:careful|vigilant|cautious|attentive|diligent|mindful)
@@ -44,6 +49,9 @@ static TRAIN_PEOPLE: AsciiRegex = AsciiRegex::new(
     r"(?i)\btrain(?:ing)?\s+(?:sessions?\s+)?(?:for\s+|of\s+)?(?:the\s+|our\s+|all\s+|new\s+)?(?:people|engineers|staff|developers|team|employees|humans|members|operators|admins|administrators)\b",
 );
 /// A generic verb or phrase that needs a concrete object to be an action.
+///
+/// Asked only after [`may_be_generic`]: a new alternative needs its words in
+/// [`GENERIC_START`] and in [`GENERIC_ALONE`] or [`GENERIC_LATER`], as for [`HUMAN`].
 static GENERIC: AsciiRegex = AsciiRegex::new(
     r"(?ix)^(?:
         improve | enhance | strengthen | optimi[sz]e | bolster | boost | refine | increase | better\b
