@@ -5,8 +5,9 @@
 //! `support/corpus.rs`): 10,000 postmortems of 3–8 KB, and single large postmortems of 5 and
 //! 50 MB. For each thread count it prints wall and CPU time (best of `--runs`), files/s, MB/s, the
 //! ratios pmlint / baseline, and pmlint's peak resident memory (CPU time and memory from
-//! `/usr/bin/time` when it is installed). On a machine shared with other work, the CPU ratio is the
-//! steadier figure.
+//! `/usr/bin/time` when it is installed). The baseline and pmlint take turns run by run, so that
+//! a change in the machine's load falls on both alike; on a machine shared with other work, the
+//! CPU ratio is the steadier figure.
 //!
 //! The baseline reads each file, decodes it (lossily, like pmlint), parses it with comrak with the
 //! options pmlint uses and walks every node: the least any Markdown linter built on comrak must do.
@@ -158,21 +159,39 @@ fn pmlint(bin: &Path, target: &Path, threads: usize) -> (Run, Option<f64>) {
     }
 }
 
-/// The fastest of `runs` runs (by wall time), with the largest peak memory seen.
-fn best(runs: usize, mut f: impl FnMut() -> (Run, Option<f64>)) -> (Run, Option<f64>) {
-    let mut best: Option<Run> = None;
-    let mut peak: Option<f64> = None;
-    for _ in 0..runs {
-        let (r, m) = f();
-        if best.is_none_or(|b| r.wall < b.wall) {
-            best = Some(r);
+/// The fastest run (by wall time) seen so far, with the largest peak memory seen.
+#[derive(Default)]
+struct Best {
+    run: Option<Run>,
+    peak: Option<f64>,
+}
+
+impl Best {
+    fn add(&mut self, (r, m): (Run, Option<f64>)) {
+        if self.run.is_none_or(|b| r.wall < b.wall) {
+            self.run = Some(r);
         }
-        peak = match (peak, m) {
+        self.peak = match (self.peak, m) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
     }
-    (best.expect("runs > 0"), peak)
+}
+
+/// The baseline and pmlint, `runs` times each, taking turns run by run (baseline first), so
+/// that a change in the machine's load during the measurement falls on both alike: the best
+/// baseline run, and pmlint's best run with its largest peak memory.
+fn side_by_side(
+    runs: usize,
+    mut baseline: impl FnMut() -> Run,
+    mut pmlint: impl FnMut() -> (Run, Option<f64>),
+) -> (Run, Run, Option<f64>) {
+    let (mut b, mut p) = (Best::default(), Best::default());
+    for _ in 0..runs.max(1) {
+        b.add((baseline(), None));
+        p.add(pmlint());
+    }
+    (b.run.expect("runs > 0"), p.run.expect("runs > 0"), p.peak)
 }
 
 struct Args {
@@ -315,8 +334,11 @@ fn main() {
             "", "wall   cpu  files/s  MB/s", "wall   cpu  files/s  MB/s", "wall   cpu", "pmlint"
         );
         for &t in &a.threads {
-            let (b, _) = best(a.runs, || (baseline(&files, t), None));
-            let (p, rss) = best(a.runs, || pmlint(&a.pmlint, &dir, t));
+            let (b, p, rss) = side_by_side(
+                a.runs,
+                || baseline(&files, t),
+                || pmlint(&a.pmlint, &dir, t),
+            );
             let rate = |r: Run| {
                 format!(
                     "{:>5.2}s {:>5.2}s {:>7.0} {:>5.1}",
@@ -360,8 +382,11 @@ fn main() {
             }
             let bytes = std::fs::metadata(&path).expect("stat").len();
             let files = vec![path.clone()];
-            let (b, _) = best(a.runs, || (baseline(&files, 1), None));
-            let (p, rss) = best(a.runs, || pmlint(&a.pmlint, &path, 1));
+            let (b, p, rss) = side_by_side(
+                a.runs,
+                || baseline(&files, 1),
+                || pmlint(&a.pmlint, &path, 1),
+            );
             let rate = |r: Run| {
                 format!(
                     "{:>5.2}s {:>5.2}s {:>5.1}",
