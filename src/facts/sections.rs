@@ -1380,7 +1380,7 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                     continue;
                 };
                 let title = match &block.lines[..] {
-                    [only] => only.text.trim().to_string(),
+                    [only] => trim(&only.text).to_string(),
                     lines => lines
                         .iter()
                         .map(|l| l.text.trim())
@@ -1469,9 +1469,11 @@ fn trim(s: &str) -> &str {
 /// Whether a paragraph line (trimmed, as written) is bold: `**…**` or `__…__`, a colon after
 /// the closing marks allowed.
 fn is_bold(raw: &str) -> bool {
-    (raw.starts_with("**") || raw.starts_with("__"))
-        && (raw.trim_end_matches(':').trim_end().ends_with("**")
-            || raw.trim_end_matches(':').trim_end().ends_with("__"))
+    if !(raw.starts_with("**") || raw.starts_with("__")) {
+        return false;
+    }
+    let end = raw.trim_end_matches(':').trim_end();
+    end.ends_with("**") || end.ends_with("__")
 }
 
 /// Whether a list item's first line (trimmed, as written) looks like a label: bold, or ending
@@ -1513,7 +1515,7 @@ fn pseudo_title(
     // A list item is a label only when it looks like one (bold, or ending in a colon; see
     // below): tested before the title is matched, which most items (timeline entries, action
     // items) then need not be.
-    if in_item && !is_labelled(line.raw.trim()) {
+    if in_item && !is_labelled(trim(&line.raw)) {
         return None;
     }
     if !aliases.could_match(title) {
@@ -1524,7 +1526,7 @@ fn pseudo_title(
         return None;
     }
     // Paragraph lines start at the paragraph's own column, after any list marker.
-    let raw = line.raw.trim();
+    let raw = trim(&line.raw);
     let bold = is_bold(raw);
     let hashes = raw.bytes().take_while(|&b| b == b'#').count();
     // At least three letters, all upper case.
