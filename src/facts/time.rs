@@ -2237,18 +2237,24 @@ fn may_hold_date(text: &str) -> bool {
         ((y | HI) - u64::from(lo) * LO) & ((u64::from(hi) + 0x80) * LO - y) & HI
     };
     let b = text.as_bytes();
+    // Every date holds a digit. Most lines whose dates are asked for hold none (the summary's
+    // prose): [`has_digit`], which stops at the first digit, rules them out at a third of the
+    // cost of the reading below per byte, and spares its look at each capital (measured: see
+    // the commit).
+    if !has_digit(b) {
+        return false;
+    }
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    // Eight bytes at a time (a line with a time is short and holds digits, separators and
-    // capitals: separate searches for each cost more than reading it once): the digits, and
-    // the bytes to look at, separators (`-`, `.`, `/` are 2D..2F), E2 (`–` is E2 80 93) and,
-    // until a month is found, ASCII capitals. Bytes past the end read as zero (no class).
-    let (mut any_digit, mut month) = (false, false);
+    // Eight bytes at a time (a line with a time is short and holds separators and capitals:
+    // separate searches for each cost more than reading it once): the bytes to look at,
+    // separators (`-`, `.`, `/` are 2D..2F), E2 (`–` is E2 80 93) and, until a month is found,
+    // ASCII capitals. Bytes past the end read as zero (no class).
+    let mut month = false;
     let mut at = 0;
     while at < b.len() {
         let x = word::load8(b, at);
         let ascii = !x & HI;
         let y = x & !HI;
-        any_digit |= in_range(y, b'0', b'9') & ascii != 0;
         let t = x ^ (0xE2 * LO);
         let e2 = !((t & !HI).wrapping_add(!HI) | t) & HI;
         let capital = if month {
@@ -2281,7 +2287,7 @@ fn may_hold_date(text: &str) -> bool {
         }
         at += 8;
     }
-    any_digit && month
+    month
 }
 
 /// The reference for [`may_hold_date`]: each condition by its own search.
