@@ -36,9 +36,9 @@ pub enum BlockKind {
 /// One source line of a block: where it is, and its bytes as two masked strings, read with
 /// [`BlockLine::raw`] and [`BlockLine::text`].
 ///
-/// A line owns no bytes: the lines of a document share one buffer of its masked bytes (the
-/// `raw` copy of the whole document, then its `text` copy, the same length) and each holds its
-/// place in it. Two allocations per line fewer (173 of pmlint's ~776 per generated
+/// A line owns no bytes: the lines of a document share its masked bytes ([`Masked`]: the `raw`
+/// copy of the whole document and its `text` copy, the same length) and each holds its place in
+/// them. Two allocations per line fewer (173 of pmlint's ~776 per generated
 /// postmortem), with their copies and frees.
 #[derive(Clone)]
 pub struct BlockLine {
@@ -46,18 +46,17 @@ pub struct BlockLine {
     pub line: usize,
     /// Byte offset in the source of the first byte of `raw`/`text`.
     pub start: usize,
-    /// The masked bytes: a `raw` copy, then a `text` copy of the same length (of the whole
-    /// document, or of one block built on its own).
-    masked: Arc<str>,
-    /// Offset of the line's bytes in the `raw` half of `masked`, and their length.
+    /// The masked bytes of the whole document, or of one block built on its own.
+    masked: Arc<Masked>,
+    /// Offset of the line's bytes in both copies of `masked`, and their length.
     at: usize,
     len: usize,
 }
 
 impl BlockLine {
-    /// The line `range` (byte offsets into either half) of the masked bytes `masked`, at byte
+    /// The line `range` (byte offsets into either copy) of the masked bytes `masked`, at byte
     /// `start` of the source.
-    fn cut(line: usize, start: usize, masked: &Arc<str>, range: Range<usize>) -> BlockLine {
+    fn cut(line: usize, start: usize, masked: &Arc<Masked>, range: Range<usize>) -> BlockLine {
         BlockLine {
             line,
             start,
@@ -71,17 +70,15 @@ impl BlockLine {
     #[cfg(test)]
     pub fn new(line: usize, start: usize, raw: &str, text: &str) -> BlockLine {
         assert_eq!(raw.len(), text.len(), "raw and text of different lengths");
-        let masked: Arc<str> = Arc::from([raw, text].concat());
-        BlockLine::cut(line, start, &masked, 0..raw.len())
+        BlockLine::cut(line, start, &Masked::new(raw, text), 0..raw.len())
     }
 
     /// The source bytes of the line that belong to the block, with code spans and HTML comments
     /// blanked to spaces (same byte length as the source slice).
     #[inline]
     pub fn raw(&self) -> &str {
-        self.masked
-            .get(self.at..self.at + self.len)
-            .unwrap_or_default()
+        let raw = &self.masked.raw;
+        raw.get(self.at..self.at + self.len).unwrap_or_default()
     }
 
     /// `raw` with all inline markup blanked as well (HTML tags, link destinations, images, URLs,
@@ -89,8 +86,8 @@ impl BlockLine {
     /// offsets.
     #[inline]
     pub fn text(&self) -> &str {
-        let at = self.at + self.masked.len() / 2;
-        self.masked.get(at..at + self.len).unwrap_or_default()
+        let text = &self.masked.text;
+        text.get(self.at..self.at + self.len).unwrap_or_default()
     }
 
     /// Source span of the non-blank part of `text` (the whole line if it is blank).
@@ -100,6 +97,27 @@ impl BlockLine {
             return self.start..self.start + self.raw().trim_end().len();
         }
         self.start + lead..self.start + trimmed
+    }
+}
+
+/// The masked bytes that the lines of a document (or of one block) are cut from: the `raw` and
+/// `text` forms of its bytes, the same length, at the same offsets.
+#[derive(Debug)]
+struct Masked {
+    raw: Box<str>,
+    text: Box<str>,
+}
+
+impl Masked {
+    /// The two forms, copied. Into a `Box<str>` each rather than both into one `Arc<str>`: glibc
+    /// copies the one buffer of twice the document's length with `rep movsb`, which callgrind
+    /// counts byte by byte (~10K instructions per generated postmortem, against ~1.5K for the two
+    /// halves).
+    fn new(raw: &str, text: &str) -> Arc<Masked> {
+        Arc::new(Masked {
+            raw: raw.into(),
+            text: text.into(),
+        })
     }
 }
 
@@ -216,11 +234,13 @@ fn build_blocks_apart(src: &SourceFile, pending: &[Pending]) -> Vec<Block> {
         .collect()
 }
 
-/// The buffer [`build_block`] masks a block's bytes in, reused from block to block.
+/// The buffers [`build_block`] masks a block's bytes in, reused from block to block.
 #[derive(Default)]
 struct Scratch {
-    /// The block's bytes twice: its `raw` copy, then its `text` copy.
-    masked: Vec<u8>,
+    /// The block's bytes with container prefixes, code spans and comments blanked.
+    raw: Vec<u8>,
+    /// `raw` with inline markup blanked as well.
+    text: Vec<u8>,
 }
 
 /// A leaf block found by the walk, before its lines are read from the source.
@@ -523,10 +543,10 @@ fn mask_block(
     }
 }
 
-/// The lines of the block `r`: `masked` holds its `raw` bytes then its `text` bytes (two halves
-/// of the same length), from byte `base` of the source on (at least to `r.end`).
-fn block_lines(r: &Region<'_>, masked: &Arc<str>, base: usize) -> Vec<BlockLine> {
-    let raw_bytes = masked.as_bytes();
+/// The lines of the block `r`: `masked` holds its `raw` and `text` bytes from byte `base` of the
+/// source on (at least to `r.end`).
+fn block_lines(r: &Region<'_>, masked: &Arc<Masked>, base: usize) -> Vec<BlockLine> {
+    let raw_bytes = masked.raw.as_bytes();
     // Sized once (no growth path): one line per `\n` in the block, plus the last.
     let mut lines = Vec::with_capacity(r.line_starts.len() + 1);
     let mut from = r.start;
@@ -549,7 +569,7 @@ fn block_lines(r: &Region<'_>, masked: &Arc<str>, base: usize) -> Vec<BlockLine>
     lines
 }
 
-/// Builds one block: its bytes copied twice to `scratch`, masked there, checked as UTF-8 and
+/// Builds one block: its bytes copied to `scratch`, masked there, checked as UTF-8 and
 /// kept for its lines alone (the clear version of [`build_blocks`], which [`parse`] falls back
 /// to).
 fn build_block(src: &SourceFile, p: &Pending, scratch: &mut Scratch) -> Block {
@@ -560,34 +580,34 @@ fn build_block(src: &SourceFile, p: &Pending, scratch: &mut Scratch) -> Block {
     };
     let source = &src.text.as_bytes()[r.start..r.end];
     let seen = mask::ByteSet::of(source);
-    let buf = &mut scratch.masked;
-    buf.clear();
-    buf.extend_from_slice(source);
-    buf.extend_from_slice(source);
-    let (raw, text) = buf.split_at_mut(source.len());
+    let Scratch { raw, text } = scratch;
+    raw.clear();
+    raw.extend_from_slice(source);
+    text.clear();
+    text.extend_from_slice(source);
     mask_block(p.kind, &r, raw, text, &seen);
     // Masking writes spaces over whole characters, so both copies stay UTF-8.
-    let masked: Arc<str> = Arc::from(crate::source::utf8(buf).unwrap_or_default());
+    let utf8 = |b| crate::source::utf8(b).unwrap_or_default();
+    let masked = Masked::new(utf8(raw), utf8(text));
     block.lines = block_lines(&r, &masked, r.start);
     block
 }
 
-/// Builds every block from one buffer holding two copies of the whole document (`raw`, then
-/// `text`), masked block by block in place, then checked as UTF-8 once and shared by every
-/// line: one check per document instead of one per block, and no bytes per line. The same
-/// blocks as [`build_block`] builds one by one (a block whose bytes would overlap those of an
-/// earlier block is built that way); `None` if the buffer is not UTF-8, which masking whole
-/// characters rules out.
+/// Builds every block from two copies of the whole document (`raw` and `text`), masked block by
+/// block in place, then checked as UTF-8 once each and shared by every line: one check per
+/// document instead of one per block, and no bytes per line. The same blocks as
+/// [`build_block`] builds one by one (a block whose bytes would overlap those of an earlier
+/// block is built that way); `None` if a copy is not UTF-8, which masking whole characters
+/// rules out.
 fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
     let bytes = src.text.as_bytes();
-    let n = bytes.len();
     // Copied when the first block with lines is found.
-    let mut doc: Vec<u8> = Vec::new();
-    // End of the last block's bytes in `doc`: later blocks are masked there only after it.
+    let (mut raw_doc, mut text_doc) = (Vec::new(), Vec::new());
+    // End of the last block's bytes in the copies: later blocks are masked there only after it.
     let mut built_to = 0;
     let mut scratch = Scratch::default();
     let mut blocks = Vec::with_capacity(pending.len());
-    // Each block's lines, once the buffer is checked: (index in `blocks`, region).
+    // Each block's lines, once the copies are checked: (index in `blocks`, region).
     let mut regions = Vec::with_capacity(pending.len());
     for p in pending {
         let span = span_of(src, p.pos);
@@ -600,16 +620,17 @@ fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
             continue;
         }
         built_to = r.end;
-        if doc.is_empty() {
-            doc = [bytes, bytes].concat();
+        if regions.is_empty() {
+            raw_doc = bytes.to_vec();
+            text_doc = bytes.to_vec();
         }
-        let (raw, text) = doc.split_at_mut(n);
-        let seen = mask::ByteSet::of(&bytes[r.start..r.end]);
+        let (start, end) = (r.start, r.end);
+        let seen = mask::ByteSet::of(&bytes[start..end]);
         mask_block(
             p.kind,
             &r,
-            &mut raw[r.start..r.end],
-            &mut text[r.start..r.end],
+            &mut raw_doc[start..end],
+            &mut text_doc[start..end],
             &seen,
         );
         regions.push((blocks.len(), r));
@@ -619,7 +640,10 @@ fn build_blocks(src: &SourceFile, pending: &[Pending]) -> Option<Vec<Block>> {
         return Some(blocks);
     }
     // Masking writes spaces over whole characters, so both copies stay UTF-8.
-    let masked: Arc<str> = Arc::from(crate::source::utf8(&doc)?);
+    let masked = Masked::new(
+        crate::source::utf8(&raw_doc)?,
+        crate::source::utf8(&text_doc)?,
+    );
     for (k, r) in &regions {
         blocks[*k].lines = block_lines(r, &masked, 0);
     }
