@@ -48,9 +48,10 @@ pub struct BlockLine {
     pub start: usize,
     /// The masked bytes of the whole document, or of one block built on its own.
     masked: Arc<Masked>,
-    /// Offset of the line's bytes in both copies of `masked`, and their length.
+    /// Offsets of the line's bytes in both copies of `masked` (an end rather than a length: one
+    /// addition fewer per read).
     at: usize,
-    len: usize,
+    end: usize,
 }
 
 impl BlockLine {
@@ -62,7 +63,7 @@ impl BlockLine {
             start,
             masked: Arc::clone(masked),
             at: range.start,
-            len: range.len(),
+            end: range.end.max(range.start),
         }
     }
 
@@ -78,7 +79,7 @@ impl BlockLine {
     #[inline]
     pub fn raw(&self) -> &str {
         let raw = &self.masked.raw;
-        raw.get(self.at..self.at + self.len).unwrap_or_default()
+        raw.get(self.at..self.end).unwrap_or_default()
     }
 
     /// `raw` with all inline markup blanked as well (HTML tags, link destinations, images, URLs,
@@ -87,7 +88,7 @@ impl BlockLine {
     #[inline]
     pub fn text(&self) -> &str {
         let text = &self.masked.text;
-        text.get(self.at..self.at + self.len).unwrap_or_default()
+        text.get(self.at..self.end).unwrap_or_default()
     }
 
     /// Source span of the non-blank part of `text` (the whole line if it is blank).
