@@ -585,9 +585,9 @@ struct ItemText<'a> {
 impl ItemText<'_> {
     /// The lines' text joined with spaces and whitespace collapsed, without a task box.
     fn text(&self) -> String {
-        let mut text = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 1).sum());
+        let mut text = String::with_capacity(self.lines.iter().map(|l| l.text().len() + 1).sum());
         for l in &self.lines {
-            push_words(&mut text, &l.text);
+            push_words(&mut text, l.text());
         }
         // A task box ([`TASK_BOX`]) starts the text (collapsed: no white space before it, the
         // box's inner space a plain one): `[ ]`, `[x]` or `[X]`, and the white space after it.
@@ -603,7 +603,7 @@ impl ItemText<'_> {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&l.raw);
+            out.push_str(l.raw());
         }
     }
 }
@@ -675,8 +675,8 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
     for (_, block) in pm.body_blocks(section) {
         match (block.kind, block.item) {
             (BlockKind::Heading { .. }, None) | (BlockKind::Paragraph, None) => {
-                if let Some(l) = block.lines.iter().rev().find(|l| !is_blank(&l.text)) {
-                    pending = Some(l.text.as_str());
+                if let Some(l) = block.lines.iter().rev().find(|l| !is_blank(l.text())) {
+                    pending = Some(l.text());
                 }
             }
             (BlockKind::TableRow { header: true }, _) => {
@@ -691,26 +691,26 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
             (BlockKind::Html, _) => {
                 for l in &block.lines {
                     // `<li` in either ASCII case (as the lowered line would hold it).
-                    let raw = l.raw.as_bytes();
+                    let raw = l.raw().as_bytes();
                     let li = memchr::memchr_iter(b'<', raw).any(|i| {
                         raw.get(i + 1..i + 3)
                             .is_some_and(|t| t.eq_ignore_ascii_case(b"li"))
                     });
-                    if li && !is_blank(&l.text) {
+                    if li && !is_blank(l.text()) {
                         let label = settle(&mut label, &mut pending);
-                        let tagless = without_tags(&l.raw);
+                        let tagless = without_tags(l.raw());
                         let cues = Cues::of(&tagless);
                         items.push(ActionItem {
                             form: ItemForm::Html,
                             line: l.line,
                             span: l.content_span(),
-                            text: collapse(&l.text),
+                            text: collapse(l.text()),
                             owner: owner_in_tagless(&tagless, cues),
                             ticket: ticket_in_tagless(&tagless, cues),
                             group: label.map(collapse),
                             has_details: false,
-                            done: is_done(&l.raw, Cues::of(&l.raw)),
-                            code: holds_backtick(source_of(pm, l, 0..l.raw.len())),
+                            done: is_done(l.raw(), Cues::of(l.raw())),
+                            code: holds_backtick(source_of(pm, l, 0..l.raw().len())),
                         });
                     }
                 }
@@ -721,7 +721,7 @@ fn build_one(pm: &Postmortem, si: usize) -> Vec<ActionItem> {
                 let entry = own.entry(id, label);
                 entry
                     .lines
-                    .extend(block.lines.iter().filter(|l| !is_blank(&l.text)));
+                    .extend(block.lines.iter().filter(|l| !is_blank(l.text())));
                 // Ancestors whose only content is nested lists still exist as items.
                 let mut p = md.items[id].parent;
                 while let Some(pid) = p {
@@ -866,7 +866,7 @@ fn list_items(pm: &Postmortem, own: &OwnItems) -> Vec<ActionItem> {
             code: t
                 .lines
                 .iter()
-                .any(|l| holds_backtick(source_of(pm, l, 0..l.raw.len()))),
+                .any(|l| holds_backtick(source_of(pm, l, 0..l.raw().len()))),
         });
     }
     out
@@ -874,7 +874,7 @@ fn list_items(pm: &Postmortem, own: &OwnItems) -> Vec<ActionItem> {
 
 /// Byte ranges of the cells of a table row line (pipes excluded, `\|` is not a pipe).
 fn cells(line: &BlockLine) -> Vec<std::ops::Range<usize>> {
-    let raw = line.raw.as_bytes();
+    let raw = line.raw().as_bytes();
     // One cell per pipe, and one more: no growing.
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'|', raw).count() + 1);
     let mut start = 0;
@@ -894,13 +894,13 @@ fn cells(line: &BlockLine) -> Vec<std::ops::Range<usize>> {
     // Leading and trailing pipes leave empty outer cells.
     if out
         .first()
-        .is_some_and(|r| line.raw[r.clone()].trim().is_empty())
+        .is_some_and(|r| line.raw()[r.clone()].trim().is_empty())
     {
         out.remove(0);
     }
     if out
         .last()
-        .is_some_and(|r| line.raw[r.clone()].trim().is_empty())
+        .is_some_and(|r| line.raw()[r.clone()].trim().is_empty())
     {
         out.pop();
     }
@@ -948,7 +948,7 @@ impl Columns {
         let seen = |h: &SeenHeaders| {
             h.borrow()
                 .iter()
-                .find(|(raw, text, _)| **raw == *line.raw && **text == *line.text)
+                .find(|(raw, text, _)| **raw == *line.raw() && **text == *line.text())
                 .map(|e| e.2)
         };
         if let Some(c) = HEADERS.with(seen) {
@@ -960,7 +960,7 @@ impl Columns {
             if h.len() >= HEADERS_MAX {
                 h.remove(0);
             }
-            h.push((line.raw.as_str().into(), line.text.as_str().into(), c));
+            h.push((line.raw().into(), line.text().into(), c));
         });
         c
     }
@@ -969,7 +969,7 @@ impl Columns {
     fn read(line: &BlockLine) -> Columns {
         let header: Vec<String> = cells(line)
             .into_iter()
-            .map(|r| collapse(&line.text[r]))
+            .map(|r| collapse(&line.text()[r]))
             .collect();
         let col = |re: &AsciiRegex| header.iter().position(|h| is_column(re, h));
         Columns {
@@ -989,23 +989,23 @@ fn table_item(
     let cells = cells(line);
     let action = columns.action.unwrap_or(0);
     let range = cells.get(action)?.clone();
-    let text = collapse(&line.text[range.clone()]);
+    let text = collapse(&line.text()[range.clone()]);
     if text.is_empty() {
         return None;
     }
     let cell = |i: Option<usize>| {
         i.and_then(|i| cells.get(i))
-            .map(|r| line.raw[r.clone()].trim().to_string())
+            .map(|r| line.raw()[r.clone()].trim().to_string())
             .filter(|v| !EMPTY_VALUE.is_match(v))
     };
-    let lead = line.text[range.clone()].len() - line.text[range.clone()].trim_start().len();
+    let lead = line.text()[range.clone()].len() - line.text()[range.clone()].trim_start().len();
     let start = line.start + range.start + lead;
-    let raw_action = &line.raw[range.clone()];
+    let raw_action = &line.raw()[range.clone()];
     let range_all = range.clone();
     Some(ActionItem {
         form: ItemForm::TableRow,
         line: line.line,
-        span: start..start + line.text[range].trim().len(),
+        span: start..start + line.text()[range].trim().len(),
         owner: cell(columns.owner).or_else(|| owner_in(raw_action)),
         ticket: cell(columns.ticket)
             .and_then(|c| {
@@ -1013,11 +1013,11 @@ fn table_item(
                 let empty = EMPTY_VALUE.is_match(&STATUS_MARK.replace_all(&c, |_| " ".to_string()));
                 ticket_in(&c).or_else(|| (!empty).then_some(c))
             })
-            .or_else(|| ticket_in(&line.raw)),
+            .or_else(|| ticket_in(line.raw())),
         text,
         group,
         has_details: false,
-        done: is_done(&line.raw, Cues::of(&line.raw)),
+        done: is_done(line.raw(), Cues::of(line.raw())),
         code: holds_backtick(source_of(pm, line, range_all)),
     })
 }
@@ -1201,12 +1201,7 @@ mod tests {
                 } else {
                     format!("| c{k} | Owner |")
                 };
-                let line = BlockLine {
-                    line: 1,
-                    start: 0,
-                    raw: t.clone(),
-                    text: t,
-                };
+                let line = BlockLine::new(1, 0, &t, &t);
                 assert_eq!(Columns::of(&line), Columns::read(&line), "{round} {k}");
             }
         }
@@ -1294,12 +1289,7 @@ mod tests {
             "Add [x]",
             "[x]\u{a0}a b",
         ] {
-            let line = BlockLine {
-                line: 1,
-                start: 0,
-                raw: t.to_string(),
-                text: t.to_string(),
-            };
+            let line = BlockLine::new(1, 0, t, t);
             let item = ItemText {
                 lines: vec![&line],
                 label_before: None,

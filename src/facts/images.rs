@@ -276,7 +276,7 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
         // Every construct scan_images reports starts at a `!` or a `<`, or (in an HTML block,
         // where comments are blanked) is a link `[…](…)`: most prose blocks have none.
         let may_hold = |l: &crate::parse::BlockLine| {
-            let raw = l.raw.as_bytes();
+            let raw = l.raw().as_bytes();
             if in_html {
                 memchr::memchr3(b'!', b'<', b'[', raw).is_some()
             } else {
@@ -291,7 +291,7 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
             .source
             .text
             .as_bytes()
-            .get(first.start..last.start + last.raw.len());
+            .get(first.start..last.start + last.raw().len());
         // No mark from the first line's start to the last line's end (nor, in an HTML block,
         // a `[`).
         let ruled_out = source.is_some_and(|src| {
@@ -303,12 +303,12 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
         }
         // Join the block's lines, remembering where each starts in the joined text and source.
         // Sized for the lines and their line feeds: no growth on the way.
-        let mut joined = String::with_capacity(block.lines.iter().map(|l| l.raw.len() + 1).sum());
+        let mut joined = String::with_capacity(block.lines.iter().map(|l| l.raw().len() + 1).sum());
         // (joined offset, source offset, line)
         let mut starts: Vec<(usize, usize, usize)> = Vec::with_capacity(block.lines.len());
         for l in &block.lines {
             starts.push((joined.len(), l.start, l.line));
-            joined.push_str(&l.raw);
+            joined.push_str(l.raw());
             joined.push('\n');
         }
         let to_source = |off: usize| -> (usize, usize) {

@@ -43,7 +43,7 @@ impl ProseLine {
     pub fn own<'m>(&'m self, markdown: &'m Markdown) -> &'m str {
         match &self.blanked {
             Some(own) => own,
-            None => &markdown.blocks[self.block].lines[self.index].text,
+            None => markdown.blocks[self.block].lines[self.index].text(),
         }
     }
 
@@ -60,7 +60,7 @@ impl ProseLine {
     /// (in its raw source text, [`crate::parse::BlockLine::raw`]). Worked out on each call, for
     /// the few lines a rule asks about.
     pub fn is_log(&self, markdown: &Markdown) -> bool {
-        is_log_line(&markdown.blocks[self.block].lines[self.index].raw)
+        is_log_line(markdown.blocks[self.block].lines[self.index].raw())
     }
 }
 
@@ -416,7 +416,7 @@ pub fn build(pm: &Postmortem) -> Prose {
         let mut quote = false;
         for (index, l) in block.lines.iter().enumerate() {
             let from = prose.word_starts.len() as u32;
-            let scan = scan::<true>(&l.text, &mut prose.word_starts);
+            let scan = scan::<true>(l.text(), &mut prose.word_starts);
             if scan.blank {
                 continue;
             }
@@ -438,7 +438,7 @@ pub fn build(pm: &Postmortem) -> Prose {
         if quote {
             let mut joined = String::new();
             for l in &block.lines {
-                joined.push_str(&l.text);
+                joined.push_str(l.text());
                 joined.push('\n');
             }
             let quoted = quoted_ranges(&joined);
@@ -455,12 +455,12 @@ pub fn build(pm: &Postmortem) -> Prose {
             let mut off = 0;
             for l in &block.lines {
                 let at = off;
-                off += l.text.len() + 1;
-                if is_blank(&l.text) {
+                off += l.text().len() + 1;
+                if is_blank(l.text()) {
                     continue;
                 }
                 if let Some(line) = lines.next() {
-                    line.blanked = Some(own[at..at + l.text.len()].to_string());
+                    line.blanked = Some(own[at..at + l.text().len()].to_string());
                 }
             }
         }

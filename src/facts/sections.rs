@@ -1316,10 +1316,10 @@ fn next_line_starts_with_time(md: &Markdown, at: Cursor) -> bool {
                 .iter()
                 .flat_map(|b| b.lines.iter()),
         )
-        .find(|l| !l.text.trim().is_empty());
+        .find(|l| !l.text().trim().is_empty());
     next.is_some_and(|l| {
-        scan_times(&l.text).first().is_some_and(|m| {
-            l.text[..m.range.start]
+        scan_times(l.text()).first().is_some_and(|m| {
+            l.text()[..m.range.start]
                 .chars()
                 .all(|c| !c.is_alphanumeric())
         })
@@ -1380,10 +1380,10 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                     continue;
                 };
                 let title = match &block.lines[..] {
-                    [only] => trim(&only.text).to_string(),
+                    [only] => trim(only.text()).to_string(),
                     lines => lines
                         .iter()
-                        .map(|l| l.text.trim())
+                        .map(|l| l.text().trim())
                         .collect::<Vec<_>>()
                         .join(" "),
                 };
@@ -1408,11 +1408,11 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                 for (li, line) in block.lines.iter().enumerate() {
                     // Every match starts with `<h` or `<H` and a digit 1–6 (no other character
                     // folds to `h`): a line without one holds none.
-                    if !holds_html_heading_start(line.raw.as_bytes()) {
+                    if !holds_html_heading_start(line.raw().as_bytes()) {
                         continue;
                     }
-                    html_headings(&line.raw, |level, inner| {
-                        let title = line.text[inner.clone()].trim().to_string();
+                    html_headings(line.raw(), |level, inner| {
+                        let title = line.text()[inner.clone()].trim().to_string();
                         out.push(Candidate {
                             ids: aliases.lookup(&title, true),
                             title,
@@ -1494,12 +1494,12 @@ fn pseudo_title(
 ) -> Option<Candidate> {
     // A line of more than 120 bytes that starts and ends with a visible ASCII byte is as long
     // trimmed: too long for a title, ruled out before trimming.
-    let t = line.text.as_bytes();
+    let t = line.text().as_bytes();
     let visible = |c: u8| c > b' ' && c < 0x7F;
     if t.len() > 120 && visible(t[0]) && visible(t[t.len() - 1]) {
         return None;
     }
-    let title = trim(&line.text);
+    let title = trim(line.text());
     // A line in a block quote is quoted text (a chat log's "what happened?"), not a title.
     if title.is_empty() || title.len() > 120 || block.in_quote {
         return None;
@@ -1515,7 +1515,7 @@ fn pseudo_title(
     // A list item is a label only when it looks like one (bold, or ending in a colon; see
     // below): tested before the title is matched, which most items (timeline entries, action
     // items) then need not be.
-    if in_item && !is_labelled(trim(&line.raw)) {
+    if in_item && !is_labelled(trim(line.raw())) {
         return None;
     }
     if !aliases.could_match(title) {
@@ -1526,7 +1526,7 @@ fn pseudo_title(
         return None;
     }
     // Paragraph lines start at the paragraph's own column, after any list marker.
-    let raw = trim(&line.raw);
+    let raw = trim(line.raw());
     let bold = is_bold(raw);
     let hashes = raw.bytes().take_while(|&b| b == b'#').count();
     // At least three letters, all upper case.

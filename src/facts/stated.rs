@@ -821,14 +821,14 @@ impl SummaryLine<'_> {
     /// function of the line's text, so both readers get what their own scan would give.
     pub fn first_zone(&self) -> Option<&(std::ops::Range<usize>, Zone)> {
         self.zone
-            .get_or_init(|| first_zone(&self.line.text))
+            .get_or_init(|| first_zone(self.line.text()))
             .as_ref()
     }
 
     /// [`scan_dates_with_kind`] of the line (remembered, as [`SummaryLine::first_zone`]).
     pub fn dates(&self) -> &[(DateMention, DateKind)] {
         self.dates
-            .get_or_init(|| scan_dates_with_kind(&self.line.text))
+            .get_or_init(|| scan_dates_with_kind(self.line.text()))
     }
 }
 
@@ -839,7 +839,7 @@ pub(crate) fn summary_lines<'p>(pm: &'p Postmortem) -> Vec<Vec<SummaryLine<'p>>>
         .map(|range| {
             pm.lines_between(range.start, range.end)
                 .map(|(block, line)| {
-                    let (times, dates) = scan_times_and_dates(&line.text);
+                    let (times, dates) = scan_times_and_dates(line.text());
                     SummaryLine {
                         block,
                         line,
@@ -868,7 +868,7 @@ pub(crate) fn build(lines: &[Vec<SummaryLine>]) -> Stated {
     for range in lines {
         for sl in range {
             let (line, times) = (sl.line, &sl.times);
-            let text = &line.text;
+            let text = &line.text();
             let mut index = LineIndex::new(text);
             let mut window_line = false;
             if st.start.is_none() {

@@ -832,7 +832,7 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
         line_bits.clear();
         for sl in lines {
             let (block, line, times) = (sl.block, sl.line, &sl.times);
-            let text = &line.text;
+            let text = &line.text();
             let at = |r: std::ops::Range<usize>| line.start + r.start..line.start + r.end;
             let earlier_time = !s.times.is_empty();
             let starts = pm.prose.word_starts_of(&pm.markdown, line);
@@ -878,12 +878,12 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
             let mut starts = Vec::new();
             for l in group.iter().map(|sl| sl.line) {
                 starts.push((joined.len(), l));
-                joined.push_str(&l.text);
+                joined.push_str(l.text());
                 joined.push('\n');
             }
             let at = |r: std::ops::Range<usize>| {
                 let (off, l) = starts.iter().rev().find(|(o, _)| *o <= r.start)?;
-                let end = (r.end - off).min(l.text.len());
+                let end = (r.end - off).min(l.text().len());
                 Some(l.start + r.start - off..l.start + end)
             };
             if s.impact.is_none() {
@@ -904,11 +904,11 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
             .flat_map(|b| &b.lines)
             .filter(|l| {
                 let mut word = false;
-                ZONE_WORDS.find(&l.text, |_, _| word = true);
-                word && ZONE_DECLARATION.is_match(&l.text)
+                ZONE_WORDS.find(l.text(), |_, _| word = true);
+                word && ZONE_DECLARATION.is_match(l.text())
             })
             .find_map(|l| {
-                scan_zones(&l.text)
+                scan_zones(l.text())
                     .into_iter()
                     .next()
                     .map(|(r, z)| (l.start + r.start..l.start + r.end, z))

@@ -821,7 +821,7 @@ impl LineTimes {
         let all = &mut self.all;
         let (a, b) = *self.at.entry(line.start).or_insert_with(|| {
             let a = all.len();
-            scan_times_into(&line.text, all);
+            scan_times_into(line.text(), all);
             (a, all.len())
         });
         &self.all[a..b]
@@ -833,7 +833,7 @@ impl LineTimes {
         if !self.of(line).is_empty() {
             return None;
         }
-        date_line_with(&line.text, &scan_dates(&line.text), || false)
+        date_line_with(line.text(), &scan_dates(line.text()), || false)
     }
 
     fn first(&mut self, line: &BlockLine) -> Option<TimeMention> {
@@ -914,11 +914,11 @@ impl State<'_> {
         // not: when it is collapsed it has no white space at either end, so it is the trimmed
         // line.
         let line_starts = ((borrowed && collapsed)
-            || (text.len() <= line.text.len() && text == trim_quickly(&line.text)))
+            || (text.len() <= line.text().len() && text == trim_quickly(line.text())))
         .then(|| self.prose.word_starts_of(self.markdown, line))
         .flatten();
         let resolution = match line_starts {
-            Some(starts) => is_resolution_at(&line.text, starts),
+            Some(starts) => is_resolution_at(line.text(), starts),
             None => is_resolution(&text),
         };
         Entry {
@@ -985,12 +985,12 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                 // Sub-headings are date lines ("### March 8, 2024") or, with a time, entries
                 // whose details follow ("#### 00:20").
                 detail_owner = false;
-                if let Some(m) = leading_time_in(&first.text, times.first(first)) {
+                if let Some(m) = leading_time_in(first.text(), times.first(first)) {
                     entries.push(state.entry(
                         first,
                         Some(m),
                         EntryForm::Heading,
-                        Cow::Borrowed(&first.text),
+                        Cow::Borrowed(first.text()),
                     ));
                     detail_owner = true;
                 } else if let Some(d) = times.date_line(first) {
@@ -999,20 +999,20 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
             }
             BlockKind::TableRow { header } => {
                 if header {
-                    let (z, nf) = declarations(&first.text);
+                    let (z, nf) = declarations(first.text());
                     newest_first |= nf;
                     if let Some(z) = z {
                         state.declare_zone(&mut declared_zone, z, !entries.is_empty());
                     }
                 } else if let Some(d) = times.date_line(first) {
                     state.date_line(d);
-                } else if !first.text.trim().is_empty() {
+                } else if !first.text().trim().is_empty() {
                     let m = times.first(first);
                     entries.push(state.entry(
                         first,
                         m,
                         EntryForm::TableRow,
-                        Cow::Borrowed(&first.text),
+                        Cow::Borrowed(first.text()),
                     ));
                 }
             }
@@ -1026,17 +1026,17 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                     }
                     let parent_entry = under_entry.get(pm, item, &item_is_entry);
                     let own: String = match lines {
-                        [only] => only.text.trim().to_string(),
+                        [only] => only.text().trim().to_string(),
                         _ => lines
                             .iter()
-                            .map(|l| l.text.trim())
+                            .map(|l| l.text().trim())
                             .collect::<Vec<_>>()
                             .join(" "),
                     };
                     // `0900 - …` is a time only at the start of an entry.
                     let mut m = times
                         .first(first)
-                        .or_else(|| leading_time_in(&first.text, None));
+                        .or_else(|| leading_time_in(first.text(), None));
                     let mut at_line = first;
                     if m.is_none() {
                         // "* actions taken" then, in the item's next paragraph, "2:40 PM …".
@@ -1044,7 +1044,9 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                             .iter()
                             .take_while(|b| b.item == Some(item))
                             .filter_map(|b| b.lines.first())
-                            .find_map(|l| leading_time_in(&l.text, times.first(l)).map(|t| (l, t)));
+                            .find_map(|l| {
+                                leading_time_in(l.text(), times.first(l)).map(|t| (l, t))
+                            });
                         if let Some((l, t)) = later {
                             at_line = l;
                             m = Some(t);
@@ -1071,11 +1073,11 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
                 }
                 None => {
                     for l in lines {
-                        let t = l.text.trim();
+                        let t = l.text().trim();
                         if t.is_empty() {
                             continue;
                         }
-                        if let Some(m) = leading_time_in(&l.text, times.first(l)) {
+                        if let Some(m) = leading_time_in(l.text(), times.first(l)) {
                             entries.push(state.entry(
                                 l,
                                 Some(m),
@@ -1150,7 +1152,7 @@ fn timed_items(pm: &Postmortem, section: &super::Section, times: &mut LineTimes)
                     }
                 }
             }
-            (BlockKind::Paragraph, None) if !line.text.trim().is_empty() => {
+            (BlockKind::Paragraph, None) if !line.text().trim().is_empty() => {
                 times.of(line);
             }
             (BlockKind::Heading { .. } | BlockKind::TableRow { header: false }, _) if first => {
@@ -1264,9 +1266,9 @@ fn html_entries(
     let mut loose: Vec<(usize, String)> = Vec::new();
     for (li, l) in lines.iter().enumerate() {
         let mut pos = 0;
-        for (m, name, closing) in item_tags(&l.raw) {
+        for (m, name, closing) in item_tags(l.raw()) {
             // Text before a tag belongs to the item open before it.
-            attach(&mut items, &stack, &l.text[pos..m.start], li, &mut loose);
+            attach(&mut items, &stack, &l.text()[pos..m.start], li, &mut loose);
             pos = m.end;
             match (name, closing) {
                 ("li" | "tr", false) => {
@@ -1293,7 +1295,7 @@ fn html_entries(
         attach(
             &mut items,
             &stack,
-            &l.text[pos.min(l.text.len())..],
+            &l.text()[pos.min(l.text().len())..],
             li,
             &mut loose,
         );
@@ -1327,7 +1329,7 @@ fn html_entries(
         .iter()
         .map(|it| {
             let line = &lines[it.first_text_line.unwrap_or(it.line)];
-            if it.text == line.text.trim() {
+            if it.text == line.text().trim() {
                 !times.of(line).is_empty()
             } else {
                 holds_time(&it.text)
@@ -1359,12 +1361,12 @@ fn html_entries(
         let line = &lines[line_idx];
         let Some(i) = item else {
             if loose_done.insert(line_idx) {
-                if let Some(m) = leading_time_in(&line.text, times.first(line)) {
+                if let Some(m) = leading_time_in(line.text(), times.first(line)) {
                     entries.push(state.entry(
                         line,
                         Some(m),
                         EntryForm::Html,
-                        Cow::Borrowed(&line.text),
+                        Cow::Borrowed(line.text()),
                     ));
                 } else if let Some(d) = times.date_line(line) {
                     state.date_line(d);

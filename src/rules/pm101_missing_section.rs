@@ -20,7 +20,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         .blocks
         .iter()
         .flat_map(|b| b.lines.iter())
-        .find(|l| !l.text.trim().is_empty())
+        .find(|l| !l.text().trim().is_empty())
         .map_or(0..0, |l| l.content_span());
     for spec in pm.profile.sections.iter().filter(|s| s.required) {
         if pm.section(&spec.id).is_some() {

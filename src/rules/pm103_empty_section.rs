@@ -40,7 +40,7 @@ fn body_text(pm: &Postmortem, s: &Section, text: &mut String) -> bool {
         if i > 0 {
             text.push(' ');
         }
-        text.push_str(&l.text);
+        text.push_str(l.text());
         if trim_end_non_word(trim_start_non_word(text)).len() > 64 {
             return false;
         }

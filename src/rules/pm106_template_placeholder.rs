@@ -572,12 +572,12 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                 }
                 if hits
                     .get(next)
-                    .is_none_or(|&h| h >= line.start + line.raw.len())
+                    .is_none_or(|&h| h >= line.start + line.raw().len())
                 {
                     continue;
                 }
             }
-            let clues = Clues::new(&line.raw, &doc);
+            let clues = Clues::new(line.raw(), &doc);
             let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
             let mut open = doc.possible;
             while open != 0 {
@@ -587,18 +587,18 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                     continue;
                 }
                 let what = &placeholder.what;
-                for c in placeholder.regex.captures_iter(&line.raw) {
+                for c in placeholder.regex.captures_iter(line.raw()) {
                     let Some(m) = c.name("p").or_else(|| c.get(0)) else {
                         continue;
                     };
-                    if what == &BRACKETED && is_reference(pm, &line.raw[m.clone()]) {
+                    if what == &BRACKETED && is_reference(pm, &line.raw()[m.clone()]) {
                         continue;
                     }
                     // Trim the context characters some patterns match around the placeholder.
-                    let text = &line.raw[m.clone()];
+                    let text = &line.raw()[m.clone()];
                     let lead = text.len() - text.trim_start_matches([' ', '\t', '(']).len();
                     let mut range = m.start + lead..m.end;
-                    let tail = &line.raw[range.clone()];
+                    let tail = &line.raw()[range.clone()];
                     let kept = tail.trim_end_matches(|c: char| {
                         !(c.is_alphanumeric() || matches!(c, '}' | ']' | '>' | '%' | '?' | ':'))
                     });
@@ -622,7 +622,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
                     .source
                     .text
                     .get(span.clone())
-                    .unwrap_or(&line.raw[range.clone()])
+                    .unwrap_or(&line.raw()[range.clone()])
                     .trim()
                     .to_string();
                 if what == TASK_TEXT {
@@ -726,11 +726,11 @@ mod tests {
             let src = crate::source::SourceFile::new("t.md", &text);
             let pm = Postmortem::build(&src, &profile, None);
             for line in pm.markdown.blocks.iter().flat_map(|b| &b.lines) {
-                let source = &src.text.as_bytes()[line.start..line.start + line.raw.len()];
+                let source = &src.text.as_bytes()[line.start..line.start + line.raw().len()];
                 assert!(
-                    (line.raw.bytes().zip(source)).all(|(r, &s)| r == s || r == b' '),
+                    (line.raw().bytes().zip(source)).all(|(r, &s)| r == s || r == b' '),
                     "{:?} / {:?}",
-                    line.raw,
+                    line.raw(),
                     String::from_utf8_lossy(source)
                 );
             }

@@ -21,7 +21,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
         let section = &pm.sections[tl.section];
         if pm
             .body_lines(section)
-            .all(|(_, l)| l.text.trim().is_empty())
+            .all(|(_, l)| l.text().trim().is_empty())
         {
             continue; // an empty section is PM103's finding
         }

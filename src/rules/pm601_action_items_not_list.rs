@@ -23,7 +23,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
             || matches!(b.kind, BlockKind::TableRow { header: false })
             || (b.kind == BlockKind::Html
                 && b.lines.iter().any(|l| {
-                    let lower = l.raw.to_ascii_lowercase();
+                    let lower = l.raw().to_ascii_lowercase();
                     lower.contains("<li") || lower.contains("<tr")
                 }))
     });
@@ -32,7 +32,7 @@ pub fn check(pm: &Postmortem, r: &mut Reporter) {
     }
     let mut lines = pm
         .body_lines(section)
-        .filter(|(_, l)| !l.text.trim().is_empty());
+        .filter(|(_, l)| !l.text().trim().is_empty());
     let Some((_, first)) = lines.next() else {
         return;
     }; // empty: PM103
