@@ -14,8 +14,11 @@
 //! pmlint runs as the release binary (`--format short`, output to /dev/null) with
 //! `RAYON_NUM_THREADS` set, so its time includes process start, directory walking and output.
 //!
+//! It also times pmlint on pathological lines (unclosed brackets, tags, runs of times…) at two
+//! lengths, to show that no scanner is quadratic in the length of a line.
+//!
 //! Options (after `--`): `--files N` (10000), `--large-mb M` (50), `--runs R` (3),
-//! `--threads 1,2`, `--only dir|large|small`, `--pmlint PATH` (time another build, e.g. an older
+//! `--threads 1,2`, `--only dir|large|small|pathological`, `--pmlint PATH` (time another build, e.g. an older
 //! one), `--bare PATH` (only the baseline, on one thread, for `valgrind --tool=callgrind`),
 //! `--versus PATH` with `--rounds N` (15): after the 10,000-file table, this pmlint and the one at
 //! PATH (e.g. the previous release) timed in turn, N runs each, on the same files and threads:
@@ -433,4 +436,128 @@ fn main() {
             wall.as_secs_f64() * 1e3,
         );
     }
+
+    // 4. Pathological lines: time must grow linearly with their length.
+    if want("pathological") {
+        pathological(&a, &root);
+    }
+}
+
+/// Lines built to make a careless scanner quadratic: unclosed brackets, parentheses, tags,
+/// comments and quotes for the image scanner and the masking, and runs of times, dates, zones,
+/// durations and words for the others (those of tests/bad_input.rs, and more). Each is repeated
+/// to a given length ([`pathological_doc`]).
+const PATHOLOGICAL: &[&str] = &[
+    "1",
+    "12:",
+    ":",
+    "1:2:",
+    "[",
+    "](",
+    "[x](",
+    "`",
+    "``a`",
+    "![",
+    "!(",
+    "![a]",
+    "<",
+    "<!--",
+    "<img src=",
+    "<h2>",
+    "*",
+    "_a",
+    "\\",
+    "|",
+    "~~",
+    "&amp;",
+    "http://a.b/",
+    "www.",
+    "12:00 ",
+    "12:00 UTC to ",
+    "until 12:00 ",
+    "2 hours ",
+    "about 90 minutes ",
+    "1h20m",
+    "UTC ",
+    "PST+",
+    "Pacific Time ",
+    "March 8, 2024 ",
+    "2024-03-08T",
+    "1405hrs ",
+    "2 p.m. ",
+    "noon ",
+    ". ",
+    "Timeline ",
+    "**Timeline:** ",
+    "# ",
+    "- 14:00 - ",
+    "from 10:00 to 11:00 ",
+    "down for 2 hours after ",
+    "the site went down at 3:10pm ",
+    "&#",
+    "_a_ ",
+    "> ",
+    "1. ",
+    "~",
+    "[](",
+    "![a](",
+    "(",
+    "[](()",
+    "<a b=\"",
+    "<?",
+    "<img src='",
+    "](<",
+    "](x \"",
+    "![a](x (",
+    "![a][",
+    "14:00 ",
+    "1:2:3:4 ",
+    "2024-01-01 ",
+    "1h 2m 3s ",
+    "from 10:00 to ",
+    "**",
+];
+
+/// A postmortem whose summary, a heading, a timeline entry, a table row, an HTML block and a list
+/// item each hold `pattern` repeated to `len` bytes.
+fn pathological_doc(pattern: &str, len: usize) -> String {
+    let line = pattern.repeat(len / pattern.len() + 1);
+    format!(
+        "# Postmortem\n\n## Summary\n\n{line}\n\n### {line}\n\n## Timeline\n\n- 14:00 {line}\n\n\
+         | Time | Event |\n|---|---|\n| 14:05 | {line} |\n\n<p>{line}</p>\n\n- {line}\n"
+    )
+}
+
+/// Times pmlint (1 thread, best of `--runs`, CPU) on each [`PATHOLOGICAL`] line at 100 KB and at
+/// 400 KB, and prints the times and their ratio: about 4 when the work is linear in the line's
+/// length (less, as process start weighs on the short one), 16 when it is quadratic.
+fn pathological(a: &Args, root: &Path) {
+    let dir = root.join("pathological");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let (short, long) = (100_000, 400_000);
+    println!("\npathological lines (1 thread, CPU seconds; linear work gives a ratio near 4)");
+    println!(
+        "{:>12} | {:>7} {:>7} | {:>5}",
+        "line", "100 KB", "400 KB", "ratio"
+    );
+    let mut worst: f64 = 0.0;
+    for (i, pattern) in PATHOLOGICAL.iter().enumerate() {
+        let time = |len: usize| {
+            let path = dir.join(format!("p{i:02}-{len}.md"));
+            std::fs::write(&path, pathological_doc(pattern, len)).expect("write");
+            let mut best = Best::default();
+            for _ in 0..a.runs.max(1) {
+                best.add(pmlint(&a.pmlint, &path, 1));
+            }
+            best.run.expect("runs > 0").cpu.as_secs_f64()
+        };
+        let (t1, t4) = (time(short), time(long));
+        let ratio = t4 / t1.max(0.01);
+        worst = worst.max(ratio);
+        println!(
+            "{:>12} | {t1:>7.2} {t4:>7.2} | {ratio:>5.1}",
+            format!("{pattern:?}")
+        );
+    }
+    println!("worst ratio: {worst:.1}");
 }

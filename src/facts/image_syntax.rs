@@ -3092,8 +3092,14 @@ mod tests {
         }
     }
 
+    /// Inputs built to make a careless scanner quadratic (unclosed brackets, parentheses, tags,
+    /// comments and quotes, 100,000 times over) are scanned to the end with well-formed results:
+    /// every range inside the text, on character boundaries, in order and not overlapping, each
+    /// target inside its construct. That the scans stay linear is measured by the benchmark's
+    /// pathological lines (`cargo bench --bench throughput -- --only pathological`), not timed
+    /// here: a timed test fails on a loaded machine.
     #[test]
-    fn pathological_inputs_stay_fast() {
+    fn pathological_inputs_give_well_formed_results() {
         let n = 100_000;
         let inputs = [
             "[](".repeat(n),
@@ -3116,17 +3122,23 @@ mod tests {
             "![a]".repeat(n),
             "![a][".repeat(n),
         ];
-        let start = std::time::Instant::now();
         for input in &inputs {
             for html in [false, true] {
-                let _ = scan_images(input, html);
+                let mut end = 0;
+                for image in scan_images(input, html) {
+                    let r = image.range.clone();
+                    assert!(end <= r.start && r.start < r.end && r.end <= input.len());
+                    assert!(input.is_char_boundary(r.start) && input.is_char_boundary(r.end));
+                    if let Some(t) = &image.target_range {
+                        assert!(r.start <= t.start && t.start <= t.end && t.end <= r.end);
+                    }
+                    end = r.end;
+                }
             }
         }
-        let _ = scan_reference_definitions(&"[a]: b\n".repeat(n));
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(20),
-            "took {:?}",
-            start.elapsed()
+        assert_eq!(
+            scan_reference_definitions(&"[a]: b\n".repeat(n)),
+            vec!["a".to_string()]
         );
     }
 

@@ -407,14 +407,16 @@ fn blank_matches_only(buf: &mut [u8], seen: &ByteSet) {
 }
 
 /// Blanks the leftmost non-overlapping matches of a pattern, as `find_iter` finds them: a match
-/// may start only at a `first` byte, `at(buf, i)` is the end of the match starting at `i`, if
-/// any. The next `first` byte is searched for after the last match (blanking writes only inside
-/// the match, so the bytes after it are as they were before this pattern ran).
-fn blank_matches(buf: &mut [u8], first: u8, at: fn(&[u8], usize) -> Option<usize>) {
+/// may start only at a `first` byte, `at(buf, i, memo)` is the end of the match starting at
+/// `i`, if any. The next `first` byte is searched for after the last match (blanking writes only
+/// inside the match, so the bytes after it are as they were before this pattern ran). One
+/// [`Memo`] serves the pattern's starts, which come in increasing order.
+fn blank_matches(buf: &mut [u8], first: u8, at: fn(&[u8], usize, &mut Memo) -> Option<usize>) {
     let mut from = 0;
+    let mut memo = Memo::default();
     while let Some(o) = memchr::memchr(first, &buf[from..]) {
         let i = from + o;
-        match at(buf, i) {
+        match at(buf, i, &mut memo) {
             Some(end) => {
                 blank(buf, i..end);
                 from = end;
@@ -424,6 +426,49 @@ fn blank_matches(buf: &mut [u8], first: u8, at: fn(&[u8], usize) -> Option<usize
         if from >= buf.len() {
             break;
         }
+    }
+}
+
+/// What the searches made from earlier starts of one pattern found, for the later starts of
+/// [`blank_matches`]. A search whose answer lies ahead of a later start gives that start the
+/// same answer, so it is not made again: without this, a line of many starts that each search
+/// to its end for a byte that never comes (`![![![…` for an image's `]`, `[]([](…` for a link's
+/// `)`) was read once per start, in time quadratic in its length (a 100 KB line took 6 s, a
+/// 400 KB one 80 s; the benchmark's pathological lines measure it).
+///
+/// Blanking a match writes only before the next start, so what is remembered about the bytes
+/// from that start on stays true.
+#[derive(Default)]
+struct Memo {
+    /// For `]` (slot 0) and `)` (slot 1): `(from, at)`, the first of that byte or `\n` at or
+    /// after `from` is at `at` (`buf.len()` if there is none).
+    next: [Option<(usize, usize)>; 2],
+    /// `(from, stop, end)`: a link destination (`[^)\s]*`) starting anywhere in `from..=stop`
+    /// stops at `stop`, and the link tail then ends at `end` (or does not match).
+    tail: Option<(usize, usize, Option<usize>)>,
+}
+
+impl Memo {
+    /// The first `stop` (`]` or `)`) or `\n` at or after byte `j` of `buf`: its offset, or
+    /// `buf.len()` if there is none; `None` when `j` is past the end.
+    fn next(&mut self, buf: &[u8], stop: u8, j: usize) -> Option<usize> {
+        debug_assert!(stop == b']' || stop == b')');
+        let slot = &mut self.next[usize::from(stop == b')')];
+        if let Some((from, at)) = *slot {
+            if from <= j && j <= at {
+                return Some(at);
+            }
+        }
+        let at = j + memchr::memchr2(stop, b'\n', buf.get(j..)?).unwrap_or(buf.len() - j);
+        *slot = Some((j, at));
+        Some(at)
+    }
+
+    /// The end of `[^<stop>\n]*<stop>` from byte `j` of `buf`, where the first `stop` or
+    /// newline decides.
+    fn closed(&mut self, buf: &[u8], stop: u8, j: usize) -> Option<usize> {
+        let at = self.next(buf, stop, j)?;
+        (buf.get(at) == Some(&stop)).then_some(at + 1)
     }
 }
 
@@ -461,7 +506,7 @@ fn space_at(buf: &[u8], i: usize) -> Option<usize> {
 /// TAG at a `<` (out of line, as IMAGE: few blocks hold a `<` or `!`): `</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`, else
 /// `<(?:https?|ftp|mailto):[^<>\s]*>`. The end of the match, if any.
 #[inline(never)]
-fn tag_at(buf: &[u8], i: usize) -> Option<usize> {
+fn tag_at(buf: &[u8], i: usize, _: &mut Memo) -> Option<usize> {
     let at = |j: usize, c: u8| buf.get(j) == Some(&c);
     let mut j = i + 1 + usize::from(at(i + 1, b'/'));
     if buf.get(j).is_some_and(u8::is_ascii_alphabetic) {
@@ -508,35 +553,34 @@ fn tag_at(buf: &[u8], i: usize) -> Option<usize> {
 /// IMAGE at a `!`: `!\[[^\]\n]*\]\([^)\n]*\)?`, else `!\[[^\]\n]*\](?:\[[^\]\n]*\])?`, else
 /// `!\([^)\n]*\)`. The end of the match, if any.
 #[inline(never)]
-fn image_at(buf: &[u8], i: usize) -> Option<usize> {
-    // The end of `[^<stop>\n]*<stop>` from `j`, where the first `<stop>` or newline decides.
-    let closed = |j: usize, stop: u8| {
-        let o = memchr::memchr2(stop, b'\n', buf.get(j..)?)?;
-        (buf[j + o] == stop).then_some(j + o + 1)
-    };
+fn image_at(buf: &[u8], i: usize, memo: &mut Memo) -> Option<usize> {
     match buf.get(i + 1) {
         Some(b'[') => {
-            let k = closed(i + 2, b']')?;
+            let k = memo.closed(buf, b']', i + 2)?;
             match buf.get(k) {
                 Some(b'(') => {
-                    let o = memchr::memchr2(b')', b'\n', &buf[k + 1..])
-                        .map_or(buf.len(), |o| k + 1 + o);
+                    let o = memo.next(buf, b')', k + 1)?;
                     Some(if buf.get(o) == Some(&b')') { o + 1 } else { o })
                 }
-                Some(b'[') => Some(closed(k + 1, b']').unwrap_or(k)),
+                Some(b'[') => Some(memo.closed(buf, b']', k + 1).unwrap_or(k)),
                 _ => Some(k),
             }
         }
-        Some(b'(') => closed(i + 2, b')'),
+        Some(b'(') => memo.closed(buf, b')', i + 2),
         _ => None,
     }
 }
 
 /// LINK_TAIL at a `]`: `\]\([^)\s]*(?:\s+(?:"[^"]*"|'[^']*'))?\)`, else `\]\[[^\]\n]*\]`. The
 /// end of the match, if any.
-fn link_tail_at(buf: &[u8], i: usize) -> Option<usize> {
+fn link_tail_at(buf: &[u8], i: usize, memo: &mut Memo) -> Option<usize> {
     match buf.get(i + 1) {
         Some(b'(') => {
+            if let Some((from, stop, end)) = memo.tail {
+                if from <= i + 2 && i + 2 <= stop {
+                    return end;
+                }
+            }
             // The destination runs to a `)` or a space (`[^)\s]*`). Most destinations are printable
             // ASCII up to their `)`: one search for it (in a bounded window, so that many `](`
             // without one stay linear) and one branch-free test that no byte before it is a
@@ -566,20 +610,9 @@ fn link_tail_at(buf: &[u8], i: usize) -> Option<usize> {
                     j += char_len(buf, j);
                 }
             }
-            if buf.get(j) == Some(&b')') {
-                return Some(j + 1);
-            }
-            // A title: spaces, then a quoted string, then `)`.
-            let mut k = j;
-            while let Some(n) = space_at(buf, k) {
-                k += n;
-            }
-            if k == j {
-                return None;
-            }
-            let q = *buf.get(k).filter(|&&q| q == b'"' || q == b'\'')?;
-            let close = k + 1 + memchr::memchr(q, &buf[k + 1..])?;
-            (buf.get(close + 1) == Some(&b')')).then_some(close + 2)
+            let end = tail_end(buf, j);
+            memo.tail = Some((i + 2, j, end));
+            end
         }
         Some(b'[') => {
             let o = memchr::memchr2(b']', b'\n', &buf[i + 2..])?;
@@ -587,6 +620,24 @@ fn link_tail_at(buf: &[u8], i: usize) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// The end of a link tail whose destination stopped at byte `stop` (at a `)`, a space or the
+/// end): after the `)`, or after an optional title (spaces, a quoted string, then `)`).
+fn tail_end(buf: &[u8], stop: usize) -> Option<usize> {
+    if buf.get(stop) == Some(&b')') {
+        return Some(stop + 1);
+    }
+    let mut k = stop;
+    while let Some(n) = space_at(buf, k) {
+        k += n;
+    }
+    if k == stop {
+        return None;
+    }
+    let q = *buf.get(k).filter(|&&q| q == b'"' || q == b'\'')?;
+    let close = k + 1 + memchr::memchr(q, &buf[k + 1..])?;
+    (buf.get(close + 1) == Some(&b')')).then_some(close + 2)
 }
 
 /// Blanks bare URLs, as `(?i)\b(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+` finds
@@ -868,6 +919,39 @@ mod tests {
             );
         }
         assert!(changed > 20_000, "{changed}");
+    }
+
+    /// Long lines of many pattern starts, where [`Memo`] answers later starts from earlier
+    /// searches: the same blanking as the regexes.
+    #[test]
+    fn remembered_searches_blank_what_the_regexes_did() {
+        let pieces = [
+            "!", "[", "]", "(", ")", "![", "](", "[](", "](<", "!(", " ", "\n", "\"", "'", "x",
+            "é", "\u{a0}", "<", ">",
+        ];
+        let mut x: u64 = 77;
+        let mut changed = 0;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..(x % 80 + 1) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            let mut want = t.clone().into_bytes();
+            blank_markup_reference(&mut want);
+            let mut got = t.clone().into_bytes();
+            let seen = ByteSet::of(&got);
+            blank_matches_only(&mut got, &seen);
+            changed += usize::from(want != t.as_bytes());
+            assert_eq!(
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&want),
+                "{t:?}"
+            );
+        }
+        assert!(changed > 10_000, "{changed}");
     }
 
     #[test]
