@@ -28,6 +28,8 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/pathological.rs"]
+mod pathological;
 
 use comrak::{parse_document, Arena, Options};
 use rayon::prelude::*;
@@ -443,81 +445,6 @@ fn main() {
     }
 }
 
-/// Lines built to make a careless scanner quadratic: unclosed brackets, parentheses, tags,
-/// comments and quotes for the image scanner and the masking, and runs of times, dates, zones,
-/// durations and words for the others (those of tests/bad_input.rs, and more). Each is repeated
-/// to a given length ([`pathological_doc`]).
-const PATHOLOGICAL: &[&str] = &[
-    "1",
-    "12:",
-    ":",
-    "1:2:",
-    "[",
-    "](",
-    "[x](",
-    "`",
-    "``a`",
-    "![",
-    "!(",
-    "![a]",
-    "<",
-    "<!--",
-    "<img src=",
-    "<h2>",
-    "*",
-    "_a",
-    "\\",
-    "|",
-    "~~",
-    "&amp;",
-    "http://a.b/",
-    "www.",
-    "12:00 ",
-    "12:00 UTC to ",
-    "until 12:00 ",
-    "2 hours ",
-    "about 90 minutes ",
-    "1h20m",
-    "UTC ",
-    "PST+",
-    "Pacific Time ",
-    "March 8, 2024 ",
-    "2024-03-08T",
-    "1405hrs ",
-    "2 p.m. ",
-    "noon ",
-    ". ",
-    "Timeline ",
-    "**Timeline:** ",
-    "# ",
-    "- 14:00 - ",
-    "from 10:00 to 11:00 ",
-    "down for 2 hours after ",
-    "the site went down at 3:10pm ",
-    "&#",
-    "_a_ ",
-    "> ",
-    "1. ",
-    "~",
-    "[](",
-    "![a](",
-    "(",
-    "[](()",
-    "<a b=\"",
-    "<?",
-    "<img src='",
-    "](<",
-    "](x \"",
-    "![a](x (",
-    "![a][",
-    "14:00 ",
-    "1:2:3:4 ",
-    "2024-01-01 ",
-    "1h 2m 3s ",
-    "from 10:00 to ",
-    "**",
-];
-
 /// A postmortem whose summary, a heading, a timeline entry, a table row, an HTML block and a list
 /// item each hold `pattern` repeated to `len` bytes.
 fn pathological_doc(pattern: &str, len: usize) -> String {
@@ -528,9 +455,10 @@ fn pathological_doc(pattern: &str, len: usize) -> String {
     )
 }
 
-/// Times pmlint (1 thread, best of `--runs`, CPU) on each [`PATHOLOGICAL`] line at 100 KB and at
-/// 400 KB, and prints the times and their ratio: about 4 when the work is linear in the line's
-/// length (less, as process start weighs on the short one), 16 when it is quadratic.
+/// Times pmlint (1 thread, best of `--runs`, CPU) on each [`pathological::LINES`] line at
+/// 100 KB and at 400 KB, and prints the times and their ratio: about 4 when the work is linear
+/// in the line's length (less, as process start weighs on the short one), 16 when it is
+/// quadratic.
 fn pathological(a: &Args, root: &Path) {
     let dir = root.join("pathological");
     std::fs::create_dir_all(&dir).expect("mkdir");
@@ -541,7 +469,7 @@ fn pathological(a: &Args, root: &Path) {
         "line", "100 KB", "400 KB", "ratio"
     );
     let mut worst: f64 = 0.0;
-    for (i, pattern) in PATHOLOGICAL.iter().enumerate() {
+    for (i, pattern) in pathological::LINES.iter().enumerate() {
         let time = |len: usize| {
             let path = dir.join(format!("p{i:02}-{len}.md"));
             std::fs::write(&path, pathological_doc(pattern, len)).expect("write");

@@ -6,6 +6,9 @@
 
 mod common;
 
+#[path = "../benches/support/pathological.rs"]
+mod pathological;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
@@ -386,67 +389,11 @@ fn thousands_of_titles_and_timelines_in_one_giant_paragraph_are_all_reported() {
     );
 }
 
-/// Lines that are long runs of what the scanners and maskers look for: digits, colons,
-/// brackets, backticks, image openers, HTML, times, dates, zones, durations.
-const PATHOLOGICAL: &[&str] = &[
-    "1",
-    "12:",
-    ":",
-    "1:2:",
-    "[",
-    "](",
-    "[x](",
-    "`",
-    "``a`",
-    "![",
-    "!(",
-    "![a]",
-    "<",
-    "<!--",
-    "<img src=",
-    "<h2>",
-    "*",
-    "_a",
-    "\\",
-    "|",
-    "~~",
-    "&amp;",
-    "http://a.b/",
-    "www.",
-    "12:00 ",
-    "12:00 UTC to ",
-    "until 12:00 ",
-    "2 hours ",
-    "about 90 minutes ",
-    "1h20m",
-    "UTC ",
-    "PST+",
-    "Pacific Time ",
-    "March 8, 2024 ",
-    "2024-03-08T",
-    "1405hrs ",
-    "2 p.m. ",
-    "noon ",
-    ". ",
-    "Timeline ",
-    "**Timeline:** ",
-    "# ",
-    "- 14:00 - ",
-    "from 10:00 to 11:00 ",
-    "down for 2 hours after ",
-    "the site went down at 3:10pm ",
-    "&#",
-    "_a_ ",
-    "> ",
-    "1. ",
-    "~",
-];
-
 #[test]
 fn pathological_lines_for_every_scanner_finish_and_report() {
     let dir = workspace();
     let mut args = Vec::new();
-    for (i, pat) in PATHOLOGICAL.iter().enumerate() {
+    for (i, pat) in pathological::LINES.iter().enumerate() {
         let line = pat.repeat(20_000 / pat.len().max(1) + 1);
         // The same line in the summary, as a timeline entry and paragraph line, in a heading, a
         // table row, an HTML block and a list item.

@@ -165,6 +165,19 @@ pub fn definitions(pm: &Postmortem) -> Vec<Definition> {
     definitions_in(pm.source, &code)
 }
 
+/// Whether byte `at` lies in one of the spans of `code` (code blocks, sorted by start; an empty
+/// span counts as its first byte). `next` is the first span that may still hold it: the caller
+/// asks in increasing order of `at` and keeps `next` between calls.
+fn in_code(code: &[Span], next: &mut usize, at: usize) -> bool {
+    while *next < code.len() && code[*next].end.max(code[*next].start + 1) <= at {
+        *next += 1;
+    }
+    code[*next..]
+        .iter()
+        .take_while(|c| c.start <= at)
+        .any(|c| at < c.end.max(c.start + 1))
+}
+
 /// The definitions of `source` on lines that start outside the spans of `code` (code blocks,
 /// sorted by start).
 fn definitions_in(source: &SourceFile, code: &[Span]) -> Vec<Definition> {
@@ -172,16 +185,7 @@ fn definitions_in(source: &SourceFile, code: &[Span]) -> Vec<Definition> {
     // One pointer walks the code blocks alongside the lines.
     let mut next_code = 0;
     for span in definition_lines(source) {
-        while next_code < code.len()
-            && code[next_code].end.max(code[next_code].start + 1) <= span.start
-        {
-            next_code += 1;
-        }
-        if code[next_code..]
-            .iter()
-            .take_while(|c| c.start <= span.start)
-            .any(|c| span.start < c.end.max(c.start + 1))
-        {
+        if in_code(code, &mut next_code, span.start) {
             continue;
         }
         let line = &source.text[span.clone()];
@@ -365,16 +369,7 @@ mod tests {
                 continue;
             }
             let span = source.line_span(line);
-            while next_code < code.len()
-                && code[next_code].end.max(code[next_code].start + 1) <= span.start
-            {
-                next_code += 1;
-            }
-            if code[next_code..]
-                .iter()
-                .take_while(|c| c.start <= span.start)
-                .any(|c| span.start < c.end.max(c.start + 1))
-            {
+            if in_code(code, &mut next_code, span.start) {
                 continue;
             }
             let text = &source.text[span.clone()];

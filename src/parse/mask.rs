@@ -896,16 +896,15 @@ mod tests {
             "w",
             "🚀",
         ];
-        let mut x: u64 = 21;
+        let changed = assert_blanks_as_the_regexes(&pieces, 100_000, 13, 21);
+        assert!(changed > 20_000, "{changed}");
+    }
+
+    /// Checks [`blank_matches_only`] against the regexes on `n` texts of up to `max` of
+    /// `pieces` (seeded by `seed`); returns how many texts the regexes changed.
+    fn assert_blanks_as_the_regexes(pieces: &[&str], n: usize, max: u64, seed: u64) -> usize {
         let mut changed = 0;
-        for _ in 0..100_000 {
-            let mut t = String::new();
-            for _ in 0..(x % 12 + 1) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
-            }
+        for t in crate::test_texts::random(pieces, n, max, seed) {
             let mut want = t.clone().into_bytes();
             blank_markup_reference(&mut want);
             let mut got = t.clone().into_bytes();
@@ -918,7 +917,7 @@ mod tests {
                 "{t:?}"
             );
         }
-        assert!(changed > 20_000, "{changed}");
+        changed
     }
 
     /// Long lines of many pattern starts, where [`Memo`] answers later starts from earlier
@@ -929,28 +928,7 @@ mod tests {
             "!", "[", "]", "(", ")", "![", "](", "[](", "](<", "!(", " ", "\n", "\"", "'", "x",
             "é", "\u{a0}", "<", ">",
         ];
-        let mut x: u64 = 77;
-        let mut changed = 0;
-        for _ in 0..20_000 {
-            let mut t = String::new();
-            for _ in 0..(x % 80 + 1) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                t.push_str(pieces[(x % pieces.len() as u64) as usize]);
-            }
-            let mut want = t.clone().into_bytes();
-            blank_markup_reference(&mut want);
-            let mut got = t.clone().into_bytes();
-            let seen = ByteSet::of(&got);
-            blank_matches_only(&mut got, &seen);
-            changed += usize::from(want != t.as_bytes());
-            assert_eq!(
-                String::from_utf8_lossy(&got),
-                String::from_utf8_lossy(&want),
-                "{t:?}"
-            );
-        }
+        let changed = assert_blanks_as_the_regexes(&pieces, 20_000, 81, 77);
         assert!(changed > 10_000, "{changed}");
     }
 
