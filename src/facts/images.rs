@@ -181,10 +181,20 @@ fn in_code(code: &[Span], next: &mut usize, at: usize) -> bool {
 /// The definitions of `source` on lines that start outside the spans of `code` (code blocks,
 /// sorted by start).
 fn definitions_in(source: &SourceFile, code: &[Span]) -> Vec<Definition> {
+    definitions_on(source, code, definition_lines(source))
+}
+
+/// The definitions of `source` on the lines `spans` (in order) that start outside the spans of
+/// `code` (code blocks, sorted by start).
+fn definitions_on(
+    source: &SourceFile,
+    code: &[Span],
+    spans: impl Iterator<Item = Span>,
+) -> Vec<Definition> {
     let mut out = Vec::new();
     // One pointer walks the code blocks alongside the lines.
     let mut next_code = 0;
-    for span in definition_lines(source) {
+    for span in spans {
         if in_code(code, &mut next_code, span.start) {
             continue;
         }
@@ -355,36 +365,21 @@ pub fn build(pm: &Postmortem) -> Vec<Image> {
 mod tests {
     use super::*;
 
-    /// [`definitions_in`] as it was written before [`definition_lines`]: every line's first
-    /// bytes tested, from the line starts the source keeps.
+    /// [`definitions_in`] with the lines chosen as before [`definition_lines`]: every line's
+    /// first bytes tested, from the line starts the source keeps.
     fn definitions_line_by_line(source: &SourceFile, code: &[Span]) -> Vec<Definition> {
-        let mut out = Vec::new();
-        let mut next_code = 0;
         let bytes = source.text.as_bytes();
-        for line in 1..=source.line_count() {
+        let spans = (1..=source.line_count()).filter_map(|line| {
             let line_start = source.line_start(line);
             let head = &bytes[line_start.min(bytes.len())..];
             let spaces = head.iter().take(3).take_while(|&&c| c == b' ').count();
             if head.get(spaces) != Some(&b'[') {
-                continue;
+                return None;
             }
             let span = source.line_span(line);
-            if in_code(code, &mut next_code, span.start) {
-                continue;
-            }
-            let text = &source.text[span.clone()];
-            if memchr::memmem::find(text.as_bytes(), b"]:").is_none() {
-                continue;
-            }
-            if let Some((label, target)) = definition_in(text) {
-                out.push(Definition {
-                    label: normalize_label(&text[label]),
-                    target: text[target.clone()].to_string(),
-                    target_span: span.start + target.start..span.start + target.end,
-                });
-            }
-        }
-        out
+            memchr::memmem::find(&bytes[span.clone()], b"]:").map(|_| span)
+        });
+        definitions_on(source, code, spans)
     }
 
     #[test]
