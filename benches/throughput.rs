@@ -44,6 +44,7 @@ fn options() -> Options<'static> {
     o.extension.table = true;
     o.extension.tasklist = true;
     o.extension.footnotes = true;
+    o.parse.leave_footnote_definitions = true;
     o.extension.front_matter_delimiter = Some("---".to_string());
     o
 }

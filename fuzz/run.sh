@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")"
 secs=${1:-600}
 shift || true
-targets=${*:-lint time_duration}
+targets=${*:-lint time_duration block_text}
 shared=../../shared
 status=0
 for target in $targets; do
@@ -18,7 +18,7 @@ for target in $targets; do
         [ -d "$d" ] && seeds="$seeds $d"
     done
     case $target in
-        lint) max_len=32768 ;;
+        lint | block_text) max_len=32768 ;;
         *) max_len=4096 ;;
     esac
     # -s none: pmlint's one unsafe block is SSE2 arithmetic on values (facts/word.rs, no pointers),

@@ -164,6 +164,13 @@ impl SourceFile {
         .max(1)
     }
 
+    /// Byte offsets of the line starts: 0, and one past each `\n` (so the text length last when
+    /// the text ends with `\n`). A lone `\r` does not start a line here.
+    #[inline]
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// Byte offset where 1-based `line` starts; past the end, the text length.
     #[inline]
     pub fn line_start(&self, line: usize) -> usize {

@@ -1,0 +1,356 @@
+//! The copy of a document that comrak parses: its block structure intact, most inline markup
+//! replaced by letters.
+//!
+//! pmlint reads nothing of comrak's inline nodes (blocks take their text from the source), yet
+//! comrak parses every paragraph, heading and table cell into inlines, at about a third of its
+//! cost: each `*`, `_`, `` ` ``, `[`, `]`, `!`, `&` and `"` starts a node or a delimiter run.
+//! comrak has no block-only parse, so [`block_text`] gives it a copy of the same length in which
+//! such bytes, where they cannot change a block, are the letter `a`. Block boundaries, kinds and
+//! source positions (line and byte column) are those of the original text.
+//!
+//! Why a byte in a masked line cannot change a block (CommonMark 0.31 §4–5, GFM tables,
+//! task list items, footnotes):
+//! - Block starts and container markers (`>`, list markers, `#`, fences, `<` of HTML blocks,
+//!   `[` of link reference and footnote definitions, thematic breaks, setext underlines) are read
+//!   from a line's start. A line is masked only after its *lead*, the bytes before its first
+//!   letter, and a byte is replaced by a letter only there: a line that is (or is not) a thematic
+//!   break, setext underline or table delimiter row holds no letter in the part that decides it.
+//! - Lines whose lead holds `<` (an HTML block start may need the whole line: type 7 is a line
+//!   holding one complete tag) or `` ` `` (a backtick fence's info string may hold no backtick)
+//!   are not masked at all.
+//! - A link reference definition (or a footnote definition) starts a paragraph with `[` and may
+//!   run over several lines (label, destination, title): from a line whose lead holds `[`
+//!   nothing is masked up to the next blank line.
+//! - Table cells are split at `|` and `\|`: neither is masked.
+//! - HTML blocks of types 1–5 end at a line containing `</script>` (…), `-->`, `?>`, `>` or
+//!   `]]>`: `<`, `-`, `?` and `>` are never masked, and a document holding a CDATA section
+//!   (`<![CDATA[`, which starts type 5) is not masked at all.
+//! - Footnote references (`[^label]`, inline) decide nothing about blocks: pmlint has comrak
+//!   leave footnote definitions where they are written (by default it drops the unreferenced ones
+//!   and moves the others to the document's end).
+//! - Task list markers (`[ ]`, `[x]`) follow a list marker in a line's lead.
+//!
+//! Masking only ever replaces an ASCII byte with an ASCII letter, so the copy is valid UTF-8, of
+//! the same length, with the same line breaks and white space.
+
+use crate::source::SourceFile;
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
+/// [`LEAD`] class of ASCII letters and of every byte of a multi-byte UTF-8 character: the end of
+/// a line's lead.
+const LETTER: u8 = 1;
+/// [`LEAD`] class of `[` (a link reference or footnote definition may start).
+const BRACKET: u8 = 2;
+/// [`LEAD`] class of `<` and `` ` `` (an HTML block or a backtick fence may start: the line is
+/// kept whole).
+const KEEP: u8 = 4;
+/// [`LEAD`] class of the bytes [`mask_markup`] masks.
+const MASKED: u8 = 8;
+/// [`LEAD`] class of the bytes of a blank line (CommonMark §2.1: spaces and tabs) and its end.
+const BLANK: u8 = 16;
+
+/// The class bits of each byte value, for reading a line's lead.
+const LEAD: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() || c >= 0x80 {
+            LETTER
+        } else {
+            match c {
+                b'[' => BRACKET | MASKED,
+                b'`' => KEEP | MASKED,
+                b'<' => KEEP,
+                b'*' | b'_' | b'!' | b'&' | b'"' | b']' => MASKED,
+                b' ' | b'\t' | b'\r' | b'\n' => BLANK,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The start of a CDATA section (CommonMark §4.6, HTML block type 5).
+static CDATA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<![CDATA["));
+
+/// The bytes of `src`'s text with the inline markup that cannot change its block structure
+/// replaced by `a` (see the module docs): same length, same line breaks, valid UTF-8 (read them
+/// with [`crate::source::utf8`]).
+///
+/// Two passes: a copy with every markup byte masked (a loop the compiler vectorises), then each
+/// line's lead, and every line that is not to be masked, copied back from the source.
+pub(super) fn block_text(src: &SourceFile) -> Vec<u8> {
+    let text = src.text.as_bytes();
+    let mut out = text.to_vec();
+    // An HTML block of type 5 (CommonMark §4.6) ends at a line holding `]]>`: a document with a
+    // CDATA section (next to none are) is parsed as it is.
+    if CDATA.find(text).is_some() {
+        return out;
+    }
+    mask_markup(&mut out);
+    // CommonMark ends lines at LF, CR or CR LF (§2.1); the source's line index at LF only.
+    let cr_starts;
+    let starts = if memchr::memchr(b'\r', text).is_none() {
+        src.line_starts()
+    } else {
+        cr_starts = line_starts_at_cr_or_lf(text);
+        &cr_starts
+    };
+    // Inside a possible link reference definition: nothing is masked until a blank line.
+    let mut held = false;
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let line = &text[start..end];
+        // The lead's length and the classes of its bytes, in one pass.
+        let mut lead = line.len();
+        let mut seen = 0;
+        for (i, &b) in line.iter().enumerate() {
+            let class = LEAD[usize::from(b)];
+            if class & LETTER != 0 {
+                lead = i;
+                break;
+            }
+            seen |= class;
+        }
+        if seen & BRACKET != 0 {
+            held = true;
+        } else if lead == line.len() && seen & !BLANK == 0 {
+            held = false;
+        }
+        if held || seen & KEEP != 0 {
+            out[start..end].copy_from_slice(line);
+        } else if seen & MASKED != 0 {
+            out[start..start + lead].copy_from_slice(&line[..lead]);
+        }
+    }
+    out
+}
+
+/// Line starts of `text` where lines end at LF, CR or CR LF: 0, and one past each line ending.
+fn line_starts_at_cr_or_lf(text: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut i = 0;
+    while let Some(at) = memchr::memchr2(b'\n', b'\r', &text[i..]) {
+        i += at + 1;
+        if text[i - 1] == b'\r' && text.get(i) == Some(&b'\n') {
+            i += 1;
+        }
+        starts.push(i);
+    }
+    starts
+}
+
+/// Replaces every `*`, `_`, `` ` ``, `!`, `&`, `"`, `[` and `]` of `buf` with `a`: emphasis and
+/// code span delimiters, image starts, entities, quotes (a delimiter in comrak) and link
+/// brackets. A select, not a branch: the loop is vectorised.
+fn mask_markup(buf: &mut [u8]) {
+    for b in buf {
+        let c = *b;
+        let opener = (c == b'*') | (c == b'_') | (c == b'`') | (c == b'!');
+        let other = (c == b'&') | (c == b'"') | (c == b'[') | (c == b']');
+        *b = if opener | other { b'a' } else { c };
+    }
+}
+
+/// Parses `text` as it is and as [`block_text`] masks it and compares the two block trees: each
+/// block node's depth, kind, fields (all but the text of code, HTML and front matter, a fence's
+/// info string and a footnote's reference count) and source position, in document order.
+///
+/// # Errors
+/// The first block that differs, as `original` and `masked` descriptions.
+pub fn check(text: &str) -> Result<(), String> {
+    let src = SourceFile::new("check.md", text);
+    let masked = block_text(&src);
+    let masked = crate::source::utf8(&masked).ok_or("the masked copy is not UTF-8")?;
+    let original = block_tree(&src.text);
+    let masked = block_tree(masked);
+    let first = original.iter().zip(&masked).position(|(a, b)| a != b);
+    match first {
+        Some(i) => Err(format!(
+            "original: {}\nmasked:   {}",
+            original[i], masked[i]
+        )),
+        None if original.len() != masked.len() => Err(format!(
+            "{} blocks in the original, {} in the masked copy",
+            original.len(),
+            masked.len()
+        )),
+        None => Ok(()),
+    }
+}
+
+/// One line per block node of `text` as comrak parses it with pmlint's options: depth, what
+/// [`check`] compares of its value, source position.
+fn block_tree(text: &str) -> Vec<String> {
+    use comrak::nodes::NodeValue;
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, text, &super::options());
+    let mut out = Vec::new();
+    let mut stack = vec![(root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        let data = node.data();
+        if !data.value.block() {
+            continue;
+        }
+        let value = match &data.value {
+            NodeValue::CodeBlock(c) => format!(
+                "CodeBlock fenced={} char={} length={} offset={}",
+                c.fenced, c.fence_char, c.fence_length, c.fence_offset
+            ),
+            NodeValue::HtmlBlock(h) => format!("HtmlBlock type {}", h.block_type),
+            NodeValue::FrontMatter(_) => "FrontMatter".to_string(),
+            NodeValue::FootnoteDefinition(f) => format!("FootnoteDefinition {:?}", f.name),
+            v => format!("{v:?}"),
+        };
+        out.push(format!("{depth} {value} {:?}", data.sourcepos));
+        drop(data);
+        let children: Vec<_> = node.children().collect();
+        stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(text: &str) -> String {
+        String::from_utf8(block_text(&SourceFile::new("t.md", text))).unwrap()
+    }
+
+    #[test]
+    fn inline_markup_is_masked_after_the_lead_and_lengths_are_kept() {
+        assert_eq!(
+            masked("Some **bold** and `code` [link](u) ![i](x.png) &amp; \"q\"\n"),
+            "Some aaboldaa and acodea alinka(u) aaia(x.png) aamp; aqa\n"
+        );
+        // The lead (before the first letter) is kept: list markers, emphasis opening a line.
+        assert_eq!(
+            masked("* item *x*\n**Bold** y_z\n"),
+            "* item axa\n**Boldaa yaz\n"
+        );
+        // A line ending in CR alone still ends a line.
+        assert_eq!(masked("a *b*\r* c\r\n_d_"), "a aba\r* c\r\n_da");
+    }
+
+    #[test]
+    fn lines_that_could_start_html_fences_or_definitions_are_kept() {
+        // Type 7 HTML block: the whole line must be one tag; `*` is not allowed in one.
+        assert_eq!(masked("<div *x>\n"), "<div *x>\n");
+        // A backtick fence's info string may hold no backtick.
+        assert_eq!(masked("``` a`b\n"), "``` a`b\n");
+        // A link reference definition may run over lines, up to a blank line.
+        let def = "[foo\nba[r]: /u_rl\n'ti*tle'\n\nx *y*\n";
+        assert_eq!(masked(def), "[foo\nba[r]: /u_rl\n'ti*tle'\n\nx aya\n");
+        // A document with a CDATA section is not masked.
+        assert_eq!(masked("<![CDATA[\nx ]]> *y*\n"), "<![CDATA[\nx ]]> *y*\n");
+    }
+
+    #[test]
+    fn the_shipped_markdown_has_the_same_blocks_masked() {
+        for text in crate::test_texts::shipped_markdown() {
+            if let Err(e) = check(&text) {
+                panic!("{e}\n--- text:\n{text}");
+            }
+        }
+    }
+
+    /// Random texts of block starts, container markers, inline markup and the bytes that end
+    /// HTML blocks: the masked copy always has the original's blocks.
+    #[test]
+    fn random_markdown_has_the_same_blocks_masked() {
+        let pieces = [
+            "\n",
+            "\n",
+            "\n\n",
+            "\r",
+            "\r\n",
+            " ",
+            "  ",
+            "    ",
+            "\t",
+            "a",
+            "word ",
+            "é",
+            "- ",
+            "* ",
+            "+ ",
+            "1. ",
+            "2) ",
+            "> ",
+            "# ",
+            "## ",
+            "#",
+            "---",
+            "***",
+            "___",
+            "===",
+            "- [ ] ",
+            "- [x] ",
+            "[",
+            "]",
+            "[^1]",
+            "[^1]: ",
+            "[foo]: ",
+            "[foo]",
+            "(",
+            ")",
+            "<",
+            ">",
+            "</",
+            "<div",
+            "<div *x>",
+            "<!--",
+            "-->",
+            "<?",
+            "?>",
+            "<![CDATA[",
+            "]]>",
+            "<script>",
+            "</script>",
+            "```",
+            "``` a`b",
+            "~~~",
+            "`",
+            "*",
+            "**",
+            "_",
+            "__",
+            "!",
+            "![",
+            "](",
+            "&",
+            "&amp;",
+            "\"",
+            "'",
+            "|",
+            "| a |",
+            "|---|",
+            "\\",
+            "\\|",
+            ":",
+            "^",
+            "x",
+            // Link reference definitions over several lines: a label broken by a line end, a
+            // bracket that makes a label invalid, destinations and titles on later lines.
+            "[l\n",
+            "a[b]: /u\n",
+            "[foo]:\n",
+            " /u_*\n",
+            " 'ti*tle'\n",
+            "'t[i]tle'\n",
+            "]: x\n",
+        ];
+        let mut checked = 0;
+        for text in crate::test_texts::random(&pieces, 30_000, 40, 5) {
+            if let Err(e) = check(&text) {
+                panic!("{e}\n--- text: {text:?}");
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 30_000);
+    }
+}
