@@ -47,8 +47,9 @@ const BRACKET: u8 = 2;
 const KEEP: u8 = 4;
 /// [`LEAD`] class of the bytes [`mask_markup`] masks.
 const MASKED: u8 = 8;
-/// [`LEAD`] class of the bytes of a blank line (CommonMark §2.1: spaces and tabs) and its end.
-const BLANK: u8 = 16;
+/// [`LEAD`] class of every byte but those of a blank line (CommonMark §4.1: spaces and tabs) and
+/// its end (a NUL, which comrak reads as U+FFFD, or a form feed make a line not blank).
+const NOT_BLANK: u8 = 16;
 
 /// The class bits of each byte value, for reading a line's lead.
 const LEAD: [u8; 256] = {
@@ -57,15 +58,15 @@ const LEAD: [u8; 256] = {
     while b < 256 {
         let c = b as u8;
         t[b] = if c.is_ascii_alphabetic() || c >= 0x80 {
-            LETTER
+            LETTER | NOT_BLANK
         } else {
             match c {
-                b'[' => BRACKET | MASKED,
-                b'`' => KEEP | MASKED,
-                b'<' => KEEP,
-                b'*' | b'_' | b'!' | b'&' | b'"' | b']' => MASKED,
-                b' ' | b'\t' | b'\r' | b'\n' => BLANK,
-                _ => 0,
+                b'[' => BRACKET | MASKED | NOT_BLANK,
+                b'`' => KEEP | MASKED | NOT_BLANK,
+                b'<' => KEEP | NOT_BLANK,
+                b'*' | b'_' | b'!' | b'&' | b'"' | b']' => MASKED | NOT_BLANK,
+                b' ' | b'\t' | b'\r' | b'\n' => 0,
+                _ => NOT_BLANK,
             }
         };
         b += 1;
@@ -117,7 +118,7 @@ pub(super) fn block_text(src: &SourceFile) -> Vec<u8> {
         }
         if seen & BRACKET != 0 {
             held = true;
-        } else if lead == line.len() && seen & !BLANK == 0 {
+        } else if lead == line.len() && seen & NOT_BLANK == 0 {
             held = false;
         }
         if held || seen & KEEP != 0 {
@@ -245,8 +246,24 @@ mod tests {
         // A link reference definition may run over lines, up to a blank line.
         let def = "[foo\nba[r]: /u_rl\n'ti*tle'\n\nx *y*\n";
         assert_eq!(masked(def), "[foo\nba[r]: /u_rl\n'ti*tle'\n\nx aya\n");
+        // Only spaces and tabs make a line blank: a definition's label goes on past a line of
+        // NULs (found by fuzzing).
+        let nul = "[foo\n\0\0\nb_r]: /u\n";
+        assert_eq!(masked(nul), nul);
         // A document with a CDATA section is not masked.
         assert_eq!(masked("<![CDATA[\nx ]]> *y*\n"), "<![CDATA[\nx ]]> *y*\n");
+    }
+
+    /// Inputs on which the fuzz target `block_text` found the two parses differ (as the target
+    /// decodes them: invalid UTF-8 as U+FFFD).
+    #[test]
+    fn what_fuzzing_found_has_the_same_blocks_masked() {
+        // A definition's label over a CR line end and a line of NULs, which is not blank.
+        let label = "<!-->\n[cag\0\0\0\0\u{1}\0\0\0\0\0\0\r\0\0\0\0\0\0\0\0\0\n\
+                     7777777777777777777777777777777777777777777777777777777777777777777777777777777777777\
+                     \0\0\0\0\0\0\0\01\0\0\0\0\0\0\0\0\0\0\0\0\u{fffd}\01860\0\0\0\0\0\0\0\0\0\0\0\0\
+                     \0\0\0\0\0\0\0]: images.png\n";
+        assert_eq!(check(label), Ok(()));
     }
 
     #[test]
@@ -336,8 +353,12 @@ mod tests {
             "x",
             // Link reference definitions over several lines: a label broken by a line end, a
             // bracket that makes a label invalid, destinations and titles on later lines.
+            "\0",
+            "\0\n",
+            "\u{c}\n",
             "[l\n",
             "a[b]: /u\n",
+            "b]: /u\n",
             "[foo]:\n",
             " /u_*\n",
             " 'ti*tle'\n",
@@ -352,5 +373,36 @@ mod tests {
             checked += 1;
         }
         assert_eq!(checked, 30_000);
+    }
+
+    /// Link reference definitions over several lines, and lines that look blank to a byte test
+    /// but are not to comrak (NUL, form feed): dense random texts of such lines.
+    #[test]
+    fn random_definitions_have_the_same_blocks_masked() {
+        let pieces = [
+            "[l\n",
+            "[l]:\n",
+            "b]: /u\n",
+            "a[b]: /u\n",
+            " /u\n",
+            "'t\n",
+            "t'\n",
+            "x_y\n",
+            "\n",
+            " \n",
+            "\t\n",
+            "\0\n",
+            "\u{c}\n",
+            "\r",
+            "> ",
+            "- ",
+            "  ",
+            "*",
+        ];
+        for text in crate::test_texts::random(&pieces, 10_000, 12, 9) {
+            if let Err(e) = check(&text) {
+                panic!("{e}\n--- text: {text:?}");
+            }
+        }
     }
 }
