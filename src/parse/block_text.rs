@@ -23,8 +23,8 @@
 //!   nothing is masked up to the next blank line.
 //! - Table cells are split at `|` and `\|`: neither is masked.
 //! - HTML blocks of types 1–5 end at a line containing `</script>` (…), `-->`, `?>`, `>` or
-//!   `]]>`: `<`, `-`, `?` and `>` are never masked, and a document holding a CDATA section
-//!   (`<![CDATA[`, which starts type 5) is not masked at all.
+//!   `]]>`: `<`, `-`, `?` and `>` are never masked, and a document holding `<![` (a CDATA
+//!   section, type 5, starts so; comrak reads `<![cdata[` as one too) is not masked at all.
 //! - Footnote references (`[^label]`, inline) decide nothing about blocks: pmlint has comrak
 //!   leave footnote definitions where they are written (by default it drops the unreferenced ones
 //!   and moves the others to the document's end).
@@ -74,8 +74,9 @@ const LEAD: [u8; 256] = {
     t
 };
 
-/// The start of a CDATA section (CommonMark §4.6, HTML block type 5).
-static CDATA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<![CDATA["));
+/// The start of a CDATA section (CommonMark §4.6, HTML block type 5: `<![CDATA[`, which comrak
+/// matches in any case), and of nothing else a postmortem is likely to hold.
+static CDATA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<!["));
 
 /// The bytes of `src`'s text with the inline markup that cannot change its block structure
 /// replaced by `a` (see the module docs): same length, same line breaks, valid UTF-8 (read them
@@ -86,8 +87,8 @@ static CDATA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<![CDAT
 pub(super) fn block_text(src: &SourceFile) -> Vec<u8> {
     let text = src.text.as_bytes();
     let mut out = text.to_vec();
-    // An HTML block of type 5 (CommonMark §4.6) ends at a line holding `]]>`: a document with a
-    // CDATA section (next to none are) is parsed as it is.
+    // An HTML block of type 5 (CommonMark §4.6) ends at a line holding `]]>`: a document that
+    // may hold a CDATA section (next to none do) is parsed as it is.
     if CDATA.find(text).is_some() {
         return out;
     }
@@ -250,8 +251,9 @@ mod tests {
         // NULs (found by fuzzing).
         let nul = "[foo\n\0\0\nb_r]: /u\n";
         assert_eq!(masked(nul), nul);
-        // A document with a CDATA section is not masked.
+        // A document with a CDATA section, in any case, is not masked.
         assert_eq!(masked("<![CDATA[\nx ]]> *y*\n"), "<![CDATA[\nx ]]> *y*\n");
+        assert_eq!(masked("<![cdata[\nx ]]> *y*\n"), "<![cdata[\nx ]]> *y*\n");
     }
 
     /// Inputs on which the fuzz target `block_text` found the two parses differ (as the target
@@ -325,6 +327,7 @@ mod tests {
             "<?",
             "?>",
             "<![CDATA[",
+            "<![cDaTa[",
             "]]>",
             "<script>",
             "</script>",
