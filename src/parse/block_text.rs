@@ -157,9 +157,10 @@ fn mask_markup(buf: &mut [u8]) {
     }
 }
 
-/// Parses `text` as it is and as `block_text` masks it (the copy comrak parses) and compares the two block trees: each
-/// block node's depth, kind, fields (all but the text of code, HTML and front matter, a fence's
-/// info string and a footnote's reference count) and source position, in document order.
+/// Parses `text` as it is and as `block_text` masks it (the copy comrak parses) and compares the
+/// two block trees: each block node's depth, kind, fields (all but the text of code, HTML and
+/// front matter, a fence's info string and a footnote's reference count) and source position, in
+/// document order.
 ///
 /// # Errors
 /// The first block that differs, as `original` and `masked` descriptions.
