@@ -28,7 +28,9 @@
 //! - Footnote references (`[^label]`, inline) decide nothing about blocks: pmlint has comrak
 //!   leave footnote definitions where they are written (by default it drops the unreferenced ones
 //!   and moves the others to the document's end).
-//! - Task list markers (`[ ]`, `[x]`) follow a list marker in a line's lead.
+//! - Task list markers (`[ ]`, `[x]`) follow a list marker in a line's lead; comrak reads them
+//!   from the item's text after entities are decoded, so a line whose lead holds `&` (as in
+//!   `- &lsqb; ] done`) is not masked either.
 //!
 //! Masking only ever replaces an ASCII byte with an ASCII letter, so the copy is valid UTF-8, of
 //! the same length, with the same line breaks and white space.
@@ -42,8 +44,8 @@ use std::sync::LazyLock;
 const LETTER: u8 = 1;
 /// [`LEAD`] class of `[` (a link reference or footnote definition may start).
 const BRACKET: u8 = 2;
-/// [`LEAD`] class of `<` and `` ` `` (an HTML block or a backtick fence may start: the line is
-/// kept whole).
+/// [`LEAD`] class of `<`, `` ` `` and `&` (an HTML block, a backtick fence or an entity that may
+/// stand for a task list marker's `[` may start: the line is kept whole).
 const KEEP: u8 = 4;
 /// [`LEAD`] class of the bytes [`mask_markup`] masks.
 const MASKED: u8 = 8;
@@ -64,7 +66,10 @@ const LEAD: [u8; 256] = {
                 b'[' => BRACKET | MASKED | NOT_BLANK,
                 b'`' => KEEP | MASKED | NOT_BLANK,
                 b'<' => KEEP | NOT_BLANK,
-                b'*' | b'_' | b'!' | b'&' | b'"' | b']' => MASKED | NOT_BLANK,
+                // An entity in the lead may stand for the `[` of a task list marker whose `]`
+                // comes after the lead (`- &lsqb; ] done`).
+                b'&' => KEEP | MASKED | NOT_BLANK,
+                b'*' | b'_' | b'!' | b'"' | b']' => MASKED | NOT_BLANK,
                 b' ' | b'\t' | b'\r' | b'\n' => 0,
                 _ => NOT_BLANK,
             }
@@ -243,6 +248,8 @@ mod tests {
     fn lines_that_could_start_html_fences_or_definitions_are_kept() {
         // Type 7 HTML block: the whole line must be one tag; `*` is not allowed in one.
         assert_eq!(masked("<div *x>\n"), "<div *x>\n");
+        // An entity for a task list marker's `[`.
+        assert_eq!(masked("- &lsqb; ] done\n"), "- &lsqb; ] done\n");
         // A backtick fence's info string may hold no backtick.
         assert_eq!(masked("``` a`b\n"), "``` a`b\n");
         // A link reference definition may run over lines, up to a blank line.
@@ -345,6 +352,8 @@ mod tests {
             "](",
             "&",
             "&amp;",
+            "&lsqb;",
+            "&lsqb; ] ",
             "\"",
             "'",
             "|",
