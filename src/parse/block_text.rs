@@ -49,7 +49,7 @@ const BRACKET: u8 = 2;
 const KEEP: u8 = 4;
 /// [`LEAD`] class of the bytes [`mask_markup`] masks.
 const MASKED: u8 = 8;
-/// [`LEAD`] class of every byte but those of a blank line (CommonMark §4.1: spaces and tabs) and
+/// [`LEAD`] class of every byte but those of a blank line (CommonMark §2.1: spaces and tabs) and
 /// its end (a NUL, which comrak reads as U+FFFD, or a form feed make a line not blank).
 const NOT_BLANK: u8 = 16;
 
