@@ -378,14 +378,7 @@ mod tests {
             "'t[i]tle'\n",
             "]: x\n",
         ];
-        let mut checked = 0;
-        for text in crate::test_texts::random(&pieces, 30_000, 40, 5) {
-            if let Err(e) = check(&text) {
-                panic!("{e}\n--- text: {text:?}");
-            }
-            checked += 1;
-        }
-        assert_eq!(checked, 30_000);
+        assert_eq!(assert_same_blocks(&pieces, 30_000, 40, 5), 30_000);
     }
 
     /// Link reference definitions over several lines, and lines that look blank to a byte test
@@ -412,10 +405,19 @@ mod tests {
             "  ",
             "*",
         ];
-        for text in crate::test_texts::random(&pieces, 10_000, 12, 9) {
+        assert_eq!(assert_same_blocks(&pieces, 10_000, 12, 9), 10_000);
+    }
+
+    /// Checks `n` random texts of up to `max - 1` of `pieces` (seeded by `seed`) with [`check`];
+    /// panics on the first whose blocks differ, else returns how many were checked.
+    fn assert_same_blocks(pieces: &[&str], n: usize, max: u64, seed: u64) -> usize {
+        let mut checked = 0;
+        for text in crate::test_texts::random(pieces, n, max, seed) {
             if let Err(e) = check(&text) {
                 panic!("{e}\n--- text: {text:?}");
             }
+            checked += 1;
         }
+        checked
     }
 }
