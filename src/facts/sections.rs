@@ -514,8 +514,9 @@ static NEXT_TABLE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::
 /// is "step", "part", "section" or "chapter" when `step`, and after words that are all digits
 /// when `dotted`: digits, `i`/`v`/`x` numerals or one letter `a`–`h` first ("2", "iv.", "b)");
 /// digits after digits ("1.2"); digits or `i`/`v`/`x` numerals second after such a word.
+/// Digits are those of any script ([`is_number`]).
 fn numbering(w: &[u8], n: usize, step: bool, dotted: bool) -> bool {
-    let digits = !w.is_empty() && w.iter().all(u8::is_ascii_digit);
+    let digits = is_number(w);
     let numeral = !w.is_empty()
         && w.iter()
             .all(|c| matches!(c.to_ascii_lowercase(), b'i' | b'v' | b'x'));
@@ -528,6 +529,18 @@ fn numbering(w: &[u8], n: usize, step: bool, dotted: bool) -> bool {
         1 if step => digits || numeral,
         _ => dotted && digits,
     }
+}
+
+/// Whether word `w` (UTF-8) is a number that [`NUMBERING`]'s `\d+` may match: ASCII digits,
+/// or digits of another script ("٣", "१२"), since the regex crate's `\d` is Unicode's decimal
+/// digit. A non-ASCII word is tested with `char::is_numeric`, which takes in every decimal
+/// digit and a few more numbers: never false where `\d+` matches, as [`AliasTable::could_match`]
+/// needs.
+fn is_number(w: &[u8]) -> bool {
+    if w.iter().all(u8::is_ascii_digit) {
+        return !w.is_empty();
+    }
+    !w.is_ascii() && std::str::from_utf8(w).is_ok_and(|w| w.chars().all(char::is_numeric))
 }
 
 /// Whether word `w` is "step", "part", "section" or "chapter" (ASCII case ignored), which
@@ -805,8 +818,9 @@ impl AliasTable {
     /// `loose == false`: [`normalize_title`] keeps every word outside brackets (lowered; the
     /// punctuation it keeps is no letter or digit) but the numbering it removes, which is only
     /// such leading words, and each part of a matching title is an alias, whose words are in
-    /// the table. Most prose lines fail at their first or
-    /// second word ("2024-03-08 09:58 …" at `03`), without the cost of [`normalize_title`].
+    /// the table. Most prose lines fail at their first or second word, and a timeline line
+    /// at the first word after its time ("2024-03-08 09:58 alert fired" at `alert`), without
+    /// the cost of [`normalize_title`].
     pub fn could_match(&self, title: &str) -> bool {
         // One pass, byte by byte over ASCII (where `char::is_alphanumeric` is
         // `u8::is_ascii_alphanumeric`), without reading the whole title first: most lines fail
@@ -943,7 +957,7 @@ impl AliasTable {
         };
         let known = self.listed(w) || numbering(w, n, *step, *dotted);
         *step = n == 0 && is_step_word(w);
-        *dotted &= w.iter().all(u8::is_ascii_digit);
+        *dotted &= is_number(w);
         known
     }
 
@@ -1941,6 +1955,9 @@ mod tests {
             "\u{a0}",
             "é",
             "2024",
+            // Numbers in other scripts: the numbering pattern's `\d` is Unicode's.
+            "\u{663}",
+            "\u{967}\u{968}",
         ];
         let mut matched = 0;
         // Pieces with and without a space after them.
@@ -2032,7 +2049,7 @@ mod tests {
             let w = lower.as_bytes();
             let known = t.listed(w) || numbering(w, n, step, dotted);
             step = n == 0 && is_step_word(w);
-            dotted &= w.iter().all(u8::is_ascii_digit);
+            dotted &= is_number(w);
             n += 1;
             known
         };
