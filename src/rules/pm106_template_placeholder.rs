@@ -314,41 +314,33 @@ impl DocClues {
     fn of(source: &str) -> Self {
         let b = source.as_bytes();
         let has = |c: u8| memchr::memchr(c, b).is_some();
-        // The closing bytes `}`, `]` and `>` and `?` in one pass each, collecting where they
-        // are (but `]`: the hits of brackets are the `[` that may open a field, collected
-        // below); the opening bytes are looked for only when their closing one occurs.
+        // `}`, `[` and `>` in one pass, collecting where they are (for brackets, the `[` that
+        // may open a field, [`may_open_field`]; most open links and task boxes), and `?`, `X`
+        // and `N` in another. The other byte of each pair is looked for only when needed.
         let mut hits = Vec::new();
-        let (mut close_brace, mut close_bracket, mut close_angle) = (false, false, false);
-        for i in memchr::memchr3_iter(b'}', b']', b'>', b) {
+        let (mut close_brace, mut open_field, mut close_angle) = (false, false, false);
+        for i in memchr::memchr3_iter(b'}', b'[', b'>', b) {
             match b[i] {
                 b'}' => close_brace = true,
-                b']' => {
-                    close_bracket = true;
-                    continue;
-                }
-                _ => close_angle = true,
+                b'>' => close_angle = true,
+                // A field's words may be written with `ſ` or the Kelvin sign, but then every
+                // line is read (see `hits` below): only whether there is one matters.
+                _ if may_open_field(b, i) => open_field = true,
+                _ => continue,
             }
             hits.push(i);
         }
         let braces = close_brace && has(b'{');
-        // Each `[` that may open a bracketed field ([`may_open_field`]; most open links and task
-        // boxes). Their words may be written with `ſ` or the Kelvin sign, but then every line is
-        // read (see `hits` below): only whether there is one matters.
-        let opens = hits.len();
-        if close_bracket {
-            hits.extend(memchr::memchr_iter(b'[', b).filter(|&i| may_open_field(b, i)));
-        }
-        let brackets = hits.len() > opens;
+        let brackets = open_field && has(b']');
         let angles = close_angle && has(b'<');
         if !(braces || brackets || angles) {
             hits.clear();
         } else if !(braces && brackets && angles) {
-            // Only the closing bytes of pairs whose opening byte occurs too (`[` is there only
-            // when `brackets`).
+            // Only the bytes of pairs whose other byte occurs too.
             hits.retain(|&i| match b[i] {
                 b'}' => braces,
                 b'>' => angles,
-                _ => true,
+                _ => brackets,
             });
         }
         // `?`, `X` and `N` in one more pass. An `X` or `N` counts only where the `X users`
@@ -403,7 +395,7 @@ impl DocClues {
         let lorem = found(&["lorem"]);
         let contain = found(&["contain"]);
         let task_phrases = folds || found(&["(that", "short,", "specific,"]);
-        let brackets = brackets || (folds && close_bracket && has(b'['));
+        let brackets = brackets || (folds && has(b']') && has(b'['));
         let marks = question && memchr::memmem::find(b, b"??").is_some();
         let possible = [
             braces,

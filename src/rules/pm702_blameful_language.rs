@@ -332,7 +332,10 @@ fn excused(text: &str, m: std::ops::Range<usize>, kind: Kind) -> bool {
 }
 
 pub fn check(pm: &Postmortem, r: &mut Reporter) {
-    for line in pm.prose.lines.iter().filter(|l| !l.in_quote) {
+    for line in &pm.prose.lines {
+        if line.in_quote {
+            continue;
+        }
         let text = line.own(&pm.markdown);
         let starts = line.own_word_starts(&pm.prose);
         let gated = GATE.patterns_with(text, starts, pm.prose.folds);
