@@ -431,13 +431,21 @@ pub fn display_title(title: &str) -> String {
 /// end), without a leading `#` or a trailing `: ; . ,`.
 fn display_title_owned(title: String) -> String {
     let b = title.as_bytes();
-    // One pass: ASCII, no white space but single spaces, none first.
-    let mut after_space = true;
-    let single_spaced = b.iter().all(|&c| {
-        let ok = c < 0x80 && !(b'\t'..=b'\r').contains(&c) && !(c == b' ' && after_space);
-        after_space = c == b' ';
-        ok
-    });
+    // One pass, eight bytes at a time: ASCII, no white space but single spaces, none first.
+    // (`load8` pads with zeros, which pass.) `after_space`: bit 7 of the first byte's lane set
+    // when the byte before the chunk is a space, or the chunk starts the title.
+    let mut after_space = HIGH & 0xFF;
+    let mut single_spaced = true;
+    let mut i = 0;
+    while single_spaced && i < b.len() {
+        let v = load8(b, i);
+        i += 8;
+        let spaces = bytes_eq(v & !HIGH, b' ');
+        single_spaced = v & HIGH == 0
+            && bytes_in(v & !HIGH, b'\t', b'\r') == 0
+            && spaces & (spaces << 8 | after_space) == 0;
+        after_space = spaces >> 56;
+    }
     let shown = single_spaced
         && b.first().is_some_and(|&c| c != b'#')
         && b.last()
@@ -1465,7 +1473,18 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                 }
             }
             BlockKind::Paragraph => {
-                for (li, line) in block.lines.iter().enumerate() {
+                // A line in a block quote is quoted text (a chat log's "what happened?"), not a
+                // title: the whole paragraph is passed over.
+                if block.in_quote {
+                    continue;
+                }
+                // Only the first line of a list item's first paragraph can be a label: the
+                // other lines of an item's paragraph are not read.
+                let lines = match block.item {
+                    Some(_) => &block.lines[..block.lines.len().min(1)],
+                    None => &block.lines[..],
+                };
+                for (li, line) in lines.iter().enumerate() {
                     if let Some(c) = pseudo_title(md, block, bi, li, line, aliases, &mut shapes) {
                         out.push(c);
                     }
@@ -1491,8 +1510,27 @@ fn holds_html_heading_start(raw: &[u8]) -> bool {
 fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     let white = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
-    let start = b.iter().position(|&c| !white(c)).unwrap_or(b.len());
-    let end = b.iter().rposition(|&c| !white(c)).map_or(start, |i| i + 1);
+    // Masked lines often start or end with runs of spaces (blanked markup, a blanked link
+    // destination or image): passed over eight at a time first.
+    let spaces = |i: usize| {
+        b.get(i..i + 8).is_some_and(|w| {
+            u64::from_le_bytes(w.try_into().expect("eight bytes")) == ONES * u64::from(b' ')
+        })
+    };
+    let mut start = 0;
+    while spaces(start) {
+        start += 8;
+    }
+    while start < b.len() && white(b[start]) {
+        start += 1;
+    }
+    let mut end = b.len();
+    while end >= start + 8 && spaces(end - 8) {
+        end -= 8;
+    }
+    while end > start && white(b[end - 1]) {
+        end -= 1;
+    }
     if b[start..end].first().is_some_and(|&c| c >= 0x80)
         || b[start..end].last().is_some_and(|&c| c >= 0x80)
     {
@@ -1529,29 +1567,30 @@ fn pseudo_title(
 ) -> Option<Candidate> {
     // A line of more than 120 bytes that starts and ends with a visible ASCII byte is as long
     // trimmed: too long for a title, ruled out before trimming.
-    let t = line.text().as_bytes();
+    let text = line.text();
+    let t = text.as_bytes();
     let visible = |c: u8| c > b' ' && c < 0x7F;
     if t.len() > 120 && visible(t[0]) && visible(t[t.len() - 1]) {
         return None;
     }
-    let title = trim(line.text());
-    // A line in a block quote is quoted text (a chat log's "what happened?"), not a title.
-    if title.is_empty() || title.len() > 120 || block.in_quote {
+    let title = trim(text);
+    if title.is_empty() || title.len() > 120 {
         return None;
     }
     let in_item = block.item.is_some();
     if in_item {
-        // Only the first line of a list item's first paragraph can be a label.
+        // Only the first line of a list item's first paragraph can be a label (the caller
+        // passes no other line of an item's paragraph).
         let item = &md.items[block.item?];
         if li != 0 || item.line != line.line {
             return None;
         }
-    }
-    // A list item is a label only when it looks like one (bold, or ending in a colon; see
-    // below): tested before the title is matched, which most items (timeline entries, action
-    // items) then need not be.
-    if in_item && !is_labelled(trim(line.raw())) {
-        return None;
+        // A list item is a label only when it looks like one (bold, or ending in a colon; see
+        // below): tested before the title is matched, which most items (timeline entries,
+        // action items) then need not be.
+        if !is_labelled(trim(line.raw())) {
+            return None;
+        }
     }
     if !aliases.could_match(title) {
         return None;
@@ -2002,6 +2041,16 @@ mod tests {
             "Caf\u{e9}:",
             "#",
             ":",
+            // Eight bytes at a time: double spaces, tabs and non-ASCII bytes on either side of
+            // a chunk's end.
+            "Root Cause and Resolution",
+            "abcdefg  hij",
+            "abcdefgh  ij",
+            "abcdefg \u{a0}",
+            "abcdefghijklmno\u{e9}",
+            "abcdefghijklmnop\tq",
+            "Lessons Learned ",
+            "Lessons  Learned and more",
         ] {
             assert_eq!(
                 display_title_owned(t.to_string()),

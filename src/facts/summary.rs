@@ -356,10 +356,10 @@ fn percentages(text: &str) -> Option<Vec<Range<usize>>> {
     let boundary_at = |i: usize| !text[i..].chars().next().is_some_and(is_word);
     let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
+    loop {
+        i = next_digit(b, i);
+        if i >= b.len() {
+            break;
         }
         let start = i;
         let run_end = digits_from(i);
@@ -515,10 +515,10 @@ fn may_money_in(text: &str, words: &ImpactWords) -> bool {
     }
     let number = |c: u8| c.is_ascii_digit() || c == b',' || c == b'.';
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
+    loop {
+        i = next_digit(b, i);
+        if i >= b.len() {
+            break;
         }
         let mut j = i + 1;
         while b.get(j).copied().is_some_and(number) {
@@ -530,6 +530,30 @@ fn may_money_in(text: &str, words: &ImpactWords) -> bool {
         i = j;
     }
     false
+}
+
+/// The index of the first ASCII digit of `b` at or after `from` (`b.len()` when there is none):
+/// eight bytes at a time, as the impact text is mostly prose without digits (a byte is a digit
+/// when its low seven bits are in `0`..`9` and its top bit is clear; no byte's sum or difference
+/// borrows from the next).
+fn next_digit(b: &[u8], from: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(w) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        let y = x & !HI;
+        let digits =
+            ((y | HI) - u64::from(b'0') * LO) & ((u64::from(b'9') + 0x80) * LO - y) & !x & HI;
+        if digits != 0 {
+            return i + (digits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
 }
 
 /// Whether `text[at..]` is `\s?(?:k|m|million|thousand|billion)?\s?` then a currency code or
@@ -874,8 +898,11 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
             if s.impact.is_some() && !want_cause {
                 continue;
             }
-            let mut joined = String::new();
-            let mut starts = Vec::new();
+            // Sized once: the lines and their `\n`s (growing it line by line cost a
+            // reallocation or two per block).
+            let len = group.iter().map(|sl| sl.line.text().len() + 1).sum();
+            let mut joined = String::with_capacity(len);
+            let mut starts = Vec::with_capacity(group.len());
             for l in group.iter().map(|sl| sl.line) {
                 starts.push((joined.len(), l));
                 joined.push_str(l.text());
@@ -919,6 +946,18 @@ pub(crate) fn build(pm: &Postmortem, summary_lines: &[Vec<SummaryLine>]) -> Summ
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn next_digit_is_the_first_digit_from_there() {
+        let text = "ab0\u{e9}9 x/:;\u{660}12345678zz9~\x7f\u{ff10}0";
+        let b = text.as_bytes();
+        for len in 0..=b.len() {
+            for from in 0..=len {
+                let want = (from..len).find(|&i| b[i].is_ascii_digit()).unwrap_or(len);
+                assert_eq!(next_digit(&b[..len], from), want, "{len} {from}");
+            }
+        }
+    }
+
     use super::super::time::scan_dates_with_kind;
     use super::*;
 
