@@ -153,12 +153,17 @@ fn line_starts_at_cr_or_lf(text: &[u8]) -> Vec<usize> {
 /// Replaces every `*`, `_`, `` ` ``, `!`, `&`, `"`, `[` and `]` of `buf` with `a`: emphasis and
 /// code span delimiters, image starts, entities, quotes (a delimiter in comrak) and link
 /// brackets. A select, not a branch: the loop is vectorised.
+///
+/// Six comparisons for the eight bytes: `"` (0x22) and `&` (0x26) differ only in bit 2, as do
+/// `[` (0x5B) and `_` (0x5F), and no other byte has either value with bit 2 set, so each pair
+/// is one comparison of `c | 4` (about a tenth fewer instructions per 32 bytes).
 fn mask_markup(buf: &mut [u8]) {
     for b in buf {
         let c = *b;
-        let opener = (c == b'*') | (c == b'_') | (c == b'`') | (c == b'!');
-        let other = (c == b'&') | (c == b'"') | (c == b'[') | (c == b']');
-        *b = if opener | other { b'a' } else { c };
+        let bit2 = c | 0x04;
+        let pairs = (bit2 == b'&') | (bit2 == b'_');
+        let single = (c == b'*') | (c == b'`') | (c == b'!') | (c == b']');
+        *b = if pairs | single { b'a' } else { c };
     }
 }
 
@@ -227,6 +232,16 @@ mod tests {
 
     fn masked(text: &str) -> String {
         String::from_utf8(block_text(&SourceFile::new("t.md", text))).unwrap()
+    }
+
+    #[test]
+    fn mask_markup_masks_exactly_its_eight_bytes() {
+        let mut all: Vec<u8> = (0..=255).collect();
+        mask_markup(&mut all);
+        for (c, m) in (0..=255u8).zip(all) {
+            let want = if b"*_`!&\"[]".contains(&c) { b'a' } else { c };
+            assert_eq!(m, want, "{c:#x}");
+        }
     }
 
     #[test]
