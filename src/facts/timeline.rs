@@ -6,7 +6,7 @@
 use super::ascii_regex::folds_to_ascii;
 use super::caseless::Caseless;
 use super::time::{
-    first_zone, holds_time, scan_dates, scan_times_into, scan_zones, ClockTime, DateMention,
+    first_time, first_zone, holds_time, scan_dates, scan_zones, ClockTime, DateMention,
     PartialDate, TimeMention, Zone,
 };
 use super::word::{self, is_word_char, WordSet, WordStarts};
@@ -806,38 +806,38 @@ fn military_at_start(text: &str) -> Option<std::ops::Range<usize>> {
 static MILITARY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s\-*+•]*(\d{4})\s*(?:-|–|—|:)\s").unwrap());
 
-/// The time mentions of each line of the timeline section, scanned once: the timed-items pass,
-/// entries and date lines all ask about the same lines. Keyed by the line's source offset.
+/// The first time mention of each line of the timeline section ([`first_time`]), scanned once:
+/// the timed-items pass, entries and date lines all ask about the same lines, and only about
+/// their first time (whether there is one, and which). Keyed by the line's source offset.
 #[derive(Default)]
 struct LineTimes {
-    /// Where each line's times are in `all`.
-    at: IntMap<(usize, usize)>,
-    /// The times of every line scanned, one line after another (one vector for the section).
-    all: Vec<TimeMention>,
+    at: IntMap<Option<TimeMention>>,
 }
 
 impl LineTimes {
-    fn of(&mut self, line: &BlockLine) -> &[TimeMention] {
-        let all = &mut self.all;
-        let (a, b) = *self.at.entry(line.start).or_insert_with(|| {
-            let a = all.len();
-            scan_times_into(line.text(), all);
-            (a, all.len())
-        });
-        &self.all[a..b]
+    /// The line's first time mention (`scan_times(line.text()).first()`).
+    fn of(&mut self, line: &BlockLine) -> &Option<TimeMention> {
+        self.at
+            .entry(line.start)
+            .or_insert_with(|| first_time(line.text()))
+    }
+
+    /// Whether the line holds a time.
+    fn holds_time(&mut self, line: &BlockLine) -> bool {
+        self.of(line).is_some()
     }
 
     /// [`date_line`] for the line, its times scanned once: a line with a time is no date line
     /// (so its dates need not be read).
     fn date_line(&mut self, line: &BlockLine) -> Option<PartialDate> {
-        if !self.of(line).is_empty() {
+        if self.holds_time(line) {
             return None;
         }
         date_line_with(line.text(), &scan_dates(line.text()), || false)
     }
 
     fn first(&mut self, line: &BlockLine) -> Option<TimeMention> {
-        self.of(line).first().cloned()
+        self.of(line).clone()
     }
 }
 
@@ -960,7 +960,6 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
     // Room for a usual timeline's lines and items up front: growing a map rehashes it.
     let mut times = LineTimes {
         at: IntMap::with_capacity_and_hasher(64, Default::default()),
-        all: Vec::with_capacity(64),
     };
     let timed_items = timed_items(pm, section, &mut times);
     // An entry per line scanned so far is room for most timelines: growing a vector of entries
@@ -1143,7 +1142,7 @@ fn timed_items(pm: &Postmortem, section: &super::Section, times: &mut LineTimes)
         prev = Some(block);
         match (block.kind, block.item) {
             (BlockKind::Paragraph, Some(item))
-                if pm.markdown.items[item].line == line.line && !times.of(line).is_empty() =>
+                if pm.markdown.items[item].line == line.line && times.holds_time(line) =>
             {
                 // Ancestors already marked have their own ancestors marked: stop there.
                 for a in ancestors(pm, item) {
@@ -1330,7 +1329,7 @@ fn html_entries(
         .map(|it| {
             let line = &lines[it.first_text_line.unwrap_or(it.line)];
             if it.text == line.text().trim() {
-                !times.of(line).is_empty()
+                times.holds_time(line)
             } else {
                 holds_time(&it.text)
             }
