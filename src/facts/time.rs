@@ -3207,7 +3207,8 @@ fn dates_attach_before(text: &str, times: &[TimeMention]) -> usize {
 
 /// Whether what follows the undated mention `t` of `text` may be a gap of [`GAP_AFTER_TIME`]
 /// and a date ([`dates_attach_before`]): `-`, or white space and commas then a digit, a
-/// non-ASCII character, a [`Name`] or `on`. Where it is false, no date after `t` is attached to
+/// non-ASCII character, a weekday or month [`Name`], `the` then white space and a digit, or
+/// `on`. Where it is false, no date after `t` is attached to
 /// it (in text without `ſ` and the Kelvin sign).
 fn date_may_follow(text: &str, t: &TimeMention) -> bool {
     let rest = &text[t.range.end..];
@@ -3230,7 +3231,15 @@ fn date_may_follow(text: &str, t: &TimeMention) -> bool {
     match b.first() {
         None => false,
         Some(c) if c.is_ascii_digit() || *c >= 0x80 => true,
-        Some(_) => name_at(b, 0).is_some() || starts_ignore_ascii_case(r, "on"),
+        // A date that starts with `the` has white space and a digit after it (`the 8th of
+        // March`): an entry's `The customer…` after its time starts none.
+        Some(_) => match name_at(b, 0) {
+            Some(Name::The) => r[3..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit()),
+            Some(_) => true,
+            None => starts_ignore_ascii_case(r, "on"),
+        },
     }
 }
 
@@ -4846,6 +4855,9 @@ mod tests {
             " 2024-03-08T14:05:00Z",
             "14:05-2024-03-08",
             "  2024-03-08 13:41   Another error rate filled up  ",
+            "  15:04   The customer was rolled back  ",
+            " the 8th of March",
+            " The\u{a0}8 March",
             "2024-03-08 09:58 UTC+1: Our dashboard restarted",
         ];
         let (mut dated, mut dated_after, mut later) = (0, 0, 0);
