@@ -1738,7 +1738,48 @@ fn valid_date(year: Option<i32>, month: u32, day: u32) -> Option<PartialDate> {
 
 /// The first three runs of digits of a numeric date (`2024-03-08`, `8/3/24`): at most four digits
 /// each, so each parses.
+///
+/// One pass over the bytes, each run's value summed as it is read (the iterator of runs that
+/// [`three_numbers_by_split`] chains costs several times as much on a date of ten bytes). A run
+/// of more than nine digits is parsed as the reference parses it, and passed over when it does
+/// not fit a `u32`, as the reference's `filter_map` passes it over.
+/// `tests::three_numbers_agree_with_the_split` checks it.
 fn three_numbers(s: &str) -> Option<(u32, u32, u32)> {
+    let b = s.as_bytes();
+    let mut out = [0u32; 3];
+    let (mut n, mut i) = (0, 0);
+    while n < 3 {
+        while b.get(i).is_some_and(|c| !c.is_ascii_digit()) {
+            i += 1;
+        }
+        let start = i;
+        let mut value = 0u32;
+        while let Some(d) = b.get(i).filter(|c| c.is_ascii_digit()) {
+            // Wraps only in a run of more than nine digits, whose value is not used.
+            value = value.wrapping_mul(10).wrapping_add(u32::from(d - b'0'));
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let value = if i - start <= 9 {
+            Some(value)
+        } else {
+            std::str::from_utf8(&b[start..i])
+                .ok()
+                .and_then(|r| r.parse().ok())
+        };
+        if let Some(v) = value {
+            out[n] = v;
+            n += 1;
+        }
+    }
+    Some((out[0], out[1], out[2]))
+}
+
+/// [`three_numbers`] by splitting at the non-digits: the tests' reference.
+#[cfg(test)]
+fn three_numbers_by_split(s: &str) -> Option<(u32, u32, u32)> {
     // Runs of ASCII digits, read by hand when they cannot overflow.
     let mut runs = s
         .as_bytes()
@@ -2961,9 +3002,18 @@ fn scan_raw_times(text: &str) -> Vec<TimeMention> {
 
 /// [`scan_raw_times`], appended to `out`.
 fn scan_raw_times_into(text: &str, out: &mut Vec<TimeMention>) {
-    let mut pos = 0;
-    for p in Starts::<true>::new(text.as_bytes()) {
-        if p < pos {
+    let (mut starts, mut pos) = (Starts::<true>::new(text.as_bytes()), 0);
+    while let Some(m) = next_raw_time(text, &mut starts, &mut pos) {
+        out.push(m);
+    }
+}
+
+/// The next time of [`scan_raw_times`] from the starts `starts` has not given yet, those before
+/// byte `pos` passed over (the end of the time before); `pos` is moved past the time found.
+#[inline]
+fn next_raw_time(text: &str, starts: &mut Starts<true>, pos: &mut usize) -> Option<TimeMention> {
+    for p in starts {
+        if p < *pos {
             continue;
         }
         let Some((cand, end)) = Candidate::read(text, p) else {
@@ -2971,8 +3021,8 @@ fn scan_raw_times_into(text: &str, out: &mut Vec<TimeMention>) {
         };
         if let Some(raw) = raw_time(text, p..end, cand) {
             // A start is an ASCII byte: the next character is at `p + 1`.
-            pos = raw.end.max(p + 1);
-            out.push(TimeMention {
+            *pos = raw.end.max(p + 1);
+            return Some(TimeMention {
                 range: raw.time_range.start..raw.end,
                 time_range: raw.time_range,
                 time: raw.time,
@@ -2981,6 +3031,7 @@ fn scan_raw_times_into(text: &str, out: &mut Vec<TimeMention>) {
             });
         }
     }
+    None
 }
 
 fn gap_ok(is_gap: fn(&str) -> bool, text: &str, range: Range<usize>) -> bool {
@@ -3011,10 +3062,60 @@ pub(crate) fn scan_times_and_dates(text: &str) -> (Vec<TimeMention>, Option<Kind
     times_and_dates(text)
 }
 
-/// [`scan_times`] of `text`, appended to `out` (the timeline keeps the times of all its lines in
-/// one vector: no vector per line to allocate and free).
-pub(crate) fn scan_times_into(text: &str, out: &mut Vec<TimeMention>) {
-    times_and_dates_into(text, out, false);
+/// The first time of `text`, as [`scan_times`] gives it (`scan_times(text).first()`), without
+/// reading the rest of the text where that cannot change it. A timeline asks only for the first
+/// time of each line; the time scan after it (the rest of the entry's words) would cost as much
+/// as finding it.
+///
+/// The first time is found where the whole scan finds it (the scan goes left to right, and what
+/// comes after a time does not change it). Only its date may depend on what comes after it
+/// ([`attach_dates`]):
+/// - When nothing after the time can start a date attached to it ([`date_may_follow`] is false,
+///   as [`dates_attach_before`] reads it), only a date directly before it is attached: the last
+///   date that ends before the time, from the dates that start before it (the scan stops there,
+///   [`scan_dates_before`]); and none without a digit before the time (every date holds one).
+/// - Else the date written after it is attached unless the second time (or the date before the
+///   second time) comes first, or that date is attached to the second time: the first two times
+///   and the dates that start before the second are what decide (a date starting later ends
+///   after the second time starts, so it is never attached to the first; a third time's date
+///   starts after the second time). With one time in the text, that is the whole scan.
+///
+/// `tests::first_times_are_those_of_the_whole_scan` checks it against [`scan_times`].
+pub(crate) fn first_time(text: &str) -> Option<TimeMention> {
+    // The times given (undated, one or two), dated from the dates that start before `limit`
+    // where a digit outside them may belong to a date ([`digit_between`]).
+    fn dated(text: &str, times: &mut [TimeMention], limit: usize) {
+        if digit_between(text, times) {
+            attach_dates(text, times, &scan_dates_before(text, limit));
+        }
+    }
+    let (mut starts, mut pos) = (Starts::<true>::new(text.as_bytes()), 0);
+    let first = next_raw_time(text, &mut starts, &mut pos)?;
+    if !date_may_follow(text, &first) && !folds_to_ascii(text) {
+        let mut one = [first];
+        // Only a date before the time may be attached: a digit must come before it.
+        let limit = one[0].time_range.start;
+        if has_digit(&text.as_bytes()[..limit]) {
+            attach_dates(text, &mut one, &scan_dates_before(text, limit));
+        }
+        let [first] = one;
+        return Some(first);
+    }
+    match next_raw_time(text, &mut starts, &mut pos) {
+        Some(second) => {
+            let limit = second.time_range.start;
+            let mut two = [first, second];
+            dated(text, &mut two, limit);
+            let [first, _] = two;
+            Some(first)
+        }
+        None => {
+            let mut one = [first];
+            dated(text, &mut one, usize::MAX);
+            let [first] = one;
+            Some(first)
+        }
+    }
 }
 
 /// Whether `text` holds an ASCII digit outside the ranges of `times` (undated, left to right,
@@ -3095,25 +3196,50 @@ fn times_and_dates_into(
 /// their date scan stops at the time instead of reading every word start after it (measured:
 /// see the commit).
 fn dates_attach_before(text: &str, times: &[TimeMention]) -> usize {
-    let may_follow = |t: &TimeMention| {
-        let rest = &text[t.range.end..];
-        if starts_with_byte(rest, b'-') {
-            return true;
-        }
-        let r = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
-        let b = r.as_bytes();
-        match b.first() {
-            None => false,
-            Some(c) if c.is_ascii_digit() || *c >= 0x80 => true,
-            Some(_) => name_at(b, 0).is_some() || starts_ignore_ascii_case(r, "on"),
-        }
-    };
     match times.last() {
         // `ſ` and the Kelvin sign may spell a name only the regex reads.
-        Some(last) if !times.iter().any(may_follow) && !folds_to_ascii(text) => {
+        Some(last) if !times.iter().any(|t| date_may_follow(text, t)) && !folds_to_ascii(text) => {
             last.time_range.start
         }
         _ => usize::MAX,
+    }
+}
+
+/// Whether what follows the undated mention `t` of `text` may be a gap of [`GAP_AFTER_TIME`]
+/// and a date ([`dates_attach_before`]): `-`, or white space and commas then a digit, a
+/// non-ASCII character, a weekday or month [`Name`], `the` then white space and a digit, or
+/// `on`. Where it is false, no date after `t` is attached to
+/// it (in text without `ſ` and the Kelvin sign).
+fn date_may_follow(text: &str, t: &TimeMention) -> bool {
+    let rest = &text[t.range.end..];
+    if starts_with_byte(rest, b'-') {
+        return true;
+    }
+    // White space and commas: ASCII byte by byte (`\t`..`\r` and the space are the ASCII white
+    // space), by characters from a non-ASCII byte on (which may start white space).
+    let ascii = rest
+        .bytes()
+        .position(|c| !matches!(c, b' ' | b'\t'..=b'\r' | b','))
+        .unwrap_or(rest.len());
+    let r = &rest[ascii..];
+    let r = if r.as_bytes().first().is_some_and(|&c| c >= 0x80) {
+        r.trim_start_matches(|c: char| c.is_whitespace() || c == ',')
+    } else {
+        r
+    };
+    let b = r.as_bytes();
+    match b.first() {
+        None => false,
+        Some(c) if c.is_ascii_digit() || *c >= 0x80 => true,
+        // A date that starts with `the` has white space and a digit after it (`the 8th of
+        // March`): an entry's `The customer…` after its time starts none.
+        Some(_) => match name_at(b, 0) {
+            Some(Name::The) => r[3..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit()),
+            Some(_) => true,
+            None => starts_ignore_ascii_case(r, "on"),
+        },
     }
 }
 
@@ -4682,6 +4808,117 @@ mod tests {
             assert_eq!(scan_times(&t), want, "{t:?}");
         }
         assert!(dated > 8_000 && limited > 10_000, "{dated} {limited}");
+    }
+
+    #[test]
+    fn first_times_are_those_of_the_whole_scan() {
+        // Timeline lines, and every form of gap after a time that may take a date, with times
+        // after the first (whose dates decide whether the first takes the date after it).
+        let pieces = [
+            " ",
+            "  ",
+            ", ",
+            " on ",
+            " On ",
+            " the ",
+            "-",
+            " - ",
+            ": ",
+            " | ",
+            "\u{a0}",
+            "T",
+            "14:05",
+            "09:58:01",
+            "2:05 PM",
+            "noon",
+            " UTC",
+            " UTC+1",
+            "(PST)",
+            "2024-03-08",
+            "03/08/2024",
+            "9–12–2018",
+            "8",
+            "2024",
+            "March",
+            "Monday",
+            "8th",
+            "The",
+            "Our",
+            "x",
+            "é",
+            "ſ",
+            "\u{212a}",
+            " 2024-03-08 14:05",
+            " 14:05 UTC on 8 March 2024",
+            " 14:05, Monday, March 8",
+            " 4:00 PM 9–12–2018",
+            " 2024-03-08T14:05:00Z",
+            "14:05-2024-03-08",
+            "  2024-03-08 13:41   Another error rate filled up  ",
+            "  15:04   The customer was rolled back  ",
+            " the 8th of March",
+            " The\u{a0}8 March",
+            "2024-03-08 09:58 UTC+1: Our dashboard restarted",
+        ];
+        let (mut dated, mut dated_after, mut later) = (0, 0, 0);
+        for t in crate::test_texts::random(&pieces, 80_000, 10, 53) {
+            let all = scan_times(&t);
+            if let Some(m) = all.first().filter(|m| m.date.is_some()) {
+                dated += 1;
+                dated_after += usize::from(m.range.start == m.time_range.start);
+            }
+            later += usize::from(all.len() > 1);
+            assert_eq!(first_time(&t).as_ref(), all.first(), "{t:?}");
+        }
+        assert!(
+            dated > 10_000 && dated_after > 2_000 && later > 15_000,
+            "{dated} {dated_after} {later}"
+        );
+    }
+
+    #[test]
+    fn three_numbers_agree_with_the_split() {
+        // Separators three times over, so that most texts hold three runs.
+        let pieces = [
+            "-",
+            "/",
+            ".",
+            "–",
+            " ",
+            "x",
+            "é",
+            "-",
+            "/",
+            ".",
+            "–",
+            " ",
+            "x",
+            "é",
+            "-",
+            "/",
+            ".",
+            "–",
+            " ",
+            "x",
+            "é",
+            "0",
+            "1",
+            "9",
+            "12",
+            "2024",
+            "08",
+            "99999",
+            "4294967295",
+            "4294967296",
+            "12345678901",
+        ];
+        let mut some = 0;
+        for t in crate::test_texts::random(&pieces, 100_000, 16, 61) {
+            let want = three_numbers_by_split(&t);
+            some += usize::from(want.is_some());
+            assert_eq!(three_numbers(&t), want, "{t:?}");
+        }
+        assert!(some > 10_000, "{some}");
     }
 
     #[test]
