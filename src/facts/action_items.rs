@@ -1002,22 +1002,34 @@ fn table_item(
     let start = line.start + range.start + lead;
     let raw_action = &line.raw()[range.clone()];
     let range_all = range.clone();
+    // The [`Cues`] of the whole row, when its ticket was looked for in it ([`ticket_in`]) and
+    // no tag was replaced there: the text read is then the row's own, so its cues are those
+    // [`is_done`] wants, not found again.
+    let mut row_cues = None;
+    let ticket = cell(columns.ticket)
+        .and_then(|c| {
+            // "n/a **TODO**": the SRE book writes the status in the Bug cell.
+            let empty = EMPTY_VALUE.is_match(&STATUS_MARK.replace_all(&c, |_| " ".to_string()));
+            ticket_in(&c).or_else(|| (!empty).then_some(c))
+        })
+        .or_else(|| {
+            let tagless = without_tags(line.raw());
+            let cues = Cues::of(&tagless);
+            if matches!(tagless, Cow::Borrowed(_)) {
+                row_cues = Some(cues);
+            }
+            ticket_in_tagless(&tagless, cues)
+        });
     Some(ActionItem {
         form: ItemForm::TableRow,
         line: line.line,
         span: start..start + line.text()[range].trim().len(),
         owner: cell(columns.owner).or_else(|| owner_in(raw_action)),
-        ticket: cell(columns.ticket)
-            .and_then(|c| {
-                // "n/a **TODO**": the SRE book writes the status in the Bug cell.
-                let empty = EMPTY_VALUE.is_match(&STATUS_MARK.replace_all(&c, |_| " ".to_string()));
-                ticket_in(&c).or_else(|| (!empty).then_some(c))
-            })
-            .or_else(|| ticket_in(line.raw())),
+        ticket,
         text,
         group,
         has_details: false,
-        done: is_done(line.raw(), Cues::of(line.raw())),
+        done: is_done(line.raw(), row_cues.unwrap_or_else(|| Cues::of(line.raw()))),
         code: holds_backtick(source_of(pm, line, range_all)),
     })
 }
