@@ -13,7 +13,8 @@ pub struct SourceFile {
     pub name: String,
     /// The full text, with any UTF-8 byte-order mark removed.
     pub text: String,
-    /// Byte offset of the first byte of each line; `line_starts[0] == 0`.
+    /// Byte offset of the first byte of each line; `line_starts[0] == 0`. Lines end at LF,
+    /// CR LF or a lone CR (CommonMark 0.31 §2.1), as comrak's source positions count them.
     line_starts: Vec<usize>,
     /// When the bytes were not valid UTF-8: the byte offset in `text` of the first U+FFFD that
     /// replaced an invalid sequence.
@@ -36,11 +37,39 @@ pub fn utf8(bytes: &[u8]) -> Option<&str> {
     simdutf8::basic::from_utf8(bytes).ok()
 }
 
-/// Byte offsets of the line starts of `bytes`: 0, and one past each `\n`.
+/// Byte offsets of the line starts of `bytes` where lines end at LF, CR LF or a lone CR
+/// (CommonMark 0.31 §2.1): [`line_starts_at_lf`] unless a CR is not followed by an LF (text
+/// from an old Mac editor, or one CR LF mangled), then [`line_starts_at_cr_or_lf`].
+fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+    if lone_cr {
+        line_starts_at_cr_or_lf(bytes)
+    } else {
+        line_starts_at_lf(bytes)
+    }
+}
+
+/// Line starts of `bytes` where lines end at LF, CR or CR LF: 0, and one past each line
+/// ending (a search per line ending: only texts with a lone CR take this way).
+pub(crate) fn line_starts_at_cr_or_lf(bytes: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut i = 0;
+    while let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+        i += at + 1;
+        if bytes[i - 1] == b'\r' && bytes.get(i) == Some(&b'\n') {
+            i += 1;
+        }
+        starts.push(i);
+    }
+    starts
+}
+
+/// Byte offsets of the line starts of `bytes` where lines end at LF (or CR LF): 0, and one
+/// past each `\n`.
 ///
 /// One pass over blocks of four 8-byte words (SWAR), most of which hold no newline:
 /// cheaper than a search per line (`memchr_iter` costs a call per newline, and lines are short).
-fn line_starts(bytes: &[u8]) -> Vec<usize> {
+fn line_starts_at_lf(bytes: &[u8]) -> Vec<usize> {
     // Lines of Markdown are rarely shorter than 16 bytes: one growth at most, usually none.
     let mut out = Vec::with_capacity(bytes.len() / 16 + 2);
     out.push(0);
@@ -156,7 +185,7 @@ impl SourceFile {
 
     /// Number of lines (a final line without a newline counts; an empty text has one line).
     pub fn line_count(&self) -> usize {
-        if self.text.ends_with('\n') {
+        if self.text.ends_with(['\n', '\r']) {
             self.line_starts.len() - 1
         } else {
             self.line_starts.len()
@@ -164,8 +193,8 @@ impl SourceFile {
         .max(1)
     }
 
-    /// Byte offsets of the line starts: 0, and one past each `\n` (so the text length last when
-    /// the text ends with `\n`). A lone `\r` does not start a line here.
+    /// Byte offsets of the line starts: 0, and one past each line ending (`\n`, `\r\n` or a
+    /// lone `\r`, CommonMark 0.31 §2.1), so the text length last when the text ends with one.
     #[inline]
     pub fn line_starts(&self) -> &[usize] {
         &self.line_starts
@@ -180,7 +209,7 @@ impl SourceFile {
             .unwrap_or(self.text.len())
     }
 
-    /// Byte range of 1-based `line` without its `\n` or `\r\n`.
+    /// Byte range of 1-based `line` without its line ending (`\n`, `\r\n` or `\r`).
     #[inline]
     pub fn line_span(&self, line: usize) -> Span {
         let start = self.line_start(line);
@@ -195,7 +224,7 @@ impl SourceFile {
         start..end.max(start)
     }
 
-    /// The line starts `s` with `span.start < s <= span.end`: one past each `\n` in `span`, in
+    /// The line starts `s` with `span.start < s <= span.end`: one past each line ending in `span`, in
     /// order. `line`: the 1-based line holding `span.start`, if known (then no search).
     pub fn line_starts_in(&self, span: Span, line: usize) -> &[usize] {
         let starts = &self.line_starts;
@@ -394,6 +423,63 @@ mod tests {
     }
 
     #[test]
+    fn line_starts_end_lines_at_lf_cr_lf_and_lone_cr_as_a_byte_loop_does() {
+        // The reference: CommonMark 0.31 §2.1, one byte at a time.
+        let reference = |b: &[u8]| {
+            let mut want = vec![0];
+            let mut i = 0;
+            while i < b.len() {
+                match b[i] {
+                    b'\n' => want.push(i + 1),
+                    b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                        want.push(i + 2);
+                        i += 1;
+                    }
+                    b'\r' => want.push(i + 1),
+                    _ => {}
+                }
+                i += 1;
+            }
+            want
+        };
+        let pieces: [&[u8]; 8] = [
+            b"\n",
+            b"\r",
+            b"\r\n",
+            b"\r\r\n",
+            b"a",
+            b"0123456789abcdef",
+            "\u{e9}".as_bytes(),
+            b"\n\r",
+        ];
+        let mut x: u64 = 7;
+        for n in 0..20_000 {
+            let mut t = Vec::new();
+            for _ in 0..(if n % 4 == 0 { x % 70 + 1 } else { x % 8 + 1 }) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Without a CR one time in three: the LF-only path.
+                let k = if n % 3 == 0 {
+                    [0, 4, 5, 6][(x % 4) as usize]
+                } else {
+                    (x % 8) as usize
+                };
+                t.extend_from_slice(pieces[k]);
+            }
+            assert_eq!(line_starts(&t), reference(&t), "{t:?}");
+        }
+        let src = SourceFile::new("cr", "a\rb\r\nc\n\rd\r");
+        assert_eq!(src.line_count(), 5);
+        let lines: Vec<&str> = (1..=5).map(|l| src.line_text(l)).collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d"]);
+        assert_eq!(
+            src.line_col(src.text.find('d').unwrap()),
+            LineCol { line: 5, column: 1 }
+        );
+    }
+
+    #[test]
     fn line_starts_follow_every_newline() {
         let text = "a\n\n\x0b\x0b\n0123456789\n\n\n\u{e9}\n\u{10a}\n\nend\n\n";
         let want: Vec<usize> = std::iter::once(0)
@@ -406,7 +492,7 @@ mod tests {
                 .filter(|&&s| s > from)
                 .map(|s| s - from)
                 .collect();
-            assert_eq!(line_starts(bytes)[1..], want[..], "from byte {from}");
+            assert_eq!(line_starts_at_lf(bytes)[1..], want[..], "from byte {from}");
         }
     }
 
@@ -431,7 +517,7 @@ mod tests {
                         .map(|(i, _)| i + 1),
                 )
                 .collect();
-            assert_eq!(line_starts(t.as_bytes()), want, "{t:?}");
+            assert_eq!(line_starts_at_lf(t.as_bytes()), want, "{t:?}");
         }
     }
 
@@ -446,7 +532,7 @@ mod tests {
             let want: Vec<usize> = std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect();
-            assert_eq!(line_starts(text.as_bytes()), want, "{text:?}");
+            assert_eq!(line_starts_at_lf(text.as_bytes()), want, "{text:?}");
         }
     }
 

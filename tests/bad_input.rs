@@ -171,6 +171,55 @@ fn crlf_line_endings_give_the_same_lines_and_columns_as_lf() {
 }
 
 #[test]
+fn lone_cr_line_endings_give_the_same_lines_columns_fixes_and_snippets_as_lf() {
+    // A lone CR ends a line in CommonMark (0.31 §2.1), as old Mac editors wrote them.
+    let dir = workspace();
+    let text = fs::read_to_string(dir.path().join("good.md")).unwrap();
+    let fixable = "# Postmortem\n\nSummary\n\nA pool limit took logins down.\n\nTimeline\n\n\
+                   10:00 deploy\n10:20 rollback\n";
+    for (name, t) in [("good", text.as_str()), ("fixable", fixable)] {
+        fs::write(dir.path().join(format!("{name}-lf.md")), t).unwrap();
+        fs::write(
+            dir.path().join(format!("{name}-cr.md")),
+            t.replace('\n', "\r"),
+        )
+        .unwrap();
+        // LFs, lone CRs and CR LFs in turn (never a CR before an empty line's LF: that
+        // would be one CR LF).
+        let mixed: String = t
+            .split_inclusive('\n')
+            .enumerate()
+            .map(|(i, l)| l.replace('\n', ["\n", "\r", "\r\n"][i % 3]))
+            .collect();
+        fs::write(dir.path().join(format!("{name}-mixed.md")), mixed).unwrap();
+        let lf = findings(dir.path(), &format!("{name}-lf.md"));
+        assert!(lf.len() >= 3, "{lf:?}");
+        for v in ["cr", "mixed"] {
+            let file = format!("{name}-{v}.md");
+            assert_eq!(findings(dir.path(), &file), lf, "{file}");
+            // miette's snippets number and cut the lines as the findings do.
+            let human = |f: &str| {
+                let out = pmlint_as(dir.path(), "human")
+                    .env("NO_COLOR", "1")
+                    .arg(f)
+                    .output()
+                    .unwrap();
+                String::from_utf8(out.stdout).unwrap().replace(f, "F")
+            };
+            assert_eq!(human(&file), human(&format!("{name}-lf.md")), "{file}");
+        }
+    }
+    // A fix on a CR-only file is the LF file's fix, with its CRs kept.
+    let fixed = |f: &str| {
+        pmlint(dir.path()).args(["--fix", f]).output().unwrap();
+        fs::read_to_string(dir.path().join(f)).unwrap()
+    };
+    let lf = fixed("fixable-lf.md");
+    assert_ne!(lf, fixable, "the LF file was fixed");
+    assert_eq!(fixed("fixable-cr.md"), lf.replace('\n', "\r"));
+}
+
+#[test]
 fn a_fifty_megabyte_file_is_linted_to_its_end() {
     let dir = workspace();
     let unit = fs::read_to_string(dir.path().join("good.md")).unwrap();

@@ -210,7 +210,7 @@ fn definitions_on(
     out
 }
 
-/// The spans (without `\n` or `\r\n`, as [`SourceFile::line_span`] gives them) of the lines
+/// The spans (without their line ending, as [`SourceFile::line_span`] gives them) of the lines
 /// of `source` that may hold a definition, in order: those starting with up to three spaces and
 /// `[`, and holding `]:` (the label's closing bracket and colon, in every match). Each line's
 /// first byte is read straight from the source's line starts, and only a line starting with `[`
@@ -229,10 +229,8 @@ fn definition_lines(source: &SourceFile) -> impl Iterator<Item = Span> + '_ {
                 return None;
             }
             let p = s + spaces;
-            let mut end = memchr::memchr(b'\n', &b[p..]).map_or(len, |k| p + k);
-            if b[end - 1] == b'\r' {
-                end -= 1;
-            }
+            // The line ends at its first `\n` or `\r` (CommonMark 0.31 §2.1).
+            let end = memchr::memchr2(b'\n', b'\r', &b[p..]).map_or(len, |k| p + k);
             memchr::memmem::find(&b[p..end.max(p)], b"]:").map(|_| s..end)
         })
 }

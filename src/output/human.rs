@@ -8,6 +8,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 
@@ -16,21 +17,31 @@ use std::io::{self, Write};
 /// miette finds a span's line by scanning the text from its start, which costs the whole file
 /// per finding in a large file. Here the scan starts at the first context line (found with the
 /// file's line index) and line numbers are shifted back, which gives miette's exact result as long
-/// as every line break is a `\n` (miette also breaks lines at a lone `\r`; such files take
-/// miette's own path).
+/// as miette breaks lines where the index does. miette breaks them at `\n` (a `\r\n` is one
+/// break) but not at a lone `\r`, which ends a line in CommonMark (0.31 §2.1) and in the index:
+/// a text holding one is shown with each lone `\r` read as `\n` (same length, same offsets).
 struct Named<'a> {
     src: &'a SourceFile,
-    lone_cr: bool,
+    text: Cow<'a, str>,
 }
 
 impl<'a> Named<'a> {
     fn new(src: &'a SourceFile) -> Self {
         let b = src.text.as_bytes();
-        let lone_cr = b
-            .iter()
-            .enumerate()
-            .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'));
-        Named { src, lone_cr }
+        let lone_cr = memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n'));
+        let text = if lone_cr {
+            let mut bytes = b.to_vec();
+            for i in 0..bytes.len() {
+                if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                    bytes[i] = b'\n';
+                }
+            }
+            // An ASCII byte replaced by an ASCII byte: still UTF-8.
+            Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| src.text.clone()))
+        } else {
+            Cow::Borrowed(src.text.as_str())
+        };
+        Named { src, text }
     }
 }
 
@@ -41,9 +52,9 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.src.text.as_str();
+        let text = &*self.text;
         // The first context line (0-based) and the byte where it starts.
-        let (base_line, base) = if self.lone_cr || span.offset() > text.len() {
+        let (base_line, base) = if span.offset() > text.len() {
             (0, 0)
         } else {
             let line = self.src.line_of(span.offset()).saturating_sub(1 + before);

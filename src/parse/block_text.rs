@@ -98,14 +98,8 @@ pub(super) fn block_text(src: &SourceFile) -> Vec<u8> {
         return out;
     }
     mask_markup(&mut out);
-    // CommonMark ends lines at LF, CR or CR LF (§2.1); the source's line index at LF only.
-    let cr_starts;
-    let starts = if memchr::memchr(b'\r', text).is_none() {
-        src.line_starts()
-    } else {
-        cr_starts = line_starts_at_cr_or_lf(text);
-        &cr_starts
-    };
+    // CommonMark ends lines at LF, CR or CR LF (§2.1), and so does the source's line index.
+    let starts = src.line_starts();
     // Inside a possible link reference definition: nothing is masked until a blank line.
     let mut held = false;
     for (k, &start) in starts.iter().enumerate() {
@@ -134,20 +128,6 @@ pub(super) fn block_text(src: &SourceFile) -> Vec<u8> {
         }
     }
     out
-}
-
-/// Line starts of `text` where lines end at LF, CR or CR LF: 0, and one past each line ending.
-fn line_starts_at_cr_or_lf(text: &[u8]) -> Vec<usize> {
-    let mut starts = vec![0];
-    let mut i = 0;
-    while let Some(at) = memchr::memchr2(b'\n', b'\r', &text[i..]) {
-        i += at + 1;
-        if text[i - 1] == b'\r' && text.get(i) == Some(&b'\n') {
-            i += 1;
-        }
-        starts.push(i);
-    }
-    starts
 }
 
 /// Replaces every `*`, `_`, `` ` ``, `!`, `&`, `"`, `[` and `]` of `buf` with `a`: emphasis and

@@ -407,7 +407,7 @@ pub fn is_one_paragraph(text: &str) -> bool {
     items.is_empty()
         && p.kind == BlockKind::Paragraph
         && !p.in_quote
-        && build_block(&src, p, &mut Scratch::default()).lines.len() == text.lines().count()
+        && build_block(&src, p, &mut Scratch::default()).lines.len() == src.line_count()
 }
 
 /// How many bytes of one document its fixes may re-parse (with [`is_one_paragraph`] or
