@@ -1579,10 +1579,6 @@ fn pseudo_title(
     if t.len() > 120 && visible(t[0]) && visible(t[t.len() - 1]) {
         return None;
     }
-    let title = trim(text);
-    if title.is_empty() || title.len() > 120 {
-        return None;
-    }
     let in_item = block.item.is_some();
     if in_item {
         // Only the first line of a list item's first paragraph can be a label (the caller
@@ -1597,6 +1593,11 @@ fn pseudo_title(
         if !is_labelled(trim(line.raw())) {
             return None;
         }
+    }
+    // Trimmed after the list-item tests, which rule out most items without it.
+    let title = trim(text);
+    if title.is_empty() || title.len() > 120 {
+        return None;
     }
     if !aliases.could_match(title) {
         return None;
