@@ -42,6 +42,7 @@ pub struct Section {
     /// a higher level (a lower or equal level number).
     pub body: std::ops::Range<Cursor>,
     /// The title line itself carries content after a separator ("Root Cause: a pool limit").
+    /// Only for a known section (non-empty [`Section::ids`]); false for the others.
     pub inline_content: bool,
     /// Index (in the document's sections) of the section this one is a part of, if any: a
     /// sub-section inside another's body whose ids are that section's own or its fields
@@ -1227,7 +1228,8 @@ pub fn build(md: &Markdown, profile: &Profile) -> Vec<Section> {
             }
         };
         sections.push(Section {
-            inline_content: has_inline_content(&cand.title),
+            // Read only for known sections (PM103): not looked for in the others.
+            inline_content: !cand.ids.is_empty() && has_inline_content(&cand.title),
             title: display_title_owned(cand.title),
             ids: cand.ids,
             level,
@@ -1430,8 +1432,12 @@ fn candidates(md: &Markdown, aliases: &AliasTable) -> Vec<Candidate> {
                         .collect::<Vec<_>>()
                         .join(" "),
                 };
-                let last = block.lines.last().unwrap_or(first);
-                let span = first.content_span().start..last.content_span().end;
+                // One content span for a heading of one line (nearly all): its start and end.
+                let span = match &block.lines[..] {
+                    [only] => only.content_span(),
+                    [.., last] => first.content_span().start..last.content_span().end,
+                    [] => continue,
+                };
                 out.push(Candidate {
                     ids: aliases.lookup(&title, true),
                     title,
@@ -1573,10 +1579,6 @@ fn pseudo_title(
     if t.len() > 120 && visible(t[0]) && visible(t[t.len() - 1]) {
         return None;
     }
-    let title = trim(text);
-    if title.is_empty() || title.len() > 120 {
-        return None;
-    }
     let in_item = block.item.is_some();
     if in_item {
         // Only the first line of a list item's first paragraph can be a label (the caller
@@ -1591,6 +1593,11 @@ fn pseudo_title(
         if !is_labelled(trim(line.raw())) {
             return None;
         }
+    }
+    // Trimmed after the list-item tests, which rule out most items without it.
+    let title = trim(text);
+    if title.is_empty() || title.len() > 120 {
+        return None;
     }
     if !aliases.could_match(title) {
         return None;

@@ -29,12 +29,26 @@ pub fn blank_code_and_comments(buf: &mut [u8], keep_all: bool) {
     blank_code_and_comments_with(buf, keep_all, &seen);
 }
 
+/// Whether [`blank_code_and_comments_with`] may blank anything in a buffer whose bytes are among
+/// `seen`: a code span needs a backtick, a comment `<!--` a `<` and a `!`. False for most
+/// blocks whose only `<` are tags (an HTML block's `<li>`s, a `<br>`), which are then neither
+/// searched nor copied.
+pub fn may_hold_code_or_comment(seen: &ByteSet) -> bool {
+    seen.has(b'`') | (seen.has(b'<') & seen.has(b'!'))
+}
+
 /// [`blank_code_and_comments`] with the bytes of `buf` already known (`seen` may hold more than
 /// `buf` does, never less).
 pub fn blank_code_and_comments_with(buf: &mut [u8], keep_all: bool, seen: &ByteSet) {
     // Only an escape, a backtick or a `<` starts anything here: the search is for those that
-    // occur (one fewer byte to look for without escapes, the usual case).
-    let starts = Needles::present(seen, b"\\`<");
+    // occur (one fewer byte to look for without escapes, the usual case). A `<` starts
+    // something only as `<!--`: without a `!` in the buffer it is not looked for (the tags of
+    // an HTML block were each a stop of the search that blanked nothing).
+    let starts = if seen.has(b'!') {
+        Needles::present(seen, b"\\`<")
+    } else {
+        Needles::present(seen, b"\\`")
+    };
     // Once no closing run of length n exists after offset p, none exists after any later offset:
     // `no_close[n]` remembers the earliest such p, so each length is searched to the end once.
     // (Pairs `(n, p)`: a length is recorded at most once, as later offsets are all past `p`.)
@@ -264,7 +278,8 @@ struct Needles {
 
 impl Needles {
     /// Those of `candidates` (at most three) that `seen` holds.
-    fn present(seen: &ByteSet, candidates: &[u8; 3]) -> Needles {
+    fn present(seen: &ByteSet, candidates: &[u8]) -> Needles {
+        debug_assert!(candidates.len() <= 3);
         // No branch on what is present: each candidate is written at the next place and counted
         // if present (an absent one is overwritten by the next, or left past `len`).
         let mut needles = Needles {
@@ -1052,6 +1067,32 @@ mod tests {
         let mut b = b"## `Timeline:`".to_vec();
         blank_code_and_comments(&mut b, true);
         assert_eq!(String::from_utf8(b).unwrap(), "##  Timeline: ");
+    }
+
+    /// The byte set gates of code and comment blanking ([`may_hold_code_or_comment`], no `<`
+    /// searched for without a `!`) change nothing: the same bytes as with every byte taken as
+    /// present, on generated texts of tags, comments, code spans, escapes and non-ASCII text.
+    #[test]
+    fn code_and_comment_gates_change_nothing() {
+        let pieces = [
+            "<", "!", "<!--", "-->", "<li>", "</li>", "`", "``", "\\", "\\`", "\\<", "x", " ",
+            "\n", "10:00", "é", "—", "🚀", "<br>", "!--", "-", "a`b`c",
+        ];
+        let mut changed = 0;
+        for text in crate::test_texts::random(&pieces, 30_000, 24, 17) {
+            for keep_all in [false, true] {
+                let mut all = text.as_bytes().to_vec();
+                blank_code_and_comments_with(&mut all, keep_all, &ByteSet(u16::MAX));
+                let mut gated = text.as_bytes().to_vec();
+                let seen = ByteSet::of(&gated);
+                if may_hold_code_or_comment(&seen) {
+                    blank_code_and_comments_with(&mut gated, keep_all, &seen);
+                }
+                assert_eq!(gated, all, "{text:?}");
+                changed += usize::from(all != text.as_bytes());
+            }
+        }
+        assert!(changed > 10_000, "{changed}");
     }
 
     #[test]

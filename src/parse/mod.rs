@@ -528,7 +528,7 @@ fn region<'s>(
 
 /// Whether [`mask_raw`] may change a block whose bytes are among `seen`.
 fn raw_may_change(seen: &mask::ByteSet) -> bool {
-    seen.has(b'\n') | seen.has(b'`') | seen.has(b'<')
+    seen.has(b'\n') | mask::may_hold_code_or_comment(seen)
 }
 
 /// Blanks container prefixes (after each line start in `line_starts`, offsets into `raw`), code
@@ -542,7 +542,7 @@ fn mask_raw(
     if seen.has(b'\n') {
         blank_container_prefixes(raw, line_starts);
     }
-    if seen.has(b'`') || seen.has(b'<') {
+    if mask::may_hold_code_or_comment(seen) {
         mask::blank_code_and_comments_with(raw, matches!(kind, BlockKind::Heading { .. }), seen);
     }
 }

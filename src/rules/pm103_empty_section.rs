@@ -41,7 +41,9 @@ fn body_text(pm: &Postmortem, s: &Section, text: &mut String) -> bool {
             text.push(' ');
         }
         text.push_str(l.text());
-        if trim_end_non_word(trim_start_non_word(text)).len() > 64 {
+        // Trimming leaves at most the text's length: a text of 64 bytes or fewer is not
+        // trimmed to find out.
+        if text.len() > 64 && trim_end_non_word(trim_start_non_word(text)).len() > 64 {
             return false;
         }
     }
