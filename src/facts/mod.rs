@@ -83,7 +83,7 @@ const STAGES: [Stage; 6] = [
     |pms| each(pms, |pm| pm.definitions = images::definitions(pm)),
     // Before the timeline and the summary, which read the word starts found with the prose.
     |pms| each(pms, |pm| pm.prose = prose::build(pm)),
-    |pms| each(pms, |pm| pm.timelines = timeline::build(pm)),
+    timelines,
     |pms| each(pms, |pm| pm.images = images::build(pm)),
     stated_and_summary,
     |pms| each(pms, |pm| pm.action_items = action_items::build(pm)),
@@ -92,6 +92,15 @@ const STAGES: [Stage; 6] = [
 /// Runs `step` on each postmortem of `pms`, in order.
 fn each(pms: &mut [Postmortem<'_>], step: impl Fn(&mut Postmortem<'_>)) {
     pms.iter_mut().for_each(step);
+}
+
+/// The timelines: every document's lines scanned for times, then every document's entries read,
+/// each step's code staying in the instruction cache from one document to the next.
+fn timelines(pms: &mut [Postmortem<'_>]) {
+    let scanned: Vec<_> = pms.iter().map(timeline::scan).collect();
+    for (pm, s) in pms.iter_mut().zip(scanned) {
+        pm.timelines = timeline::build_scanned(pm, s);
+    }
 }
 
 /// The stated facts and the summary: they read the same lines, whose times are scanned once.
