@@ -3097,7 +3097,12 @@ pub(crate) fn first_time(text: &str) -> Option<TimeMention> {
         let limit = one[0].time_range.start;
         if has_digit(&text.as_bytes()[..limit]) {
             match iso_date_before(text, limit) {
-                Some(date) => attach_dates(text, &mut one, &[date]),
+                // A date and a space right before the time: [`attach_dates`] attaches it (the
+                // space is a gap before a time; a space is no ISO `T`), without its passes.
+                Some((date, _)) => {
+                    one[0].range.start = date.range.start;
+                    one[0].date = Some(date.date);
+                }
                 None => attach_dates(text, &mut one, &scan_dates_before(text, limit)),
             }
         }
@@ -4894,6 +4899,8 @@ mod tests {
         let lines = random.iter().map(|t| format!("- 2024-03-08 {t}"));
         for t in random.iter().cloned().chain(lines) {
             texts += 1;
+            // And `first_time`, which attaches that date without `attach_dates`.
+            assert_eq!(first_time(&t).as_ref(), scan_times(&t).first(), "{t:?}");
             for limit in (0..=t.len()).filter(|&l| t.is_char_boundary(l)) {
                 if let Some(date) = iso_date_before(&t, limit) {
                     read += 1;
