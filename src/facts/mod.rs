@@ -74,27 +74,51 @@ impl TitleForm {
     }
 }
 
-/// One step of fact extraction: fills in some facts of a postmortem from those filled before.
-type Stage = fn(&mut Postmortem<'_>);
+/// One step of fact extraction: fills in some facts of each postmortem of a batch from those
+/// filled before.
+type Stage = fn(&mut [Postmortem<'_>]);
 
 /// The steps of [`Postmortem::build_batch`] after the sections, in order.
 const STAGES: [Stage; 6] = [
-    |pm| pm.definitions = images::definitions(pm),
+    |pms| each(pms, |pm| pm.definitions = images::definitions(pm)),
     // Before the timeline and the summary, which read the word starts found with the prose.
-    |pm| pm.prose = prose::build(pm),
-    |pm| pm.timelines = timeline::build(pm),
-    |pm| pm.images = images::build(pm),
+    |pms| each(pms, |pm| pm.prose = prose::build(pm)),
+    timelines,
+    |pms| each(pms, |pm| pm.images = images::build(pm)),
     stated_and_summary,
-    |pm| pm.action_items = action_items::build(pm),
+    |pms| each(pms, |pm| pm.action_items = action_items::build(pm)),
 ];
 
+/// Runs `step` on each postmortem of `pms`, in order.
+fn each(pms: &mut [Postmortem<'_>], step: impl Fn(&mut Postmortem<'_>)) {
+    pms.iter_mut().for_each(step);
+}
+
+/// The timelines: every document's lines scanned for times, then every document's entries read,
+/// each step's code staying in the instruction cache from one document to the next.
+fn timelines(pms: &mut [Postmortem<'_>]) {
+    let scanned: Vec<_> = pms.iter().map(timeline::scan).collect();
+    for (pm, s) in pms.iter_mut().zip(scanned) {
+        pm.timelines = timeline::build_scanned(pm, s);
+    }
+}
+
 /// The stated facts and the summary: they read the same lines, whose times are scanned once.
-fn stated_and_summary(pm: &mut Postmortem<'_>) {
-    let summary_lines = stated::summary_lines(pm);
-    let stated = stated::build(&summary_lines);
-    let summary = summary::build(pm, &summary_lines);
-    drop(summary_lines);
-    (pm.stated, pm.summary) = (stated, summary);
+/// Each of the three steps (the lines, the stated facts, the summary) runs over the whole batch
+/// before the next starts, so that its code stays in the instruction cache from one document to
+/// the next (interleaved, they evicted each other's code: see the commit).
+fn stated_and_summary(pms: &mut [Postmortem<'_>]) {
+    let lines: Vec<_> = pms.iter().map(stated::summary_lines).collect();
+    let stated: Vec<Stated> = lines.iter().map(|l| stated::build(l)).collect();
+    let summaries: Vec<Summary> = pms
+        .iter()
+        .zip(&lines)
+        .map(|(pm, l)| summary::build(pm, l))
+        .collect();
+    drop(lines);
+    for ((pm, st), su) in pms.iter_mut().zip(stated).zip(summaries) {
+        (pm.stated, pm.summary) = (st, su);
+    }
 }
 
 /// Everything rules know about one document.
@@ -148,9 +172,7 @@ impl<'a> Postmortem<'a> {
             })
             .collect();
         for stage in STAGES {
-            for pm in &mut pms {
-                stage(pm);
-            }
+            stage(&mut pms);
         }
         pms
     }

@@ -568,14 +568,45 @@ impl Hasher for IntHash {
 /// A map keyed by a source offset or an [`ItemId`].
 type IntMap<V> = HashMap<usize, V, BuildHasherDefault<IntHash>>;
 
-/// Builds one [`Timeline`] per timeline section.
+/// Builds one [`Timeline`] per timeline section: [`build_scanned`] of [`scan`].
 pub fn build(pm: &Postmortem) -> Vec<Timeline> {
+    build_scanned(pm, scan(pm))
+}
+
+/// The first times of a timeline section's lines, scanned before its entries are read
+/// ([`timed_items`]), with its timed items. Opaque: only [`build_scanned`] reads it.
+pub(crate) struct Scanned {
+    /// Index of the section in [`Postmortem::sections`].
+    section: usize,
+    times: LineTimes,
+    timed_items: IntMap<bool>,
+}
+
+/// The scans of [`Scanned`] for each timeline section of `pm`, in order.
+///
+/// Apart from [`build_scanned`] so that a batch of documents can be scanned first, then built:
+/// the time scanner's code then stays in the instruction cache from one document to the next,
+/// and so does the entry builder's (interleaved, they evicted each other: see the commit).
+pub(crate) fn scan(pm: &Postmortem) -> Vec<Scanned> {
     pm.sections
         .iter()
         .enumerate()
         .filter(|(_, s)| s.is("timeline"))
-        .map(|(i, _)| build_one(pm, i))
+        .map(|(i, s)| {
+            let mut times = LineTimes::new(s.title_line);
+            let timed_items = timed_items(pm, s, &mut times);
+            Scanned {
+                section: i,
+                times,
+                timed_items,
+            }
+        })
         .collect()
+}
+
+/// One [`Timeline`] per timeline section of `pm`, from [`scan`] of `pm`.
+pub(crate) fn build_scanned(pm: &Postmortem, scanned: Vec<Scanned>) -> Vec<Timeline> {
+    scanned.into_iter().map(|s| build_one(pm, s)).collect()
 }
 
 /// A zone or a newest-first order declared by a line that is not an event.
@@ -991,7 +1022,12 @@ impl State<'_> {
     }
 }
 
-fn build_one(pm: &Postmortem, index: usize) -> Timeline {
+fn build_one(pm: &Postmortem, scanned: Scanned) -> Timeline {
+    let Scanned {
+        section: index,
+        mut times,
+        timed_items,
+    } = scanned;
     let section = &pm.sections[index];
     let (mut declared_zone, mut newest_first) = declarations(&section.title);
     let mut state = State {
@@ -1001,8 +1037,6 @@ fn build_one(pm: &Postmortem, index: usize) -> Timeline {
         markdown: &pm.markdown,
         prose: &pm.prose,
     };
-    let mut times = LineTimes::new(section.title_line);
-    let timed_items = timed_items(pm, section, &mut times);
     // An entry per line scanned so far is room for most timelines: growing a vector of entries
     // copies them all.
     let mut entries: Vec<Entry> = Vec::with_capacity(times.scanned + 4);
