@@ -442,32 +442,25 @@ mod tests {
             }
             want
         };
-        let pieces: [&[u8]; 8] = [
-            b"\n",
-            b"\r",
-            b"\r\n",
-            b"\r\r\n",
-            b"a",
-            b"0123456789abcdef",
-            "\u{e9}".as_bytes(),
-            b"\n\r",
+        let with_cr = [
+            "\n",
+            "\r",
+            "\r\n",
+            "\r\r\n",
+            "a",
+            "0123456789abcdef",
+            "\u{e9}",
+            "\n\r",
         ];
-        let mut x: u64 = 7;
-        for n in 0..20_000 {
-            let mut t = Vec::new();
-            for _ in 0..(if n % 4 == 0 { x % 70 + 1 } else { x % 8 + 1 }) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                // Without a CR one time in three: the LF-only path.
-                let k = if n % 3 == 0 {
-                    [0, 4, 5, 6][(x % 4) as usize]
-                } else {
-                    (x % 8) as usize
-                };
-                t.extend_from_slice(pieces[k]);
-            }
-            assert_eq!(line_starts(&t), reference(&t), "{t:?}");
+        // Without a CR: the LF-only path.
+        let lf_only = ["\n", "a", "0123456789abcdef", "\u{e9}"];
+        let texts = [
+            crate::test_texts::random(&with_cr, 10_000, 8, 7),
+            crate::test_texts::random(&with_cr, 3_000, 70, 11),
+            crate::test_texts::random(&lf_only, 5_000, 70, 13),
+        ];
+        for t in texts.iter().flatten() {
+            assert_eq!(line_starts(t.as_bytes()), reference(t.as_bytes()), "{t:?}");
         }
         let src = SourceFile::new("cr", "a\rb\r\nc\n\rd\r");
         assert_eq!(src.line_count(), 5);
