@@ -3133,7 +3133,8 @@ pub(crate) fn first_time(text: &str) -> Option<TimeMention> {
 /// separator glued to it. The scan would try the date's start, accept the date ([`date_of`]) and
 /// stop at `limit` (the starts inside the date come before its end); `None` (the scan must run)
 /// for any other text, or when [`date_of`] rejects the date. Skips the scan's checks of the whole
-/// line, its set-up and its search (measured: see the commit).
+/// line, its set-up and its search (`first_time` 6.34 -> 5.39 M instructions over 200 generated
+/// files, FAST build).
 /// `tests::iso_dates_before_a_time_are_those_of_the_scan` checks it against the scan.
 fn iso_date_before(text: &str, limit: usize) -> Option<(DateMention, DateKind)> {
     let b = text.as_bytes();

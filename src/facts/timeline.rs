@@ -586,7 +586,8 @@ pub(crate) struct Scanned {
 ///
 /// Apart from [`build_scanned`] so that a batch of documents can be scanned first, then built:
 /// the time scanner's code then stays in the instruction cache from one document to the next,
-/// and so does the entry builder's (interleaved, they evicted each other: see the commit).
+/// and so does the entry builder's (interleaved, they evicted each other: the timeline stage's
+/// instruction-cache misses 131 k -> 109 k over 200 generated files, FAST build).
 pub(crate) fn scan(pm: &Postmortem) -> Vec<Scanned> {
     pm.sections
         .iter()
