@@ -41,12 +41,17 @@ pub fn utf8(bytes: &[u8]) -> Option<&str> {
 /// (CommonMark 0.31 §2.1): [`line_starts_at_lf`] unless a CR is not followed by an LF (text
 /// from an old Mac editor, or one CR LF mangled), then [`line_starts_at_cr_or_lf`].
 fn line_starts(bytes: &[u8]) -> Vec<usize> {
-    let lone_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
-    if lone_cr {
+    if has_lone_cr(bytes) {
         line_starts_at_cr_or_lf(bytes)
     } else {
         line_starts_at_lf(bytes)
     }
+}
+
+/// Whether `bytes` hold a CR not followed by an LF: a line ending of its own (CommonMark 0.31
+/// §2.1) that tools breaking lines at LF only (`str::lines`, miette) do not see.
+pub(crate) fn has_lone_cr(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// Line starts of `bytes` where lines end at LF, CR or CR LF: 0, and one past each line

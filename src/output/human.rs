@@ -28,8 +28,7 @@ struct Named<'a> {
 impl<'a> Named<'a> {
     fn new(src: &'a SourceFile) -> Self {
         let b = src.text.as_bytes();
-        let lone_cr = memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n'));
-        let text = if lone_cr {
+        let text = if crate::source::has_lone_cr(b) {
             let mut bytes = b.to_vec();
             for i in 0..bytes.len() {
                 if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
