@@ -339,3 +339,69 @@ fn version_is_printed() {
         .code(0)
         .stdout(predicate::str::starts_with("pmlint "));
 }
+
+/// Many documents linted on several threads come out in path order, each with its own findings,
+/// the same whatever the number of threads: batches finish out of order and wait for the ones
+/// before them (the first file is large, so the batches after it finish first), and more than
+/// one flush point (every 256 documents) is passed.
+#[test]
+fn many_files_are_reported_in_path_order_whatever_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let count = 300;
+    for i in 0..count {
+        // Sub-directories and names whose walk order is not their path order; file i has an
+        // out-of-order timeline at an entry whose time is unique to it (`hh:mm` from i).
+        let sub = dir.path().join(format!("d{}", (i * 7) % 5));
+        fs::create_dir_all(&sub).unwrap();
+        let (h, m) = (10 + i / 60, i % 60);
+        let mut text = format!(
+            "# Postmortem {i}\n\n## Timeline\n\n- 09:00 - alert fired\n- {h:02}:{m:02} - rollback \
+             started\n- 08:00 - paged on-call\n\n## Root cause\n\nA bad deploy.\n"
+        );
+        if i == 0 {
+            // The first file in path order (`d0/0-0.md`) takes far longer than the rest, so
+            // that batches after it finish first.
+            text.push_str(
+                &"The deploy changed the pool size of the primary database.\n\n".repeat(40_000),
+            );
+        }
+        fs::write(sub.join(format!("{}-{i}.md", (i * 31) % 97)), text).unwrap();
+    }
+    let run = |threads: &str| {
+        let out = pmlint()
+            .current_dir(dir.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["--format", "short", "."])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{threads} threads");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run("1");
+    let names: Vec<&str> = one
+        .lines()
+        .filter(|l| l.contains("PM301"))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(names.len(), count, "one PM301 per file:\n{one}");
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "reports not in path order");
+    // Each file's finding names its own out-of-order entry.
+    for line in one.lines().filter(|l| l.contains("PM301")) {
+        let i: usize = line
+            .split(':')
+            .next()
+            .unwrap()
+            .rsplit(['-', '.'])
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let (h, m) = (10 + i / 60, i % 60);
+        assert!(line.contains(&format!("{h:02}:{m:02}")), "{line}");
+    }
+    for threads in ["2", "3", "8"] {
+        assert_eq!(run(threads), one, "{threads} threads");
+    }
+}
