@@ -343,7 +343,7 @@ fn version_is_printed() {
 /// Many documents linted on several threads come out in path order, each with its own findings,
 /// the same whatever the number of threads: batches finish out of order and wait for the ones
 /// before them (the first file is large, so the batches after it finish first), and more than
-/// one flush point (every 256 documents) is passed.
+/// one chunk (256 documents, `LINT_CHUNK` in `src/cli/mod.rs`) is linted.
 #[test]
 fn many_files_are_reported_in_path_order_whatever_the_number_of_threads() {
     let dir = tempfile::tempdir().unwrap();

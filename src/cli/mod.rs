@@ -34,6 +34,9 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: usage, configuration or I/O error.
 pub const EXIT_ERROR: u8 = 2;
 
+/// Documents linted in parallel at a time (see [`parallel::lint_in_order`]).
+const LINT_CHUNK: usize = 256;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "pmlint",
@@ -309,7 +312,7 @@ fn check(args: CheckArgs) -> u8 {
     // The first write error; after it nothing more is written (linting goes on for the exit status).
     let mut write_error: Option<std::io::Error> = None;
     let mut fails = false;
-    parallel::lint_in_order(&planned, args.format, |outcome, flush_now| {
+    parallel::lint_in_order(&planned, LINT_CHUNK, args.format, |outcome, chunk_done| {
         match outcome {
             parallel::Outcome::Linted(report) => {
                 fails |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
@@ -329,9 +332,9 @@ fn check(args: CheckArgs) -> u8 {
                 io_error = true;
             }
         }
-        // A panic while linting ends the process at once (`panic = "abort"`): the reports
-        // written up to the last flush are out by then, as unwinding would have flushed them.
-        if flush_now && write_error.is_none() {
+        // A panic while linting the next chunk ends the process at once (`panic = "abort"`): the
+        // reports written so far are out by then, as unwinding would have flushed them.
+        if chunk_done && write_error.is_none() {
             write_error = target.flush().err();
         }
     });

@@ -7,8 +7,8 @@ use crate::lint::lint_batch;
 use crate::output::{FileReport, Format};
 use crate::rule::Severity;
 use crate::source::SourceFile;
-use std::collections::BTreeMap;
-use std::sync::{mpsc, Arc, Mutex};
+use rayon::prelude::*;
+use std::sync::Arc;
 
 /// What became of one document.
 pub enum Outcome {
@@ -121,121 +121,36 @@ fn finish(source: SourceFile, diagnostics: Vec<Diagnostic>, format: Format) -> O
     }
 }
 
-/// Batches handed out per thread and not yet written: how far the threads may run ahead of the
-/// first unwritten batch. Bounds the sources and reports held at once (here 4 x 8 documents per
-/// thread) whatever the number of files, and a slow batch (a 50 MB postmortem) holds up at most
-/// this many behind it.
-const WINDOW_PER_THREAD: usize = 4;
-
-/// Documents written between two `flush_now` calls of [`lint_in_order`]'s sink: with
-/// `panic = "abort"`, a panic loses at most the reports written since the last flush.
-const FLUSH_EVERY: usize = 256;
-
 /// Lints `docs` on rayon's global pool (`RAYON_NUM_THREADS` threads, else one per CPU) and
-/// hands each outcome to `sink` on the calling thread in the order of `docs`, with whether to
-/// flush what it wrote (every [`FLUSH_EVERY`] documents and after the last). Reports in a
-/// `format` that [`crate::output::render_alone`] renders come rendered.
-///
-/// The threads take batches of up to [`BATCH_LEN`] documents in order from a queue, and the
-/// calling thread writes each batch as soon as it and every batch before it are done, while the
-/// threads go on: no thread waits for the others between batches (the 10,000 bench files went in
-/// chunks of 256 documents before, each chunk waiting for its slowest batch and for its output
-/// to be written). At most [`WINDOW_PER_THREAD`] batches per thread are out at once.
+/// hands each outcome to `sink` in the order of `docs`, with whether it is the last of its chunk.
+/// Reports in a `format` that [`crate::output::render_alone`] renders come rendered.
+/// Documents are processed `chunk` at a time, so that only one chunk's sources are held at once
+/// whatever the number of files.
 pub fn lint_in_order(
     docs: &[(Document, Arc<Effective>)],
+    chunk: usize,
     format: Format,
     mut sink: impl FnMut(Outcome, bool),
 ) {
-    let threads = rayon::current_num_threads().max(1);
-    // One document needs no thread pool (starting one costs more than a small file); smaller
-    // batches when there are too few documents to give every thread a full one.
-    let len = docs.len().div_ceil(threads).clamp(1, BATCH_LEN);
-    let batches: Vec<&[(Document, Arc<Effective>)]> = docs.chunks(len).collect();
-    let mut written = 0;
-    let mut emit = |outcomes: Vec<Outcome>, sink: &mut dyn FnMut(Outcome, bool)| {
-        for outcome in outcomes {
-            written += 1;
-            sink(outcome, written % FLUSH_EVERY == 0 || written == docs.len());
-        }
-    };
-    if batches.len() <= 1 {
-        for batch in batches {
-            emit(lint_docs(batch, format), &mut sink);
-        }
-        return;
-    }
-    let (work_tx, work_rx) = mpsc::channel::<usize>();
-    let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<Done>();
-    rayon::in_place_scope(|scope| {
-        for _ in 0..threads.min(batches.len()) {
-            let (done_tx, work_rx, batches) = (done_tx.clone(), &work_rx, &batches);
-            scope.spawn(move |_| {
-                let guard = Worker(done_tx);
-                loop {
-                    // The lock is held only while taking the next index (a guard in the
-                    // condition of a `while let` would live through the loop's body).
-                    let next = {
-                        let queue = work_rx.lock().unwrap_or_else(|e| e.into_inner());
-                        queue.recv()
-                    };
-                    let Ok(i) = next else { break };
-                    let outcomes = lint_docs(batches[i], format);
-                    if guard.0.send(Done::Batch(i, outcomes)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(done_tx);
-        let window = WINDOW_PER_THREAD * threads;
-        let mut handed = 0;
-        while handed < batches.len().min(window) {
-            let _ = work_tx.send(handed);
-            handed += 1;
-        }
-        // Batches done out of order wait here, by index: at most `window` of them.
-        let mut ready: BTreeMap<usize, Vec<Outcome>> = BTreeMap::new();
-        let mut next = 0;
-        while next < batches.len() {
-            match done_rx.recv() {
-                Ok(Done::Batch(i, outcomes)) => {
-                    ready.insert(i, outcomes);
-                }
-                // A worker panicked (only where panics unwind, as in tests): stop handing out
-                // work; the scope re-raises the panic once the other workers have stopped.
-                Ok(Done::Panicked) | Err(_) => break,
-            }
-            while let Some(outcomes) = ready.remove(&next) {
-                next += 1;
-                if handed < batches.len() {
-                    let _ = work_tx.send(handed);
-                    handed += 1;
-                }
-                emit(outcomes, &mut sink);
-            }
-        }
-        // Closing the queue ends the workers' loops.
-        drop(work_tx);
-    });
-}
-
-/// What a worker of [`lint_in_order`] reports.
-enum Done {
-    /// The outcomes of the batch at this index.
-    Batch(usize, Vec<Outcome>),
-    /// The worker is unwinding from a panic.
-    Panicked,
-}
-
-/// A worker's end of the results channel; reports [`Done::Panicked`] if the worker unwinds, so
-/// that the calling thread does not wait for a batch that will never come.
-struct Worker(mpsc::Sender<Done>);
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            let _ = self.0.send(Done::Panicked);
+    for part in docs.chunks(chunk.max(1)) {
+        // One document needs no thread pool (starting one costs more than a small file).
+        let outcomes: Vec<Outcome> = if part.len() == 1 {
+            lint_docs(part, format)
+        } else {
+            // Smaller batches when there are too few documents to give every thread a full one.
+            let len = part
+                .len()
+                .div_ceil(rayon::current_num_threads())
+                .min(BATCH_LEN);
+            let batches: Vec<Vec<Outcome>> = part
+                .par_chunks(len.max(1))
+                .map(|batch| lint_docs(batch, format))
+                .collect();
+            batches.into_iter().flatten().collect()
+        };
+        let last = outcomes.len().saturating_sub(1);
+        for (i, outcome) in outcomes.into_iter().enumerate() {
+            sink(outcome, i == last);
         }
     }
 }
