@@ -348,15 +348,17 @@ fn version_is_printed() {
 fn many_files_are_reported_in_path_order_whatever_the_number_of_threads() {
     let dir = tempfile::tempdir().unwrap();
     let count = 300;
+    // File i's out-of-order entry, at a time unique to it.
+    let entry_time = |i: usize| format!("{:02}:{:02}", 10 + i / 60, i % 60);
     for i in 0..count {
         // Sub-directories and names whose walk order is not their path order; file i has an
-        // out-of-order timeline at an entry whose time is unique to it (`hh:mm` from i).
+        // out-of-order timeline at `entry_time(i)`.
         let sub = dir.path().join(format!("d{}", (i * 7) % 5));
         fs::create_dir_all(&sub).unwrap();
-        let (h, m) = (10 + i / 60, i % 60);
         let mut text = format!(
-            "# Postmortem {i}\n\n## Timeline\n\n- 09:00 - alert fired\n- {h:02}:{m:02} - rollback \
-             started\n- 08:00 - paged on-call\n\n## Root cause\n\nA bad deploy.\n"
+            "# Postmortem {i}\n\n## Timeline\n\n- 09:00 - alert fired\n- {} - rollback \
+             started\n- 08:00 - paged on-call\n\n## Root cause\n\nA bad deploy.\n",
+            entry_time(i)
         );
         if i == 0 {
             // The first file in path order (`d0/0-0.md`) takes far longer than the rest, so
@@ -378,29 +380,18 @@ fn many_files_are_reported_in_path_order_whatever_the_number_of_threads() {
         String::from_utf8(out.stdout).unwrap()
     };
     let one = run("1");
-    let names: Vec<&str> = one
-        .lines()
-        .filter(|l| l.contains("PM301"))
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
+    let mut names: Vec<&str> = Vec::new();
+    for line in one.lines().filter(|l| l.contains("PM301")) {
+        let name = line.split(':').next().unwrap();
+        // Each file's finding names its own out-of-order entry (`d2/31-1.md` is file 1).
+        let i: usize = name.rsplit(['-', '.']).nth(1).unwrap().parse().unwrap();
+        assert!(line.contains(&entry_time(i)), "{line}");
+        names.push(name);
+    }
     assert_eq!(names.len(), count, "one PM301 per file:\n{one}");
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "reports not in path order");
-    // Each file's finding names its own out-of-order entry.
-    for line in one.lines().filter(|l| l.contains("PM301")) {
-        let i: usize = line
-            .split(':')
-            .next()
-            .unwrap()
-            .rsplit(['-', '.'])
-            .nth(1)
-            .unwrap()
-            .parse()
-            .unwrap();
-        let (h, m) = (10 + i / 60, i % 60);
-        assert!(line.contains(&format!("{h:02}:{m:02}")), "{line}");
-    }
     for threads in ["2", "3", "8"] {
         assert_eq!(run(threads), one, "{threads} threads");
     }
