@@ -5,7 +5,7 @@
 //! comrak parses every paragraph, heading and table cell into inlines, at about a third of its
 //! cost: each `*`, `_`, `` ` ``, `[`, `]`, `!`, `&` and `"` starts a node or a delimiter run.
 //! comrak has no block-only parse, so [`block_text`] gives it a copy of the same length in which
-//! such bytes, where they cannot change a block, are the letter `a`. Block boundaries, kinds and
+//! such bytes, where they cannot change a block, are the letter [`MASK`]. Block boundaries, kinds and
 //! source positions (line and byte column) are those of the original text.
 //!
 //! Why a byte in a masked line cannot change a block (CommonMark 0.31 §4–5, GFM tables,
@@ -25,6 +25,9 @@
 //! - HTML blocks of types 1–5 end at a line containing `</script>` (…), `-->`, `?>`, `>` or
 //!   `]]>`: `<`, `-`, `?` and `>` are never masked, and a document holding `<![` (a CDATA
 //!   section, type 5, starts so; comrak reads `<![cdata[` as one too) is not masked at all.
+//!   Type 1 ends at `</script>`, `</pre>`, `</style>` or `</textarea>` in any case: the mask
+//!   letter is in none of these names (with `a`, `x </textare*>` would end a `<textarea>` block
+//!   early in the copy only).
 //! - Footnote references (`[^label]`, inline) decide nothing about blocks: pmlint has comrak
 //!   leave footnote definitions where they are written (by default it drops the unreferenced ones
 //!   and moves the others to the document's end).
@@ -79,12 +82,16 @@ const LEAD: [u8; 256] = {
     t
 };
 
+/// The letter that masked bytes become: `z`, which no end condition of an HTML block holds (type 1
+/// ends at `</script>`, `</pre>`, `</style>` or `</textarea>`, CommonMark 0.31 §4.6).
+const MASK: u8 = b'z';
+
 /// The start of a CDATA section (CommonMark §4.6, HTML block type 5: `<![CDATA[`, which comrak
 /// matches in any case), and of nothing else a postmortem is likely to hold.
 static CDATA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<!["));
 
 /// The bytes of `src`'s text with the inline markup that cannot change its block structure
-/// replaced by `a` (see the module docs): same length, same line breaks, valid UTF-8 (read them
+/// replaced by [`MASK`] (see the module docs): same length, same line breaks, valid UTF-8 (read them
 /// with [`crate::source::utf8`]).
 ///
 /// Two passes: a copy with every markup byte masked (a loop the compiler vectorises), then each
@@ -130,7 +137,7 @@ pub(super) fn block_text(src: &SourceFile) -> Vec<u8> {
     out
 }
 
-/// Replaces every `*`, `_`, `` ` ``, `!`, `&`, `"`, `[` and `]` of `buf` with `a`: emphasis and
+/// Replaces every `*`, `_`, `` ` ``, `!`, `&`, `"`, `[` and `]` of `buf` with [`MASK`]: emphasis and
 /// code span delimiters, image starts, entities, quotes (a delimiter in comrak) and link
 /// brackets. A select, not a branch: the loop is vectorised.
 ///
@@ -143,7 +150,7 @@ fn mask_markup(buf: &mut [u8]) {
         let bit2 = c | 0x04;
         let pairs = (bit2 == b'&') | (bit2 == b'_');
         let single = (c == b'*') | (c == b'`') | (c == b'!') | (c == b']');
-        *b = if pairs | single { b'a' } else { c };
+        *b = if pairs | single { MASK } else { c };
     }
 }
 
@@ -219,7 +226,7 @@ mod tests {
         let mut all: Vec<u8> = (0..=255).collect();
         mask_markup(&mut all);
         for (c, m) in (0..=255u8).zip(all) {
-            let want = if b"*_`!&\"[]".contains(&c) { b'a' } else { c };
+            let want = if b"*_`!&\"[]".contains(&c) { MASK } else { c };
             assert_eq!(m, want, "{c:#x}");
         }
     }
@@ -228,15 +235,15 @@ mod tests {
     fn inline_markup_is_masked_after_the_lead_and_lengths_are_kept() {
         assert_eq!(
             masked("Some **bold** and `code` [link](u) ![i](x.png) &amp; \"q\"\n"),
-            "Some aaboldaa and acodea alinka(u) aaia(x.png) aamp; aqa\n"
+            "Some zzboldzz and zcodez zlinkz(u) zziz(x.png) zamp; zqz\n"
         );
         // The lead (before the first letter) is kept: list markers, emphasis opening a line.
         assert_eq!(
             masked("* item *x*\n**Bold** y_z\n"),
-            "* item axa\n**Boldaa yaz\n"
+            "* item zxz\n**Boldzz yzz\n"
         );
         // A line ending in CR alone still ends a line.
-        assert_eq!(masked("a *b*\r* c\r\n_d_"), "a aba\r* c\r\n_da");
+        assert_eq!(masked("a *b*\r* c\r\n_d_"), "a zbz\r* c\r\n_dz");
     }
 
     #[test]
@@ -249,7 +256,7 @@ mod tests {
         assert_eq!(masked("``` a`b\n"), "``` a`b\n");
         // A link reference definition may run over lines, up to a blank line.
         let def = "[foo\nba[r]: /u_rl\n'ti*tle'\n\nx *y*\n";
-        assert_eq!(masked(def), "[foo\nba[r]: /u_rl\n'ti*tle'\n\nx aya\n");
+        assert_eq!(masked(def), "[foo\nba[r]: /u_rl\n'ti*tle'\n\nx zyz\n");
         // Only spaces and tabs make a line blank: a definition's label goes on past a line of
         // NULs (found by fuzzing).
         let nul = "[foo\n\0\0\nb_r]: /u\n";
@@ -257,6 +264,21 @@ mod tests {
         // A document with a CDATA section, in any case, is not masked.
         assert_eq!(masked("<![CDATA[\nx ]]> *y*\n"), "<![CDATA[\nx ]]> *y*\n");
         assert_eq!(masked("<![cdata[\nx ]]> *y*\n"), "<![cdata[\nx ]]> *y*\n");
+    }
+
+    /// An HTML block of type 1 ends at its end tag, in any case: a masked byte never completes
+    /// one (with `a` as the mask letter, `</textare*>` read as `</textarea>` in the copy).
+    #[test]
+    fn a_masked_byte_never_completes_an_end_tag() {
+        for text in [
+            "<textarea>\nx </textare*>\ny\n</textarea>\n",
+            "<TEXTAREA>\nx </TEXTARE_>\ny\n",
+            "<script>\nx </scrip*>\n\ny\n",
+            "<style>\nx </styl*>\ny\n",
+            "<pre>\nx </pr*>\ny\n",
+        ] {
+            assert_eq!(check(text), Ok(()), "{text:?}");
+        }
     }
 
     /// Inputs on which the fuzz target `block_text` found the two parses differ (as the target
@@ -334,6 +356,11 @@ mod tests {
             "]]>",
             "<script>",
             "</script>",
+            "<textarea>",
+            "</textare",
+            "</TEXTARE",
+            "<pre>",
+            "</pr",
             "```",
             "``` a`b",
             "~~~",
